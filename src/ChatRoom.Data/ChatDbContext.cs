@@ -1,0 +1,30 @@
+using ChatRoom.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatRoom.Data;
+
+public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<SessionFamily> SessionFamilies => Set<SessionFamily>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<Lounge> Lounges => Set<Lounge>();
+    public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<UserReport> UserReports => Set<UserReport>();
+    public DbSet<ModerationAction> ModerationActions => Set<ModerationAction>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enum names, not numbers, in the database: readable in psql and safe to reorder in code.
+        configurationBuilder.Properties<UserRole>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ModerationMode>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<MessageStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ReportStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ModerationActionKind>().HaveConversion<string>().HaveMaxLength(16);
+    }
+}

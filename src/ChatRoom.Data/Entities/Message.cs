@@ -1,0 +1,37 @@
+namespace ChatRoom.Data.Entities;
+
+public enum MessageStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+}
+
+public sealed class Message
+{
+    public const int MaxContentLength = 4000;
+    public const int MaxClientMessageIdLength = 64;
+
+    public Guid Id { get; set; }
+    public Guid RoomId { get; set; }
+    public Room? Room { get; set; }
+
+    /// <summary>Position in the room: gap-free, increasing, defines the order.</summary>
+    public long Seq { get; set; }
+
+    /// <summary>Room-wide change counter at the last create, edit or delete: catch-up reads everything after it.</summary>
+    public long ChangeSeq { get; set; }
+
+    public Guid AuthorId { get; set; }
+    public User? Author { get; set; }
+    public required string Content { get; set; }
+    public MessageStatus Status { get; set; } = MessageStatus.Approved;
+
+    /// <summary>The sender's idempotency key: a retry with the same key returns this message.</summary>
+    public required string ClientMessageId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? EditedAt { get; set; }
+    public DateTimeOffset? DeletedAt { get; set; }
+    public Guid? DeletedById { get; set; }
+}

@@ -1,0 +1,55 @@
+namespace ChatRoom.Data.Entities;
+
+public enum ModerationMode
+{
+    /// <summary>Messages are visible at once and removed if the moderation queue rejects them.</summary>
+    PostModerated,
+
+    /// <summary>Messages stay pending, visible to their author and moderators, until approved.</summary>
+    PreModerated,
+}
+
+public sealed class Lounge
+{
+    public Guid Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public int SortOrder { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+
+    public List<Room> Rooms { get; set; } = [];
+}
+
+/// <summary>A language room inside a lounge; messages live here.</summary>
+public sealed class Room
+{
+    public Guid Id { get; set; }
+    public Guid LoungeId { get; set; }
+    public Lounge? Lounge { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>BCP 47 tag of the room's language, e.g. <c>en</c>, <c>pt-BR</c>.</summary>
+    public required string LanguageCode { get; set; }
+
+    public string? Topic { get; set; }
+    public int SortOrder { get; set; }
+    public ModerationMode ModerationMode { get; set; } = ModerationMode.PostModerated;
+
+    /// <summary>Minimum seconds between two messages of one user in this room; 0 is off.</summary>
+    public int SlowModeSeconds { get; set; }
+
+    public bool GuestsCanRead { get; set; } = true;
+    public bool GuestsCanWrite { get; set; } = true;
+
+    /// <summary>Highest <see cref="Message.Seq"/> handed out: the per-room, gap-free counter.</summary>
+    public long LastSeq { get; set; }
+
+    /// <summary>Highest <see cref="Message.ChangeSeq"/>: advanced by every create, edit and delete.</summary>
+    public long LastChangeSeq { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+}

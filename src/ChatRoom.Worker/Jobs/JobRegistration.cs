@@ -1,0 +1,22 @@
+namespace ChatRoom.Worker.Jobs;
+
+public static class JobRegistration
+{
+    public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<JobMetrics>();
+        builder.AddJob<PulseJob, PulseJobOptions>(PulseJobOptions.SectionName);
+        return builder;
+    }
+
+    private static void AddJob<TJob, TOptions>(this IHostApplicationBuilder builder, string sectionName)
+        where TJob : class, IHostedService
+        where TOptions : JobOptions
+    {
+        builder.Services.AddOptions<TOptions>()
+            .BindConfiguration(sectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<TJob>();
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ChatRoom.Tests.Infrastructure;
+
+/// <summary>The Api over a real PostgreSQL database and a real Redis, configured as run.sh configures it.</summary>
+public class ApiFactory(string databaseConnectionString, string redisConnectionString)
+    : WebApplicationFactory<Program>
+{
+    /// <summary>A factory over a fresh database cloned from the seeded template, and a Redis database of its own.</summary>
+    public static async Task<ApiFactory> CreateAsync(TestInfrastructure infrastructure) =>
+        new(await infrastructure.CreateDatabaseAsync(), infrastructure.CreateRedisConnectionString());
+
+    public string DatabaseConnectionString => databaseConnectionString;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // Host settings, so Program sees them while it registers services.
+        builder.UseSetting("ConnectionStrings:chatdb", databaseConnectionString);
+        builder.UseSetting("ConnectionStrings:redis", redisConnectionString);
+        builder.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+    }
+}
