@@ -1,5 +1,8 @@
+using ChatRoom.Api.Admin;
+using ChatRoom.Api.Auth;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Rooms;
+using ChatRoom.Api.Users;
 using ChatRoom.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,15 +10,24 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddNpgsqlDbContext<ChatDbContext>("chatdb", options => options.UseChatRoomConventions());
 builder.AddRedisClient("redis");
+builder.AddErrorHandling();
+builder.AddTrustedProxies();
+builder.AddAuth();
 builder.AddApiDocumentation();
-builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapDefaultEndpoints();
 app.MapApiDocumentation();
+app.MapAuth();
+app.MapUsers();
+app.MapAudit();
 app.MapLounges();
 
 app.Run();

@@ -119,15 +119,8 @@ internal sealed class Seeder(PasswordHasher hasher, InitialAdmin admin, TimeProv
             CreatedAt = now,
         };
         db.Users.Add(user);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            Id = Guid.CreateVersion7(now),
-            Action = AuditActions.SeedAdmin,
-            EntityType = "user",
-            EntityId = user.Id.ToString(),
-            CreatedAt = now,
-            After = System.Text.Json.JsonSerializer.SerializeToDocument(new { user.UserName, Role = user.Role.ToString() }),
-        });
+        db.Audit(AuditActions.SeedAdmin, "user", user.Id, actorId: null, now,
+            after: new { user.UserName, Role = user.Role.ToString() });
         logger.LogInformation("Seeded the initial admin {UserName}", admin.UserName);
     }
 }

@@ -37,6 +37,8 @@ public static class AuditActions
     public const string UserCreate = "user.create";
     public const string RoleChange = "user.role_change";
     public const string UserDelete = "user.delete";
+    public const string GuestCreate = "user.guest_create";
+    public const string ProfileUpdate = "user.profile_update";
     public const string MessageEdit = "message.edit";
     public const string MessageDelete = "message.delete";
 }

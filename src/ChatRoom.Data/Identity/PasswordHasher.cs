@@ -49,9 +49,9 @@ public sealed class PasswordHasher(PasswordHashingOptions options)
 
     /// <summary>
     /// Spends the same time as a real verification, for logins of unknown users: the answer must not
-    /// reveal whether the account exists.
+    /// reveal whether the account exists. Always false.
     /// </summary>
-    public void VerifyDummy(string password) => Verify(password, _dummyHash.Value);
+    public bool VerifyDummy(string password) => Verify(password, _dummyHash.Value) && false;
 
     public bool NeedsRehash(string encodedHash) =>
         !TryParse(encodedHash, out var memory, out var iterations, out _, out _) ||

@@ -11,6 +11,9 @@ public class ApiFactory(string databaseConnectionString, string redisConnectionS
     public static async Task<ApiFactory> CreateAsync(TestInfrastructure infrastructure) =>
         new(await infrastructure.CreateDatabaseAsync(), infrastructure.CreateRedisConnectionString());
 
+    /// <summary>The key tokens are signed with in tests (forged-token tests sign with others).</summary>
+    public const string SigningKey = "test-signing-key-of-at-least-thirty-two-bytes-0123456789";
+
     public string DatabaseConnectionString => databaseConnectionString;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -20,5 +23,6 @@ public class ApiFactory(string databaseConnectionString, string redisConnectionS
         builder.UseSetting("ConnectionStrings:chatdb", databaseConnectionString);
         builder.UseSetting("ConnectionStrings:redis", redisConnectionString);
         builder.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+        builder.UseSetting("Jwt:SigningKey", SigningKey);
     }
 }

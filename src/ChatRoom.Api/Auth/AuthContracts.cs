@@ -1,0 +1,67 @@
+using ChatRoom.Api.Infrastructure;
+using ChatRoom.Data.Entities;
+using ChatRoom.Data.Identity;
+
+namespace ChatRoom.Api.Auth;
+
+public sealed record RegisterRequest(string? UserName, string? Password, string? DisplayName) : IValidatable
+{
+    public void Validate(ValidationErrors errors)
+    {
+        CredentialRules.UserName(errors, UserName);
+        CredentialRules.Password(errors, nameof(Password), Password);
+        errors.Text(nameof(DisplayName), DisplayName, 1, 64, required: false);
+    }
+}
+
+public sealed record LoginRequest(string? UserName, string? Password) : IValidatable
+{
+    public void Validate(ValidationErrors errors)
+    {
+        // Only shape: the rules for new names and passwords must not lock out older accounts.
+        errors.Text(nameof(UserName), UserName, 1, UserNameRules.MaxLength);
+        errors.Text(nameof(Password), Password, 1, UserNameRules.MaxPasswordLength);
+    }
+}
+
+public sealed record GuestRequest(string? DisplayName) : IValidatable
+{
+    public void Validate(ValidationErrors errors) => errors.Text(nameof(DisplayName), DisplayName, 1, 64, required: false);
+}
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword) : IValidatable
+{
+    public void Validate(ValidationErrors errors)
+    {
+        errors.Text(nameof(CurrentPassword), CurrentPassword, 1, UserNameRules.MaxPasswordLength);
+        CredentialRules.Password(errors, nameof(NewPassword), NewPassword);
+    }
+}
+
+/// <summary>What login, guest and refresh answer. The refresh token itself travels only in its HttpOnly cookie.</summary>
+public sealed record TokenResponse(string AccessToken, int ExpiresIn, string CsrfToken, UserResponse User);
+
+public sealed record UserResponse(Guid Id, string UserName, string? DisplayName, string? AvatarUrl, string Role, DateTimeOffset CreatedAt)
+{
+    public static UserResponse From(User user) =>
+        new(user.Id, user.UserName, user.DisplayName, user.AvatarUrl, user.Role.ToString(), user.CreatedAt);
+}
+
+public static class CredentialRules
+{
+    public static void UserName(ValidationErrors errors, string? userName)
+    {
+        if (userName is null)
+            errors.Add("UserName", "UserName is required.");
+        else if (!UserNameRules.IsValidUserName(userName))
+            errors.Add("UserName", $"UserName must be {UserNameRules.MinLength}-{UserNameRules.MaxLength} characters of letters, digits, '_', '.' or '-'.");
+    }
+
+    public static void Password(ValidationErrors errors, string field, string? password)
+    {
+        if (password is null)
+            errors.Add(field, $"{field} is required.");
+        else if (!UserNameRules.IsValidPassword(password))
+            errors.Add(field, $"{field} must be {UserNameRules.MinPasswordLength}-{UserNameRules.MaxPasswordLength} characters without NUL.");
+    }
+}

@@ -1,0 +1,201 @@
+using ChatRoom.Api.Infrastructure;
+using ChatRoom.Data;
+using ChatRoom.Data.Entities;
+using ChatRoom.Data.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChatRoom.Api.Auth;
+
+public static class AuthEndpoints
+{
+    private const string InvalidCredentials = "Invalid user name or password.";
+
+    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Auth");
+        var open = auth.MapGroup("").AllowAnonymous().AddEndpointFilter<AuthIpRateLimitFilter>();
+
+        open.MapPost("/register", Register).Validate<RegisterRequest>();
+        open.MapPost("/login", Login).Validate<LoginRequest>();
+        open.MapPost("/guest", Guest).Validate<GuestRequest>();
+        open.MapPost("/refresh", Refresh);
+        open.MapPost("/logout", Logout);
+        auth.MapPost("/password", ChangePassword).RequireAuthorization().Validate<ChangePasswordRequest>();
+        auth.MapGet("/me", Me).RequireAuthorization();
+        return app;
+    }
+
+    private static async Task<Results<Created<UserResponse>, ProblemHttpResult>> Register(
+        RegisterRequest request, ChatDbContext db, PasswordHasher hasher, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(now),
+            UserName = request.UserName!,
+            NormalizedUserName = User.Normalize(request.UserName!),
+            DisplayName = request.DisplayName,
+            PasswordHash = hasher.Hash(request.Password!),
+            Role = UserRole.User,
+            CreatedAt = now,
+        };
+        if (await db.Users.AnyAsync(u => u.NormalizedUserName == user.NormalizedUserName, ct))
+            return Problems.Conflict("That user name is taken.");
+        db.Users.Add(user);
+        db.Audit(AuditActions.Register, "user", user.Id, user.Id, now, after: UserResponse.From(user), ipAddress: http.ClientIp());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            return Problems.Conflict("That user name is taken.");
+        }
+        return TypedResults.Created($"/api/users/{user.Id}", UserResponse.From(user));
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
+        LoginRequest request, ChatDbContext db, PasswordHasher hasher, Sessions sessions, TokenIssuer issuer,
+        RateLimiter limiter, IOptions<AuthRateLimitOptions> limits, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var normalized = User.Normalize(request.UserName!);
+        var limit = limits.Value;
+        var allowed = await limiter.PeekAsync("login-account", normalized, limit.AccountAttempts, limit.AccountWindow);
+        if (!allowed.Allowed)
+            return RateLimitResults.TooMany(http, allowed.RetryAfter, "Too many failed sign-ins for this account.");
+
+        var user = await db.Users.SingleOrDefaultAsync(
+            u => u.NormalizedUserName == normalized && u.DeletedAt == null && u.PasswordHash != null, ct);
+        // Unknown users cost a full hash too, so the answer's timing does not reveal which names exist.
+        var valid = user is null ? hasher.VerifyDummy(request.Password!) : hasher.Verify(request.Password!, user.PasswordHash!);
+        var now = clock.GetUtcNow();
+        if (user is null || !valid || user.PasswordHash is null)
+        {
+            await limiter.HitAsync("login-account", normalized, limit.AccountAttempts, limit.AccountWindow);
+            db.Audit(AuditActions.LoginFailed, "user", user?.Id, actorId: null, now,
+                metadata: new { userName = request.UserName }, ipAddress: http.ClientIp());
+            await db.SaveChangesAsync(ct);
+            return Problems.Unauthorized(InvalidCredentials);
+        }
+        if (await db.ActiveBanAsync(user!.Id, now, ct) is { } ban)
+            return Problems.Forbidden(Bans.Describe(ban));
+
+        if (hasher.NeedsRehash(user.PasswordHash))
+            user.PasswordHash = hasher.Hash(request.Password!);
+        user.LastLoginAt = now;
+        var (family, refreshToken) = sessions.Start(user, http);
+        db.Audit(AuditActions.Login, "user", user.Id, user.Id, now, metadata: new { sessionId = family.Id }, ipAddress: http.ClientIp());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(issuer.Issue(http, user, family, refreshToken));
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Guest(
+        GuestRequest request, ChatDbContext db, Sessions sessions, TokenIssuer issuer, IOptions<SessionOptions> options,
+        TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var name = $"guest-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5))}";
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(now),
+            UserName = name,
+            NormalizedUserName = User.Normalize(name),
+            DisplayName = request.DisplayName ?? name,
+            Role = UserRole.Guest,
+            CreatedAt = now,
+            LastLoginAt = now,
+            ExpiresAt = now + options.Value.GuestLifetime,
+        };
+        db.Users.Add(user);
+        var (family, refreshToken) = sessions.Start(user, http);
+        family.ExpiresAt = user.ExpiresAt.Value;
+        family.Tokens.ForEach(t => t.ExpiresAt = family.ExpiresAt);
+        db.Audit(AuditActions.GuestCreate, "user", user.Id, user.Id, now, after: UserResponse.From(user), ipAddress: http.ClientIp());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(issuer.Issue(http, user, family, refreshToken));
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(
+        Sessions sessions, Csrf csrf, SessionCache cache, TokenIssuer issuer, HttpContext http, CancellationToken ct)
+    {
+        var refreshToken = AuthCookies.RefreshToken(http);
+        var family = await sessions.FindFamilyAsync(refreshToken, ct);
+        if (family is null)
+        {
+            AuthCookies.Clear(http);
+            return Problems.Unauthorized("There is no session to refresh. Sign in again.");
+        }
+        if (!csrf.IsValid(family.Id, http.Request.Headers[Csrf.HeaderName], AuthCookies.CsrfToken(http)))
+            return Problems.Forbidden($"The {Csrf.HeaderName} header is missing or does not match this session.");
+
+        switch (await sessions.RotateAsync(refreshToken, ct))
+        {
+            case RotationResult.Rotated rotated when (await cache.GetAsync(rotated.User.Id, rotated.Family.Id, ct)).Active:
+                return TypedResults.Ok(issuer.Issue(http, rotated.User, rotated.Family, rotated.RefreshToken));
+            case RotationResult.Reused:
+                AuthCookies.Clear(http);
+                return Problems.Unauthorized("This session was ended because an old refresh token was used again. Sign in again.");
+            default:
+                AuthCookies.Clear(http);
+                return Problems.Unauthorized("The session has ended. Sign in again.");
+        }
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Logout(
+        Sessions sessions, Csrf csrf, SessionCache cache, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var family = await sessions.FindFamilyAsync(AuthCookies.RefreshToken(http), ct);
+        if (family is null)
+        {
+            AuthCookies.Clear(http);
+            return TypedResults.NoContent();
+        }
+        if (!csrf.IsValid(family.Id, http.Request.Headers[Csrf.HeaderName], AuthCookies.CsrfToken(http)))
+            return Problems.Forbidden($"The {Csrf.HeaderName} header is missing or does not match this session.");
+
+        if (family.RevokedAt is null)
+        {
+            sessions.Revoke(family, "logout");
+            db.Audit(AuditActions.Logout, "session", family.Id, family.UserId, clock.GetUtcNow(), ipAddress: http.ClientIp());
+            await db.SaveChangesAsync(ct);
+            await cache.ForgetSessionAsync(family.Id);
+        }
+        AuthCookies.Clear(http);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePassword(
+        ChangePasswordRequest request, ChatDbContext db, PasswordHasher hasher, Sessions sessions, SessionCache cache,
+        TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var userId = http.User.GetUserId();
+        var sessionId = http.User.GetSessionId();
+        var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
+        if (user.PasswordHash is null)
+            return Problems.BadRequest("Guest accounts have no password. Register an account to set one.");
+        if (!hasher.Verify(request.CurrentPassword!, user.PasswordHash))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["CurrentPassword"] = ["The current password is wrong."] });
+
+        var newHash = hasher.Hash(request.NewPassword!);
+        var ended = await db.InTransactionAsync(async token =>
+        {
+            user.PasswordHash = newHash;
+            var revoked = await sessions.RevokeAllAsync(userId, "password_change", except: sessionId, token);
+            db.Audit(AuditActions.PasswordChange, "user", userId, userId, clock.GetUtcNow(),
+                metadata: new { endedSessions = revoked.Count }, ipAddress: http.ClientIp());
+            return revoked;
+        }, ct);
+        foreach (var id in ended)
+            await cache.ForgetSessionAsync(id);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Me(ChatDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var userId = http.User.GetUserId();
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
+        return user is null ? Problems.NotFound("The account no longer exists.") : TypedResults.Ok(UserResponse.From(user));
+    }
+}

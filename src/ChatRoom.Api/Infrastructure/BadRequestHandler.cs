@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace ChatRoom.Api.Infrastructure;
+
+/// <summary>
+/// Malformed JSON, wrong JSON types and unreadable parameters become a 400 problem that says what was
+/// wrong, instead of an empty 400 (or a 500).
+/// </summary>
+internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad)
+            return false;
+
+        var detail = bad.InnerException is JsonException json
+            ? $"The request body is not valid JSON for this endpoint{(json.Path is { } path ? $" at {path}" : "")}."
+            : bad.Message;
+        context.Response.StatusCode = bad.StatusCode;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = bad.StatusCode, Title = "Bad request", Detail = detail },
+        });
+    }
+}

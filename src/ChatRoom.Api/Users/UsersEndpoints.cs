@@ -1,0 +1,158 @@
+using ChatRoom.Api.Auth;
+using ChatRoom.Api.Infrastructure;
+using ChatRoom.Data;
+using ChatRoom.Data.Entities;
+using ChatRoom.Data.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatRoom.Api.Users;
+
+public static class UsersEndpoints
+{
+    public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization();
+        users.MapGet("/", ListUsers);
+        users.MapGet("/{id:guid}", GetUser);
+        users.MapPatch("/me", UpdateProfile).Validate<UpdateProfileRequest>();
+
+        var admin = users.MapGroup("").RequireAuthorization(AuthRegistration.AdminPolicy);
+        admin.MapPost("/", CreateUser).Validate<CreateUserRequest>();
+        admin.MapPut("/{id:guid}/role", ChangeRole).Validate<ChangeRoleRequest>();
+        admin.MapDelete("/{id:guid}", DeleteUser);
+        return app;
+    }
+
+    private static async Task<Results<Ok<Page<UserResponse>>, ValidationProblem>> ListUsers(
+        string? cursor, int? limit, ChatDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        Cursor.ValidateLimit(errors, limit);
+        var after = "";
+        if (cursor is not null && !Cursor.TryDecode(cursor, out after))
+            errors.Add("cursor", "cursor is not one this API handed out.");
+        if (!errors.IsEmpty)
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var now = clock.GetUtcNow();
+        var take = limit ?? Cursor.DefaultLimit;
+        var page = await db.Users.AsNoTracking()
+            .Where(u => u.DeletedAt == null && (u.ExpiresAt == null || u.ExpiresAt > now))
+            .Where(u => string.Compare(u.NormalizedUserName, after) > 0)
+            .OrderBy(u => u.NormalizedUserName)
+            .Take(take + 1)
+            .ToListAsync(ct);
+        var next = page.Count > take ? Cursor.Encode(page[take - 1].NormalizedUserName) : null;
+        return TypedResults.Ok(new Page<UserResponse>([.. page.Take(take).Select(UserResponse.From)], next));
+    }
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(Guid id, ChatDbContext db, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id && u.DeletedAt == null, ct);
+        return user is null ? Problems.NotFound($"There is no user {id}.") : TypedResults.Ok(UserResponse.From(user));
+    }
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateProfile(
+        UpdateProfileRequest request, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var userId = http.User.GetUserId();
+        var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
+        var before = new { user.DisplayName, user.AvatarUrl };
+        user.DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
+        user.AvatarUrl = string.IsNullOrWhiteSpace(request.AvatarUrl) ? null : request.AvatarUrl;
+        db.Audit(AuditActions.ProfileUpdate, "user", user.Id, userId, clock.GetUtcNow(), before,
+            after: new { user.DisplayName, user.AvatarUrl }, ipAddress: http.ClientIp());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(UserResponse.From(user));
+    }
+
+    private static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateUser(
+        CreateUserRequest request, ChatDbContext db, PasswordHasher hasher, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(now),
+            UserName = request.UserName!,
+            NormalizedUserName = User.Normalize(request.UserName!),
+            DisplayName = request.DisplayName,
+            PasswordHash = hasher.Hash(request.Password!),
+            Role = Roles.Parse(request.Role),
+            CreatedAt = now,
+        };
+        if (await db.Users.AnyAsync(u => u.NormalizedUserName == user.NormalizedUserName, ct))
+            return Problems.Conflict("That user name is taken.");
+        db.Users.Add(user);
+        db.Audit(AuditActions.UserCreate, "user", user.Id, http.User.GetUserId(), now, after: UserResponse.From(user), ipAddress: http.ClientIp());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            return Problems.Conflict("That user name is taken.");
+        }
+        return TypedResults.Created($"/api/users/{user.Id}", UserResponse.From(user));
+    }
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> ChangeRole(
+        Guid id, ChangeRoleRequest request, ChatDbContext db, SessionCache cache, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var role = Roles.Parse(request.Role);
+        var result = await db.InTransactionAsync<Results<Ok<UserResponse>, ProblemHttpResult>>(async token =>
+        {
+            var admins = await LockAdminsAsync(db, token);
+            var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id && u.DeletedAt == null, token);
+            if (user is null)
+                return Problems.NotFound($"There is no user {id}.");
+            if (user.Role == UserRole.Guest)
+                return Problems.Conflict("Guest accounts are temporary and cannot be given a role; the guest can register instead.");
+            if (user.Role == UserRole.Admin && role != UserRole.Admin && admins.Count == 1)
+                return Problems.Conflict("This is the last admin. Make someone else an admin first.");
+            if (user.Role == role)
+                return TypedResults.Ok(UserResponse.From(user));
+
+            db.Audit(AuditActions.RoleChange, "user", user.Id, http.User.GetUserId(), clock.GetUtcNow(),
+                before: new { Role = user.Role.ToString() }, after: new { Role = role.ToString() }, ipAddress: http.ClientIp());
+            user.Role = role;
+            return TypedResults.Ok(UserResponse.From(user));
+        }, ct);
+        await cache.ForgetUserAsync(id);
+        return result;
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteUser(
+        Guid id, ChatDbContext db, Sessions sessions, SessionCache cache, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var ended = new List<Guid>();
+        var result = await db.InTransactionAsync<Results<NoContent, ProblemHttpResult>>(async token =>
+        {
+            var admins = await LockAdminsAsync(db, token);
+            var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id && u.DeletedAt == null, token);
+            if (user is null)
+                return Problems.NotFound($"There is no user {id}.");
+            if (user.Role == UserRole.Admin && admins.Count == 1)
+                return Problems.Conflict("This is the last admin. Make someone else an admin first.");
+
+            var now = clock.GetUtcNow();
+            user.DeletedAt = now;
+            ended = await sessions.RevokeAllAsync(user.Id, "user_deleted", except: null, token);
+            db.Audit(AuditActions.UserDelete, "user", user.Id, http.User.GetUserId(), now,
+                before: UserResponse.From(user), metadata: new { endedSessions = ended.Count }, ipAddress: http.ClientIp());
+            return TypedResults.NoContent();
+        }, ct);
+        await cache.ForgetUserAsync(id);
+        foreach (var sessionId in ended)
+            await cache.ForgetSessionAsync(sessionId);
+        return result;
+    }
+
+    /// <summary>
+    /// Locks the admin rows for the rest of the transaction, so two admins demoting or deleting each
+    /// other at the same moment cannot leave the installation without an admin.
+    /// </summary>
+    private static Task<List<Guid>> LockAdminsAsync(ChatDbContext db, CancellationToken ct) =>
+        db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM users WHERE role = 'Admin' AND deleted_at IS NULL FOR UPDATE")
+            .ToListAsync(ct);
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError, getJson } from './client.ts';
+
+function stubFetch(response: Response) {
+  const fetchMock = vi.fn<typeof fetch>().mockResolvedValue(response);
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+describe('getJson', () => {
+  it('returns the parsed body of a successful answer', async () => {
+    const fetchMock = stubFetch(Response.json([{ id: '1' }]));
+
+    await expect(getJson<{ id: string }[]>('/api/lounges')).resolves.toEqual([{ id: '1' }]);
+    expect(fetchMock).toHaveBeenCalledWith('/api/lounges', expect.objectContaining({ method: 'GET' }));
+  });
+
+  it('turns a problem details answer into an ApiError carrying its detail', async () => {
+    stubFetch(
+      Response.json(
+        { title: 'Too many requests', status: 429, detail: 'Slow down for 10 seconds.' },
+        { status: 429, headers: { 'Content-Type': 'application/problem+json' } },
+      ),
+    );
+
+    const error = await getJson('/api/lounges').catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(429);
+    expect((error as ApiError).message).toBe('Slow down for 10 seconds.');
+  });
+
+  it('names the status when the answer is not JSON, as when the Api is down behind the proxy', async () => {
+    stubFetch(new Response('', { status: 502, statusText: 'Bad Gateway' }));
+
+    await expect(getJson('/api/lounges')).rejects.toThrow('The server answered 502 Bad Gateway.');
+  });
+});

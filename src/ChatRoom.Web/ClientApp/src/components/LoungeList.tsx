@@ -1,0 +1,55 @@
+import type { Lounge, Room } from '../api/lounges.ts';
+
+export function LoungeList({ lounges }: { lounges: Lounge[] }) {
+  return (
+    <nav aria-labelledby="lounges-heading" className="lounges">
+      <h2 id="lounges-heading">Lounges</h2>
+      {lounges.length === 0 ? (
+        <p role="status" className="notice">
+          No lounges yet.
+        </p>
+      ) : (
+        <ul className="lounge-list">
+          {lounges.map((lounge) => (
+            <li key={lounge.id}>
+              <LoungeCard lounge={lounge} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </nav>
+  );
+}
+
+function LoungeCard({ lounge }: { lounge: Lounge }) {
+  const headingId = `lounge-${lounge.id}`;
+  return (
+    <section aria-labelledby={headingId} className="lounge">
+      <h3 id={headingId}>{lounge.name}</h3>
+      {lounge.description && <p className="lounge-description">{lounge.description}</p>}
+      {lounge.rooms.length === 0 ? (
+        <p className="muted">No rooms in this lounge yet.</p>
+      ) : (
+        <ul className="room-list" aria-label={`Rooms in ${lounge.name}`}>
+          {lounge.rooms.map((room) => (
+            <li key={room.id}>
+              <RoomItem room={room} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function RoomItem({ room }: { room: Room }) {
+  return (
+    <div className="room">
+      <span className="room-name">{room.name}</span>
+      <span className="room-language" title="Language">
+        {room.languageCode}
+      </span>
+      {room.topic && <p className="room-topic">{room.topic}</p>}
+    </div>
+  );
+}
