@@ -1,0 +1,31 @@
+extern alias web;
+
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ChatRoom.Tests.Infrastructure;
+
+/// <summary>ChatRoom.Web on a real Kestrel port, proxying to the Api at <paramref name="apiAddress"/>.</summary>
+public sealed class WebFactory : WebApplicationFactory<web::Program>
+{
+    private readonly string _apiAddress;
+
+    public WebFactory(string apiAddress)
+    {
+        _apiAddress = apiAddress;
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("services:api:http:0", _apiAddress);
+    }
+
+    /// <summary>Starts the server and answers its address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri StartAndGetAddress()
+    {
+        StartServer();
+        return ClientOptions.BaseAddress;
+    }
+}
