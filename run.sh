@@ -142,8 +142,12 @@ done
 echo
 echo "ChatRoom is running: http://localhost:$WEB_PORT"
 [ "$HOST" != 127.0.0.1 ] && echo "  (listening on $HOST)"
-if [ "$FIRST_RUN" = 1 ] && [ -z "${INITIAL_ADMIN_PASSWORD:-}" ]; then
-  echo "  Admin account: $ADMIN_USERNAME / $ADMIN_PASSWORD  (kept in $SECRETS)"
+if [ -z "${INITIAL_ADMIN_PASSWORD:-}" ]; then
+  if [ "$FIRST_RUN" = 1 ]; then
+    echo "  Admin account: $ADMIN_USERNAME / $ADMIN_PASSWORD  (kept in $SECRETS)"
+  else
+    echo "  Admin account: $ADMIN_USERNAME (password: GENERATED_ADMIN_PASSWORD in $SECRETS)"
+  fi
 fi
 echo "  Logs: $LOGS    Stop: Ctrl-C"
 wait -n "${PIDS[@]}" || true

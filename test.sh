@@ -20,12 +20,19 @@ ensure_packages postgresql redis-server curl
 ensure_node
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-# The AppHost needs Aspire's packages; where the NuGet feed has none, everything else is still built and tested.
+# The AppHost needs Aspire's packages. Where the NuGet feed has none, everything else is still built and
+# tested; any other restore failure (a wrong version, a network fault) is an error, and so is a missing
+# Aspire on the hosted CI runner, where it must be there.
 if dotnet restore src/ChatRoom.AppHost >"$RESULTS/apphost-restore.log" 2>&1; then
   SOLUTION=ChatRoom.sln
-else
+elif grep -qE "Aspire.AppHost.Sdk/[0-9.]+' specified could not be found|NU1101: Unable to find package Aspire\." "$RESULTS/apphost-restore.log" \
+    && [ -z "${GITHUB_ACTIONS:-}" ]; then
   SOLUTION=ChatRoom.Core.slnf
-  echo "Aspire packages are not available from the NuGet feed: ChatRoom.AppHost and its tests are not built here (see artifacts/test-results/apphost-restore.log)."
+  echo "Aspire packages are not on this machine's NuGet feed: ChatRoom.AppHost and ChatRoom.AppHost.Tests are not built or run here."
+else
+  cat "$RESULTS/apphost-restore.log" >&2
+  echo "Restoring ChatRoom.AppHost failed (see above)." >&2
+  exit 1
 fi
 
 echo "Building $SOLUTION ($CONFIGURATION)..."

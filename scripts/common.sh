@@ -96,6 +96,8 @@ start_postgres() { # data-dir port password log
       --auth-host=scram-sha-256 --auth-local=peer -E UTF8 --locale=C >/dev/null
     rm -f "$pwfile"
   fi
+  touch "$log"
+  if is_root; then chown postgres "$log"; fi
   as_postgres "$(pg_bin pg_ctl)" -D "$data" -l "$log" -w -t 60 \
     -o "-p $port -c listen_addresses=127.0.0.1 -k '$data'" start >/dev/null \
     || { echo "PostgreSQL did not start; see $log" >&2; tail -n 20 "$log" >&2; exit 1; }
