@@ -1,6 +1,9 @@
 using ChatRoom.Api.Admin;
 using ChatRoom.Api.Auth;
 using ChatRoom.Api.Infrastructure;
+using ChatRoom.Api.Messages;
+using ChatRoom.Api.Presence;
+using ChatRoom.Api.Realtime;
 using ChatRoom.Api.Rooms;
 using ChatRoom.Api.Users;
 using ChatRoom.Data;
@@ -13,6 +16,7 @@ builder.AddRedisClient("redis");
 builder.AddErrorHandling();
 builder.AddTrustedProxies();
 builder.AddAuth();
+builder.AddRealtime();
 builder.AddApiDocumentation();
 
 var app = builder.Build();
@@ -20,6 +24,7 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseHubOriginCheck();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -29,5 +34,9 @@ app.MapAuth();
 app.MapUsers();
 app.MapAudit();
 app.MapLounges();
+app.MapRooms();
+app.MapMessages();
+app.MapPresence();
+app.MapRealtime();
 
 app.Run();

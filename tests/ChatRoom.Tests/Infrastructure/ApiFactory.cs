@@ -4,17 +4,21 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace ChatRoom.Tests.Infrastructure;
 
 /// <summary>The Api over a real PostgreSQL database and a real Redis, configured as run.sh configures it.</summary>
-public class ApiFactory(string databaseConnectionString, string redisConnectionString)
+public class ApiFactory(string databaseConnectionString, string redisConnectionString,
+    IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>A factory over a fresh database cloned from the seeded template, and a Redis database of its own.</summary>
-    public static async Task<ApiFactory> CreateAsync(TestInfrastructure infrastructure) =>
-        new(await infrastructure.CreateDatabaseAsync(), infrastructure.CreateRedisConnectionString());
+    public static async Task<ApiFactory> CreateAsync(TestInfrastructure infrastructure,
+        IReadOnlyDictionary<string, string>? settings = null) =>
+        new(await infrastructure.CreateDatabaseAsync(), infrastructure.CreateRedisConnectionString(), settings);
 
     /// <summary>The key tokens are signed with in tests (forged-token tests sign with others).</summary>
     public const string SigningKey = "test-signing-key-of-at-least-thirty-two-bytes-0123456789";
 
     public string DatabaseConnectionString => databaseConnectionString;
+
+    public string ChannelPrefix { get; init; } = $"test-{Guid.NewGuid():N}";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -24,5 +28,9 @@ public class ApiFactory(string databaseConnectionString, string redisConnectionS
         builder.UseSetting("ConnectionStrings:redis", redisConnectionString);
         builder.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "");
         builder.UseSetting("Jwt:SigningKey", SigningKey);
+        // Test classes share one Redis server: their backplanes must not hear each other.
+        builder.UseSetting("Realtime:ChannelPrefix", ChannelPrefix);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
     }
 }

@@ -1,0 +1,86 @@
+using ChatRoom.Api.Infrastructure;
+using ChatRoom.Data;
+using ChatRoom.Realtime;
+using ChatRoom.Realtime.Contracts;
+using ChatRoom.Realtime.Messages;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatRoom.Api.Messages;
+
+public sealed record SendMessageRequest(string? Content, string? ClientMessageId);
+
+public sealed record EditMessageRequest(string? Content);
+
+public sealed record HistoryPage(IReadOnlyList<MessageDto> Messages, bool HasMore);
+
+public static class MessagesEndpoints
+{
+    public static IEndpointRouteBuilder MapMessages(this IEndpointRouteBuilder app)
+    {
+        var rooms = app.MapGroup("/api/rooms/{roomId:guid}/messages").WithTags("Messages").RequireAuthorization();
+        rooms.MapGet("/", History);
+        rooms.MapPost("/", Send);
+
+        var messages = app.MapGroup("/api/messages").WithTags("Messages").RequireAuthorization();
+        messages.MapPut("/{id:guid}", Edit);
+        messages.MapDelete("/{id:guid}", Delete);
+        return app;
+    }
+
+    /// <summary>
+    /// <c>before</c>/<c>after</c> page by <c>seq</c> (ascending results); <c>changedAfter</c> returns every create,
+    /// edit and delete after that change sequence (for catch-up), deletions as tombstones.
+    /// </summary>
+    private static async Task<Results<Ok<HistoryPage>, ValidationProblem, ProblemHttpResult>> History(
+        Guid roomId, long? before, long? after, long? changedAfter, int? limit, ChatService chat, RoomAccess access,
+        HttpContext http, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (limit is < 1 or > MessageQueries.MaxPage)
+            errors.Add("limit", $"limit must be between 1 and {MessageQueries.MaxPage}.");
+        if (changedAfter is not null && (before is not null || after is not null))
+            errors.Add("changedAfter", "changedAfter cannot be combined with before or after.");
+        if (before is < 0 || after is < 0 || changedAfter is < 0)
+            errors.Add("seq", "Sequence numbers are not negative.");
+        if (!errors.IsEmpty)
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var viewer = http.User.Viewer();
+        var (_, denial, reason) = await access.CheckAsync(roomId, viewer, write: false, ct);
+        if (denial != AccessDenial.None)
+            return denial == AccessDenial.NotFound ? Problems.NotFound(reason!) : Problems.Forbidden(reason!);
+
+        var (messages, hasMore) = changedAfter is { } since
+            ? await chat.ChangesAsync(viewer, roomId, since, limit ?? MessageQueries.MaxPage, ct)
+            : await chat.HistoryAsync(viewer, roomId, before, after, limit ?? 50, ct);
+        return TypedResults.Ok(new HistoryPage(messages, hasMore));
+    }
+
+    private static async Task<Results<Created<MessageDto>, Ok<MessageDto>, ProblemHttpResult>> Send(
+        Guid roomId, SendMessageRequest request, ChatService chat, ChatDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var viewer = http.User.Viewer();
+        var author = await db.Users.AsNoTracking().Where(u => u.Id == viewer.Id)
+            .Select(u => new UserSummary(u.Id, u.UserName, u.DisplayName, u.AvatarUrl)).SingleAsync(ct);
+        var result = await chat.SendAsync(viewer, author, roomId, request.Content, request.ClientMessageId, ct);
+        if (!result.Succeeded)
+            return result.ToProblem(http);
+        var (message, created) = result.Value!;
+        // A retry of an earlier send answers 200 with the original message: same id, same seq.
+        return created ? TypedResults.Created($"/api/messages/{message.Id}", message) : TypedResults.Ok(message);
+    }
+
+    private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Edit(
+        Guid id, EditMessageRequest request, ChatService chat, HttpContext http, CancellationToken ct)
+    {
+        var result = await chat.EditAsync(http.User.Viewer(), id, request.Content, http.ClientIp(), ct);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : result.ToProblem(http);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, ChatService chat, HttpContext http, CancellationToken ct)
+    {
+        var result = await chat.DeleteAsync(http.User.Viewer(), id, http.ClientIp(), ct);
+        return result.Succeeded ? TypedResults.NoContent() : result.ToProblem(http);
+    }
+}

@@ -1,0 +1,40 @@
+using ChatRoom.Api.Infrastructure;
+using ChatRoom.Data;
+using ChatRoom.Realtime;
+using ChatRoom.Realtime.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatRoom.Api.Rooms;
+
+public static class RoomsEndpoints
+{
+    public static IEndpointRouteBuilder MapRooms(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/lounges/{loungeId:guid}/rooms", ListRooms).WithTags("Lounges").AllowAnonymous();
+        app.MapGet("/api/rooms/{roomId:guid}", GetRoom).WithTags("Rooms").RequireAuthorization();
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<RoomSummary>>, ProblemHttpResult>> ListRooms(Guid loungeId, ChatDbContext db, CancellationToken ct)
+    {
+        if (!await db.Lounges.AnyAsync(l => l.Id == loungeId && l.ArchivedAt == null, ct))
+            return Problems.NotFound($"There is no open lounge {loungeId}.");
+        var rooms = await db.Rooms.AsNoTracking()
+            .Where(r => r.LoungeId == loungeId && r.ArchivedAt == null)
+            .OrderBy(r => r.SortOrder).ThenBy(r => r.Name)
+            .ToListAsync(ct);
+        return TypedResults.Ok(rooms.Select(RoomSummary.From).ToList());
+    }
+
+    private static async Task<Results<Ok<RoomInfo>, ProblemHttpResult>> GetRoom(Guid roomId, RoomAccess access, HttpContext http, CancellationToken ct)
+    {
+        var (room, denial, reason) = await access.CheckAsync(roomId, http.User.Viewer(), write: false, ct);
+        return denial switch
+        {
+            AccessDenial.None => TypedResults.Ok(RoomAccess.Describe(room!)),
+            AccessDenial.NotFound => Problems.NotFound(reason!),
+            _ => Problems.Forbidden(reason!),
+        };
+    }
+}

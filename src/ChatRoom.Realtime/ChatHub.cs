@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using ChatRoom.Data;
+using ChatRoom.Realtime.Contracts;
+using ChatRoom.Realtime.Presence;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatRoom.Realtime;
+
+/// <summary>
+/// <c>/hubs/chat</c>. Every method acts as the authenticated user (<c>sub</c> of the access token); rooms are
+/// joined only after the server has checked access. Errors reach the caller as a <see cref="HubException"/>
+/// with a message fit to show.
+/// </summary>
+[Authorize]
+public sealed class ChatHub(ChatService chat, RoomAccess access, PresenceTracker presence, ChatDbContext db, ChatMetrics metrics)
+    : Hub<IChatClient>
+{
+    public const string Path = "/hubs/chat";
+    private const int CatchUpLimit = 500;
+    private static readonly TimeSpan TypingThrottle = TimeSpan.FromSeconds(2);
+
+    private Viewer Viewer => Context.User!.Viewer();
+
+    private UserSummary Me => (UserSummary)Context.Items[nameof(Me)]!;
+
+    private ConcurrentDictionary<Guid, DateTimeOffset> JoinedRooms =>
+        (ConcurrentDictionary<Guid, DateTimeOffset>)Context.Items[nameof(JoinedRooms)]!;
+
+    public override async Task OnConnectedAsync()
+    {
+        metrics.ConnectionOpened();
+        var userId = Context.User!.UserId();
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new UserSummary(u.Id, u.UserName, u.DisplayName, u.AvatarUrl))
+            .SingleOrDefaultAsync(Context.ConnectionAborted) ?? throw new HubException("The account no longer exists.");
+        Context.Items[nameof(Me)] = user;
+        Context.Items[nameof(JoinedRooms)] = new ConcurrentDictionary<Guid, DateTimeOffset>();
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.User(userId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Session(Context.User!.SessionId()));
+        if (Viewer.Moderates)
+            await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Moderators);
+        if (await presence.ConnectedAsync(userId))
+            await Clients.All.PresenceChanged(new PresenceEvent(userId, true, DateTimeOffset.UtcNow));
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        metrics.ConnectionClosed();
+        if (Context.Items.ContainsKey(nameof(Me)))
+        {
+            foreach (var roomId in JoinedRooms.Keys)
+                await LeaveAsync(roomId);
+            if (await presence.DisconnectedAsync(Me.Id))
+                await Clients.All.PresenceChanged(new PresenceEvent(Me.Id, false, DateTimeOffset.UtcNow));
+        }
+    }
+
+    /// <summary>
+    /// Joins a room and answers who is in it and what the caller missed: with <paramref name="afterChangeSeq"/>
+    /// (the highest <c>ChangeSeq</c> the client has seen) every create, edit and delete after it, oldest first;
+    /// without it, the latest page of history.
+    /// </summary>
+    public async Task<JoinRoomResult> JoinRoom(Guid roomId, long? afterChangeSeq)
+    {
+        var (room, denial, reason) = await access.CheckAsync(roomId, Viewer, write: false, Context.ConnectionAborted);
+        if (denial != AccessDenial.None)
+            throw new HubException(reason);
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Room(roomId));
+        if (JoinedRooms.TryAdd(roomId, DateTimeOffset.MinValue) && await presence.JoinedRoomAsync(roomId, Me.Id))
+            await Clients.OthersInGroup(ChatGroups.Room(roomId)).UserJoined(new RoomMemberEvent(roomId, Me));
+
+        var (messages, hasMore) = afterChangeSeq is { } since
+            ? await chat.ChangesAsync(Viewer, roomId, since, CatchUpLimit, Context.ConnectionAborted)
+            : await chat.HistoryAsync(Viewer, roomId, before: null, after: null, limit: 50, Context.ConnectionAborted);
+        var online = await OnlineInRoomAsync(roomId);
+        var changeSeq = await db.Rooms.Where(r => r.Id == roomId).Select(r => r.LastChangeSeq).SingleAsync(Context.ConnectionAborted);
+        return new JoinRoomResult(RoomAccess.Describe(room!), online, messages, changeSeq, hasMore);
+    }
+
+    public async Task LeaveRoom(Guid roomId)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, ChatGroups.Room(roomId));
+        await LeaveAsync(roomId);
+    }
+
+    /// <summary>Answers only after the message is committed; a retry with the same client id returns the same message.</summary>
+    public async Task<SendAck> SendMessage(Guid roomId, string content, string clientMessageId)
+    {
+        var result = await chat.SendAsync(Viewer, Me, roomId, content, clientMessageId, Context.ConnectionAborted);
+        if (!result.Succeeded)
+            throw new HubException(result.Detail);
+        var message = result.Value!.Message;
+        return new SendAck(message.Id, message.Seq, message.ChangeSeq, message.CreatedAt);
+    }
+
+    /// <summary>Tells the room the caller is typing; "is typing" is passed on at most once per two seconds.</summary>
+    public async Task Typing(Guid roomId, bool isTyping)
+    {
+        if (!JoinedRooms.TryGetValue(roomId, out var last))
+            throw new HubException("Join the room first.");
+        var now = DateTimeOffset.UtcNow;
+        if (isTyping && now - last < TypingThrottle)
+            return;
+        JoinedRooms[roomId] = isTyping ? now : DateTimeOffset.MinValue;
+        await Clients.OthersInGroup(ChatGroups.Room(roomId)).Typing(new TypingEvent(roomId, Me, isTyping));
+    }
+
+    public async Task Heartbeat()
+    {
+        if (await presence.HeartbeatAsync(Me.Id))
+            await Clients.All.PresenceChanged(new PresenceEvent(Me.Id, true, DateTimeOffset.UtcNow));
+    }
+
+    private async Task LeaveAsync(Guid roomId)
+    {
+        if (JoinedRooms.TryRemove(roomId, out _) && await presence.LeftRoomAsync(roomId, Me.Id))
+            await Clients.OthersInGroup(ChatGroups.Room(roomId)).UserLeft(new RoomMemberEvent(roomId, Me));
+    }
+
+    private async Task<List<UserSummary>> OnlineInRoomAsync(Guid roomId)
+    {
+        var ids = await presence.InRoomAsync(roomId);
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.DeletedAt == null)
+            .OrderBy(u => u.NormalizedUserName)
+            .Select(u => new UserSummary(u.Id, u.UserName, u.DisplayName, u.AvatarUrl))
+            .ToListAsync(Context.ConnectionAborted);
+    }
+}

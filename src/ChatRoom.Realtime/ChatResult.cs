@@ -1,0 +1,22 @@
+namespace ChatRoom.Realtime;
+
+public enum ChatError
+{
+    None,
+    BadRequest,
+    NotFound,
+    Forbidden,
+    Conflict,
+    TooManyRequests,
+    Unavailable,
+}
+
+/// <summary>The outcome of a chat operation, mapped to a problem answer by REST and to a HubException by the hub.</summary>
+public readonly record struct ChatResult<T>(T? Value, ChatError Error, string? Detail, TimeSpan? RetryAfter = null)
+{
+    public bool Succeeded => Error == ChatError.None;
+
+    public static ChatResult<T> Ok(T value) => new(value, ChatError.None, null);
+
+    public static ChatResult<T> Fail(ChatError error, string detail, TimeSpan? retryAfter = null) => new(default, error, detail, retryAfter);
+}

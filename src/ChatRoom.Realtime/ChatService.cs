@@ -1,0 +1,118 @@
+using ChatRoom.Data;
+using ChatRoom.Data.Entities;
+using ChatRoom.Realtime.Contracts;
+using ChatRoom.Realtime.Messages;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatRoom.Realtime;
+
+/// <summary>
+/// What REST and the hub both do with messages: validate → check access → write (or edit/delete with an
+/// audit entry) → broadcast after the commit. The caller's identity is always the authenticated user.
+/// </summary>
+public sealed class ChatService(
+    ChatDbContext db,
+    RoomAccess access,
+    MessageWriter writer,
+    MessageQueries queries,
+    IHubContext<ChatHub, IChatClient> hub,
+    TimeProvider clock)
+{
+    public async Task<ChatResult<SendResult>> SendAsync(Viewer viewer, UserSummary author, Guid roomId, string? content,
+        string? clientMessageId, CancellationToken ct)
+    {
+        if (MessageRules.ContentError(content, out var text) is { } contentError)
+            return ChatResult<SendResult>.Fail(ChatError.BadRequest, contentError);
+        if (MessageRules.ClientMessageIdError(clientMessageId) is { } idError)
+            return ChatResult<SendResult>.Fail(ChatError.BadRequest, idError);
+        var (room, denial, reason) = await access.CheckAsync(roomId, viewer, write: true, ct);
+        if (denial != AccessDenial.None)
+            return ChatResult<SendResult>.Fail(denial == AccessDenial.NotFound ? ChatError.NotFound : ChatError.Forbidden, reason!);
+
+        var status = room!.ModerationMode == ModerationMode.PreModerated && !viewer.Moderates ? MessageStatus.Pending : MessageStatus.Approved;
+        try
+        {
+            return ChatResult<SendResult>.Ok(await writer.SendAsync(new SendCommand(roomId, author, text, clientMessageId!, status), ct));
+        }
+        catch (MessageNotStoredException ex)
+        {
+            return ChatResult<SendResult>.Fail(ChatError.Unavailable, ex.Message);
+        }
+    }
+
+    public async Task<ChatResult<MessageDto>> EditAsync(Viewer viewer, Guid messageId, string? content, string? ipAddress, CancellationToken ct)
+    {
+        if (MessageRules.ContentError(content, out var text) is { } contentError)
+            return ChatResult<MessageDto>.Fail(ChatError.BadRequest, contentError);
+        var result = await ChangeAsync(viewer, messageId, ipAddress, AuditActions.MessageEdit, (message, now) =>
+        {
+            var before = message.Content;
+            message.Content = text;
+            message.EditedAt = now;
+            return (new { content = before }, new { content = text });
+        }, ct);
+        if (result.Succeeded)
+            await ToAudience(result.Value!).MessageUpdated(result.Value!);
+        return result;
+    }
+
+    public async Task<ChatResult<MessageDeletedEvent>> DeleteAsync(Viewer viewer, Guid messageId, string? ipAddress, CancellationToken ct)
+    {
+        var result = await ChangeAsync(viewer, messageId, ipAddress, AuditActions.MessageDelete, (message, now) =>
+        {
+            message.DeletedAt = now;
+            message.DeletedById = viewer.Id;
+            return (new { content = message.Content }, null);
+        }, ct);
+        if (!result.Succeeded)
+            return ChatResult<MessageDeletedEvent>.Fail(result.Error, result.Detail!);
+        var deleted = new MessageDeletedEvent(result.Value!.RoomId, messageId, result.Value.Seq, result.Value.ChangeSeq);
+        await ToAudience(result.Value).MessageDeleted(deleted);
+        return ChatResult<MessageDeletedEvent>.Ok(deleted);
+    }
+
+    public Task<(List<MessageDto> Messages, bool HasMore)> HistoryAsync(Viewer viewer, Guid roomId, long? before, long? after, int limit, CancellationToken ct) =>
+        queries.PageAsync(roomId, before, after, limit, viewer.Id, viewer.Moderates, ct);
+
+    public Task<(List<MessageDto> Messages, bool HasMore)> ChangesAsync(Viewer viewer, Guid roomId, long afterChangeSeq, int limit, CancellationToken ct) =>
+        queries.ChangesAsync(roomId, afterChangeSeq, limit, viewer.Id, viewer.Moderates, ct);
+
+    /// <summary>
+    /// Edits and deletions take the room's next change number in the same transaction as the change and its
+    /// audit entry, so a client catching up by change sequence sees them exactly once.
+    /// </summary>
+    private async Task<ChatResult<MessageDto>> ChangeAsync(Viewer viewer, Guid messageId, string? ipAddress, string action,
+        Func<Message, DateTimeOffset, (object Before, object? After)> change, CancellationToken ct)
+    {
+        return await db.InTransactionAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            var message = await db.Messages.Include(m => m.Author)
+                .SingleOrDefaultAsync(m => m.Id == messageId && m.DeletedAt == null && m.Status != MessageStatus.Rejected, token);
+            if (message is null || (message.Status == MessageStatus.Pending && !viewer.Moderates && message.AuthorId != viewer.Id))
+                return ChatResult<MessageDto>.Fail(ChatError.NotFound, $"There is no message {messageId}.");
+            if (message.AuthorId != viewer.Id && !viewer.Moderates)
+                return ChatResult<MessageDto>.Fail(ChatError.Forbidden, "Only the author or a moderator can change this message.");
+
+            var changeSeq = await db.Database
+                .SqlQuery<long>($"UPDATE rooms SET last_change_seq = last_change_seq + 1 WHERE id = {message.RoomId} RETURNING last_change_seq AS \"Value\"")
+                .ToListAsync(token);
+            var now = clock.GetUtcNow();
+            var (before, after) = change(message, now);
+            message.ChangeSeq = changeSeq.Single();
+            db.Audit(action, "message", message.Id, viewer.Id, now, before, after,
+                metadata: new { roomId = message.RoomId, authorId = message.AuthorId }, ipAddress: ipAddress);
+            return ChatResult<MessageDto>.Ok(ToDto(message));
+        }, ct);
+    }
+
+    private IChatClient ToAudience(MessageDto message) =>
+        message.Status == nameof(MessageStatus.Approved)
+            ? hub.Clients.Group(ChatGroups.Room(message.RoomId))
+            : hub.Clients.Groups(ChatGroups.User(message.Author.Id), ChatGroups.Moderators);
+
+    private static MessageDto ToDto(Message m) => new(m.Id, m.RoomId, m.Seq, m.ChangeSeq,
+        new UserSummary(m.AuthorId, m.Author!.UserName, m.Author.DisplayName, m.Author.AvatarUrl),
+        m.DeletedAt is null ? m.Content : "", m.Status.ToString(), m.ClientMessageId, m.CreatedAt, m.EditedAt, m.DeletedAt is not null);
+}

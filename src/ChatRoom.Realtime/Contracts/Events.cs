@@ -1,0 +1,32 @@
+namespace ChatRoom.Realtime.Contracts;
+
+/// <summary>
+/// A message as clients see it. <see cref="Seq"/> orders messages in the room; <see cref="ChangeSeq"/> is the
+/// room's change counter at the message's last create, edit or delete: a client that remembers the highest
+/// <c>ChangeSeq</c> it has seen can ask for exactly what it missed.
+/// </summary>
+public sealed record MessageDto(
+    Guid Id, Guid RoomId, long Seq, long ChangeSeq, UserSummary Author, string Content, string Status,
+    string ClientMessageId, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
+
+public sealed record UserSummary(Guid Id, string UserName, string? DisplayName, string? AvatarUrl);
+
+public sealed record MessageDeletedEvent(Guid RoomId, Guid MessageId, long Seq, long ChangeSeq);
+
+public sealed record RoomMemberEvent(Guid RoomId, UserSummary User);
+
+public sealed record TypingEvent(Guid RoomId, UserSummary User, bool IsTyping);
+
+public sealed record PresenceEvent(Guid UserId, bool Online, DateTimeOffset LastSeenAt);
+
+public sealed record SessionRevokedEvent(string Reason);
+
+public sealed record RoomInfo(Guid Id, Guid LoungeId, string Slug, string Name, string LanguageCode, string? Topic,
+    string ModerationMode, int SlowModeSeconds, bool GuestsCanWrite);
+
+/// <summary>What <c>JoinRoom</c> answers: the room, who is in it now, and what the client missed.</summary>
+public sealed record JoinRoomResult(RoomInfo Room, IReadOnlyList<UserSummary> Online, IReadOnlyList<MessageDto> Messages,
+    long ChangeSeq, bool HasMore);
+
+/// <summary>The sender's acknowledgement, sent only after the message is committed.</summary>
+public sealed record SendAck(Guid Id, long Seq, long ChangeSeq, DateTimeOffset CreatedAt);

@@ -1,0 +1,14 @@
+namespace ChatRoom.Realtime.Contracts;
+
+/// <summary>The events a connected client receives. Names are the wire names: keep the SPA's list in step.</summary>
+public interface IChatClient
+{
+    Task MessageCreated(MessageDto message);
+    Task MessageUpdated(MessageDto message);
+    Task MessageDeleted(MessageDeletedEvent deleted);
+    Task UserJoined(RoomMemberEvent member);
+    Task UserLeft(RoomMemberEvent member);
+    Task Typing(TypingEvent typing);
+    Task PresenceChanged(PresenceEvent presence);
+    Task SessionRevoked(SessionRevokedEvent revoked);
+}

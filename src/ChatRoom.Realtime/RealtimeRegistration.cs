@@ -1,0 +1,76 @@
+using System.ComponentModel.DataAnnotations;
+using ChatRoom.Data.Entities;
+using ChatRoom.Realtime.Messages;
+using ChatRoom.Realtime.Presence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+
+namespace ChatRoom.Realtime;
+
+public sealed class RealtimeOptions
+{
+    public const string SectionName = "Realtime";
+
+    /// <summary>Prefix of the backplane's Redis channels; every replica of one installation must use the same.</summary>
+    [Required]
+    public string ChannelPrefix { get; set; } = "chatroom";
+
+    /// <summary>Origins allowed to open hub connections; empty means same-origin requests (and non-browser clients) only.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+}
+
+public static class RealtimeRegistration
+{
+    /// <summary>For the Api: the hub, its services and the message writer, over the Redis backplane.</summary>
+    public static IHostApplicationBuilder AddChatRealtime(this IHostApplicationBuilder builder)
+    {
+        builder.AddChatPublishing();
+        builder.Services.AddOptions<MessageWriterOptions>().BindConfiguration(MessageWriterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<MessageWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
+        builder.Services.AddSingleton<PresenceTracker>();
+        builder.Services.AddScoped<RoomAccess>();
+        builder.Services.AddScoped<MessageQueries>();
+        builder.Services.AddScoped<ChatService>();
+        return builder;
+    }
+
+    /// <summary>
+    /// For anything that pushes events (the Worker too): SignalR over the Redis backplane, so
+    /// <c>IHubContext&lt;ChatHub, IChatClient&gt;</c> reaches clients on every Api replica.
+    /// </summary>
+    public static IHostApplicationBuilder AddChatPublishing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var prefix = builder.Configuration[$"{RealtimeOptions.SectionName}:{nameof(RealtimeOptions.ChannelPrefix)}"] ?? "chatroom";
+        var redis = builder.Configuration.GetConnectionString("redis")
+            ?? throw new InvalidOperationException("ConnectionStrings:redis is not set.");
+
+        builder.Services.AddSingleton<ChatMetrics>();
+        builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        builder.Services.AddSignalR(options =>
+            {
+                // 4000 UTF-16 characters are at most 12 KB of UTF-8, plus the envelope.
+                options.MaximumReceiveMessageSize = 16 * 1024;
+                options.EnableDetailedErrors = false;
+            })
+            .AddStackExchangeRedis(redis, options =>
+            {
+                options.Configuration.ChannelPrefix = RedisChannel.Literal(prefix);
+                options.Configuration.AbortOnConnectFail = false;
+            });
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapChatHub(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<ChatHub>(ChatHub.Path, options => options.AllowStatefulReconnects = true);
+        return app;
+    }
+}
