@@ -38,6 +38,7 @@ public static class AuditActions
     public const string RoleChange = "user.role_change";
     public const string UserDelete = "user.delete";
     public const string GuestCreate = "user.guest_create";
+    public const string GuestExpire = "user.guest_expire";
     public const string ProfileUpdate = "user.profile_update";
     public const string MessageEdit = "message.edit";
     public const string MessageDelete = "message.delete";

@@ -1,3 +1,5 @@
+using ChatRoom.Realtime.Presence;
+
 namespace ChatRoom.Worker.Jobs;
 
 public static class JobRegistration
@@ -6,6 +8,9 @@ public static class JobRegistration
     {
         builder.Services.AddSingleton<JobMetrics>();
         builder.AddJob<PulseJob, PulseJobOptions>(PulseJobOptions.SectionName);
+        builder.AddJob<SessionCleanupJob, SessionCleanupOptions>(SessionCleanupOptions.SectionName);
+        builder.AddJob<HeartbeatExpiryJob, HeartbeatExpiryOptions>(HeartbeatExpiryOptions.SectionName);
+        builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 

@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ChatRoom.Realtime.Contracts;
+using ChatRoom.Realtime.Presence;
+using ChatRoom.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using StackExchange.Redis;
+
+namespace ChatRoom.Tests.Worker;
+
+public sealed class HeartbeatExpiryJobTests(TestInfrastructure infrastructure)
+{
+    [Fact]
+    public async Task ASilentUserIsShownOfflineToOthersWithinTheTimeout()
+    {
+        var database = await infrastructure.CreateDatabaseAsync();
+        var redisConnection = infrastructure.CreateRedisConnectionString();
+        await using var api = new ApiFactory(database, redisConnection);
+        await using var worker = new WorkerFactory(database, redisConnection, new Dictionary<string, string>
+        {
+            ["Presence:Timeout"] = "00:00:05",
+            ["Jobs:HeartbeatExpiry:Interval"] = "00:00:00.250",
+            ["Realtime:ChannelPrefix"] = api.ChannelPrefix,
+        });
+        _ = worker.Services;
+
+        var silentUser = Guid.NewGuid();
+        var offline = new TaskCompletionSource<PresenceEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var token = await SignInAsync(api, "watcher");
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(api.Server.BaseAddress, "/hubs/chat"), options =>
+            {
+                options.Transports = HttpTransportType.LongPolling;
+                options.HttpMessageHandlerFactory = _ => api.Server.CreateHandler();
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            })
+            .Build();
+        connection.On<PresenceEvent>(nameof(IChatClient.PresenceChanged), e =>
+        {
+            if (e.UserId == silentUser && !e.Online)
+                offline.TrySetResult(e);
+        });
+        await connection.StartAsync(TestContext.Current.CancellationToken);
+
+        // A user whose browser went away without a goodbye: last seen ten seconds ago.
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConnection);
+        await redis.GetDatabase().SortedSetAddAsync(PresenceTracker.SeenKey, silentUser.ToString("N"),
+            DateTimeOffset.UtcNow.AddSeconds(-10).ToUnixTimeMilliseconds());
+
+        var seen = await offline.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+
+        Assert.InRange(seen.LastSeenAt, DateTimeOffset.UtcNow.AddSeconds(-30), DateTimeOffset.UtcNow.AddSeconds(-5));
+        Assert.Null(await redis.GetDatabase().SortedSetScoreAsync(PresenceTracker.SeenKey, silentUser.ToString("N")));
+    }
+
+    private static async Task<string> SignInAsync(ApiFactory api, string userName)
+    {
+        using var client = api.CreateClient();
+        var credentials = new { userName, password = "Watcher-Password-1" };
+        (await client.PostAsJsonAsync("/api/auth/register", credentials)).EnsureSuccessStatusCode();
+        using var login = await client.PostAsJsonAsync("/api/auth/login", credentials);
+        login.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("accessToken").GetString()!;
+    }
+}
