@@ -70,6 +70,8 @@ if [ ! -f "$SECRETS" ]; then
   umask 077
   {
     echo "PG_PASSWORD=$(random_secret)"
+    echo "PG_API_PASSWORD=$(random_secret)"
+    echo "PG_WORKER_PASSWORD=$(random_secret)"
     echo "REDIS_PASSWORD=$(random_secret)"
     echo "JWT_SIGNING_KEY=$(random_secret 48)"
     echo "GENERATED_ADMIN_PASSWORD=$(random_secret 18)"
@@ -113,7 +115,8 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$DATA_DIR/redis" --app
   --requirepass "$REDIS_PASSWORD" --daemonize no > "$LOGS/redis.log" 2>&1 &
 PIDS+=($!)
 
-export ConnectionStrings__chatdb="Host=127.0.0.1;Port=$PG_PORT;Database=chatdb;Username=postgres;Password=$PG_PASSWORD"
+# The migration service owns the schema; the Api and the Worker connect as least-privilege roles it creates.
+db_connection() { echo "Host=127.0.0.1;Port=$PG_PORT;Database=chatdb;Username=$1;Password=$2"; }
 export ConnectionStrings__redis="127.0.0.1:$REDIS_PORT,password=$REDIS_PASSWORD"
 export services__api__http__0="http://127.0.0.1:$API_PORT"
 export Jwt__SigningKey="$JWT_SIGNING_KEY"
@@ -122,16 +125,18 @@ export ASPNETCORE_ENVIRONMENT="$ENVIRONMENT" DOTNET_ENVIRONMENT="$ENVIRONMENT"
 bin() { echo "$ROOT/src/ChatRoom.$1/bin/$CONFIGURATION/net10.0/ChatRoom.$1.dll"; }
 
 echo "Migrating the database..."
-OTEL_SERVICE_NAME=migrations INITIAL_ADMIN_USERNAME="$ADMIN_USERNAME" INITIAL_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+ConnectionStrings__chatdb="$(db_connection postgres "$PG_PASSWORD")" OTEL_SERVICE_NAME=migrations \
+  INITIAL_ADMIN_USERNAME="$ADMIN_USERNAME" INITIAL_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+  DatabaseRoles__ApiPassword="$PG_API_PASSWORD" DatabaseRoles__WorkerPassword="$PG_WORKER_PASSWORD" \
   dotnet "$(bin MigrationService)" > "$LOGS/migrations.log" 2>&1 || { cat "$LOGS/migrations.log"; exit 1; }
 
-start_service() { # name port
+start_service() { # name port [database connection string]
   (cd "$ROOT/src/ChatRoom.$1" && OTEL_SERVICE_NAME="${1,,}" ASPNETCORE_URLS="http://$HOST:$2" \
-    exec dotnet "$(bin "$1")") > "$LOGS/${1,,}.log" 2>&1 &
+    ConnectionStrings__chatdb="${3:-}" exec dotnet "$(bin "$1")") > "$LOGS/${1,,}.log" 2>&1 &
   PIDS+=($!)
 }
-start_service Api "$API_PORT"
-start_service Worker "$WORKER_PORT"
+start_service Api "$API_PORT" "$(db_connection chatroom_api "$PG_API_PASSWORD")"
+start_service Worker "$WORKER_PORT" "$(db_connection chatroom_worker "$PG_WORKER_PASSWORD")"
 start_service Web "$WEB_PORT"
 
 for service in "Api $API_PORT" "Worker $WORKER_PORT" "Web $WEB_PORT"; do

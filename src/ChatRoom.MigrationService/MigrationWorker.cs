@@ -27,6 +27,7 @@ internal sealed class MigrationWorker(
             await db.Database.CreateExecutionStrategy().ExecuteAsync(
                 () => db.Database.MigrateAsync(stoppingToken));
 
+            await scope.ServiceProvider.GetRequiredService<DatabaseRoles>().EnsureAsync(db, stoppingToken);
             await scope.ServiceProvider.GetRequiredService<Seeder>().SeedAsync(db, stoppingToken);
             logger.LogInformation("Database is migrated and seeded");
         }

@@ -19,6 +19,8 @@ internal static class SeedingRegistration
             builder.Configuration["INITIAL_ADMIN_USERNAME"],
             builder.Configuration["INITIAL_ADMIN_PASSWORD"]));
         builder.Services.AddScoped<Seeder>();
+        builder.Services.AddOptions<DatabaseRoleOptions>().BindConfiguration(DatabaseRoleOptions.SectionName);
+        builder.Services.AddScoped<DatabaseRoles>();
         return builder;
     }
 }

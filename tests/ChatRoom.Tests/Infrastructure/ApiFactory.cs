@@ -18,13 +18,18 @@ public class ApiFactory(string databaseConnectionString, string redisConnectionS
 
     public string DatabaseConnectionString => databaseConnectionString;
 
+    public string RedisConnectionString => redisConnectionString;
+
+    public IReadOnlyDictionary<string, string>? Settings => settings;
+
     public string ChannelPrefix { get; init; } = $"test-{Guid.NewGuid():N}";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         // Host settings, so Program sees them while it registers services.
-        builder.UseSetting("ConnectionStrings:chatdb", databaseConnectionString);
+        // As in production, the Api connects as its own role, which may not DELETE.
+        builder.UseSetting("ConnectionStrings:chatdb", DatabaseRolesForTests.Api(databaseConnectionString));
         builder.UseSetting("ConnectionStrings:redis", redisConnectionString);
         builder.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "");
         builder.UseSetting("Jwt:SigningKey", SigningKey);

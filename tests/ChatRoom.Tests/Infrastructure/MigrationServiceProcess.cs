@@ -11,6 +11,8 @@ public static class MigrationServiceProcess
             ["INITIAL_ADMIN_PASSWORD"] = adminPassword,
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
+            ["DatabaseRoles__ApiPassword"] = DatabaseRolesForTests.ApiPassword,
+            ["DatabaseRoles__WorkerPassword"] = DatabaseRolesForTests.WorkerPassword,
         });
 
     public static async Task RunAsync(string connectionString, string adminUserName, string adminPassword)

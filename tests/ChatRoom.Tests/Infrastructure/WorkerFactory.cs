@@ -12,7 +12,7 @@ public sealed class WorkerFactory(string databaseConnectionString, string redisC
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:chatdb", databaseConnectionString);
+        builder.UseSetting("ConnectionStrings:chatdb", DatabaseRolesForTests.Worker(databaseConnectionString));
         builder.UseSetting("ConnectionStrings:redis", redisConnectionString);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
