@@ -24,7 +24,7 @@ public static class AuditEndpoints
             .WithTags("Admin")
             .RequireAuthorization(AuthRegistration.AdminPolicy)
             .MapGet("/", Query)
-            .WithSummary("Audit entries, newest first, filtered by action, actor, entity and time range; cursor-paged.");
+            .WithSummary("Audit entries, newest first, filtered by action, actor, entity and time range (from inclusive, to exclusive); cursor-paged.");
         return app;
     }
 
@@ -55,9 +55,10 @@ public static class AuditEndpoints
             entries = entries.Where(a => a.EntityType == entityType);
         if (query.EntityId is { Length: > 0 } entityId)
             entries = entries.Where(a => a.EntityId == entityId);
-        if (query.From is { } since)
+        // timestamptz parameters must be UTC; "12:30+02:00" and "10:30Z" are the same moment.
+        if (query.From?.ToUniversalTime() is { } since)
             entries = entries.Where(a => a.CreatedAt >= since);
-        if (query.To is { } until)
+        if (query.To?.ToUniversalTime() is { } until)
             entries = entries.Where(a => a.CreatedAt < until);
         if (position is { } p)
             entries = entries.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.CreatedAt, a.Id), ValueTuple.Create(p.At, p.Id)));

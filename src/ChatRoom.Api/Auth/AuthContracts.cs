@@ -10,7 +10,7 @@ public sealed record RegisterRequest(string? UserName, string? Password, string?
     {
         CredentialRules.UserName(errors, UserName);
         CredentialRules.Password(errors, nameof(Password), Password);
-        errors.Text(nameof(DisplayName), DisplayName, 1, 64, required: false);
+        CredentialRules.DisplayName(errors, DisplayName);
     }
 }
 
@@ -26,7 +26,7 @@ public sealed record LoginRequest(string? UserName, string? Password) : IValidat
 
 public sealed record GuestRequest(string? DisplayName) : IValidatable
 {
-    public void Validate(ValidationErrors errors) => errors.Text(nameof(DisplayName), DisplayName, 1, 64, required: false);
+    public void Validate(ValidationErrors errors) => CredentialRules.DisplayName(errors, DisplayName);
 }
 
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword) : IValidatable
@@ -56,6 +56,10 @@ public static class CredentialRules
         else if (!UserNameRules.IsValidUserName(userName))
             errors.Add("UserName", $"UserName must be {UserNameRules.MinLength}-{UserNameRules.MaxLength} characters of letters, digits, '_', '.' or '-'.");
     }
+
+    /// <summary>Optional; stored trimmed, so it must not be blank.</summary>
+    public static void DisplayName(ValidationErrors errors, string? displayName) =>
+        errors.Text(nameof(DisplayName), displayName?.Trim(), 1, 64, required: false);
 
     public static void Password(ValidationErrors errors, string field, string? password)
     {

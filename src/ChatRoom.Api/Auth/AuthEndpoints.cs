@@ -19,7 +19,7 @@ public static class AuthEndpoints
 
         open.MapPost("/register", Register).Validate<RegisterRequest>();
         open.MapPost("/login", Login).Validate<LoginRequest>();
-        open.MapPost("/guest", Guest).Validate<GuestRequest>();
+        open.MapPost("/guest", Guest).Validate<GuestRequest>(optional: true);
         open.MapPost("/refresh", Refresh);
         open.MapPost("/logout", Logout);
         auth.MapPost("/password", ChangePassword).RequireAuthorization().Validate<ChangePasswordRequest>();
@@ -36,7 +36,7 @@ public static class AuthEndpoints
             Id = Guid.CreateVersion7(now),
             UserName = request.UserName!,
             NormalizedUserName = User.Normalize(request.UserName!),
-            DisplayName = request.DisplayName,
+            DisplayName = request.DisplayName.TrimToNull(),
             PasswordHash = hasher.Hash(request.Password!),
             Role = UserRole.User,
             CreatedAt = now,
@@ -92,7 +92,7 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Guest(
-        GuestRequest request, ChatDbContext db, Sessions sessions, TokenIssuer issuer, IOptions<SessionOptions> options,
+        GuestRequest? request, ChatDbContext db, Sessions sessions, TokenIssuer issuer, IOptions<SessionOptions> options,
         TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -102,7 +102,7 @@ public static class AuthEndpoints
             Id = Guid.CreateVersion7(now),
             UserName = name,
             NormalizedUserName = User.Normalize(name),
-            DisplayName = request.DisplayName ?? name,
+            DisplayName = request?.DisplayName.TrimToNull() ?? name,
             Role = UserRole.Guest,
             CreatedAt = now,
             LastLoginAt = now,
@@ -168,15 +168,24 @@ public static class AuthEndpoints
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePassword(
         ChangePasswordRequest request, ChatDbContext db, PasswordHasher hasher, Sessions sessions, SessionCache cache,
-        TimeProvider clock, HttpContext http, CancellationToken ct)
+        RateLimiter limiter, IOptions<AuthRateLimitOptions> limits, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var userId = http.User.GetUserId();
         var sessionId = http.User.GetSessionId();
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
         if (user.PasswordHash is null)
             return Problems.BadRequest("Guest accounts have no password. Register an account to set one.");
+        // Whoever holds an access token must not get an unlimited password oracle: wrong current passwords
+        // count against the same per-account limit as failed sign-ins.
+        var limit = limits.Value;
+        var allowed = await limiter.PeekAsync("login-account", user.NormalizedUserName, limit.AccountAttempts, limit.AccountWindow);
+        if (!allowed.Allowed)
+            return RateLimitResults.TooMany(http, allowed.RetryAfter, "Too many wrong passwords for this account.");
         if (!hasher.Verify(request.CurrentPassword!, user.PasswordHash))
+        {
+            await limiter.HitAsync("login-account", user.NormalizedUserName, limit.AccountAttempts, limit.AccountWindow);
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["CurrentPassword"] = ["The current password is wrong."] });
+        }
 
         var newHash = hasher.Hash(request.NewPassword!);
         var ended = await db.InTransactionAsync(async token =>

@@ -67,6 +67,18 @@ public static class AuthRegistration
                 return Task.CompletedTask;
             },
             OnTokenValidated = CheckSessionAsync,
+            // Tell the client what to do next: refresh an expired token, sign in again after a revocation.
+            OnChallenge = context =>
+            {
+                context.HttpContext.SetProblemDetail(context.AuthenticateFailure switch
+                {
+                    null => "Sign in first: this needs an access token (Authorization: Bearer).",
+                    SecurityTokenExpiredException => "The access token has expired. Refresh the session to get a new one.",
+                    SessionEndedException => "This session has ended (signed out, revoked, or the account changed). Sign in again.",
+                    _ => "The access token is not valid. Sign in again.",
+                });
+                return Task.CompletedTask;
+            },
         };
     }
 
@@ -87,7 +99,7 @@ public static class AuthRegistration
         var state = await cache.GetAsync(userId, sessionId, context.HttpContext.RequestAborted);
         if (!state.Active)
         {
-            context.Fail("The session has ended.");
+            context.Fail(new SessionEndedException("The session has ended."));
             return;
         }
         var identity = (ClaimsIdentity)principal.Identity!;
@@ -121,3 +133,6 @@ public static class AuthRegistration
         }
     }
 }
+
+/// <summary>A correctly signed access token whose session is over (or whose user may no longer sign in).</summary>
+public sealed class SessionEndedException(string message) : Exception(message);

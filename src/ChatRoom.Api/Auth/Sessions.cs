@@ -75,14 +75,19 @@ public sealed class Sessions(ChatDbContext db, IOptions<SessionOptions> options,
             return new RotationResult.Rotated(user, family, sibling.Raw);
         }
 
-        // Only one of two concurrent rotations of the same token wins the conditional update.
-        var won = await db.RefreshTokens
-            .Where(t => t.Id == token.Id && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
-        var next = AddToken(family, now);
-        if (won == 1)
-            token.ReplacedById = next.Token.Id;
-        await db.SaveChangesAsync(cancellationToken);
+        // Only one of two concurrent rotations of the same token wins the conditional update. Marking the old
+        // token and storing the new one commit together: a failure in between would leave the client with
+        // a rotated token and no successor, and its retry would be taken for reuse.
+        var next = await db.InTransactionAsync(async ct =>
+        {
+            var won = await db.RefreshTokens
+                .Where(t => t.Id == token.Id && t.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+            var added = AddToken(family, now);
+            if (won == 1)
+                token.ReplacedById = added.Token.Id;
+            return added;
+        }, cancellationToken);
         return new RotationResult.Rotated(user, family, next.Raw);
     }
 
@@ -118,7 +123,7 @@ public sealed class Sessions(ChatDbContext db, IOptions<SessionOptions> options,
         return new RotationResult.Reused(family.Id);
     }
 
-    private static (string Raw, RefreshToken Token) AddToken(SessionFamily family, DateTimeOffset now)
+    private (string Raw, RefreshToken Token) AddToken(SessionFamily family, DateTimeOffset now)
     {
         var raw = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var token = new RefreshToken
@@ -130,6 +135,9 @@ public sealed class Sessions(ChatDbContext db, IOptions<SessionOptions> options,
             ExpiresAt = family.ExpiresAt,
         };
         family.Tokens.Add(token);
+        // Added explicitly: found only through the navigation of an already-tracked family, a token whose
+        // key is set would be taken for an existing row and updated (0 rows: a concurrency exception).
+        db.RefreshTokens.Add(token);
         return (raw, token);
     }
 

@@ -14,9 +14,14 @@ internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExce
         if (exception is not BadHttpRequestException bad)
             return false;
 
-        var detail = bad.InnerException is JsonException json
-            ? $"The request body is not valid JSON for this endpoint{(json.Path is { } path ? $" at {path}" : "")}."
-            : bad.Message;
+        var detail = bad.InnerException switch
+        {
+            JsonException json => $"The request body is not valid JSON for this endpoint{(json.Path is { } path ? $" at {path}" : "")}.",
+            // The framework's words for an empty body ("Implicit body inferred ... Did you mean to use a Service?")
+            // speak to the Api's developers, not its clients.
+            null when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) => "This endpoint needs a JSON body.",
+            _ => bad.Message,
+        };
         context.Response.StatusCode = bad.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

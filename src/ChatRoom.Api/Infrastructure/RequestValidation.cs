@@ -49,12 +49,17 @@ public sealed class ValidationErrors
     }
 }
 
-/// <summary>Answers 400 with a validation problem before the handler runs when the body is invalid.</summary>
-public sealed class ValidationFilter<T> : IEndpointFilter where T : IValidatable
+/// <summary>
+/// Answers 400 with a validation problem before the handler runs when the body is invalid. With
+/// <paramref name="optional"/>, a missing body is fine (the handler's parameter must then be nullable).
+/// </summary>
+public sealed class ValidationFilter<T>(bool optional = false) : IEndpointFilter where T : IValidatable
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.Arguments.OfType<T>().FirstOrDefault();
+        if (request is null && optional)
+            return await next(context);
         if (request is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing request body",
                 detail: "This endpoint needs a JSON body.");
@@ -66,6 +71,9 @@ public sealed class ValidationFilter<T> : IEndpointFilter where T : IValidatable
 
 public static class ValidationExtensions
 {
-    public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder) where T : IValidatable =>
-        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
+    public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder, bool optional = false) where T : IValidatable =>
+        builder.AddEndpointFilter(new ValidationFilter<T>(optional)).ProducesValidationProblem();
+
+    /// <summary>Trimmed, or null when nothing is left: how free-text names are stored.</summary>
+    public static string? TrimToNull(this string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

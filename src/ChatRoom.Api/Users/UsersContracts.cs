@@ -10,7 +10,7 @@ public sealed record CreateUserRequest(string? UserName, string? Password, strin
     {
         CredentialRules.UserName(errors, UserName);
         CredentialRules.Password(errors, nameof(Password), Password);
-        errors.Text(nameof(DisplayName), DisplayName, 1, 64, required: false);
+        CredentialRules.DisplayName(errors, DisplayName);
         Roles.Validate(errors, Role ?? nameof(UserRole.User));
     }
 }
@@ -20,14 +20,17 @@ public sealed record ChangeRoleRequest(string? Role) : IValidatable
     public void Validate(ValidationErrors errors) => Roles.Validate(errors, Role);
 }
 
+/// <summary>
+/// A partial update: a field left out (or null) keeps its value, an empty string clears it.
+/// </summary>
 public sealed record UpdateProfileRequest(string? DisplayName, string? AvatarUrl) : IValidatable
 {
     public void Validate(ValidationErrors errors)
     {
-        errors.Text(nameof(DisplayName), DisplayName, 1, 64, required: false);
-        errors.Text(nameof(AvatarUrl), AvatarUrl, 0, 2048, required: false);
-        if (!string.IsNullOrEmpty(AvatarUrl) &&
-            !(Uri.TryCreate(AvatarUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        errors.Text(nameof(DisplayName), DisplayName?.Trim(), 0, 64, required: false);
+        errors.Text(nameof(AvatarUrl), AvatarUrl?.Trim(), 0, 2048, required: false);
+        if (!string.IsNullOrWhiteSpace(AvatarUrl) &&
+            !(Uri.TryCreate(AvatarUrl.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
             errors.Add(nameof(AvatarUrl), "AvatarUrl must be an absolute http or https URL.");
     }
 }
@@ -37,14 +40,30 @@ public static class Roles
     /// <summary>Roles an admin can give; Guest belongs to temporary accounts only.</summary>
     public static readonly UserRole[] Assignable = [UserRole.User, UserRole.Moderator, UserRole.Admin];
 
-    public static UserRole Parse(string? role) => Enum.Parse<UserRole>(role ?? nameof(UserRole.User), ignoreCase: true);
+    public static UserRole Parse(string? role) =>
+        TryParse(role ?? nameof(UserRole.User), out var parsed) ? parsed : throw new ArgumentException($"'{role}' is not an assignable role.", nameof(role));
 
     public static void Validate(ValidationErrors errors, string? role)
     {
         if (role is null)
             errors.Add("Role", "Role is required.");
-        else if (!Enum.TryParse<UserRole>(role, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) ||
-            !Assignable.Contains(parsed) || role.Any(char.IsDigit))
+        else if (!TryParse(role, out _))
             errors.Add("Role", $"Role must be one of: {string.Join(", ", Assignable)}.");
+    }
+
+    // Exactly one of the names, ignoring case. Not Enum.TryParse: it also takes numbers and
+    // comma-separated lists ("User,Moderator" is 1|2, which is Admin).
+    private static bool TryParse(string role, out UserRole parsed)
+    {
+        foreach (var candidate in Assignable)
+        {
+            if (string.Equals(candidate.ToString(), role, StringComparison.OrdinalIgnoreCase))
+            {
+                parsed = candidate;
+                return true;
+            }
+        }
+        parsed = default;
+        return false;
     }
 }

@@ -59,8 +59,10 @@ public static class UsersEndpoints
         var userId = http.User.GetUserId();
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
         var before = new { user.DisplayName, user.AvatarUrl };
-        user.DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
-        user.AvatarUrl = string.IsNullOrWhiteSpace(request.AvatarUrl) ? null : request.AvatarUrl;
+        if (request.DisplayName is not null)
+            user.DisplayName = request.DisplayName.TrimToNull();
+        if (request.AvatarUrl is not null)
+            user.AvatarUrl = request.AvatarUrl.TrimToNull();
         db.Audit(AuditActions.ProfileUpdate, "user", user.Id, userId, clock.GetUtcNow(), before,
             after: new { user.DisplayName, user.AvatarUrl }, ipAddress: http.ClientIp());
         await db.SaveChangesAsync(ct);
@@ -76,7 +78,7 @@ public static class UsersEndpoints
             Id = Guid.CreateVersion7(now),
             UserName = request.UserName!,
             NormalizedUserName = User.Normalize(request.UserName!),
-            DisplayName = request.DisplayName,
+            DisplayName = request.DisplayName.TrimToNull(),
             PasswordHash = hasher.Hash(request.Password!),
             Role = Roles.Parse(request.Role),
             CreatedAt = now,
