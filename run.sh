@@ -64,23 +64,20 @@ fi
 mkdir -p "$DATA_DIR/logs"
 LOGS="$DATA_DIR/logs"
 
-# Secrets are generated once and kept, so sessions and the admin password survive a restart.
+# Secrets are generated once and kept, so sessions and the admin password survive a restart. A secret
+# added by a newer run.sh is appended to an older data folder's file.
 SECRETS="$DATA_DIR/secrets.env"
-if [ ! -f "$SECRETS" ]; then
-  umask 077
-  {
-    echo "PG_PASSWORD=$(random_secret)"
-    echo "PG_API_PASSWORD=$(random_secret)"
-    echo "PG_WORKER_PASSWORD=$(random_secret)"
-    echo "REDIS_PASSWORD=$(random_secret)"
-    echo "JWT_SIGNING_KEY=$(random_secret 48)"
-    echo "GENERATED_ADMIN_PASSWORD=$(random_secret 18)"
-  } > "$SECRETS"
-  umask 022
-  FIRST_RUN=1
-else
-  FIRST_RUN=0
-fi
+[ -f "$SECRETS" ] && FIRST_RUN=0 || FIRST_RUN=1
+( umask 077; touch "$SECRETS" )
+ensure_secret() { # name bytes
+  grep -q "^$1=" "$SECRETS" || echo "$1=$(random_secret "$2")" >> "$SECRETS"
+}
+ensure_secret PG_PASSWORD 32
+ensure_secret PG_API_PASSWORD 32
+ensure_secret PG_WORKER_PASSWORD 32
+ensure_secret REDIS_PASSWORD 32
+ensure_secret JWT_SIGNING_KEY 48
+ensure_secret GENERATED_ADMIN_PASSWORD 18
 # shellcheck disable=SC1090
 source "$SECRETS"
 ADMIN_USERNAME="${INITIAL_ADMIN_USERNAME:-admin}"

@@ -15,6 +15,7 @@ builder.AddNpgsqlDbContext<ChatDbContext>("chatdb", options => options.UseChatRo
 builder.AddRedisClient("redis");
 builder.AddErrorHandling();
 builder.AddTrustedProxies();
+builder.AddHttpSecurity();
 builder.AddAuth();
 builder.AddRealtime();
 builder.AddApiDocumentation();
@@ -24,6 +25,7 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseHttpSecurity();
 app.UseHubOriginCheck();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -144,7 +144,7 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Logout(
-        Sessions sessions, Csrf csrf, SessionCache cache, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+        Sessions sessions, Csrf csrf, AccessChanges changes, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var family = await sessions.FindFamilyAsync(AuthCookies.RefreshToken(http), ct);
         if (family is null)
@@ -160,14 +160,14 @@ public static class AuthEndpoints
             sessions.Revoke(family, "logout");
             db.Audit(AuditActions.Logout, "session", family.Id, family.UserId, clock.GetUtcNow(), ipAddress: http.ClientIp());
             await db.SaveChangesAsync(ct);
-            await cache.ForgetSessionAsync(family.Id);
+            await changes.SessionsEndedAsync([family.Id], "logout");
         }
         AuthCookies.Clear(http);
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePassword(
-        ChangePasswordRequest request, ChatDbContext db, PasswordHasher hasher, Sessions sessions, SessionCache cache,
+        ChangePasswordRequest request, ChatDbContext db, PasswordHasher hasher, Sessions sessions, AccessChanges changes,
         RateLimiter limiter, IOptions<AuthRateLimitOptions> limits, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var userId = http.User.GetUserId();
@@ -196,8 +196,7 @@ public static class AuthEndpoints
                 metadata: new { endedSessions = revoked.Count }, ipAddress: http.ClientIp());
             return revoked;
         }, ct);
-        foreach (var id in ended)
-            await cache.ForgetSessionAsync(id);
+        await changes.SessionsEndedAsync(ended, "password_changed");
         return TypedResults.NoContent();
     }
 

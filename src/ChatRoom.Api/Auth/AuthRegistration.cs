@@ -28,6 +28,7 @@ public static class AuthRegistration
         services.AddSingleton<Csrf>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<SessionCache>();
+        services.AddSingleton<AccessChanges>();
         services.AddSingleton<RateLimiter>();
         services.AddScoped<Sessions>();
 

@@ -23,7 +23,7 @@ public abstract record RotationResult
 /// every use. A rotated token presented again after a short grace period means it was stolen (or the
 /// thief got there first): the whole family is revoked.
 /// </summary>
-public sealed class Sessions(ChatDbContext db, IOptions<SessionOptions> options, SessionCache cache, TimeProvider clock)
+public sealed class Sessions(ChatDbContext db, IOptions<SessionOptions> options, AccessChanges changes, TimeProvider clock)
 {
     public const string ReuseReason = "refresh_reuse";
 
@@ -119,7 +119,7 @@ public sealed class Sessions(ChatDbContext db, IOptions<SessionOptions> options,
         db.Audit(AuditActions.RefreshReuse, "session", family.Id, family.UserId, now,
             metadata: new { tokenId = token.Id, rotatedAt = token.RevokedAt });
         await db.SaveChangesAsync(cancellationToken);
-        await cache.ForgetSessionAsync(family.Id);
+        await changes.SessionsEndedAsync([family.Id], ReuseReason);
         return new RotationResult.Reused(family.Id);
     }
 

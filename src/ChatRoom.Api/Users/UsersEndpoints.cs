@@ -99,7 +99,7 @@ public static class UsersEndpoints
     }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> ChangeRole(
-        Guid id, ChangeRoleRequest request, ChatDbContext db, SessionCache cache, TimeProvider clock, HttpContext http, CancellationToken ct)
+        Guid id, ChangeRoleRequest request, ChatDbContext db, AccessChanges changes, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var role = Roles.Parse(request.Role);
         var result = await db.InTransactionAsync<Results<Ok<UserResponse>, ProblemHttpResult>>(async token =>
@@ -120,14 +120,14 @@ public static class UsersEndpoints
             user.Role = role;
             return TypedResults.Ok(UserResponse.From(user));
         }, ct);
-        await cache.ForgetUserAsync(id);
+        if (result.Result is Ok<UserResponse>)
+            await changes.UserChangedAsync(id, "role_changed");
         return result;
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteUser(
-        Guid id, ChatDbContext db, Sessions sessions, SessionCache cache, TimeProvider clock, HttpContext http, CancellationToken ct)
+        Guid id, ChatDbContext db, Sessions sessions, AccessChanges changes, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var ended = new List<Guid>();
         var result = await db.InTransactionAsync<Results<NoContent, ProblemHttpResult>>(async token =>
         {
             var admins = await LockAdminsAsync(db, token);
@@ -139,14 +139,14 @@ public static class UsersEndpoints
 
             var now = clock.GetUtcNow();
             user.DeletedAt = now;
-            ended = await sessions.RevokeAllAsync(user.Id, "user_deleted", except: null, token);
+            var ended = await sessions.RevokeAllAsync(user.Id, "user_deleted", except: null, token);
             db.Audit(AuditActions.UserDelete, "user", user.Id, http.User.GetUserId(), now,
                 before: UserResponse.From(user), metadata: new { endedSessions = ended.Count }, ipAddress: http.ClientIp());
             return TypedResults.NoContent();
         }, ct);
-        await cache.ForgetUserAsync(id);
-        foreach (var sessionId in ended)
-            await cache.ForgetSessionAsync(sessionId);
+        // The user's cached state is dropped, so all of their sessions fail at once.
+        if (result.Result is NoContent)
+            await changes.UserChangedAsync(id, "user_deleted");
         return result;
     }
 

@@ -1,14 +1,113 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { session as defaultSession, type Session } from './api/session.ts';
 import { AppHeader } from './components/AppHeader.tsx';
+import { PageHeading } from './components/PageHeading.tsx';
+import { AdminAuditPage } from './pages/AdminAuditPage.tsx';
+import { AdminUsersPage } from './pages/AdminUsersPage.tsx';
 import { LoungesPage } from './pages/LoungesPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { Link, Redirect, safeNext, useLocation, type Location } from './routing/router.tsx';
+import { SessionProvider, useSession, type SessionView } from './session/SessionContext.tsx';
 
-// One page for now; auth, chat and admin pages slot in here with a router.
-export function App() {
+type Access = 'public' | 'signedIn' | 'admin';
+
+interface Route {
+  title: string;
+  access: Access;
+  page: () => ReactNode;
+}
+
+// The server still decides: `access` only spares people pages whose every call would be refused.
+const ROUTES: Record<string, Route> = {
+  '/': { title: 'Lounges', access: 'signedIn', page: () => <LoungesPage /> },
+  '/admin/users': { title: 'Admin: Users', access: 'admin', page: () => <AdminUsersPage /> },
+  '/admin/audit': { title: 'Admin: Audit', access: 'admin', page: () => <AdminAuditPage /> },
+};
+
+export function App({ session = defaultSession }: { session?: Session }) {
+  return (
+    <SessionProvider session={session}>
+      <Shell />
+    </SessionProvider>
+  );
+}
+
+function Shell() {
+  const location = useLocation();
+  const view = useSession();
+  const { title, content } = resolve(location, view);
+  useFocusHeadingOnNavigation(location.pathname);
+
+  useEffect(() => {
+    document.title = `${title} · ChatRoom`;
+  }, [title]);
+
   return (
     <>
       <AppHeader />
-      <main id="main" className="app-main">
-        <LoungesPage />
+      <main id="main" className="app-main" tabIndex={-1}>
+        {content}
       </main>
+    </>
+  );
+}
+
+function resolve(location: Location, { state, isAdmin }: SessionView): { title: string; content: ReactNode } {
+  const path = location.pathname.length > 1 ? location.pathname.replace(/\/+$/, '') : location.pathname;
+  if (state.status === 'restoring') {
+    return {
+      title: 'Loading',
+      content: (
+        <p role="status" className="notice">
+          Restoring your session…
+        </p>
+      ),
+    };
+  }
+
+  if (path === '/signin') {
+    if (state.status === 'signedIn') {
+      return { title: 'Signing in', content: <Redirect to={safeNext(new URLSearchParams(location.search).get('next'))} /> };
+    }
+    return { title: 'Sign in', content: <SignInPage notice={state.notice} /> };
+  }
+
+  const route = ROUTES[path];
+  if (!route) return { title: 'Not found', content: <NotFoundPage /> };
+  if (state.status === 'signedOut') {
+    const next = path === '/' ? '' : `?next=${encodeURIComponent(path + location.search)}`;
+    return { title: 'Sign in', content: <Redirect to={`/signin${next}`} /> };
+  }
+  if (route.access === 'admin' && !isAdmin) return { title: 'Admins only', content: <ForbiddenPage /> };
+  return { title: route.title, content: route.page() };
+}
+
+/** Moves focus to the new page's h1 after in-app navigation (not on first load), as a page load would reset it. */
+function useFocusHeadingOnNavigation(pathname: string) {
+  const previous = useRef(pathname);
+  useEffect(() => {
+    if (previous.current === pathname) return;
+    previous.current = pathname;
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [pathname]);
+}
+
+function NotFoundPage() {
+  return (
+    <>
+      <PageHeading>Page not found</PageHeading>
+      <p>
+        There is nothing at this address. <Link to="/">Go to the lounges</Link>.
+      </p>
+    </>
+  );
+}
+
+function ForbiddenPage() {
+  return (
+    <>
+      <PageHeading>Admins only</PageHeading>
+      <p>This page is for administrators. <Link to="/">Go to the lounges</Link>.</p>
     </>
   );
 }

@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import './styles/app.css';
+import './styles/forms.css';
+import './styles/admin.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');

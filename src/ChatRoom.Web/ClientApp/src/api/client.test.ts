@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, getJson } from './client.ts';
+import { api, ApiError, getJson, withQuery } from './client.ts';
 
 function stubFetch(response: Response) {
   const fetchMock = vi.fn<typeof fetch>().mockResolvedValue(response);
@@ -34,5 +34,25 @@ describe('getJson', () => {
     stubFetch(new Response('', { status: 502, statusText: 'Bad Gateway' }));
 
     await expect(getJson('/api/lounges')).rejects.toThrow('The server answered 502 Bad Gateway.');
+  });
+});
+
+describe('the Api client', () => {
+  it('sends JSON bodies and answers nothing for 204', async () => {
+    const fetchMock = stubFetch(new Response(null, { status: 204 }));
+
+    await expect(api.delete('/api/users/1')).resolves.toBeUndefined();
+    await api.put('/api/users/1/role', { role: 'Admin' }).catch(() => undefined);
+
+    const [, init] = fetchMock.mock.calls[1] ?? [];
+    expect(init?.method).toBe('PUT');
+    expect(init?.body).toBe('{"role":"Admin"}');
+    expect(new Headers(init?.headers).get('Content-Type')).toBe('application/json');
+  });
+
+  it('leaves unset filters out of the query string', () => {
+    expect(withQuery('/api/admin/audit', { action: '', actorId: null, cursor: 'a b', limit: 50 })).toBe(
+      '/api/admin/audit?cursor=a+b&limit=50',
+    );
   });
 });

@@ -1,48 +1,62 @@
 // The one place that talks HTTP to the Api. Same origin: ChatRoom.Web proxies /api to it.
+// Every call carries the session's bearer token and survives one expired token (see Session.authorizedFetch).
+import { toApiError } from './problems.ts';
+import { session as defaultSession, type Session } from './session.ts';
 
-/** RFC 9457 problem details, as every Api error is shaped. */
-export interface ProblemDetails {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: Record<string, string[]>;
-}
-
-export class ApiError extends Error {
-  readonly status: number;
-  readonly problem: ProblemDetails | null;
-
-  constructor(status: number, problem: ProblemDetails | null, fallback: string) {
-    super(problem?.detail ?? problem?.title ?? fallback);
-    this.name = 'ApiError';
-    this.status = status;
-    this.problem = problem;
-  }
-}
+export { ApiError, type ProblemDetails } from './problems.ts';
 
 export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export async function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const response = await fetch(path, {
-    method: 'GET',
-    headers: { Accept: 'application/json' },
-    credentials: 'same-origin',
-    signal: options.signal ?? null,
-  });
-  if (!response.ok) throw await toApiError(response);
-  return (await response.json()) as T;
+type Query = Record<string, string | number | null | undefined>;
+
+export interface ApiClient {
+  get<T>(path: string, options?: RequestOptions & { query?: Query }): Promise<T>;
+  post<T>(path: string, body: unknown, options?: RequestOptions): Promise<T>;
+  put<T>(path: string, body: unknown, options?: RequestOptions): Promise<T>;
+  patch<T>(path: string, body: unknown, options?: RequestOptions): Promise<T>;
+  delete(path: string, options?: RequestOptions): Promise<void>;
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
-  const fallback = `The server answered ${String(response.status)} ${response.statusText}`.trim() + '.';
-  const contentType = response.headers.get('Content-Type') ?? '';
-  if (!contentType.includes('json')) return new ApiError(response.status, null, fallback);
-  try {
-    return new ApiError(response.status, (await response.json()) as ProblemDetails, fallback);
-  } catch {
-    return new ApiError(response.status, null, fallback);
+export function createApiClient(session: Session): ApiClient {
+  async function send<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await session.authorizedFetch(path, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: options.signal ?? null,
+    });
+    if (!response.ok) throw await toApiError(response);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
   }
+
+  return {
+    get: (path, options = {}) => send('GET', withQuery(path, options.query), undefined, options),
+    post: (path, body, options = {}) => send('POST', path, body, options),
+    put: (path, body, options = {}) => send('PUT', path, body, options),
+    patch: (path, body, options = {}) => send('PATCH', path, body, options),
+    delete: (path, options = {}) => send('DELETE', path, undefined, options),
+  };
+}
+
+/** Leaves out empty values, so an unset filter is not sent as `action=`. */
+export function withQuery(path: string, query: Query | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== null && value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+export const api = createApiClient(defaultSession);
+
+export function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return api.get<T>(path, options);
 }

@@ -2,8 +2,7 @@ import type { Lounge, Room } from '../api/lounges.ts';
 
 export function LoungeList({ lounges }: { lounges: Lounge[] }) {
   return (
-    <nav aria-labelledby="lounges-heading" className="lounges">
-      <h2 id="lounges-heading">Lounges</h2>
+    <nav aria-label="Lounges" className="lounges">
       {lounges.length === 0 ? (
         <p role="status" className="notice">
           No lounges yet.
@@ -25,7 +24,7 @@ function LoungeCard({ lounge }: { lounge: Lounge }) {
   const headingId = `lounge-${lounge.id}`;
   return (
     <section aria-labelledby={headingId} className="lounge">
-      <h3 id={headingId}>{lounge.name}</h3>
+      <h2 id={headingId}>{lounge.name}</h2>
       {lounge.description && <p className="lounge-description">{lounge.description}</p>}
       {lounge.rooms.length === 0 ? (
         <p className="muted">No rooms in this lounge yet.</p>

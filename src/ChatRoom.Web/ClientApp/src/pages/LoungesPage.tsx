@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { fetchLounges, type Lounge } from '../api/lounges.ts';
+import { describeError } from '../api/problems.ts';
 import { LoungeList } from '../components/LoungeList.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
 
 type LoadState =
   | { kind: 'loading' }
@@ -8,6 +10,15 @@ type LoadState =
   | { kind: 'failed'; message: string };
 
 export function LoungesPage() {
+  return (
+    <>
+      <PageHeading>Lounges</PageHeading>
+      <LoungesContent />
+    </>
+  );
+}
+
+function LoungesContent() {
   const [state, setState] = useState<LoadState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
@@ -18,7 +29,7 @@ export function LoungesPage() {
         if (!controller.signal.aborted) setState({ kind: 'loaded', lounges });
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) setState({ kind: 'failed', message: describe(error) });
+        if (!controller.signal.aborted) setState({ kind: 'failed', message: describeError(error) });
       },
     );
     return () => {
@@ -52,6 +63,3 @@ export function LoungesPage() {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error && error.message ? error.message : 'unknown error.';
-}

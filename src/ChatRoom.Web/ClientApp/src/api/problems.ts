@@ -1,0 +1,87 @@
+// Every Api error is RFC 9457 problem details; this module turns them into something the UI can show.
+
+export interface ProblemDetails {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: Record<string, string[]>;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: ProblemDetails | null;
+  /** Seconds from a 429's Retry-After header, when the server sent one. */
+  readonly retryAfter: number | null;
+
+  constructor(status: number, problem: ProblemDetails | null, fallback: string, retryAfter: number | null = null) {
+    super(problem?.detail ?? problem?.title ?? fallback);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+    this.retryAfter = retryAfter;
+  }
+}
+
+export async function toApiError(response: Response): Promise<ApiError> {
+  const fallback = `The server answered ${String(response.status)} ${response.statusText}`.trim() + '.';
+  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+  const contentType = response.headers.get('Content-Type') ?? '';
+  if (!contentType.includes('json')) return new ApiError(response.status, null, fallback, retryAfter);
+  try {
+    const problem = (await response.json()) as ProblemDetails;
+    return new ApiError(response.status, problem, fallback, retryAfter);
+  } catch {
+    return new ApiError(response.status, null, fallback, retryAfter);
+  }
+}
+
+function parseRetryAfter(value: string | null): number | null {
+  if (value === null) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** One sentence for an alert: the problem's detail, with the wait a rate limit asks for. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    const wait = error.retryAfter === null ? '' : ` Try again in ${String(error.retryAfter)} seconds.`;
+    const validation = error.problem?.errors ? Object.values(error.problem.errors).flat().join(' ') : '';
+    const message = error.problem?.detail ?? (validation || error.message);
+    return message + wait;
+  }
+  if (error instanceof TypeError) return 'The server could not be reached. Check your connection and try again.';
+  return error instanceof Error && error.message ? error.message : 'Something went wrong.';
+}
+
+export interface FormErrors<F extends string> {
+  fields: Partial<Record<F, string>>;
+  general: string | null;
+}
+
+/**
+ * Splits an error into messages for the form's own fields (the Api names them in PascalCase, e.g.
+ * `UserName`) and one general message for everything else.
+ */
+export function formErrors<F extends string>(error: unknown, labels: Record<F, string>): FormErrors<F> {
+  const errors = error instanceof ApiError ? error.problem?.errors : undefined;
+  if (!errors) return { fields: {}, general: describeError(error) };
+
+  const fields: Partial<Record<F, string>> = {};
+  const leftOver: string[] = [];
+  const names = Object.keys(labels) as F[];
+  for (const [key, messages] of Object.entries(errors)) {
+    const field = names.find((name) => name.toLowerCase() === key.toLowerCase());
+    if (field === undefined) leftOver.push(...messages);
+    else fields[field] = messages.map((m) => readable(m, key, labels[field])).join(' ');
+  }
+  const general = leftOver.length > 0 ? leftOver.join(' ') : null;
+  return { fields, general };
+}
+
+// "UserName must be …" reads oddly next to a field labelled "User name".
+function readable(message: string, key: string, label: string): string {
+  return message.startsWith(key) ? label + message.slice(key.length) : message;
+}

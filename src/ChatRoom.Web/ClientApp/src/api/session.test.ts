@@ -1,0 +1,209 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { bearerOf, clearCookie, problem, setCookie, signedIn, stubApi, tokens, user } from '../test/fakeApi.ts';
+import { createApiClient } from './client.ts';
+import { ApiError } from './problems.ts';
+import { CSRF_COOKIE, CSRF_HEADER, Session } from './session.ts';
+
+afterEach(() => {
+  clearCookie(CSRF_COOKIE);
+  vi.useRealTimers();
+});
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+describe('restoring the session on load', () => {
+  it('trades the refresh cookie for an access token, sending the CSRF cookie back as X-CSRF-Token', async () => {
+    setCookie(CSRF_COOKIE, 'nonce.mac');
+    const fetchMock = stubApi({ 'POST /api/auth/refresh': () => tokens('restored', user('Moderator')) });
+    const session = new Session();
+
+    await session.restore();
+
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const [, init] = fetchMock.mock.calls[0] ?? [];
+    expect(new Headers(init?.headers).get(CSRF_HEADER)).toBe('nonce.mac');
+    expect(init?.credentials).toBe('same-origin');
+    expect(session.getState()).toEqual({ status: 'signedIn', user: user('Moderator') });
+    await expect(session.getAccessToken()).resolves.toBe('restored');
+  });
+
+  it('does not call the Api when there is no CSRF cookie, because then there is no session', async () => {
+    const fetchMock = stubApi({});
+    const session = new Session();
+
+    await session.restore();
+
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(session.getState()).toEqual({ status: 'signedOut', notice: null });
+  });
+
+  it('ends signed out, quietly, when the server says the session is over', async () => {
+    setCookie(CSRF_COOKIE, 'stale');
+    stubApi({ 'POST /api/auth/refresh': () => problem(401, { detail: 'The session has ended.' }) });
+    const session = new Session();
+
+    await session.restore();
+
+    expect(session.getState()).toEqual({ status: 'signedOut', notice: null });
+  });
+
+  it('restores once however often it is asked, as React StrictMode asks twice', async () => {
+    setCookie(CSRF_COOKIE, 'c');
+    const fetchMock = stubApi({ 'POST /api/auth/refresh': () => tokens('t') });
+    const session = new Session();
+
+    await Promise.all([session.restore(), session.restore()]);
+
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('calls with an expired access token', () => {
+  it('refresh once and retry once with the new token', async () => {
+    const session = await signedIn('User', 'old');
+    setCookie(CSRF_COOKIE, 'csrf-1');
+    const fetchMock = stubApi({
+      'GET /api/things': ({ headers }) =>
+        headers.get('Authorization') === 'Bearer new' ? Response.json({ ok: true }) : problem(401, {}),
+      'POST /api/auth/refresh': () => tokens('new'),
+    });
+
+    await expect(createApiClient(session).get('/api/things')).resolves.toEqual({ ok: true });
+
+    expect(fetchMock.mock.calls.map(([url, init]) => [url, bearerOf(init)])).toEqual([
+      ['/api/things', 'Bearer old'],
+      ['/api/auth/refresh', null],
+      ['/api/things', 'Bearer new'],
+    ]);
+  });
+
+  it('give up after the one retry and report the 401', async () => {
+    const session = await signedIn('User', 'old');
+    setCookie(CSRF_COOKIE, 'csrf-1');
+    const fetchMock = stubApi({
+      'GET /api/things': () => problem(401, { detail: 'Still no.' }),
+      'POST /api/auth/refresh': () => tokens('new'),
+    });
+
+    const error = await createApiClient(session).get('/api/things').catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(401);
+    expect(fetchMock).toHaveBeenCalledTimes(3);
+  });
+
+  it('share one refresh between concurrent callers, since each refresh rotates the cookie', async () => {
+    const session = await signedIn('User', 'old');
+    setCookie(CSRF_COOKIE, 'csrf-1');
+    const refreshAnswer = deferred<Response>();
+    const fetchMock = stubApi({
+      'GET /api/a': ({ headers }) => (headers.get('Authorization') === 'Bearer new' ? Response.json('a') : problem(401, {})),
+      'GET /api/b': ({ headers }) => (headers.get('Authorization') === 'Bearer new' ? Response.json('b') : problem(401, {})),
+      'POST /api/auth/refresh': () => refreshAnswer.promise,
+    });
+    const api = createApiClient(session);
+
+    const both = Promise.all([api.get('/api/a'), api.get('/api/b'), session.refresh()]);
+    await vi.waitFor(() => {
+      expect(fetchMock.mock.calls.filter(([url]) => url === '/api/auth/refresh')).toHaveLength(1);
+    });
+    refreshAnswer.resolve(tokens('new'));
+
+    await expect(both).resolves.toEqual(['a', 'b', true]);
+    expect(fetchMock.mock.calls.filter(([url]) => url === '/api/auth/refresh')).toHaveLength(1);
+  });
+
+  it('sign the user out, with a notice, when the refresh is refused too', async () => {
+    const session = await signedIn('User', 'old');
+    setCookie(CSRF_COOKIE, 'csrf-1');
+    stubApi({
+      'GET /api/things': () => problem(401, {}),
+      'POST /api/auth/refresh': () => problem(401, { detail: 'The session has ended. Sign in again.' }),
+    });
+
+    await expect(createApiClient(session).get('/api/things')).rejects.toBeInstanceOf(ApiError);
+
+    expect(session.getState()).toEqual({ status: 'signedOut', notice: 'Your session has ended. Sign in again.' });
+  });
+});
+
+describe('the access token', () => {
+  it('is sent as a Bearer header and never written to storage or cookies', async () => {
+    const setItem = vi.spyOn(Storage.prototype, 'setItem');
+    setCookie(CSRF_COOKIE, 'csrf-1');
+    const fetchMock = stubApi({
+      'POST /api/auth/login': () => tokens('secret-login-token'),
+      'POST /api/auth/refresh': () => tokens('secret-refreshed-token'),
+      'GET /api/things': () => Response.json([]),
+    });
+    const session = new Session();
+
+    await session.signIn('user', 'password');
+    await createApiClient(session).get('/api/things');
+    await session.refresh();
+
+    expect(bearerOf(fetchMock.mock.calls[1]?.[1])).toBe('Bearer secret-login-token');
+    expect(setItem).not.toHaveBeenCalled();
+    expect(localStorage.length).toBe(0);
+    expect(sessionStorage.length).toBe(0);
+    expect(document.cookie).not.toContain('secret');
+  });
+
+  it('is refreshed a minute before it expires', async () => {
+    vi.useFakeTimers();
+    setCookie(CSRF_COOKIE, 'csrf-1');
+    const fetchMock = stubApi({
+      'POST /api/auth/login': () => tokens('first', user(), 900),
+      'POST /api/auth/refresh': () => tokens('second', user(), 900),
+    });
+    const session = new Session();
+    await session.signIn('user', 'password');
+
+    await vi.advanceTimersByTimeAsync(839_000);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(fetchMock.mock.calls[1]?.[0]).toBe('/api/auth/refresh');
+    await expect(session.getAccessToken()).resolves.toBe('second');
+  });
+});
+
+describe('signing out', () => {
+  it('ends the session on the server with the CSRF header and forgets the token', async () => {
+    const session = await signedIn('Admin', 'admin-token');
+    setCookie(CSRF_COOKIE, 'csrf-2');
+    const fetchMock = stubApi({ 'POST /api/auth/logout': () => new Response(null, { status: 204 }) });
+
+    await session.signOut();
+
+    const [url, init] = fetchMock.mock.calls[0] ?? [];
+    expect(url).toBe('/api/auth/logout');
+    expect(new Headers(init?.headers).get(CSRF_HEADER)).toBe('csrf-2');
+    expect(session.getState()).toEqual({ status: 'signedOut', notice: null });
+    await expect(session.getAccessToken()).resolves.toBeNull();
+  });
+
+  it('is not undone by a refresh that answers after it', async () => {
+    const session = await signedIn('User', 'old');
+    setCookie(CSRF_COOKIE, 'csrf-1');
+    const refreshAnswer = deferred<Response>();
+    stubApi({
+      'POST /api/auth/refresh': () => refreshAnswer.promise,
+      'POST /api/auth/logout': () => new Response(null, { status: 204 }),
+    });
+
+    const refreshing = session.refresh();
+    await session.signOut();
+    refreshAnswer.resolve(tokens('too-late'));
+    await refreshing;
+
+    expect(session.getState().status).toBe('signedOut');
+    await expect(session.getAccessToken()).resolves.toBeNull();
+  });
+});

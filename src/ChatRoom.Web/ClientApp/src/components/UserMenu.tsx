@@ -1,0 +1,73 @@
+import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import type { User } from '../api/session.ts';
+import { navigate } from '../routing/router.tsx';
+import { useSession } from '../session/SessionContext.tsx';
+
+/** A disclosure (button + panel), not an ARIA menu: Tab moves through it and Escape closes it. */
+export function UserMenu({ user }: { user: User }) {
+  const { session } = useSession();
+  const [open, setOpen] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  const container = useRef<HTMLDivElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const panelId = useId();
+  const name = user.displayName ?? user.userName;
+
+  useEffect(() => {
+    if (!open) return;
+    const closeOnOutsideClick = (event: PointerEvent) => {
+      if (!container.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', closeOnOutsideClick);
+    return () => {
+      document.removeEventListener('pointerdown', closeOnOutsideClick);
+    };
+  }, [open]);
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape' && open) {
+      setOpen(false);
+      trigger.current?.focus();
+    }
+  }
+
+  function onBlur(event: FocusEvent) {
+    if (!container.current?.contains(event.relatedTarget)) setOpen(false);
+  }
+
+  async function signOut() {
+    setSigningOut(true);
+    await session.signOut();
+    // A plain /signin: the next person to sign in here should not be sent to this user's last page.
+    navigate('/signin', { replace: true });
+  }
+
+  return (
+    <div ref={container} className="user-menu" onKeyDown={onKeyDown} onBlur={onBlur}>
+      <button
+        ref={trigger}
+        type="button"
+        className="user-menu-button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => {
+          setOpen((o) => !o);
+        }}
+      >
+        <span className="visually-hidden">Account:</span> {name}
+        <span aria-hidden="true" className="chevron">
+          ▾
+        </span>
+      </button>
+      <div id={panelId} className="user-menu-panel" hidden={!open}>
+        <p className="user-menu-name">{name}</p>
+        <p className="muted">
+          @{user.userName} · {user.role}
+        </p>
+        <button type="button" onClick={() => void signOut()} aria-busy={signingOut}>
+          Sign out
+        </button>
+      </div>
+    </div>
+  );
+}

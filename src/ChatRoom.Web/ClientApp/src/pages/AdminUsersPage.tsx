@@ -1,0 +1,165 @@
+import { useEffect, useState } from 'react';
+import { describeError } from '../api/problems.ts';
+import { listUsers, type Page, type User } from '../api/users.ts';
+import { CreateUserForm } from '../components/CreateUserForm.tsx';
+import { ErrorAlert } from '../components/Field.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { UserRow, type RowEvents } from '../components/UserRow.tsx';
+import { useSession } from '../session/SessionContext.tsx';
+
+export const USERS_PAGE_SIZE = 25;
+
+type LoadState = { kind: 'loading' } | { kind: 'loaded'; page: Page<User> } | { kind: 'failed'; message: string };
+
+export function AdminUsersPage() {
+  const { state: session } = useSession();
+  const selfId = session.status === 'signedIn' ? session.user.id : null;
+  // The cursors of the pages before this one and this one's own: the Api pages forward only.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [version, setVersion] = useState(0);
+  const [state, setState] = useState<LoadState>({ kind: 'loading' });
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const cursor = cursors.at(-1) ?? null;
+  const pageNumber = cursors.length;
+  const hasPrevious = cursors.length > 1;
+  const nextCursor = state.kind === 'loaded' ? state.page.nextCursor : null;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    listUsers(cursor, USERS_PAGE_SIZE, { signal: controller.signal }).then(
+      (page) => {
+        if (!controller.signal.aborted) setState({ kind: 'loaded', page });
+      },
+      (e: unknown) => {
+        if (!controller.signal.aborted) setState({ kind: 'failed', message: describeError(e) });
+      },
+    );
+    return () => {
+      controller.abort();
+    };
+  }, [cursor, version]);
+
+  function reload() {
+    setState({ kind: 'loading' });
+    setVersion((v) => v + 1);
+  }
+
+  function goTo(next: (string | null)[]) {
+    setStatus('');
+    setError(null);
+    setState({ kind: 'loading' });
+    setCursors(next);
+  }
+
+  const events: RowEvents = {
+    onUpdated: (user) => {
+      setError(null);
+      setStatus(`${user.userName} is now ${user.role}.`);
+      setState((s) =>
+        s.kind === 'loaded'
+          ? { kind: 'loaded', page: { ...s.page, items: s.page.items.map((u) => (u.id === user.id ? user : u)) } }
+          : s,
+      );
+    },
+    onDeleted: (user) => {
+      setError(null);
+      setStatus(`Deleted ${user.userName}.`);
+      reload();
+    },
+    onError: (message) => {
+      setStatus('');
+      setError(message);
+    },
+  };
+
+  return (
+    <>
+      <PageHeading>Admin: Users</PageHeading>
+      <p role="status" className="status-line">
+        {status}
+      </p>
+      <ErrorAlert message={error} />
+
+      <section aria-labelledby="users-list-heading" className="stack">
+        <h2 id="users-list-heading">All users</h2>
+        <UsersTable state={state} selfId={selfId} events={events} pageNumber={pageNumber} onRetry={reload} />
+        {/* aria-disabled, not disabled: a button that disables itself under the keyboard drops focus. */}
+        <nav aria-label="Pages of users" className="pager">
+          <button
+            type="button"
+            className="secondary"
+            aria-disabled={!hasPrevious}
+            onClick={() => {
+              if (hasPrevious) goTo(cursors.slice(0, -1));
+            }}
+          >
+            Previous page
+          </button>
+          <span className="muted">Page {pageNumber}</span>
+          <button
+            type="button"
+            className="secondary"
+            aria-disabled={nextCursor === null}
+            onClick={() => {
+              if (nextCursor !== null) goTo([...cursors, nextCursor]);
+            }}
+          >
+            Next page
+          </button>
+        </nav>
+      </section>
+
+      <section aria-labelledby="create-user-heading" className="stack panel">
+        <h2 id="create-user-heading">Create a user</h2>
+        <CreateUserForm
+          onCreated={(user) => {
+            setError(null);
+            setStatus(`Created ${user.userName} (${user.role}).`);
+            reload();
+          }}
+        />
+      </section>
+    </>
+  );
+}
+
+function UsersTable(props: { state: LoadState; selfId: string | null; events: RowEvents; pageNumber: number; onRetry: () => void }) {
+  const { state } = props;
+  if (state.kind === 'loading') return <p className="notice">Loading users…</p>;
+  if (state.kind === 'failed') {
+    return (
+      <div role="alert" className="notice notice-error">
+        <p>Could not load the users: {state.message}</p>
+        <button type="button" onClick={props.onRetry}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (state.page.items.length === 0) return <p className="notice">No users on this page.</p>;
+  return (
+    // Scrolls sideways on a phone; focusable so the keyboard can scroll it too.
+    <div className="table-scroll" role="region" aria-label="Users" tabIndex={0}>
+      <table className="data-table">
+        <caption className="visually-hidden">Users, page {props.pageNumber}</caption>
+        <thead>
+          <tr>
+            <th scope="col">User name</th>
+            <th scope="col">Display name</th>
+            <th scope="col">Role</th>
+            <th scope="col">Created</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {state.page.items.map((user) => (
+            <UserRow key={user.id} user={user} isSelf={user.id === props.selfId} events={props.events} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
