@@ -5,6 +5,7 @@ import { PageHeading } from './components/PageHeading.tsx';
 import { AdminAuditPage } from './pages/AdminAuditPage.tsx';
 import { AdminUsersPage } from './pages/AdminUsersPage.tsx';
 import { LoungesPage } from './pages/LoungesPage.tsx';
+import { RoomPage } from './pages/RoomPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { Link, Redirect, safeNext, useLocation, type Location } from './routing/router.tsx';
 import { SessionProvider, useSession, type SessionView } from './session/SessionContext.tsx';
@@ -72,7 +73,7 @@ function resolve(location: Location, { state, isAdmin }: SessionView): { title: 
     return { title: 'Sign in', content: <SignInPage notice={state.notice} /> };
   }
 
-  const route = ROUTES[path];
+  const route = ROUTES[path] ?? roomRoute(path);
   if (!route) return { title: 'Not found', content: <NotFoundPage /> };
   if (state.status === 'signedOut') {
     const next = path === '/' ? '' : `?next=${encodeURIComponent(path + location.search)}`;
@@ -80,6 +81,14 @@ function resolve(location: Location, { state, isAdmin }: SessionView): { title: 
   }
   if (route.access === 'admin' && !isAdmin) return { title: 'Admins only', content: <ForbiddenPage /> };
   return { title: route.title, content: route.page() };
+}
+
+/** `/rooms/:roomId`; the key gives each room its own page state. */
+function roomRoute(path: string): Route | undefined {
+  const match = /^\/rooms\/([^/]+)$/.exec(path);
+  const roomId = match?.[1] === undefined ? null : decodeURIComponent(match[1]);
+  if (roomId === null) return undefined;
+  return { title: 'Chat', access: 'signedIn', page: () => <RoomPage key={roomId} roomId={roomId} /> };
 }
 
 /** Moves focus to the new page's h1 after in-app navigation (not on first load), as a page load would reset it. */

@@ -106,6 +106,11 @@ export class Session {
     this.#forget(notice);
   }
 
+  /** Ends the session here when the server has already ended it (e.g. the hub's SessionRevoked). */
+  end(notice: string): void {
+    if (this.#state.status === 'signedIn') this.#forget(notice);
+  }
+
   /**
    * A new access token from the refresh cookie. Concurrent callers share one request, because each
    * refresh rotates the cookie and a second one racing the first would present a spent token.

@@ -1,4 +1,5 @@
 import type { Lounge, Room } from '../api/lounges.ts';
+import { Link } from '../routing/router.tsx';
 
 export function LoungeList({ lounges }: { lounges: Lounge[] }) {
   return (
@@ -44,7 +45,9 @@ function LoungeCard({ lounge }: { lounge: Lounge }) {
 function RoomItem({ room }: { room: Room }) {
   return (
     <div className="room">
-      <span className="room-name">{room.name}</span>
+      <Link to={`/rooms/${encodeURIComponent(room.id)}`} className="room-name">
+        {room.name}
+      </Link>
       <span className="room-language" title="Language">
         {room.languageCode}
       </span>

@@ -1,0 +1,23 @@
+import type { MessageDto } from '../realtime/contracts.ts';
+import { api, type RequestOptions } from './client.ts';
+
+export interface MessagePage {
+  messages: MessageDto[];
+  hasMore: boolean;
+}
+
+/** Older history, ascending, ending just before `beforeSeq`. */
+export function fetchOlderMessages(roomId: string, beforeSeq: number, options: RequestOptions = {}): Promise<MessagePage> {
+  return api.get<MessagePage>(`/api/rooms/${encodeURIComponent(roomId)}/messages`, {
+    ...options,
+    query: { before: beforeSeq, limit: 50 },
+  });
+}
+
+export function editMessage(messageId: string, content: string): Promise<MessageDto> {
+  return api.put<MessageDto>(`/api/messages/${encodeURIComponent(messageId)}`, { content });
+}
+
+export function deleteMessage(messageId: string): Promise<void> {
+  return api.delete(`/api/messages/${encodeURIComponent(messageId)}`);
+}

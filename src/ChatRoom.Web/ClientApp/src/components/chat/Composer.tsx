@@ -1,0 +1,86 @@
+import { useId, useRef, useState, type KeyboardEvent, type SubmitEvent } from 'react';
+
+export const MAX_MESSAGE_LENGTH = 4000;
+// Typing(true) at most this often while the user keeps typing.
+export const TYPING_THROTTLE_MS = 3000;
+
+interface ComposerProps {
+  onSend: (content: string) => void;
+  onTyping: (isTyping: boolean) => void;
+  disabled?: boolean;
+  disabledReason?: string;
+}
+
+/** Enter sends, Shift+Enter starts a new line. */
+export function Composer({ onSend, onTyping, disabled = false, disabledReason }: ComposerProps) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const lastTypingAt = useRef<number | null>(null);
+
+  function stopTyping() {
+    if (lastTypingAt.current === null) return;
+    lastTypingAt.current = null;
+    onTyping(false);
+  }
+
+  function change(value: string) {
+    setText(value);
+    if (value.trim() === '') {
+      stopTyping();
+      return;
+    }
+    const now = Date.now();
+    if (lastTypingAt.current === null || now - lastTypingAt.current >= TYPING_THROTTLE_MS) {
+      lastTypingAt.current = now;
+      onTyping(true);
+    }
+  }
+
+  function send() {
+    const content = text.trim();
+    if (disabled || content === '' || content.length > MAX_MESSAGE_LENGTH) return;
+    onSend(content);
+    setText('');
+    stopTyping();
+  }
+
+  function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    send();
+  }
+
+  function keyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    send();
+  }
+
+  const remaining = MAX_MESSAGE_LENGTH - text.length;
+  return (
+    <form className="composer" onSubmit={submit}>
+      <label htmlFor={`${id}-message`} className="visually-hidden">
+        Message
+      </label>
+      <textarea
+        id={`${id}-message`}
+        className="composer-input"
+        rows={2}
+        value={text}
+        maxLength={MAX_MESSAGE_LENGTH}
+        aria-describedby={`${id}-count`}
+        placeholder={disabledReason ?? 'Write a message'}
+        onChange={(event) => {
+          change(event.target.value);
+        }}
+        onKeyDown={keyDown}
+        onBlur={stopTyping}
+      />
+      <span id={`${id}-count`} className={remaining < 200 ? 'composer-count composer-count-low' : 'composer-count'}>
+        {text.length}/{MAX_MESSAGE_LENGTH}
+      </span>
+      <button type="submit" disabled={disabled || text.trim() === ''}>
+        Send
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import type { JoinRoomResult, MessageDto, UserSummary } from './contracts.ts';
+import { initialRoomState, orderedMessages, roomReducer, type RoomAction, type RoomState } from './roomState.ts';
+
+const alice: UserSummary = { id: 'u-alice', userName: 'alice', displayName: 'Alice', avatarUrl: null };
+
+function msg(seq: number, overrides: Partial<MessageDto> = {}): MessageDto {
+  return {
+    id: `m${String(seq)}`,
+    roomId: 'r1',
+    seq,
+    changeSeq: seq,
+    author: alice,
+    content: `message ${String(seq)}`,
+    status: 'Approved',
+    clientMessageId: `c${String(seq)}`,
+    createdAt: '2025-01-01T10:00:00Z',
+    editedAt: null,
+    deleted: false,
+    ...overrides,
+  };
+}
+
+function joined(messages: MessageDto[], changeSeq: number, hasMore = false): JoinRoomResult {
+  return {
+    room: {
+      id: 'r1',
+      loungeId: 'l1',
+      slug: 'en',
+      name: 'English',
+      languageCode: 'en',
+      topic: null,
+      moderationMode: 'Post',
+      slowModeSeconds: 0,
+      guestsCanWrite: true,
+    },
+    online: [],
+    messages,
+    changeSeq,
+    hasMore,
+  };
+}
+
+function run(...actions: RoomAction[]): RoomState {
+  return actions.reduce(roomReducer, initialRoomState);
+}
+
+const contents = (state: RoomState) => orderedMessages(state).map((m) => m.content);
+
+describe('roomReducer', () => {
+  it('orders messages by seq whatever order they arrive in', () => {
+    const state = run(
+      { type: 'joined', result: joined([msg(2), msg(3)], 3, true) },
+      { type: 'created', message: msg(5) },
+      { type: 'created', message: msg(4) },
+      { type: 'olderLoaded', messages: [msg(1)], hasMore: false },
+    );
+    expect(orderedMessages(state).map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(state.hasMore).toBe(false);
+    expect(state.maxChangeSeq).toBe(5);
+  });
+
+  it('applies a repeated create once, the later copy replacing the first', () => {
+    const state = run(
+      { type: 'created', message: msg(1) },
+      { type: 'created', message: msg(1) },
+      { type: 'created', message: msg(1, { content: 'replaced' }) },
+    );
+    expect(contents(state)).toEqual(['replaced']);
+  });
+
+  it('applies edits, and an older copy never overwrites a newer edit', () => {
+    const edited = msg(1, { content: 'edited', changeSeq: 7, editedAt: '2025-01-01T10:05:00Z' });
+    const state = run(
+      { type: 'created', message: msg(1) },
+      { type: 'updated', message: edited },
+      { type: 'olderLoaded', messages: [msg(1)], hasMore: false },
+    );
+    expect(contents(state)).toEqual(['edited']);
+    expect(state.maxChangeSeq).toBe(7);
+  });
+
+  it('removes deleted messages for good, even if a create arrives late', () => {
+    const state = run(
+      { type: 'created', message: msg(1) },
+      { type: 'created', message: msg(2) },
+      { type: 'deleted', messageId: 'm1', changeSeq: 9 },
+      { type: 'created', message: msg(1) },
+    );
+    expect(contents(state)).toEqual(['message 2']);
+    expect(state.maxChangeSeq).toBe(9);
+  });
+
+  it('applies catch-up changes, tombstones included, and keeps the highest changeSeq', () => {
+    const state = run(
+      { type: 'joined', result: joined([msg(1), msg(2)], 2) },
+      {
+        type: 'caughtUp',
+        result: joined(
+          [
+            msg(3),
+            msg(1, { content: 'edited while away', changeSeq: 4 }),
+            msg(2, { deleted: true, content: '', changeSeq: 5 }),
+          ],
+          5,
+        ),
+      },
+    );
+    expect(contents(state)).toEqual(['edited while away', 'message 3']);
+    expect(state.maxChangeSeq).toBe(5);
+  });
+
+  it('never lowers the max changeSeq', () => {
+    const state = run({ type: 'created', message: msg(8) }, { type: 'created', message: msg(3) });
+    expect(state.maxChangeSeq).toBe(8);
+  });
+
+  describe('own messages', () => {
+    const started: RoomAction = {
+      type: 'sendStarted',
+      message: { clientMessageId: 'mine-1', roomId: 'r1', author: alice, content: 'hello', createdAt: '2025-01-01T10:00:00Z' },
+    };
+
+    it('are pending until the ack, then confirmed at their seq', () => {
+      let state = run({ type: 'created', message: msg(1) }, started);
+      expect(state.pending).toMatchObject([{ clientMessageId: 'mine-1', status: 'sending' }]);
+
+      state = roomReducer(state, {
+        type: 'sendAcked',
+        clientMessageId: 'mine-1',
+        ack: { id: 'm2', seq: 2, changeSeq: 2, createdAt: '2025-01-01T10:00:01Z' },
+      });
+      expect(state.pending).toEqual([]);
+      expect(orderedMessages(state).map((m) => [m.id, m.content])).toEqual([
+        ['m1', 'message 1'],
+        ['m2', 'hello'],
+      ]);
+      // Acks may overtake events: they do not move the catch-up point.
+      expect(state.maxChangeSeq).toBe(1);
+
+      state = roomReducer(state, { type: 'created', message: msg(2, { content: 'hello', clientMessageId: 'mine-1' }) });
+      expect(orderedMessages(state)).toHaveLength(2);
+    });
+
+    it('are confirmed by the echo when it comes before the ack', () => {
+      let state = run(started, {
+        type: 'created',
+        message: msg(2, { content: 'hello', clientMessageId: 'mine-1' }),
+      });
+      expect(state.pending).toEqual([]);
+      state = roomReducer(state, {
+        type: 'sendAcked',
+        clientMessageId: 'mine-1',
+        ack: { id: 'm2', seq: 2, changeSeq: 2, createdAt: '2025-01-01T10:00:01Z' },
+      });
+      expect(contents(state)).toEqual(['hello']);
+    });
+
+    it('fail with the error and retry with the same clientMessageId', () => {
+      let state = run(started, { type: 'sendFailed', clientMessageId: 'mine-1', error: 'You are muted.' });
+      expect(state.pending).toMatchObject([{ clientMessageId: 'mine-1', status: 'failed', error: 'You are muted.' }]);
+      state = roomReducer(state, { type: 'retrying', clientMessageId: 'mine-1' });
+      expect(state.pending).toMatchObject([{ clientMessageId: 'mine-1', status: 'sending', error: null }]);
+      state = roomReducer(state, { type: 'discarded', clientMessageId: 'mine-1' });
+      expect(state.pending).toEqual([]);
+    });
+
+    it('survive a fresh join and are confirmed by catch-up', () => {
+      const state = run(started, {
+        type: 'joined',
+        result: joined([msg(1), msg(2, { content: 'hello', clientMessageId: 'mine-1' })], 2),
+      });
+      expect(state.pending).toEqual([]);
+      expect(contents(state)).toEqual(['message 1', 'hello']);
+    });
+  });
+});

@@ -1,0 +1,160 @@
+// A room's messages as a pure reducer. Every change may arrive more than once (live event, ack, catch-up after a
+// reconnect, an older page overlapping the latest), so each is applied idempotently: messages are keyed by id,
+// ordered by seq, a newer changeSeq wins, and a deletion is final.
+import type { JoinRoomResult, MessageDto, SendAck, UserSummary } from './contracts.ts';
+
+export interface PendingMessage {
+  clientMessageId: string;
+  roomId: string;
+  author: UserSummary;
+  content: string;
+  createdAt: string;
+  status: 'sending' | 'failed';
+  error: string | null;
+}
+
+export interface RoomState {
+  byId: Readonly<Record<string, MessageDto>>;
+  /** Deleted message ids: a late create or edit of one of these is ignored. */
+  deleted: ReadonlySet<string>;
+  /** Own messages sent and not yet acknowledged, in the order they were sent. */
+  pending: readonly PendingMessage[];
+  /** The highest changeSeq applied from the server's changes (acks do not count: they may overtake events). */
+  maxChangeSeq: number;
+  /** Whether older messages exist before the oldest one loaded. */
+  hasMore: boolean;
+}
+
+export type RoomAction =
+  | { type: 'joined'; result: JoinRoomResult }
+  | { type: 'caughtUp'; result: JoinRoomResult }
+  | { type: 'created' | 'updated'; message: MessageDto }
+  | { type: 'deleted'; messageId: string; changeSeq?: number }
+  | { type: 'olderLoaded'; messages: MessageDto[]; hasMore: boolean }
+  | { type: 'sendStarted'; message: Omit<PendingMessage, 'status' | 'error'> }
+  | { type: 'sendAcked'; clientMessageId: string; ack: SendAck }
+  | { type: 'sendFailed'; clientMessageId: string; error: string }
+  | { type: 'retrying'; clientMessageId: string }
+  | { type: 'discarded'; clientMessageId: string };
+
+export const initialRoomState: RoomState = {
+  byId: {},
+  deleted: new Set(),
+  pending: [],
+  maxChangeSeq: 0,
+  hasMore: false,
+};
+
+export function roomReducer(state: RoomState, action: RoomAction): RoomState {
+  switch (action.type) {
+    case 'joined': {
+      // A fresh join: the latest page replaces what was shown; unacknowledged sends stay.
+      const fresh: RoomState = { ...initialRoomState, pending: state.pending, hasMore: action.result.hasMore };
+      return applyChanges(fresh, action.result.messages, action.result.changeSeq);
+    }
+    case 'caughtUp':
+      return applyChanges(state, action.result.messages, action.result.changeSeq);
+    case 'created':
+    case 'updated':
+      return applyChanges(state, [action.message], action.message.changeSeq);
+    case 'deleted': {
+      const next = remove(state, action.messageId);
+      return action.changeSeq === undefined ? next : withChangeSeq(next, action.changeSeq);
+    }
+    case 'olderLoaded': {
+      let next = state;
+      for (const message of action.messages) next = upsert(next, message);
+      return { ...next, hasMore: action.hasMore };
+    }
+    case 'sendStarted': {
+      const exists = state.pending.some((p) => p.clientMessageId === action.message.clientMessageId);
+      if (exists || isConfirmed(state, action.message.clientMessageId)) return state;
+      return { ...state, pending: [...state.pending, { ...action.message, status: 'sending', error: null }] };
+    }
+    case 'sendAcked': {
+      const pending = state.pending.find((p) => p.clientMessageId === action.clientMessageId);
+      if (!pending) return state;
+      // The echo may already be here; if not, show the message at its seq until the echo replaces it.
+      const { ack } = action;
+      const message: MessageDto = {
+        id: ack.id,
+        roomId: pending.roomId,
+        seq: ack.seq,
+        changeSeq: ack.changeSeq,
+        author: pending.author,
+        content: pending.content,
+        status: 'Approved',
+        clientMessageId: pending.clientMessageId,
+        createdAt: ack.createdAt,
+        editedAt: null,
+        deleted: false,
+      };
+      const next = state.byId[ack.id] ? state : upsert(state, message);
+      return { ...next, pending: next.pending.filter((p) => p.clientMessageId !== action.clientMessageId) };
+    }
+    case 'sendFailed':
+      return mapPending(state, action.clientMessageId, (p) => ({ ...p, status: 'failed', error: action.error }));
+    case 'retrying':
+      return mapPending(state, action.clientMessageId, (p) => ({ ...p, status: 'sending', error: null }));
+    case 'discarded':
+      return { ...state, pending: state.pending.filter((p) => p.clientMessageId !== action.clientMessageId) };
+  }
+}
+
+/** Messages in room order (by seq). */
+export function orderedMessages(state: RoomState): MessageDto[] {
+  return Object.values(state.byId).sort((a, b) => a.seq - b.seq);
+}
+
+export function oldestSeq(state: RoomState): number | null {
+  let oldest: number | null = null;
+  for (const message of Object.values(state.byId)) if (oldest === null || message.seq < oldest) oldest = message.seq;
+  return oldest;
+}
+
+function applyChanges(state: RoomState, messages: readonly MessageDto[], changeSeq: number): RoomState {
+  let next = state;
+  for (const message of messages) {
+    next = message.deleted ? remove(next, message.id) : upsert(next, message);
+    next = withChangeSeq(next, message.changeSeq);
+  }
+  return withChangeSeq(next, changeSeq);
+}
+
+function upsert(state: RoomState, message: MessageDto): RoomState {
+  if (state.deleted.has(message.id)) return state;
+  const existing = state.byId[message.id];
+  // An older version (e.g. a page of history loaded after a live edit) never overwrites a newer one.
+  if (existing && existing.changeSeq > message.changeSeq) return state;
+  const pending = state.pending.filter((p) => p.clientMessageId !== message.clientMessageId);
+  return {
+    ...state,
+    byId: { ...state.byId, [message.id]: message },
+    pending: pending.length === state.pending.length ? state.pending : pending,
+  };
+}
+
+function remove(state: RoomState, messageId: string): RoomState {
+  if (state.deleted.has(messageId) && !state.byId[messageId]) return state;
+  const byId = Object.fromEntries(Object.entries(state.byId).filter(([id]) => id !== messageId));
+  return { ...state, byId, deleted: new Set(state.deleted).add(messageId) };
+}
+
+function withChangeSeq(state: RoomState, changeSeq: number): RoomState {
+  return changeSeq > state.maxChangeSeq ? { ...state, maxChangeSeq: changeSeq } : state;
+}
+
+function isConfirmed(state: RoomState, clientMessageId: string): boolean {
+  return Object.values(state.byId).some((m) => m.clientMessageId === clientMessageId);
+}
+
+function mapPending(
+  state: RoomState,
+  clientMessageId: string,
+  change: (pending: PendingMessage) => PendingMessage,
+): RoomState {
+  return {
+    ...state,
+    pending: state.pending.map((p) => (p.clientMessageId === clientMessageId ? change(p) : p)),
+  };
+}
