@@ -73,13 +73,26 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, PresenceTracker
         if (JoinedRooms.TryAdd(roomId, DateTimeOffset.MinValue) && await presence.JoinedRoomAsync(roomId, Me.Id))
             await Clients.OthersInGroup(ChatGroups.Room(roomId)).UserJoined(new RoomMemberEvent(roomId, Me));
 
+        // The room's change counter is read before the messages: every change up to it is committed (changes
+        // commit in change order, under the room row's lock), so the answer holds all of them.
+        var committed = await db.Rooms.Where(r => r.Id == roomId).Select(r => r.LastChangeSeq).SingleAsync(Context.ConnectionAborted);
         var (messages, hasMore) = afterChangeSeq is { } since
             ? await chat.ChangesAsync(Viewer, roomId, since, CatchUpLimit, Context.ConnectionAborted)
             : await chat.HistoryAsync(Viewer, roomId, before: null, after: null, limit: 50, Context.ConnectionAborted);
         var online = await OnlineInRoomAsync(roomId);
-        var changeSeq = await db.Rooms.Where(r => r.Id == roomId).Select(r => r.LastChangeSeq).SingleAsync(Context.ConnectionAborted);
-        return new JoinRoomResult(RoomAccess.Describe(room!), online, messages, changeSeq, hasMore);
+        return new JoinRoomResult(RoomAccess.Describe(room!), online, messages, CatchUpCursor(committed, afterChangeSeq, messages, hasMore), hasMore);
     }
+
+    /// <summary>
+    /// The change sequence the client continues from. A catch-up cut at <see cref="CatchUpLimit"/> continues
+    /// after its last change, not after the room's latest (that would skip the rest); a complete one after the
+    /// later of the counter and the newest change answered. A history page says nothing about deletions, so
+    /// after it the client continues from the counter read before the page.
+    /// </summary>
+    private static long CatchUpCursor(long committed, long? afterChangeSeq, List<MessageDto> messages, bool hasMore) =>
+        afterChangeSeq is null || messages.Count == 0 ? Math.Max(committed, afterChangeSeq ?? 0)
+        : hasMore ? messages[^1].ChangeSeq
+        : Math.Max(committed, messages[^1].ChangeSeq);
 
     public async Task LeaveRoom(Guid roomId)
     {

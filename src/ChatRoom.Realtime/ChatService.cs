@@ -2,6 +2,7 @@ using ChatRoom.Data;
 using ChatRoom.Data.Entities;
 using ChatRoom.Realtime.Contracts;
 using ChatRoom.Realtime.Messages;
+using ChatRoom.Realtime.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,7 @@ namespace ChatRoom.Realtime;
 public sealed class ChatService(
     ChatDbContext db,
     RoomAccess access,
+    SendLimits limits,
     MessageWriter writer,
     MessageQueries queries,
     IHubContext<ChatHub, IChatClient> hub,
@@ -31,6 +33,8 @@ public sealed class ChatService(
             return ChatResult<SendResult>.Fail(denial == AccessDenial.NotFound ? ChatError.NotFound : ChatError.Forbidden, reason!);
 
         var status = room!.ModerationMode == ModerationMode.PreModerated && !viewer.Moderates ? MessageStatus.Pending : MessageStatus.Approved;
+        if (await limits.CheckAsync(viewer, room) is { Succeeded: false } limited)
+            return ChatResult<SendResult>.Fail(limited.Error, limited.Detail!, limited.RetryAfter);
         try
         {
             return ChatResult<SendResult>.Ok(await writer.SendAsync(new SendCommand(roomId, author, text, clientMessageId!, status), ct));
@@ -88,6 +92,9 @@ public sealed class ChatService(
         return await db.InTransactionAsync(async token =>
         {
             db.ChangeTracker.Clear();
+            // Lock the message first: an edit racing a deletion then sees the deletion (and answers 404) instead
+            // of committing after it and broadcasting the text of a deleted message.
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM messages WHERE id = {messageId} FOR UPDATE", token);
             var message = await db.Messages.Include(m => m.Author)
                 .SingleOrDefaultAsync(m => m.Id == messageId && m.DeletedAt == null && m.Status != MessageStatus.Rejected, token);
             if (message is null || (message.Status == MessageStatus.Pending && !viewer.Moderates && message.AuthorId != viewer.Id))

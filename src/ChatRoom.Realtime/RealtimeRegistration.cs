@@ -2,11 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using ChatRoom.Data.Entities;
 using ChatRoom.Realtime.Messages;
 using ChatRoom.Realtime.Presence;
+using ChatRoom.Realtime.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 
@@ -22,6 +24,13 @@ public sealed class RealtimeOptions
 
     /// <summary>Origins allowed to open hub connections; empty means same-origin requests (and non-browser clients) only.</summary>
     public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// How often a hub call re-checks that the connection's session is still live and its role unchanged.
+    /// Announced revocations close connections at once; this catches one whose announcement was lost.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan SessionRecheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 public static class RealtimeRegistration
@@ -38,6 +47,9 @@ public static class RealtimeRegistration
         builder.Services.AddScoped<RoomAccess>();
         builder.Services.AddScoped<MessageQueries>();
         builder.Services.AddScoped<ChatService>();
+        builder.Services.AddOptions<SendLimitOptions>().BindConfiguration(SendLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton<RateLimiter>();
+        builder.Services.AddSingleton<SendLimits>();
         return builder;
     }
 
@@ -70,7 +82,13 @@ public static class RealtimeRegistration
 
     public static IEndpointRouteBuilder MapChatHub(this IEndpointRouteBuilder app)
     {
-        app.MapHub<ChatHub>(ChatHub.Path, options => options.AllowStatefulReconnects = true);
+        app.MapHub<ChatHub>(ChatHub.Path, options =>
+        {
+            options.AllowStatefulReconnects = true;
+            // A connection lives no longer than the access token it was opened with (the client reconnects
+            // with a fresh one), so even a connection that never calls the hub ends soon after a revocation.
+            options.CloseOnAuthenticationExpiration = true;
+        });
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using ChatRoom.Realtime.RateLimiting;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;

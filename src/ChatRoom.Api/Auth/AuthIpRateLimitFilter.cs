@@ -1,3 +1,4 @@
+using ChatRoom.Realtime.RateLimiting;
 using ChatRoom.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 

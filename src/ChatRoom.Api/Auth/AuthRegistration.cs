@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ChatRoom.Realtime.RateLimiting;
 using System.Security.Claims;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Data.Entities;
@@ -29,7 +31,7 @@ public static class AuthRegistration
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<SessionCache>();
         services.AddSingleton<AccessChanges>();
-        services.AddSingleton<RateLimiter>();
+        services.TryAddSingleton<RateLimiter>();
         services.AddScoped<Sessions>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

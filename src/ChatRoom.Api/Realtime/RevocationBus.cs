@@ -2,58 +2,77 @@ using System.Text.Json;
 using ChatRoom.Realtime;
 using ChatRoom.Realtime.Contracts;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace ChatRoom.Api.Realtime;
 
+/// <summary>Sessions that have ended: all of a user's when <see cref="UserId"/> is set, else those listed.</summary>
 public sealed record Revocation(Guid? UserId, Guid[] SessionIds, string Reason);
 
 /// <summary>
-/// Ends hub connections of revoked sessions on every replica: the revoking request tells the clients
-/// (<c>SessionRevoked</c> through the backplane) and publishes on a Redis channel every replica listens to;
-/// each replica then closes its own matching connections.
+/// Ends hub connections of revoked sessions on every replica: the revoking request publishes on a Redis
+/// channel every replica of the installation listens to (under the backplane's channel prefix); each replica
+/// tells its own matching connections why (<c>SessionRevoked</c>) and then closes them.
 /// </summary>
 public sealed class RevocationBus(
     IConnectionMultiplexer redis,
     ConnectionRegistry registry,
     IHubContext<ChatHub, IChatClient> hub,
+    IOptions<RealtimeOptions> options,
     ILogger<RevocationBus> logger) : IHostedService
 {
-    public static readonly RedisChannel Channel = RedisChannel.Literal("chatroom:revocations");
+    private readonly RedisChannel _channel = RedisChannel.Literal($"{options.Value.ChannelPrefix}:revocations");
+    private ChannelMessageQueue? _subscription;
 
+    /// <summary>Call after the revocation is committed. Never throws for Redis trouble: calls re-check the session anyway.</summary>
     public async Task PublishAsync(Revocation revocation)
     {
         try
         {
-            var groups = revocation.UserId is { } userId
-                ? [ChatGroups.User(userId)]
-                : revocation.SessionIds.Select(ChatGroups.Session).ToList();
-            await hub.Clients.Groups(groups).SessionRevoked(new SessionRevokedEvent(revocation.Reason));
-            await redis.GetSubscriber().PublishAsync(Channel, JsonSerializer.Serialize(revocation));
+            await redis.GetSubscriber().PublishAsync(_channel, JsonSerializer.Serialize(revocation));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            // Connections still fail their next call: SessionHubFilter re-checks the session.
-            logger.LogWarning(ex, "Could not announce a revocation; open connections end at their next call");
-            Apply(revocation);
+            // Other replicas' connections still fail their next call: SessionHubFilter re-checks the session.
+            logger.LogWarning(ex, "Could not announce a revocation; other replicas' connections end at their next call");
+            await ApplyAsync(revocation);
         }
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken) =>
-        await redis.GetSubscriber().SubscribeAsync(Channel, (_, message) =>
-        {
-            if (JsonSerializer.Deserialize<Revocation>(message.ToString()) is { } revocation)
-                Apply(revocation);
-        });
-
-    public Task StopAsync(CancellationToken cancellationToken) => redis.GetSubscriber().UnsubscribeAsync(Channel);
-
-    private void Apply(Revocation revocation)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var closed = revocation.UserId is { } userId
-            ? registry.CloseUser(userId)
-            : registry.CloseSessions(revocation.SessionIds.ToHashSet());
-        if (closed > 0)
-            logger.LogInformation("Closed {Count} hub connection(s): {Reason}", closed, revocation.Reason);
+        _subscription = await redis.GetSubscriber().SubscribeAsync(_channel);
+        _subscription.OnMessage(async message =>
+        {
+            if (JsonSerializer.Deserialize<Revocation>(message.Message.ToString()) is { } revocation)
+                await ApplyAsync(revocation);
+        });
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_subscription is not null)
+            await _subscription.UnsubscribeAsync();
+    }
+
+    private async Task ApplyAsync(Revocation revocation)
+    {
+        var connections = registry.Find(revocation.UserId, revocation.SessionIds.ToHashSet());
+        foreach (var connection in connections)
+        {
+            try
+            {
+                // A local connection is written to directly, so the reason is on its way before the close.
+                await hub.Clients.Client(connection.ConnectionId).SessionRevoked(new SessionRevokedEvent(revocation.Reason));
+            }
+            catch (Exception ex)
+            {
+                logger.LogDebug(ex, "Could not tell connection {ConnectionId} why it is closed", connection.ConnectionId);
+            }
+            connection.Abort();
+        }
+        if (connections.Count > 0)
+            logger.LogInformation("Closed {Count} hub connection(s): {Reason}", connections.Count, revocation.Reason);
     }
 }

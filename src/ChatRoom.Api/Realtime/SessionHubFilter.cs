@@ -2,18 +2,20 @@ using System.Collections.Concurrent;
 using ChatRoom.Api.Auth;
 using ChatRoom.Realtime;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Api.Realtime;
 
 /// <summary>
 /// Keeps hub connections honest after they are open: each replica remembers its connections by session and
 /// closes them when <see cref="RevocationBus"/> says a session (or a whole user) has ended; and every call
-/// re-checks the session through the cached session state at most every few seconds, in case a revocation
-/// message was missed.
+/// re-checks the session through the cached session state at most every
+/// <see cref="RealtimeOptions.SessionRecheckInterval"/>, in case a revocation message was missed. A changed
+/// role also ends the connection: its groups (moderators) were chosen for the old role, and the client's
+/// reconnect gets the new one.
 /// </summary>
-public sealed class SessionHubFilter(SessionCache sessions, ConnectionRegistry registry) : IHubFilter
+public sealed class SessionHubFilter(SessionCache sessions, ConnectionRegistry registry, IOptionsMonitor<RealtimeOptions> options) : IHubFilter
 {
-    private static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(5);
     private const string CheckedAtKey = "session-checked-at";
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
@@ -32,7 +34,8 @@ public sealed class SessionHubFilter(SessionCache sessions, ConnectionRegistry r
     {
         var context = invocationContext.Context;
         var now = DateTimeOffset.UtcNow;
-        if (context.Items.TryGetValue(CheckedAtKey, out var at) && at is DateTimeOffset checkedAt && now - checkedAt < RecheckEvery)
+        if (context.Items.TryGetValue(CheckedAtKey, out var at) && at is DateTimeOffset checkedAt &&
+            now - checkedAt < options.CurrentValue.SessionRecheckInterval)
             return await next(invocationContext);
 
         var user = context.User!;
@@ -41,6 +44,11 @@ public sealed class SessionHubFilter(SessionCache sessions, ConnectionRegistry r
         {
             context.Abort();
             throw new HubException("The session has ended. Sign in again.");
+        }
+        if (state.Role != user.Viewer().Role)
+        {
+            context.Abort();
+            throw new HubException("Your role has changed. Reconnect to continue.");
         }
         context.Items[CheckedAtKey] = now;
         return await next(invocationContext);
@@ -56,19 +64,7 @@ public sealed class ConnectionRegistry
 
     public void Remove(HubCallerContext context) => _connections.TryRemove(context.ConnectionId, out _);
 
-    public int CloseSessions(IReadOnlySet<Guid> sessionIds) =>
-        Close(c => sessionIds.Contains(c.User!.SessionId()));
-
-    public int CloseUser(Guid userId) => Close(c => c.User!.UserId() == userId);
-
-    private int Close(Func<HubCallerContext, bool> match)
-    {
-        var closed = 0;
-        foreach (var connection in _connections.Values.Where(match))
-        {
-            connection.Abort();
-            closed++;
-        }
-        return closed;
-    }
+    /// <summary>This replica's connections of the given sessions, or of the given user when it is set.</summary>
+    public IReadOnlyList<HubCallerContext> Find(Guid? userId, IReadOnlySet<Guid> sessionIds) =>
+        [.. _connections.Values.Where(c => userId is { } id ? c.User!.UserId() == id : sessionIds.Contains(c.User!.SessionId()))];
 }

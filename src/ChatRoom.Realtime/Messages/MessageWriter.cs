@@ -116,8 +116,8 @@ public sealed class MessageWriter(
         }
     }
 
-    // A concurrent insert of the same client message id (a retry that reached another replica) fails the
-    // batch on the unique index; the next attempt finds it among the existing messages.
+    // A concurrent insert of the same client message id into another room (the rooms' locks do not order
+    // those) fails the batch on the unique index; the next attempt finds it among the existing messages.
     private static bool IsRetryable(Exception ex) =>
         ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } ||
         ex is NpgsqlException { IsTransient: true } ||
@@ -128,6 +128,15 @@ public sealed class MessageWriter(
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
 
+        // Lock the rooms (in id order, so two replicas never deadlock) before looking for earlier sends: a retry
+        // of the same send that another replica is committing into the same room is then found, instead of
+        // failing this whole batch on the unique index.
+        await using (var lockRooms = new NpgsqlCommand(
+            "SELECT id FROM rooms WHERE id = ANY(@rooms) ORDER BY id FOR UPDATE", connection, transaction))
+        {
+            lockRooms.Parameters.Add(new NpgsqlParameter<Guid[]>("rooms", [.. batch.Select(p => p.Command.RoomId).Distinct()]));
+            await lockRooms.ExecuteNonQueryAsync();
+        }
         var existing = await FindExistingAsync(connection, transaction, batch);
         var results = new SendResult?[batch.Count];
         var fresh = new Dictionary<(Guid, string), int>();
@@ -191,14 +200,13 @@ public sealed class MessageWriter(
         if (sends.Count == 0)
             return [];
 
-        // Lock the rooms in id order (so two replicas never deadlock), then take a block of numbers per room.
+        // The rooms are locked already (CommitAsync); take a block of numbers per room.
         var counts = sends.GroupBy(s => s.RoomId).OrderBy(g => g.Key).Select(g => (Room: g.Key, Count: g.Count())).ToList();
         await using (var reserve = new NpgsqlCommand(
             """
-            WITH locked AS (SELECT id FROM rooms WHERE id = ANY(@rooms) ORDER BY id FOR UPDATE)
             UPDATE rooms r SET last_seq = r.last_seq + c.n, last_change_seq = r.last_change_seq + c.n
-            FROM unnest(@rooms, @counts) AS c(id, n), locked
-            WHERE r.id = c.id AND locked.id = c.id
+            FROM unnest(@rooms, @counts) AS c(id, n)
+            WHERE r.id = c.id
             RETURNING r.id, r.last_seq, r.last_change_seq
             """, connection, transaction))
         {
@@ -248,24 +256,40 @@ public sealed class MessageWriter(
         }
     }
 
+    /// <summary>
+    /// Publishes the batch's new messages all at once, in seq order (the backplane writes them to Redis in the
+    /// order they are issued), and only then waits: one round trip per batch instead of one per message, which
+    /// would otherwise hold up the next commit.
+    /// </summary>
     private async Task BroadcastAsync(List<SendResult> results)
     {
-        foreach (var result in results.Where(r => r.Created))
+        var sends = results.Where(r => r.Created).Select(r => (r.Message, Sent: Publish(r.Message))).ToList();
+        foreach (var (message, sent) in sends)
         {
             try
             {
-                var message = result.Message;
-                if (message.Status == nameof(MessageStatus.Approved))
-                    await hub.Clients.Group(ChatGroups.Room(message.RoomId)).MessageCreated(message);
-                else
-                    await hub.Clients.Groups(ChatGroups.User(message.Author.Id), ChatGroups.Moderators).MessageCreated(message);
+                await sent;
                 metrics.RecordBroadcast();
             }
             catch (Exception ex)
             {
                 // Stored and acknowledged: clients that miss the event get it by catch-up.
-                logger.LogWarning(ex, "Broadcast of message {MessageId} failed", result.Message.Id);
+                logger.LogWarning(ex, "Broadcast of message {MessageId} failed", message.Id);
             }
+        }
+    }
+
+    private Task Publish(MessageDto message)
+    {
+        try
+        {
+            return message.Status == nameof(MessageStatus.Approved)
+                ? hub.Clients.Group(ChatGroups.Room(message.RoomId)).MessageCreated(message)
+                : hub.Clients.Groups(ChatGroups.User(message.Author.Id), ChatGroups.Moderators).MessageCreated(message);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException(ex);
         }
     }
 

@@ -38,20 +38,29 @@ public sealed class PresenceTracker(IConnectionMultiplexer redis, IOptions<Prese
     }
 
     /// <summary>Counts a closed connection; true when it was the user's last one.</summary>
-    public async Task<bool> DisconnectedAsync(Guid userId)
-    {
-        var db = redis.GetDatabase();
-        var count = await db.HashDecrementAsync(ConnectionsKey, userId.ToString("N"));
-        if (count > 0)
-            return false;
-        await db.HashDeleteAsync(ConnectionsKey, userId.ToString("N"));
-        await db.SortedSetRemoveAsync(SeenKey, userId.ToString("N"));
-        return true;
-    }
+    public async Task<bool> DisconnectedAsync(Guid userId) =>
+        // One script, so a connection opening in between is not counted away with the last one closing.
+        (long)await redis.GetDatabase().ScriptEvaluateAsync(
+            """
+            local n = redis.call('HINCRBY', KEYS[1], ARGV[1], -1)
+            if n > 0 then return 0 end
+            redis.call('HDEL', KEYS[1], ARGV[1])
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            return 1
+            """, [ConnectionsKey, SeenKey], [userId.ToString("N")]) == 1;
 
-    /// <summary>Marks the user alive now; true when they were offline before (heartbeat without a connection).</summary>
+    /// <summary>
+    /// Marks the user alive now; true when they were offline before: not in the set, or silent for longer than
+    /// the timeout (shown offline already, though the Worker has not yet expired them).
+    /// </summary>
     public async Task<bool> HeartbeatAsync(Guid userId) =>
-        await redis.GetDatabase().SortedSetAddAsync(SeenKey, userId.ToString("N"), Now());
+        (long)await redis.GetDatabase().ScriptEvaluateAsync(
+            """
+            local before = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+            if before and tonumber(before) >= tonumber(ARGV[3]) then return 0 end
+            return 1
+            """, [SeenKey], [userId.ToString("N"), Now(), Now() - options.Value.Timeout.TotalMilliseconds]) == 1;
 
     public async Task<IReadOnlyList<(Guid UserId, DateTimeOffset LastSeen)>> OnlineAsync()
     {
@@ -64,14 +73,13 @@ public sealed class PresenceTracker(IConnectionMultiplexer redis, IOptions<Prese
     public async Task<bool> JoinedRoomAsync(Guid roomId, Guid userId) =>
         await redis.GetDatabase().HashIncrementAsync(RoomKey(roomId), userId.ToString("N")) == 1;
 
-    public async Task<bool> LeftRoomAsync(Guid roomId, Guid userId)
-    {
-        var db = redis.GetDatabase();
-        if (await db.HashDecrementAsync(RoomKey(roomId), userId.ToString("N")) > 0)
-            return false;
-        await db.HashDeleteAsync(RoomKey(roomId), userId.ToString("N"));
-        return true;
-    }
+    public async Task<bool> LeftRoomAsync(Guid roomId, Guid userId) =>
+        (long)await redis.GetDatabase().ScriptEvaluateAsync(
+            """
+            if redis.call('HINCRBY', KEYS[1], ARGV[1], -1) > 0 then return 0 end
+            redis.call('HDEL', KEYS[1], ARGV[1])
+            return 1
+            """, [RoomKey(roomId)], [userId.ToString("N")]) == 1;
 
     public async Task<IReadOnlyList<Guid>> InRoomAsync(Guid roomId)
     {

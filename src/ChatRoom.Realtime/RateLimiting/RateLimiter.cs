@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace ChatRoom.Api.Infrastructure;
+namespace ChatRoom.Realtime.RateLimiting;
 
 public readonly record struct RateLimitDecision(bool Allowed, TimeSpan RetryAfter);
 

@@ -35,6 +35,8 @@ public class ApiFactory(string databaseConnectionString, string redisConnectionS
         builder.UseSetting("Jwt:SigningKey", SigningKey);
         // Test classes share one Redis server: their backplanes must not hear each other.
         builder.UseSetting("Realtime:ChannelPrefix", ChannelPrefix);
+        // Most tests send faster than a person; the limit itself is tested with its own settings.
+        builder.UseSetting("RateLimits:Messages:PerUser", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
     }

@@ -1,0 +1,57 @@
+namespace ChatRoom.Tests.Infrastructure;
+
+/// <summary>
+/// The Api on a real Kestrel port, so hub tests use real WebSockets as browsers do. Several servers over the
+/// same database, Redis and channel prefix are replicas of one installation (<see cref="StartReplica"/>).
+/// </summary>
+public sealed class ApiServer : ApiFactory
+{
+    private readonly List<HttpClient> _clients = [];
+
+    private ApiServer(string databaseConnectionString, string redisConnectionString, IReadOnlyDictionary<string, string>? settings)
+        : base(databaseConnectionString, redisConnectionString, settings) => UseKestrel(0);
+
+    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>A started server over a fresh database cloned from the seeded template and a Redis database of its own.</summary>
+    public static async Task<ApiServer> StartAsync(TestInfrastructure infrastructure, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var server = new ApiServer(await infrastructure.CreateDatabaseAsync(), infrastructure.CreateRedisConnectionString(), settings);
+        server.Start();
+        return server;
+    }
+
+    /// <summary>Another started replica of the same installation: same database, same Redis, same backplane prefix.</summary>
+    public ApiServer StartReplica()
+    {
+        var replica = new ApiServer(DatabaseConnectionString, RedisConnectionString, Settings) { ChannelPrefix = ChannelPrefix };
+        replica.Start();
+        return replica;
+    }
+
+    /// <summary>A plain HTTP client for this server, disposed with it.</summary>
+    public HttpClient NewHttpClient()
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        lock (_clients)
+            _clients.Add(client);
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        lock (_clients)
+        {
+            _clients.ForEach(c => c.Dispose());
+            _clients.Clear();
+        }
+        await base.DisposeAsync();
+    }
+
+    private void Start()
+    {
+        StartServer();
+        Address = ClientOptions.BaseAddress;
+    }
+}

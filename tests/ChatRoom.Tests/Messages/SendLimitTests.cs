@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ChatRoom.Api.Rooms;
+using ChatRoom.Tests.Infrastructure;
+using Npgsql;
+
+namespace ChatRoom.Tests.Messages;
+
+public sealed class SendLimitTests(TestInfrastructure infrastructure)
+{
+    [Fact]
+    public async Task SendingTooFastIsRefusedWithHowLongToWait()
+    {
+        await using var api = await ApiFactory.CreateAsync(infrastructure, new Dictionary<string, string>
+        {
+            ["RateLimits:Messages:PerUser"] = "3",
+            ["RateLimits:Messages:Window"] = "01:00:00",
+        });
+        using var client = await SignedInClientAsync(api, "speedy");
+        var room = await FirstRoomAsync(client);
+
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Created, (await SendAsync(client, room, $"m{i}")).StatusCode);
+        using var refused = await SendAsync(client, room, "one too many");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("too fast", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SlowModeAllowsOneMessagePerIntervalInThatRoomOnly()
+    {
+        await using var api = await ApiFactory.CreateAsync(infrastructure);
+        using var client = await SignedInClientAsync(api, "patient");
+        var rooms = await RoomsAsync(client);
+        await using (var db = new NpgsqlConnection(api.DatabaseConnectionString))
+        {
+            await db.OpenAsync();
+            await using var command = new NpgsqlCommand("UPDATE rooms SET slow_mode_seconds = 60 WHERE id = @id", db);
+            command.Parameters.AddWithValue("id", rooms[0]);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var first = await SendAsync(client, rooms[0], "first");
+        using var second = await SendAsync(client, rooms[0], "second");
+        using var elsewhere = await SendAsync(client, rooms[1], "elsewhere");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.Contains("Slow mode", (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(),
+            StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, elsewhere.StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, Guid room, string text) =>
+        client.PostAsJsonAsync($"/api/rooms/{room}/messages", new { content = text, clientMessageId = Guid.NewGuid().ToString() });
+
+    private static async Task<Guid> FirstRoomAsync(HttpClient client) => (await RoomsAsync(client))[0];
+
+    private static async Task<List<Guid>> RoomsAsync(HttpClient client) =>
+        [.. (await client.GetFromJsonAsync<List<LoungeResponse>>("/api/lounges"))!.Single().Rooms.Select(r => r.Id)];
+
+    private static async Task<HttpClient> SignedInClientAsync(ApiFactory api, string userName)
+    {
+        var client = api.CreateClient();
+        var credentials = new { userName, password = "Sender-Password-1" };
+        (await client.PostAsJsonAsync("/api/auth/register", credentials)).EnsureSuccessStatusCode();
+        using var login = await client.PostAsJsonAsync("/api/auth/login", credentials);
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}

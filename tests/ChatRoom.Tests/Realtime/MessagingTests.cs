@@ -1,0 +1,191 @@
+using System.Net;
+using ChatRoom.Realtime.Contracts;
+using ChatRoom.Tests.Auth;
+using ChatRoom.Tests.Infrastructure;
+
+namespace ChatRoom.Tests.Realtime;
+
+/// <summary>Two people in a room: what one sends, edits and deletes, the other sees, live and in history.</summary>
+public sealed class MessagingTests(TestInfrastructure infrastructure) : IAsyncLifetime
+{
+    private ApiServer _api = null!;
+    private Guid _room;
+
+    public async ValueTask InitializeAsync()
+    {
+        _api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
+        _room = (await ChatApi.RoomsAsync(_api))[0];
+    }
+
+    public ValueTask DisposeAsync() => _api.DisposeAsync();
+
+    [Fact]
+    public async Task AMessageSentThroughTheHubReachesTheOtherMemberWithTheSameIdAndSeq()
+    {
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        await alice.JoinAsync(_room);
+        await bob.JoinAsync(_room);
+
+        var ack = await alice.SendAsync(_room, "  Hello, Bob  ");
+        var received = await bob.Created.WaitForAsync(m => m.Id == ack.Id);
+
+        Assert.Equal(ack.Seq, received.Seq);
+        Assert.Equal(ack.ChangeSeq, received.ChangeSeq);
+        Assert.Equal(ack.CreatedAt, received.CreatedAt);
+        Assert.Equal("Hello, Bob", received.Content);
+        Assert.Equal(alice.UserId, received.Author.Id);
+        Assert.Equal(alice.Session.User.UserName, received.Author.UserName);
+        Assert.Equal(_room, received.RoomId);
+        Assert.Equal(1, received.Seq);
+    }
+
+    [Fact]
+    public async Task EditsAndDeletionsThroughRestReachTheRoomAsEvents()
+    {
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        await alice.JoinAsync(_room);
+        await bob.JoinAsync(_room);
+        var ack = await alice.SendAsync(_room, "Helo");
+
+        using (var edit = await alice.Session.EditAsync(ack.Id, "Hello"))
+            Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        var updated = await bob.Updated.WaitForAsync(m => m.Id == ack.Id);
+        using (var delete = await alice.Session.DeleteAsync(ack.Id))
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        var deleted = await bob.Deleted.WaitForAsync(d => d.MessageId == ack.Id);
+
+        Assert.Equal("Hello", updated.Content);
+        Assert.NotNull(updated.EditedAt);
+        Assert.Equal(ack.Seq, updated.Seq);
+        Assert.True(updated.ChangeSeq > ack.ChangeSeq);
+        Assert.Equal(_room, deleted.RoomId);
+        Assert.Equal(ack.Seq, deleted.Seq);
+        Assert.True(deleted.ChangeSeq > updated.ChangeSeq);
+    }
+
+    [Fact]
+    public async Task HistoryListsMessagesInSeqOrderWithoutDeletedOnes()
+    {
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
+        var bob = await ChatApi.SignInAsync(_api, "bob");
+        var first = await alice.SendAsync(_room, "one");
+        var second = await bob.SendOverRestAsync(_room, "two");
+        var third = await alice.SendAsync(_room, "three");
+        var fourth = await bob.SendOverRestAsync(_room, "four");
+        using (var delete = await bob.DeleteAsync(second.Id))
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+
+        var latest = await bob.HistoryAsync(_room);
+        var olderThanFourth = await bob.HistoryAsync(_room, $"?before={fourth.Seq}&limit=1");
+        var newerThanFirst = await bob.HistoryAsync(_room, $"?after={first.Seq}&limit=10");
+
+        Assert.Equal(["one", "three", "four"], latest.Messages.Select(m => m.Content));
+        Assert.Equal([first.Seq, third.Seq, fourth.Seq], latest.Messages.Select(m => m.Seq));
+        Assert.False(latest.HasMore);
+        Assert.Equal(third.Id, Assert.Single(olderThanFourth.Messages).Id);
+        Assert.True(olderThanFourth.HasMore);
+        Assert.Equal([third.Id, fourth.Id], newerThanFirst.Messages.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task JoiningARoomAnswersTheLatestHistoryAndTheRoom()
+    {
+        var alice = await ChatApi.SignInAsync(_api, "alice");
+        for (var i = 1; i <= 3; i++)
+            await alice.SendOverRestAsync(_room, $"message {i}");
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+
+        var joined = await bob.JoinAsync(_room);
+
+        Assert.Equal(_room, joined.Room.Id);
+        Assert.Equal(["message 1", "message 2", "message 3"], joined.Messages.Select(m => m.Content));
+        Assert.Equal(joined.Messages[^1].ChangeSeq, joined.ChangeSeq);
+        Assert.False(joined.HasMore);
+    }
+
+    [Fact]
+    public async Task AMemberWhoLeftARoomNoLongerReceivesItsMessages()
+    {
+        var rooms = await ChatApi.RoomsAsync(_api);
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        await bob.JoinAsync(rooms[0]);
+        await bob.JoinAsync(rooms[1]);
+        await bob.LeaveAsync(rooms[0]);
+
+        var missed = await alice.SendAsync(rooms[0], "you left");
+        var seen = await alice.SendAsync(rooms[1], "you are still here");
+        // Broadcasts leave the single message writer in commit order: once the later one is in, the earlier one would be too.
+        await bob.Created.WaitForAsync(m => m.Id == seen.Id);
+
+        Assert.DoesNotContain(bob.Created.Items, m => m.Id == missed.Id);
+    }
+
+    [Fact]
+    public async Task OnlyTheAuthorOrAModeratorCanEditOrDeleteAMessage()
+    {
+        var alice = await ChatApi.SignInAsync(_api, "alice");
+        var mallory = await ChatApi.SignInAsync(_api, "mallory");
+        var admin = await _api.NewHttpClient().LoginAdminAsync();
+        var message = await alice.SendOverRestAsync(_room, "mine");
+
+        using var edit = await mallory.EditAsync(message.Id, "not yours");
+        using var delete = await mallory.DeleteAsync(message.Id);
+        using var moderatorDelete = await admin.DeleteAsync(message.Id);
+        using var deleteAgain = await alice.DeleteAsync(message.Id);
+
+        await AuthApi.ReadProblemAsync(edit, HttpStatusCode.Forbidden);
+        await AuthApi.ReadProblemAsync(delete, HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.NoContent, moderatorDelete.StatusCode);
+        await AuthApi.ReadProblemAsync(deleteAgain, HttpStatusCode.NotFound);
+        Assert.Empty((await alice.HistoryAsync(_room)).Messages);
+    }
+
+    [Fact]
+    public async Task AnEditRacingADeletionNeverBringsTheDeletedTextBack()
+    {
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        await bob.JoinAsync(_room);
+        var sent = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => alice.SendAsync(_room, $"message {i}")));
+
+        var outcomes = await Task.WhenAll(sent.Select(async message =>
+        {
+            var edit = alice.Session.EditAsync(message.Id, "edited");
+            var delete = alice.Session.DeleteAsync(message.Id);
+            using var edited = await edit;
+            using var deleted = await delete;
+            return (edited.StatusCode, deleted.StatusCode);
+        }));
+        await bob.Deleted.WaitForCountAsync(sent.Length);
+
+        Assert.All(outcomes, o => Assert.Equal(HttpStatusCode.NoContent, o.Item2));
+        // An edit either came first (200, and its event is older than the deletion) or found the message gone (404).
+        Assert.All(outcomes, o => Assert.Contains(o.Item1, new[] { HttpStatusCode.OK, HttpStatusCode.NotFound }));
+        Assert.All(sent, message =>
+        {
+            var deletion = Assert.Single(bob.Deleted.Items, d => d.MessageId == message.Id);
+            Assert.All(bob.Updated.Items.Where(u => u.Id == message.Id), u => Assert.True(u.ChangeSeq < deletion.ChangeSeq));
+        });
+        Assert.Empty((await bob.Session.HistoryAsync(_room)).Messages);
+    }
+
+    [Fact]
+    public async Task EditingOrDeletingAMessageIsAudited()
+    {
+        var alice = await ChatApi.SignInAsync(_api, "alice");
+        var admin = await _api.NewHttpClient().LoginAdminAsync();
+        var message = await alice.SendOverRestAsync(_room, "before");
+        (await alice.EditAsync(message.Id, "after")).Dispose();
+        (await alice.DeleteAsync(message.Id)).Dispose();
+
+        using var audit = await admin.GetAsync($"/api/admin/audit?entityId={message.Id}");
+        var body = await audit.Content.ReadAsStringAsync(AuthApi.Ct);
+
+        Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
+        Assert.Contains("message.edit", body, StringComparison.Ordinal);
+        Assert.Contains("message.delete", body, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using ChatRoom.Api.Presence;
+using ChatRoom.Tests.Auth;
+using ChatRoom.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ChatRoom.Tests.Realtime;
+
+/// <summary>Who is online, who is in the room, who is typing.</summary>
+public sealed class PresenceTests(TestInfrastructure infrastructure) : IAsyncLifetime
+{
+    private ApiServer _api = null!;
+    private Guid _room;
+
+    public async ValueTask InitializeAsync()
+    {
+        _api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
+        _room = (await ChatApi.RoomsAsync(_api))[0];
+    }
+
+    public ValueTask DisposeAsync() => _api.DisposeAsync();
+
+    [Fact]
+    public async Task AConnectedUserIsInTheOnlineListUntilTheyDisconnect()
+    {
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        var alice = await ChatApi.ConnectAsync(_api, "alice");
+
+        var whileConnected = await bob.Session.GetFromJsonAsync<List<OnlineUser>>("/api/presence");
+        await alice.DisposeAsync();
+        // The server notices the closed connection on its own time; the announcement says it has.
+        await bob.Presence.WaitForAsync(p => p.UserId == alice.UserId && !p.Online);
+        var afterwards = await bob.Session.GetFromJsonAsync<List<OnlineUser>>("/api/presence");
+
+        var entry = Assert.Single(whileConnected, o => o.User.Id == alice.UserId);
+        Assert.Equal(alice.Session.User.UserName, entry.User.UserName);
+        Assert.True(DateTimeOffset.UtcNow - entry.LastSeenAt < TimeSpan.FromMinutes(1));
+        Assert.DoesNotContain(afterwards, o => o.User.Id == alice.UserId);
+    }
+
+    [Fact]
+    public async Task OthersInTheRoomSeeSomeoneJoinAndLeave()
+    {
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        await bob.JoinAsync(_room);
+        var alice = await ChatApi.ConnectAsync(_api, "alice");
+
+        var joined = await alice.JoinAsync(_room);
+        var arrival = await bob.Joined.WaitForAsync(j => j.User.Id == alice.UserId);
+        await alice.LeaveAsync(_room);
+        await bob.Left.WaitForCountAsync(1, l => l.User.Id == alice.UserId);
+        await alice.JoinAsync(_room);
+        await bob.Joined.WaitForCountAsync(2, j => j.User.Id == alice.UserId);
+        await alice.DisposeAsync();
+        var departures = await bob.Left.WaitForCountAsync(2, l => l.User.Id == alice.UserId);
+
+        Assert.Equal(new[] { alice.UserId, bob.UserId }.Order(), joined.Online.Select(u => u.Id).Order());
+        Assert.Equal((_room, alice.Session.User.UserName), (arrival.RoomId, arrival.User.UserName));
+        Assert.All(departures, d => Assert.Equal(_room, d.RoomId));
+        Assert.DoesNotContain(bob.Joined.Items, j => j.User.Id == bob.UserId);
+    }
+
+    [Fact]
+    public async Task TypingReachesTheOthersInTheRoomAtMostOnceEveryTwoSeconds()
+    {
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        await alice.JoinAsync(_room);
+        await bob.JoinAsync(_room);
+
+        await alice.TypingAsync(_room, true);
+        await alice.TypingAsync(_room, true);
+        await alice.TypingAsync(_room, true);
+        await alice.TypingAsync(_room, false);
+        // "Stopped typing" always goes through; the events of one sender arrive in order, so once it is
+        // in, any "is typing" that was passed on is in too.
+        await bob.Typing.WaitForAsync(t => !t.IsTyping);
+
+        Assert.Equal([true, false], bob.Typing.Items.Select(t => t.IsTyping));
+        Assert.All(bob.Typing.Items, t => Assert.Equal((alice.UserId, _room), (t.User.Id, t.RoomId)));
+        Assert.Empty(alice.Typing.Items);
+    }
+
+    [Fact]
+    public async Task TypingInARoomOneHasNotJoinedIsRefused()
+    {
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => alice.TypingAsync(_room, true));
+
+        Assert.Contains("Join the room", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnlineAndOfflineAreAnnouncedForTheFirstAndLastConnectionOnly()
+    {
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        var alice = await ChatApi.SignInAsync(_api, "alice");
+
+        var firstTab = await ChatClient.ConnectAsync(_api, alice);
+        await bob.Presence.WaitForAsync(p => p.UserId == alice.User.Id && p.Online);
+        var secondTab = await ChatClient.ConnectAsync(_api, alice);
+        await firstTab.DisposeAsync();
+        var stillOnline = await bob.Session.GetFromJsonAsync<List<OnlineUser>>("/api/presence");
+        await secondTab.DisposeAsync();
+        await bob.Presence.WaitForAsync(p => p.UserId == alice.User.Id && !p.Online);
+
+        Assert.Contains(stillOnline, o => o.User.Id == alice.User.Id);
+        Assert.Equal([true, false], bob.Presence.Items.Where(p => p.UserId == alice.User.Id).Select(p => p.Online));
+    }
+
+    [Fact]
+    public async Task AHeartbeatOverRestBringsAUserOnline()
+    {
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        var alice = await ChatApi.SignInAsync(_api, "alice");
+
+        using var heartbeat = await alice.SendAsync(HttpMethod.Post, "/api/presence/heartbeat");
+        var announced = await bob.Presence.WaitForAsync(p => p.UserId == alice.User.Id);
+        var online = await bob.Session.GetFromJsonAsync<List<OnlineUser>>("/api/presence");
+
+        Assert.Equal(HttpStatusCode.NoContent, heartbeat.StatusCode);
+        Assert.True(announced.Online);
+        Assert.Contains(online, o => o.User.Id == alice.User.Id);
+    }
+}
