@@ -52,8 +52,16 @@ public sealed class RevocationBus(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_subscription is not null)
+        if (_subscription is null)
+            return;
+        try
+        {
             await _subscription.UnsubscribeAsync();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or RedisException or TimeoutException)
+        {
+            // Shutting down: the connection (and with it the subscription) is already gone.
+        }
     }
 
     private async Task ApplyAsync(Revocation revocation)
