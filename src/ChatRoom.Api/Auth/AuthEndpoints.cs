@@ -1,5 +1,6 @@
 using ChatRoom.Realtime.RateLimiting;
 using ChatRoom.Api.Infrastructure;
+using ChatRoom.Api.Users;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
 using ChatRoom.Data.Identity;
@@ -42,19 +43,7 @@ public static class AuthEndpoints
             Role = UserRole.User,
             CreatedAt = now,
         };
-        if (await db.Users.AnyAsync(u => u.NormalizedUserName == user.NormalizedUserName, ct))
-            return Problems.Conflict("That user name is taken.");
-        db.Users.Add(user);
-        db.Audit(AuditActions.Register, "user", user.Id, user.Id, now, after: UserResponse.From(user), ipAddress: http.ClientIp());
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            return Problems.Conflict("That user name is taken.");
-        }
-        return TypedResults.Created($"/api/users/{user.Id}", UserResponse.From(user));
+        return await NewAccounts.CreateAsync(db, user, AuditActions.Register, actorId: user.Id, http, ct);
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(

@@ -83,19 +83,7 @@ public static class UsersEndpoints
             Role = Roles.Parse(request.Role),
             CreatedAt = now,
         };
-        if (await db.Users.AnyAsync(u => u.NormalizedUserName == user.NormalizedUserName, ct))
-            return Problems.Conflict("That user name is taken.");
-        db.Users.Add(user);
-        db.Audit(AuditActions.UserCreate, "user", user.Id, http.User.GetUserId(), now, after: UserResponse.From(user), ipAddress: http.ClientIp());
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            return Problems.Conflict("That user name is taken.");
-        }
-        return TypedResults.Created($"/api/users/{user.Id}", UserResponse.From(user));
+        return await NewAccounts.CreateAsync(db, user, AuditActions.UserCreate, actorId: http.User.GetUserId(), http, ct);
     }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> ChangeRole(
