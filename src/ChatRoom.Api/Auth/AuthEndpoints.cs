@@ -32,18 +32,8 @@ public static class AuthEndpoints
     private static async Task<Results<Created<UserResponse>, ProblemHttpResult>> Register(
         RegisterRequest request, ChatDbContext db, PasswordHasher hasher, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var user = new User
-        {
-            Id = Guid.CreateVersion7(now),
-            UserName = request.UserName!,
-            NormalizedUserName = User.Normalize(request.UserName!),
-            DisplayName = request.DisplayName.TrimToNull(),
-            PasswordHash = hasher.Hash(request.Password!),
-            Role = UserRole.User,
-            CreatedAt = now,
-        };
-        return await NewAccounts.CreateAsync(db, user, AuditActions.Register, actorId: user.Id, http, ct);
+        return await NewAccounts.CreateAsync(db, hasher, clock, request.UserName!, request.Password!, request.DisplayName,
+            UserRole.User, AuditActions.Register, actorId: null, http, ct);
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(

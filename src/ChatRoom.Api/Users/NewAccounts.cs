@@ -2,6 +2,7 @@ using ChatRoom.Api.Auth;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
+using ChatRoom.Data.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,13 +11,26 @@ namespace ChatRoom.Api.Users;
 /// <summary>Adds a new account with its audit entry, answering 409 when the name is taken (also in a race).</summary>
 public static class NewAccounts
 {
+    /// <param name="actorId">Who creates it: an admin, or null for people registering themselves.</param>
     public static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateAsync(
-        ChatDbContext db, User user, string auditAction, Guid actorId, HttpContext http, CancellationToken ct)
+        ChatDbContext db, PasswordHasher hasher, TimeProvider clock, string userName, string password, string? displayName,
+        UserRole role, string auditAction, Guid? actorId, HttpContext http, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(now),
+            UserName = userName,
+            NormalizedUserName = User.Normalize(userName),
+            DisplayName = displayName.TrimToNull(),
+            PasswordHash = hasher.Hash(password),
+            Role = role,
+            CreatedAt = now,
+        };
         if (await db.Users.AnyAsync(u => u.NormalizedUserName == user.NormalizedUserName, ct))
             return Problems.Conflict("That user name is taken.");
         db.Users.Add(user);
-        db.Audit(auditAction, "user", user.Id, actorId, user.CreatedAt, after: UserResponse.From(user), ipAddress: http.ClientIp());
+        db.Audit(auditAction, "user", user.Id, actorId ?? user.Id, now, after: UserResponse.From(user), ipAddress: http.ClientIp());
         try
         {
             await db.SaveChangesAsync(ct);

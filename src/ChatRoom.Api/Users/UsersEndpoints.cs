@@ -72,18 +72,8 @@ public static class UsersEndpoints
     private static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateUser(
         CreateUserRequest request, ChatDbContext db, PasswordHasher hasher, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var user = new User
-        {
-            Id = Guid.CreateVersion7(now),
-            UserName = request.UserName!,
-            NormalizedUserName = User.Normalize(request.UserName!),
-            DisplayName = request.DisplayName.TrimToNull(),
-            PasswordHash = hasher.Hash(request.Password!),
-            Role = Roles.Parse(request.Role),
-            CreatedAt = now,
-        };
-        return await NewAccounts.CreateAsync(db, user, AuditActions.UserCreate, actorId: http.User.GetUserId(), http, ct);
+        return await NewAccounts.CreateAsync(db, hasher, clock, request.UserName!, request.Password!, request.DisplayName,
+            Roles.Parse(request.Role), AuditActions.UserCreate, actorId: http.User.GetUserId(), http, ct);
     }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> ChangeRole(
