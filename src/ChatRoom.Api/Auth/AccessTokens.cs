@@ -1,25 +1,22 @@
-using System.Security.Claims;
 using System.Text;
 using ChatRoom.Data.Entities;
+using ChatRoom.Realtime;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace ChatRoom.Api.Auth;
 
+/// <summary>The access token's claims: the names the hub reads too (<see cref="ChatIdentity"/>).</summary>
 public static class ChatClaims
 {
-    public const string UserId = JwtRegisteredClaimNames.Sub;
-    public const string SessionId = JwtRegisteredClaimNames.Sid;
-    public const string Role = "role";
-    public const string Name = "name";
+    public const string UserId = ChatIdentity.UserIdClaim;
+    public const string SessionId = ChatIdentity.SessionIdClaim;
+    public const string Role = ChatIdentity.RoleClaim;
+    public const string Name = ChatIdentity.NameClaim;
 
     /// <summary>The JWT <c>typ</c> of access tokens (RFC 9068); nothing else is accepted as one.</summary>
     public const string AccessTokenType = "at+jwt";
-
-    public static Guid GetUserId(this ClaimsPrincipal principal) => Guid.Parse(principal.FindFirstValue(UserId)!);
-
-    public static Guid GetSessionId(this ClaimsPrincipal principal) => Guid.Parse(principal.FindFirstValue(SessionId)!);
 }
 
 /// <summary>Signs access tokens: HS256 only, issuer and audience from configuration, 15 minutes by default.</summary>

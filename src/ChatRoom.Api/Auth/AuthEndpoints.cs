@@ -7,6 +7,7 @@ using ChatRoom.Data.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ChatRoom.Realtime;
 
 namespace ChatRoom.Api.Auth;
 
@@ -150,8 +151,8 @@ public static class AuthEndpoints
         ChangePasswordRequest request, ChatDbContext db, PasswordHasher hasher, Sessions sessions, AccessChanges changes,
         RateLimiter limiter, IOptions<AuthRateLimitOptions> limits, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var userId = http.User.GetUserId();
-        var sessionId = http.User.GetSessionId();
+        var userId = http.User.UserId();
+        var sessionId = http.User.SessionId();
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
         if (user.PasswordHash is null)
             return Problems.BadRequest("Guest accounts have no password. Register an account to set one.");
@@ -182,7 +183,7 @@ public static class AuthEndpoints
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Me(ChatDbContext db, HttpContext http, CancellationToken ct)
     {
-        var userId = http.User.GetUserId();
+        var userId = http.User.UserId();
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
         return user is null ? Problems.NotFound("The account no longer exists.") : TypedResults.Ok(UserResponse.From(user));
     }

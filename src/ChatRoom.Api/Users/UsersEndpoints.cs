@@ -5,6 +5,7 @@ using ChatRoom.Data.Entities;
 using ChatRoom.Data.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ChatRoom.Realtime;
 
 namespace ChatRoom.Api.Users;
 
@@ -56,7 +57,7 @@ public static class UsersEndpoints
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateProfile(
         UpdateProfileRequest request, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var userId = http.User.GetUserId();
+        var userId = http.User.UserId();
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
         var before = new { user.DisplayName, user.AvatarUrl };
         if (request.DisplayName is not null)
@@ -73,7 +74,7 @@ public static class UsersEndpoints
         CreateUserRequest request, ChatDbContext db, PasswordHasher hasher, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         return await NewAccounts.CreateAsync(db, hasher, clock, request.UserName!, request.Password!, request.DisplayName,
-            Roles.Parse(request.Role), AuditActions.UserCreate, actorId: http.User.GetUserId(), http, ct);
+            Roles.Parse(request.Role), AuditActions.UserCreate, actorId: http.User.UserId(), http, ct);
     }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> ChangeRole(
@@ -93,7 +94,7 @@ public static class UsersEndpoints
             if (user.Role == role)
                 return TypedResults.Ok(UserResponse.From(user));
 
-            db.Audit(AuditActions.RoleChange, "user", user.Id, http.User.GetUserId(), clock.GetUtcNow(),
+            db.Audit(AuditActions.RoleChange, "user", user.Id, http.User.UserId(), clock.GetUtcNow(),
                 before: new { Role = user.Role.ToString() }, after: new { Role = role.ToString() }, ipAddress: http.ClientIp());
             user.Role = role;
             return TypedResults.Ok(UserResponse.From(user));
@@ -118,7 +119,7 @@ public static class UsersEndpoints
             var now = clock.GetUtcNow();
             user.DeletedAt = now;
             var ended = await sessions.RevokeAllAsync(user.Id, "user_deleted", except: null, token);
-            db.Audit(AuditActions.UserDelete, "user", user.Id, http.User.GetUserId(), now,
+            db.Audit(AuditActions.UserDelete, "user", user.Id, http.User.UserId(), now,
                 before: UserResponse.From(user), metadata: new { endedSessions = ended.Count }, ipAddress: http.ClientIp());
             return TypedResults.NoContent();
         }, ct);
