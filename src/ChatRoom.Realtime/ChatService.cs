@@ -34,7 +34,13 @@ public sealed class ChatService(
 
         var status = room!.ModerationMode == ModerationMode.PreModerated && !viewer.Moderates ? MessageStatus.Pending : MessageStatus.Approved;
         if (await limits.CheckAsync(viewer, room) is { Succeeded: false } limited)
-            return ChatResult<SendResult>.Fail(limited.Error, limited.Detail!, limited.RetryAfter);
+        {
+            // A retry of a message that is already stored is answered with it, limit or not; only this
+            // refused path pays for the lookup.
+            return await queries.FindSentAsync(author.Id, clientMessageId!, ct) is { } sent
+                ? ChatResult<SendResult>.Ok(new SendResult(sent, Created: false))
+                : ChatResult<SendResult>.Fail(limited.Error, limited.Detail!, limited.RetryAfter);
+        }
         try
         {
             return ChatResult<SendResult>.Ok(await writer.SendAsync(new SendCommand(roomId, author, text, clientMessageId!, status), ct));

@@ -45,6 +45,11 @@ public sealed class MessageQueries(ChatDbContext db)
         return (page.Take(limit).ToList(), page.Count > limit);
     }
 
+    /// <summary>The message this author already sent with this client message id, if any.</summary>
+    public Task<MessageDto?> FindSentAsync(Guid authorId, string clientMessageId, CancellationToken ct) =>
+        Project(db.Messages.AsNoTracking().Where(m => m.AuthorId == authorId && m.ClientMessageId == clientMessageId))
+            .SingleOrDefaultAsync(ct);
+
     private IQueryable<Message> Visible(Guid roomId, Guid viewerId, bool viewerModerates, bool includeRejected = false) =>
         db.Messages.AsNoTracking().Where(m => m.RoomId == roomId &&
             (m.Status == MessageStatus.Approved ||

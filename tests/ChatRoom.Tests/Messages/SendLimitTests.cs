@@ -32,6 +32,30 @@ public sealed class SendLimitTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task ARetryOfAStoredMessageIsAnsweredWithItEvenOverTheLimit()
+    {
+        await using var api = await ApiFactory.CreateAsync(infrastructure, new Dictionary<string, string>
+        {
+            ["RateLimits:Messages:PerUser"] = "1",
+            ["RateLimits:Messages:Window"] = "01:00:00",
+        });
+        using var client = await SignedInClientAsync(api, "retrier");
+        var room = await FirstRoomAsync(client);
+        var message = new { content = "only once", clientMessageId = "retry-me" };
+
+        using var first = await client.PostAsJsonAsync($"/api/rooms/{room}/messages", message);
+        using var retry = await client.PostAsJsonAsync($"/api/rooms/{room}/messages", message);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var original = await first.Content.ReadFromJsonAsync<JsonElement>();
+        var again = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(original.GetProperty("id").GetGuid(), again.GetProperty("id").GetGuid());
+        Assert.Equal(original.GetProperty("seq").GetInt64(), again.GetProperty("seq").GetInt64());
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SendAsync(client, room, "a new one")).StatusCode);
+    }
+
+    [Fact]
     public async Task SlowModeAllowsOneMessagePerIntervalInThatRoomOnly()
     {
         await using var api = await ApiFactory.CreateAsync(infrastructure);
