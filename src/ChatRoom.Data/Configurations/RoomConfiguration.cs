@@ -46,5 +46,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         message.HasIndex(m => new { m.AuthorId, m.ClientMessageId }).IsUnique();
         // The moderators' queue of pre-moderated messages.
         message.HasIndex(m => new { m.RoomId, m.CreatedAt }).HasFilter("status = 'Pending'");
+        // The moderation sweep: messages the queue has not judged yet.
+        message.HasIndex(m => m.CreatedAt).HasDatabaseName("ix_messages_unmoderated").HasFilter("moderated_at IS NULL");
+        message.Property(m => m.ModerationNote).HasMaxLength(Message.MaxModerationNoteLength);
     }
 }

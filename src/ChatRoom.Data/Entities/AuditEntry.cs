@@ -42,4 +42,28 @@ public static class AuditActions
     public const string ProfileUpdate = "user.profile_update";
     public const string MessageEdit = "message.edit";
     public const string MessageDelete = "message.delete";
+    public const string MessageReject = "message.reject";
+    public const string MessageApprove = "message.approve";
+    public const string ReportCreate = "report.create";
+    public const string ReportResolve = "report.resolve";
+    public const string ReportDismiss = "report.dismiss";
+    public const string LoungeCreate = "lounge.create";
+    public const string LoungeUpdate = "lounge.update";
+    public const string RoomCreate = "room.create";
+    public const string RoomUpdate = "room.update";
+
+    /// <summary><c>moderation.warn</c>, <c>moderation.mute</c>, ...: one per <see cref="ModerationActionKind"/>.</summary>
+    public static string Moderation(ModerationActionKind kind) => kind switch
+    {
+        ModerationActionKind.Warn => "moderation.warn",
+        ModerationActionKind.Mute => "moderation.mute",
+        ModerationActionKind.Unmute => "moderation.unmute",
+        ModerationActionKind.Kick => "moderation.kick",
+        ModerationActionKind.Ban => "moderation.ban",
+        ModerationActionKind.Unban => "moderation.unban",
+        ModerationActionKind.DeleteMessage => "message.delete",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public const string RestrictionExpired = "moderation.expired";
 }

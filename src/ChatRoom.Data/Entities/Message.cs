@@ -11,6 +11,7 @@ public sealed class Message
 {
     public const int MaxContentLength = 4000;
     public const int MaxClientMessageIdLength = 64;
+    public const int MaxModerationNoteLength = 500;
 
     public Guid Id { get; set; }
     public Guid RoomId { get; set; }
@@ -31,6 +32,13 @@ public sealed class Message
     public required string ClientMessageId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the moderation queue gave its verdict; null until then (the Worker sweeps up any it missed).</summary>
+    public DateTimeOffset? ModeratedAt { get; set; }
+
+    /// <summary>Why the moderation queue rejected or flagged the message, for moderators; null when clean.</summary>
+    public string? ModerationNote { get; set; }
+
     public DateTimeOffset? EditedAt { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }
     public Guid? DeletedById { get; set; }

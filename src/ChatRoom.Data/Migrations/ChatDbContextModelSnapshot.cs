@@ -183,6 +183,15 @@ namespace ChatRoom.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("edited_at");
 
+                    b.Property<DateTimeOffset?>("ModeratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("moderated_at");
+
+                    b.Property<string>("ModerationNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("moderation_note");
+
                     b.Property<Guid>("RoomId")
                         .HasColumnType("uuid")
                         .HasColumnName("room_id");
@@ -199,6 +208,10 @@ namespace ChatRoom.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_messages");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_messages_unmoderated")
+                        .HasFilter("moderated_at IS NULL");
 
                     b.HasIndex("AuthorId", "ClientMessageId")
                         .IsUnique()

@@ -21,6 +21,12 @@ public sealed record PresenceEvent(Guid UserId, bool Online, DateTimeOffset Last
 
 public sealed record SessionRevokedEvent(string Reason);
 
+/// <summary>
+/// A moderator acted on the receiving user: <see cref="Kind"/> is <c>Warn</c>, <c>Mute</c>, <c>Unmute</c>, <c>Kick</c>
+/// (from <see cref="RoomId"/>; the server has already taken the connection out of the room) or <c>Ban</c>.
+/// </summary>
+public sealed record ModerationNoticeEvent(string Kind, Guid? RoomId, string? Reason, DateTimeOffset? ExpiresAt);
+
 public sealed record RoomInfo(Guid Id, Guid LoungeId, string Slug, string Name, string LanguageCode, string? Topic,
     string ModerationMode, int SlowModeSeconds, bool GuestsCanWrite);
 

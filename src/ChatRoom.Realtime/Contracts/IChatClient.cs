@@ -11,4 +11,8 @@ public interface IChatClient
     Task Typing(TypingEvent typing);
     Task PresenceChanged(PresenceEvent presence);
     Task SessionRevoked(SessionRevokedEvent revoked);
+    Task ModerationNotice(ModerationNoticeEvent notice);
+
+    /// <summary>An admin changed the room's settings (name, topic, slow mode, moderation mode, guests).</summary>
+    Task RoomUpdated(RoomInfo room);
 }
