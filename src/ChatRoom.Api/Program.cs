@@ -2,6 +2,7 @@ using ChatRoom.Api.Admin;
 using ChatRoom.Api.Auth;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Messages;
+using ChatRoom.Api.Moderation;
 using ChatRoom.Api.Presence;
 using ChatRoom.Api.Realtime;
 using ChatRoom.Api.Rooms;
@@ -18,6 +19,7 @@ builder.AddTrustedProxies();
 builder.AddHttpSecurity();
 builder.AddAuth();
 builder.AddRealtime();
+builder.AddModeration();
 builder.AddApiDocumentation();
 
 var app = builder.Build();
@@ -37,8 +39,10 @@ app.MapUsers();
 app.MapAudit();
 app.MapLounges();
 app.MapRooms();
+app.MapRoomAdmin();
 app.MapMessages();
 app.MapPresence();
+app.MapModeration();
 app.MapRealtime();
 
 app.Run();

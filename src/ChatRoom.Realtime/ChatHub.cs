@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ChatRoom.Data;
 using ChatRoom.Realtime.Contracts;
+using ChatRoom.Realtime.Moderation;
 using ChatRoom.Realtime.Presence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -14,7 +15,7 @@ namespace ChatRoom.Realtime;
 /// with a message fit to show.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(ChatService chat, RoomAccess access, PresenceTracker presence, ChatDbContext db, ChatMetrics metrics)
+public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions restrictions, PresenceTracker presence, ChatDbContext db, ChatMetrics metrics)
     : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
@@ -68,6 +69,8 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, PresenceTracker
         var (room, denial, reason) = await access.CheckAsync(roomId, Viewer, write: false, Context.ConnectionAborted);
         if (denial != AccessDenial.None)
             throw new HubException(reason);
+        if ((await restrictions.GetAsync(Me.Id, Context.ConnectionAborted)).KickedFromAt(roomId, DateTimeOffset.UtcNow) is { } kickedUntil)
+            throw new HubException(ActiveRestrictions.KickedDetail(kickedUntil));
 
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Room(roomId));
         if (JoinedRooms.TryAdd(roomId, DateTimeOffset.MinValue) && await presence.JoinedRoomAsync(roomId, Me.Id))
@@ -126,6 +129,18 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, PresenceTracker
     {
         if (await presence.HeartbeatAsync(Me.Id))
             await Clients.All.PresenceChanged(new PresenceEvent(Me.Id, true, DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>
+    /// Takes a connection out of a room on the server's initiative (a moderator's kick), as if it had left:
+    /// out of the group, out of the room's presence, and the others told.
+    /// </summary>
+    public static async Task EvictAsync(HubCallerContext connection, Guid roomId, IHubContext<ChatHub, IChatClient> hub, PresenceTracker presence)
+    {
+        await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, ChatGroups.Room(roomId));
+        if (connection.Items.TryGetValue(nameof(JoinedRooms), out var joined) && joined is ConcurrentDictionary<Guid, DateTimeOffset> rooms &&
+            rooms.TryRemove(roomId, out _) && connection.Items[nameof(Me)] is UserSummary me && await presence.LeftRoomAsync(roomId, me.Id))
+            await hub.Clients.Group(ChatGroups.Room(roomId)).UserLeft(new RoomMemberEvent(roomId, me));
     }
 
     private async Task LeaveAsync(Guid roomId)

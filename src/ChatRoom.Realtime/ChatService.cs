@@ -2,6 +2,7 @@ using ChatRoom.Data;
 using ChatRoom.Data.Entities;
 using ChatRoom.Realtime.Contracts;
 using ChatRoom.Realtime.Messages;
+using ChatRoom.Realtime.Moderation;
 using ChatRoom.Realtime.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ public sealed class ChatService(
     SendLimits limits,
     MessageWriter writer,
     MessageQueries queries,
+    Restrictions restrictions,
     IHubContext<ChatHub, IChatClient> hub,
     TimeProvider clock)
 {
@@ -33,13 +35,13 @@ public sealed class ChatService(
             return ChatResult<SendResult>.Fail(denial == AccessDenial.NotFound ? ChatError.NotFound : ChatError.Forbidden, reason!);
 
         var status = room!.ModerationMode == ModerationMode.PreModerated && !viewer.Moderates ? MessageStatus.Pending : MessageStatus.Approved;
-        if (await limits.CheckAsync(viewer, room) is { Succeeded: false } limited)
+        if (await RefusalAsync(viewer, room) is { } refused)
         {
-            // A retry of a message that is already stored is answered with it, limit or not; only this
+            // A retry of a message that is already stored is answered with it, limit or mute or not; only this
             // refused path pays for the lookup.
             return await queries.FindSentAsync(author.Id, clientMessageId!, ct) is { } sent
                 ? ChatResult<SendResult>.Ok(new SendResult(sent, Created: false))
-                : ChatResult<SendResult>.Fail(limited.Error, limited.Detail!, limited.RetryAfter);
+                : refused;
         }
         try
         {
@@ -55,6 +57,8 @@ public sealed class ChatService(
     {
         if (MessageRules.ContentError(content, out var text) is { } contentError)
             return ChatResult<MessageDto>.Fail(ChatError.BadRequest, contentError);
+        if ((await restrictions.GetAsync(viewer.Id, ct)).MutedAt(clock.GetUtcNow()) is { } mutedUntil)
+            return ChatResult<MessageDto>.Fail(ChatError.Forbidden, ActiveRestrictions.MutedDetail(mutedUntil));
         var result = await ChangeAsync(viewer, messageId, ipAddress, AuditActions.MessageEdit, (message, now) =>
         {
             var before = message.Content;
@@ -67,12 +71,25 @@ public sealed class ChatService(
         return result;
     }
 
-    public async Task<ChatResult<MessageDeletedEvent>> DeleteAsync(Viewer viewer, Guid messageId, string? ipAddress, CancellationToken ct)
+    /// <summary>
+    /// Soft-deletes a message. A moderator deleting someone else's message is also recorded as a moderation
+    /// action against its author, in the same transaction.
+    /// </summary>
+    public async Task<ChatResult<MessageDeletedEvent>> DeleteAsync(Viewer viewer, Guid messageId, string? ipAddress, CancellationToken ct,
+        string? reason = null)
     {
         var result = await ChangeAsync(viewer, messageId, ipAddress, AuditActions.MessageDelete, (message, now) =>
         {
             message.DeletedAt = now;
             message.DeletedById = viewer.Id;
+            if (message.AuthorId != viewer.Id)
+            {
+                db.ModerationActions.Add(new ModerationAction
+                {
+                    Id = Guid.CreateVersion7(now), Kind = ModerationActionKind.DeleteMessage, TargetUserId = message.AuthorId,
+                    RoomId = message.RoomId, MessageId = message.Id, ModeratorId = viewer.Id, Reason = reason, CreatedAt = now,
+                });
+            }
             return (new { content = message.Content }, null);
         }, ct);
         if (!result.Succeeded)
@@ -80,6 +97,20 @@ public sealed class ChatService(
         var deleted = new MessageDeletedEvent(result.Value!.RoomId, messageId, result.Value.Seq, result.Value.ChangeSeq);
         await ToAudience(result.Value).MessageDeleted(deleted);
         return ChatResult<MessageDeletedEvent>.Ok(deleted);
+    }
+
+    /// <summary>Why this user may not send in this room now (muted, kicked, over a limit), or null.</summary>
+    private async Task<ChatResult<SendResult>?> RefusalAsync(Viewer viewer, Room room)
+    {
+        var active = await restrictions.GetAsync(viewer.Id, CancellationToken.None);
+        var now = clock.GetUtcNow();
+        if (active.MutedAt(now) is { } mutedUntil)
+            return ChatResult<SendResult>.Fail(ChatError.Forbidden, ActiveRestrictions.MutedDetail(mutedUntil));
+        if (active.KickedFromAt(room.Id, now) is { } kickedUntil)
+            return ChatResult<SendResult>.Fail(ChatError.Forbidden, ActiveRestrictions.KickedDetail(kickedUntil));
+        if (await limits.CheckAsync(viewer, room) is { Succeeded: false } limited)
+            return ChatResult<SendResult>.Fail(limited.Error, limited.Detail!, limited.RetryAfter);
+        return null;
     }
 
     public Task<(List<MessageDto> Messages, bool HasMore)> HistoryAsync(Viewer viewer, Guid roomId, long? before, long? after, int limit, CancellationToken ct) =>
@@ -107,6 +138,8 @@ public sealed class ChatService(
                 return ChatResult<MessageDto>.Fail(ChatError.NotFound, $"There is no message {messageId}.");
             if (message.AuthorId != viewer.Id && !viewer.Moderates)
                 return ChatResult<MessageDto>.Fail(ChatError.Forbidden, "Only the author or a moderator can change this message.");
+            if (message.AuthorId != viewer.Id && message.Author!.Role == UserRole.Admin && viewer.Role != UserRole.Admin)
+                return ChatResult<MessageDto>.Fail(ChatError.Forbidden, "Moderators cannot change an admin's message.");
 
             var changeSeq = await db.Database
                 .SqlQuery<long>($"UPDATE rooms SET last_change_seq = last_change_seq + 1 WHERE id = {message.RoomId} RETURNING last_change_seq AS \"Value\"")

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using ChatRoom.Data.Entities;
 using ChatRoom.Realtime.Messages;
+using ChatRoom.Realtime.Moderation;
 using ChatRoom.Realtime.Presence;
 using ChatRoom.Realtime.RateLimiting;
 using Microsoft.AspNetCore.Builder;
@@ -65,6 +66,7 @@ public static class RealtimeRegistration
             ?? throw new InvalidOperationException("ConnectionStrings:redis is not set.");
 
         builder.Services.AddSingleton<ChatMetrics>();
+        builder.Services.AddScoped<Restrictions>();
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         builder.Services.AddSignalR(options =>
             {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using ChatRoom.Api.Auth;
 using ChatRoom.Api.Infrastructure;
@@ -32,15 +31,7 @@ public static class AuditEndpoints
         [AsParameters] AuditQuery query, ChatDbContext db, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        Infrastructure.Cursor.ValidateLimit(errors, query.Limit);
-        (DateTimeOffset At, Guid Id)? position = null;
-        if (query.Cursor is not null)
-        {
-            if (TryParseCursor(query.Cursor, out var parsed))
-                position = parsed;
-            else
-                errors.Add("cursor", "cursor is not one this API handed out.");
-        }
+        var position = Infrastructure.Cursor.ValidatePosition(errors, query.Cursor, query.Limit);
         if (query.From is { } from && query.To is { } to && from > to)
             errors.Add("from", "from must not be after to.");
         if (!errors.IsEmpty)
@@ -79,19 +70,8 @@ public static class AuditEndpoints
             row.Entry.IpAddress, row.Entry.CreatedAt, row.Entry.Before?.RootElement.Clone(), row.Entry.After?.RootElement.Clone(),
             row.Entry.Metadata?.RootElement.Clone())).ToList();
         var next = page.Count > take
-            ? Infrastructure.Cursor.Encode(string.Create(CultureInfo.InvariantCulture, $"{items[^1].CreatedAt.UtcTicks}|{items[^1].Id}"))
+            ? Infrastructure.Cursor.Encode(items[^1].CreatedAt, items[^1].Id)
             : null;
         return TypedResults.Ok(new Page<AuditEntryResponse>(items, next));
-    }
-
-    private static bool TryParseCursor(string cursor, out (DateTimeOffset, Guid) position)
-    {
-        position = default;
-        if (!Infrastructure.Cursor.TryDecode(cursor, out var text) || text.Split('|') is not [var ticks, var id] ||
-            !long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var utcTicks) ||
-            utcTicks > DateTimeOffset.MaxValue.UtcTicks || !Guid.TryParse(id, out var guid))
-            return false;
-        position = (new DateTimeOffset(utcTicks, TimeSpan.Zero), guid);
-        return true;
     }
 }

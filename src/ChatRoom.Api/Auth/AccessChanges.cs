@@ -24,4 +24,8 @@ public sealed class AccessChanges(SessionCache cache, RevocationBus revocations)
         await cache.ForgetUserAsync(userId);
         await revocations.PublishAsync(new Revocation(userId, [], reason));
     }
+
+    /// <summary>Takes every connection of the user, on every replica, out of the room.</summary>
+    public Task KickedAsync(Guid userId, Guid roomId) =>
+        revocations.PublishAsync(new Revocation(userId, [], "kicked", roomId));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -27,6 +28,33 @@ public static class Cursor
         {
             return false;
         }
+    }
+
+    /// <summary>A position in a list ordered by (time, id), newest or oldest first.</summary>
+    public static string Encode(DateTimeOffset at, Guid id) =>
+        Encode(string.Create(CultureInfo.InvariantCulture, $"{at.UtcTicks}|{id}"));
+
+    public static bool TryDecode(string? cursor, out (DateTimeOffset At, Guid Id) position)
+    {
+        position = default;
+        if (!TryDecode(cursor, out string text) || text.Split('|') is not [var ticks, var id] ||
+            !long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var utcTicks) ||
+            utcTicks > DateTimeOffset.MaxValue.UtcTicks || !Guid.TryParse(id, out var guid))
+            return false;
+        position = (new DateTimeOffset(utcTicks, TimeSpan.Zero), guid);
+        return true;
+    }
+
+    /// <summary>Checks <c>limit</c> and <c>cursor</c> of a (time, id)-paged list.</summary>
+    public static (DateTimeOffset At, Guid Id)? ValidatePosition(ValidationErrors errors, string? cursor, int? limit)
+    {
+        ValidateLimit(errors, limit);
+        if (cursor is null)
+            return null;
+        if (TryDecode(cursor, out (DateTimeOffset At, Guid Id) position))
+            return position;
+        errors.Add("cursor", "cursor is not one this API handed out.");
+        return null;
     }
 
     public static void ValidateLimit(ValidationErrors errors, int? limit)

@@ -1,14 +1,18 @@
 using System.Text.Json;
 using ChatRoom.Realtime;
 using ChatRoom.Realtime.Contracts;
+using ChatRoom.Realtime.Presence;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace ChatRoom.Api.Realtime;
 
-/// <summary>Sessions that have ended: all of a user's when <see cref="UserId"/> is set, else those listed.</summary>
-public sealed record Revocation(Guid? UserId, Guid[] SessionIds, string Reason);
+/// <summary>
+/// Sessions that have ended: all of a user's when <see cref="UserId"/> is set, else those listed. With
+/// <see cref="RoomId"/> set nothing ends: the user's connections only leave that room (a moderator's kick).
+/// </summary>
+public sealed record Revocation(Guid? UserId, Guid[] SessionIds, string Reason, Guid? RoomId = null);
 
 /// <summary>
 /// Ends hub connections of revoked sessions on every replica: the revoking request publishes on a Redis
@@ -19,6 +23,7 @@ public sealed class RevocationBus(
     IConnectionMultiplexer redis,
     ConnectionRegistry registry,
     IHubContext<ChatHub, IChatClient> hub,
+    PresenceTracker presence,
     IOptions<RealtimeOptions> options,
     ILogger<RevocationBus> logger) : IHostedService
 {
@@ -67,6 +72,12 @@ public sealed class RevocationBus(
     private async Task ApplyAsync(Revocation revocation)
     {
         var connections = registry.Find(revocation.UserId, revocation.SessionIds.ToHashSet());
+        if (revocation.RoomId is { } roomId)
+        {
+            foreach (var connection in connections)
+                await ChatHub.EvictAsync(connection, roomId, hub, presence);
+            return;
+        }
         foreach (var connection in connections)
         {
             try

@@ -28,6 +28,8 @@ public sealed class ChatClient : IAsyncDisposable
         hub.On<TypingEvent>(nameof(IChatClient.Typing), Typing.Add);
         hub.On<PresenceEvent>(nameof(IChatClient.PresenceChanged), Presence.Add);
         hub.On<SessionRevokedEvent>(nameof(IChatClient.SessionRevoked), Revoked.Add);
+        hub.On<ModerationNoticeEvent>(nameof(IChatClient.ModerationNotice), Notices.Add);
+        hub.On<RoomInfo>(nameof(IChatClient.RoomUpdated), RoomsUpdated.Add);
         hub.Closed += error =>
         {
             _closed.TrySetResult(error);
@@ -47,6 +49,8 @@ public sealed class ChatClient : IAsyncDisposable
     public Inbox<TypingEvent> Typing { get; } = new();
     public Inbox<PresenceEvent> Presence { get; } = new();
     public Inbox<SessionRevokedEvent> Revoked { get; } = new();
+    public Inbox<ModerationNoticeEvent> Notices { get; } = new();
+    public Inbox<RoomInfo> RoomsUpdated { get; } = new();
 
     /// <summary>Completes when the connection has closed (with the error the client saw, if any).</summary>
     public Task<Exception?> Closed => _closed.Task;

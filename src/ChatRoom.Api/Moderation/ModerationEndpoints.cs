@@ -1,0 +1,74 @@
+using ChatRoom.Api.Auth;
+using ChatRoom.Api.Infrastructure;
+using ChatRoom.Api.Messages;
+using ChatRoom.Data;
+using ChatRoom.Data.Entities;
+using ChatRoom.Realtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatRoom.Api.Moderation;
+
+public static class ModerationEndpoints
+{
+    public static IHostApplicationBuilder AddModeration(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ModeratorActions>();
+        return builder;
+    }
+
+    /// <summary>Reports (<c>/api/reports</c>, <c>/api/admin/reports</c>) and moderators' actions and queue.</summary>
+    public static IEndpointRouteBuilder MapModeration(this IEndpointRouteBuilder app)
+    {
+        app.MapReports();
+        var moderation = app.MapGroup("/api/admin/moderation")
+            .WithTags("Moderation")
+            .RequireAuthorization(AuthRegistration.ModeratorPolicy);
+        moderation.MapPost("/actions", Act).Validate<ModerationActionRequest>()
+            .WithSummary("Warn, mute (timed), unmute, kick from a room, ban, unban, or delete any message. Moderators cannot act on admins.");
+        moderation.MapGet("/actions", ListActions)
+            .WithSummary("Moderation actions, newest first, optionally of one user; cursor-paged.");
+        return app;
+    }
+
+    private static async Task<Results<Created<ModerationActionResponse>, ProblemHttpResult>> Act(
+        ModerationActionRequest request, ModeratorActions actions, ChatService chat, ChatDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var moderator = http.User.Viewer();
+        if (request.ParsedKind != ModerationActionKind.DeleteMessage)
+            return await actions.ApplyAsync(request, moderator, http.ClientIp(), ct);
+
+        var deleted = await chat.DeleteAsync(moderator, request.MessageId!.Value, http.ClientIp(), ct, request.Reason.TrimToNull());
+        if (!deleted.Succeeded)
+            return deleted.ToProblem(http);
+        var recorded = await db.ModerationActions.AsNoTracking()
+            .Where(a => a.MessageId == request.MessageId && a.Kind == ModerationActionKind.DeleteMessage)
+            .OrderByDescending(a => a.CreatedAt)
+            .FirstOrDefaultAsync(ct);
+        // A moderator deleting their own message is an ordinary deletion: there is no action against anyone.
+        if (recorded is null)
+            return Problems.BadRequest("That is your own message: delete it from the chat instead.");
+        return TypedResults.Created($"/api/admin/moderation/actions/{recorded.Id}", await actions.DescribeAsync(recorded, ct));
+    }
+
+    private static async Task<Results<Ok<Page<ModerationActionResponse>>, ValidationProblem>> ListActions(
+        Guid? userId, string? cursor, int? limit, ChatDbContext db, ModeratorActions actions, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var position = Cursor.ValidatePosition(errors, cursor, limit);
+        if (!errors.IsEmpty)
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var query = db.ModerationActions.AsNoTracking();
+        if (userId is { } target)
+            query = query.Where(a => a.TargetUserId == target);
+        if (position is { } p)
+            query = query.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.CreatedAt, a.Id), ValueTuple.Create(p.At, p.Id)));
+        var take = limit ?? Cursor.DefaultLimit;
+        var page = await query.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(take + 1).ToListAsync(ct);
+
+        var items = await actions.DescribeAsync([.. page.Take(take)], ct);
+        var next = page.Count > take ? Cursor.Encode(items[^1].CreatedAt, items[^1].Id) : null;
+        return TypedResults.Ok(new Page<ModerationActionResponse>(items, next));
+    }
+}

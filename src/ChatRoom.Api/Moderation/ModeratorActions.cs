@@ -1,0 +1,135 @@
+using ChatRoom.Api.Auth;
+using ChatRoom.Api.Infrastructure;
+using ChatRoom.Data;
+using ChatRoom.Data.Entities;
+using ChatRoom.Realtime;
+using ChatRoom.Realtime.Contracts;
+using ChatRoom.Realtime.Moderation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatRoom.Api.Moderation;
+
+/// <summary>
+/// Warn, mute, unmute, kick, ban and unban: each recorded as a moderation action with its audit entry in one
+/// transaction, then made to take effect everywhere (cached restrictions and session state dropped, hub
+/// connections closed or taken out of the room) and the user told.
+/// </summary>
+public sealed class ModeratorActions(
+    ChatDbContext db,
+    Sessions sessions,
+    AccessChanges access,
+    Restrictions restrictions,
+    IHubContext<ChatHub, IChatClient> hub,
+    TimeProvider clock)
+{
+    public async Task<Results<Created<ModerationActionResponse>, ProblemHttpResult>> ApplyAsync(
+        ModerationActionRequest request, Viewer moderator, string? ipAddress, CancellationToken ct)
+    {
+        var kind = request.ParsedKind;
+        var targetId = request.UserId!.Value;
+        if (targetId == moderator.Id)
+            return Problems.BadRequest("You cannot take moderation actions against yourself.");
+
+        var result = await db.InTransactionAsync<Results<Created<ModerationActionResponse>, ProblemHttpResult>>(async token =>
+        {
+            db.ChangeTracker.Clear();
+            // The user row is locked so two moderators' bans and unbans of one user apply one after the other.
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM users WHERE id = {targetId} FOR UPDATE", token);
+            var target = await db.Users.SingleOrDefaultAsync(u => u.Id == targetId && u.DeletedAt == null, token);
+            if (target is null)
+                return Problems.NotFound($"There is no user {targetId}.");
+            if (target.Role == UserRole.Admin && moderator.Role != UserRole.Admin)
+                return Problems.Forbidden("Moderators cannot take actions against admins.");
+            if (kind == ModerationActionKind.Kick && !await db.Rooms.AnyAsync(r => r.Id == request.RoomId, token))
+                return Problems.NotFound($"There is no room {request.RoomId}.");
+
+            var now = clock.GetUtcNow();
+            var action = new ModerationAction
+            {
+                Id = Guid.CreateVersion7(now), Kind = kind, TargetUserId = targetId, ModeratorId = moderator.Id,
+                RoomId = kind == ModerationActionKind.Kick ? request.RoomId : null, Reason = request.Reason.TrimToNull(),
+                CreatedAt = now, ExpiresAt = ExpiryOf(kind, request.DurationMinutes, now),
+            };
+            var metadata = new Dictionary<string, object?> { ["reason"] = action.Reason, ["expiresAt"] = action.ExpiresAt, ["roomId"] = action.RoomId };
+            switch (kind)
+            {
+                case ModerationActionKind.Unmute or ModerationActionKind.Unban:
+                    var lifted = await LiftAsync(targetId, kind == ModerationActionKind.Unmute ? ModerationActionKind.Mute : ModerationActionKind.Ban, now, token);
+                    if (lifted == 0)
+                        return Problems.Conflict(kind == ModerationActionKind.Unmute ? "This user is not muted." : "This user is not banned.");
+                    metadata["lifted"] = lifted;
+                    break;
+                case ModerationActionKind.Ban:
+                    metadata["endedSessions"] = (await sessions.RevokeAllAsync(targetId, "banned", except: null, token)).Count;
+                    break;
+            }
+            db.ModerationActions.Add(action);
+            db.Audit(AuditActions.Moderation(kind), "user", targetId, moderator.Id, now, metadata: metadata, ipAddress: ipAddress);
+            await db.SaveChangesAsync(token);
+            return TypedResults.Created($"/api/admin/moderation/actions/{action.Id}", await DescribeAsync(action, token));
+        }, ct);
+
+        if (result.Result is Created<ModerationActionResponse> { Value: { } created })
+            await TakeEffectAsync(kind, created);
+        return result;
+    }
+
+    public async Task<ModerationActionResponse> DescribeAsync(ModerationAction action, CancellationToken ct) =>
+        (await DescribeAsync([action], ct))[0];
+
+    /// <summary>The actions with their target's and moderator's names, read in one query.</summary>
+    public async Task<List<ModerationActionResponse>> DescribeAsync(IReadOnlyCollection<ModerationAction> actions, CancellationToken ct)
+    {
+        var ids = actions.Select(a => a.TargetUserId).Concat(actions.Where(a => a.ModeratorId != null).Select(a => a.ModeratorId!.Value))
+            .Distinct().ToList();
+        var people = await db.Users.AsNoTracking()
+            .Where(u => ids.Contains(u.Id))
+            .Select(u => new UserSummary(u.Id, u.UserName, u.DisplayName, u.AvatarUrl))
+            .ToDictionaryAsync(u => u.Id, ct);
+        return [.. actions.Select(a => new ModerationActionResponse(a.Id, a.Kind.ToString(), people[a.TargetUserId], a.RoomId, a.MessageId,
+            a.ModeratorId is { } by ? people.GetValueOrDefault(by) : null, a.Reason, a.CreatedAt, a.ExpiresAt, a.LiftedAt))];
+    }
+
+    private static DateTimeOffset? ExpiryOf(ModerationActionKind kind, int? minutes, DateTimeOffset now) => kind switch
+    {
+        ModerationActionKind.Mute or ModerationActionKind.Ban when minutes is { } m => now.AddMinutes(m),
+        ModerationActionKind.Kick => now.AddMinutes(minutes ?? ModerationActionRequest.DefaultKickMinutes),
+        _ => null,
+    };
+
+    private Task<int> LiftAsync(Guid userId, ModerationActionKind kind, DateTimeOffset now, CancellationToken ct) =>
+        db.ModerationActions
+            .Where(a => a.TargetUserId == userId && a.Kind == kind && a.LiftedAt == null && (a.ExpiresAt == null || a.ExpiresAt > now))
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.LiftedAt, now), ct);
+
+    private async Task TakeEffectAsync(ModerationActionKind kind, ModerationActionResponse action)
+    {
+        var userId = action.TargetUser.Id;
+        switch (kind)
+        {
+            case ModerationActionKind.Mute or ModerationActionKind.Unmute:
+                await restrictions.ForgetAsync(userId);
+                break;
+            case ModerationActionKind.Kick:
+                await restrictions.ForgetAsync(userId);
+                await access.KickedAsync(userId, action.RoomId!.Value);
+                break;
+            case ModerationActionKind.Ban:
+                // Told first: the connections close right after.
+                await Notify(kind, action);
+                await access.UserChangedAsync(userId, "banned");
+                return;
+            case ModerationActionKind.Unban:
+                // The cached "unusable" state would otherwise refuse the first requests after signing in again.
+                await access.UserChangedAsync(userId, "unbanned");
+                return;
+        }
+        await Notify(kind, action);
+    }
+
+    private Task Notify(ModerationActionKind kind, ModerationActionResponse action) =>
+        hub.Clients.Group(ChatGroups.User(action.TargetUser.Id))
+            .ModerationNotice(new ModerationNoticeEvent(kind.ToString(), action.RoomId, action.Reason, action.ExpiresAt));
+}

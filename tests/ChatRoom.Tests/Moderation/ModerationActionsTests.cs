@@ -1,0 +1,193 @@
+using System.Net;
+using ChatRoom.Api.Infrastructure;
+using ChatRoom.Api.Moderation;
+using ChatRoom.Tests.Auth;
+using ChatRoom.Tests.Infrastructure;
+using ChatRoom.Tests.Realtime;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ChatRoom.Tests.Moderation;
+
+/// <summary>Moderators warn, mute, kick, ban and delete; each takes effect at once, everywhere, and is recorded.</summary>
+public sealed class ModerationActionsTests(TestInfrastructure infrastructure) : IAsyncLifetime
+{
+    private ApiServer _api = null!;
+    private Session _admin = null!;
+    private Session _moderator = null!;
+    private IReadOnlyList<Guid> _rooms = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        _api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings(("Realtime:SessionRecheckInterval", "00:00:00")));
+        _rooms = await ChatApi.RoomsAsync(_api);
+        _admin = await ModerationApi.AdminAsync(_api);
+        _moderator = await ModerationApi.ModeratorAsync(_api, _admin);
+    }
+
+    public ValueTask DisposeAsync() => _api.DisposeAsync();
+
+    [Fact]
+    public async Task AReportedUserIsMutedTheirSendsAreRefusedWithTheExpiryAndUnmutingLetsThemSendAgain()
+    {
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        var alice = await ChatApi.SignInAsync(_api, "alice");
+        var rude = await bob.Session.SendOverRestAsync(_rooms[0], "something rude");
+
+        using (var report = await alice.ReportAsync(messageId: rude.Id, reason: "insults people"))
+            Assert.Equal(HttpStatusCode.Created, report.StatusCode);
+        var open = await _moderator.GetFromJsonAsync<Page<ReportResponse>>("/api/admin/reports?status=Open");
+        var seen = Assert.Single(open.Items, r => r.TargetMessage?.Id == rude.Id);
+        Assert.Equal("something rude", seen.TargetMessage!.Content);
+        Assert.Equal(bob.UserId, seen.TargetUser!.Id);
+
+        var mute = await _moderator.ActOkAsync(new { kind = "Mute", userId = bob.UserId, durationMinutes = 10, reason = "insults" });
+        Assert.Equal(mute.CreatedAt.AddMinutes(10), mute.ExpiresAt);
+        var notice = await bob.Notices.WaitForAsync(n => n.Kind == "Mute");
+        Assert.Equal(mute.ExpiresAt, notice.ExpiresAt);
+
+        using (var refused = await bob.Session.PostMessageAsync(_rooms[0], "let me talk", Guid.NewGuid().ToString()))
+        {
+            var problem = await AuthApi.ReadProblemAsync(refused, HttpStatusCode.Forbidden);
+            Assert.Contains($"muted until {mute.ExpiresAt:yyyy-MM-dd HH:mm:ss}", problem.Detail, StringComparison.Ordinal);
+        }
+        var hubRefusal = await Assert.ThrowsAsync<HubException>(() => bob.SendAsync(_rooms[0], "over the hub then"));
+        Assert.Contains("muted until", hubRefusal.Message, StringComparison.Ordinal);
+
+        await _moderator.ActOkAsync(new { kind = "Unmute", userId = bob.UserId });
+        await bob.Notices.WaitForAsync(n => n.Kind == "Unmute");
+        await bob.Session.SendOverRestAsync(_rooms[0], "sorry");
+        await bob.SendAsync(_rooms[0], "really sorry");
+    }
+
+    [Fact]
+    public async Task ModeratorsCannotActOnAdminsButAdminsCanActOnModerators()
+    {
+        foreach (var kind in new[] { "Warn", "Mute", "Kick", "Ban" })
+        {
+            using var refused = await _moderator.ActAsync(new { kind, userId = _admin.User.Id, roomId = _rooms[0], durationMinutes = 5 });
+            await AuthApi.ReadProblemAsync(refused, HttpStatusCode.Forbidden);
+        }
+        var adminMessage = await _admin.SendOverRestAsync(_rooms[0], "admin speaking");
+        using (var refused = await _moderator.ActAsync(new { kind = "DeleteMessage", messageId = adminMessage.Id }))
+            await AuthApi.ReadProblemAsync(refused, HttpStatusCode.Forbidden);
+
+        var warned = await _admin.ActOkAsync(new { kind = "Warn", userId = _moderator.User.Id, reason = "be nicer" });
+        Assert.Equal(_admin.User.Id, warned.Moderator!.Id);
+    }
+
+    [Fact]
+    public async Task BanClosesTheUsersConnectionsOnEveryReplicaAndRefusesLoginUntilUnban()
+    {
+        await using var replica = _api.StartReplica();
+        var bob = await ChatApi.SignInAsync(_api, "bob");
+        await using var onFirst = await ChatClient.ConnectAsync(_api, bob);
+        await using var onSecond = await ChatClient.ConnectAsync(replica, bob);
+
+        var ban = await _moderator.ActOkAsync(new { kind = "Ban", userId = bob.User.Id, reason = "spam bot" });
+        Assert.Null(ban.ExpiresAt);
+
+        await onFirst.WaitUntilClosedAsync();
+        await onSecond.WaitUntilClosedAsync();
+        using (var me = await bob.GetAsync("/api/auth/me"))
+            Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+        using (var login = await _api.NewHttpClient().PostJsonAsync("/api/auth/login", new { userName = bob.User.UserName, password = AuthApi.Password }))
+        {
+            var problem = await AuthApi.ReadProblemAsync(login, HttpStatusCode.Forbidden);
+            Assert.Contains("banned", problem.Detail, StringComparison.Ordinal);
+            Assert.Contains("spam bot", problem.Detail, StringComparison.Ordinal);
+        }
+
+        await _moderator.ActOkAsync(new { kind = "Unban", userId = bob.User.Id });
+        var back = await _api.NewHttpClient().LoginAsync(bob.User.UserName);
+        await back.SendOverRestAsync(_rooms[0], "I am back");
+        await using var connected = await ChatClient.ConnectAsync(replica, back);
+        await connected.JoinAsync(_rooms[0]);
+    }
+
+    [Fact]
+    public async Task AKickTakesTheUserOutOfTheRoomAndKeepsThemOutOfItForTheDuration()
+    {
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        await alice.JoinAsync(_rooms[0]);
+        await bob.JoinAsync(_rooms[0]);
+
+        var kick = await _moderator.ActOkAsync(new { kind = "Kick", userId = bob.UserId, roomId = _rooms[0], reason = "off topic" });
+        var notice = await bob.Notices.WaitForAsync(n => n.Kind == "Kick");
+        Assert.Equal(_rooms[0], notice.RoomId);
+        Assert.Equal(kick.CreatedAt.AddMinutes(ModerationActionRequest.DefaultKickMinutes), notice.ExpiresAt);
+        await alice.Left.WaitForAsync(l => l.User.Id == bob.UserId);
+
+        // Out of the room: the next message there does not reach bob, and he can neither rejoin nor post.
+        var after = await alice.SendAsync(_rooms[0], "carry on");
+        await bob.JoinAsync(_rooms[1]);
+        var later = await alice.SendAsync(_rooms[1], "in the other room");
+        await bob.Created.WaitForAsync(m => m.Id == later.Id);
+        Assert.DoesNotContain(bob.Created.Items, m => m.Id == after.Id);
+        Assert.Contains("removed from this room", (await Assert.ThrowsAsync<HubException>(() => bob.JoinAsync(_rooms[0]))).Message, StringComparison.Ordinal);
+        using (var post = await bob.Session.PostMessageAsync(_rooms[0], "let me back", Guid.NewGuid().ToString()))
+            await AuthApi.ReadProblemAsync(post, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task AWarningReachesTheUserAndIsRecordedWithItsAuditEntry()
+    {
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        var warn = await _moderator.ActOkAsync(new { kind = "Warn", userId = bob.UserId, reason = "keep it civil" });
+
+        var notice = await bob.Notices.WaitForAsync(n => n.Kind == "Warn");
+        Assert.Equal("keep it civil", notice.Reason);
+        var history = await _moderator.GetFromJsonAsync<Page<ModerationActionResponse>>($"/api/admin/moderation/actions?userId={bob.UserId}");
+        Assert.Equal(warn.Id, Assert.Single(history.Items).Id);
+        var audit = await _admin.GetFromJsonAsync<Page<Api.Admin.AuditEntryResponse>>($"/api/admin/audit?action=moderation.warn&entityId={bob.UserId}");
+        Assert.Equal(_moderator.User.Id, Assert.Single(audit.Items).ActorId);
+    }
+
+    [Fact]
+    public async Task AModeratorDeletesAnyonesMessageForEveryoneAndItIsRecordedAgainstTheAuthor()
+    {
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
+        await alice.JoinAsync(_rooms[0]);
+        var bob = await ChatApi.SignInAsync(_api, "bob");
+        var message = await bob.SendOverRestAsync(_rooms[0], "buy cheap watches");
+
+        var action = await _moderator.ActOkAsync(new { kind = "DeleteMessage", messageId = message.Id, reason = "spam" });
+        Assert.Equal(bob.User.Id, action.TargetUser.Id);
+        Assert.Equal(message.Id, action.MessageId);
+        await alice.Deleted.WaitForAsync(d => d.MessageId == message.Id);
+        Assert.DoesNotContain(await alice.Session.FullHistoryAsync(_rooms[0]), m => m.Id == message.Id);
+    }
+
+    [Theory]
+    [InlineData("""{"kind":"Mute","userId":"00000000-0000-0000-0000-000000000001"}""", "DurationMinutes")]
+    [InlineData("""{"kind":"Kick","userId":"00000000-0000-0000-0000-000000000001"}""", "RoomId")]
+    [InlineData("""{"kind":"Explode","userId":"00000000-0000-0000-0000-000000000001"}""", "Kind")]
+    [InlineData("""{"kind":"1","userId":"00000000-0000-0000-0000-000000000001"}""", "Kind")]
+    [InlineData("""{"kind":"Warn"}""", "UserId")]
+    [InlineData("""{"kind":"DeleteMessage"}""", "MessageId")]
+    [InlineData("""{"kind":"Ban","userId":"00000000-0000-0000-0000-000000000001","durationMinutes":0}""", "DurationMinutes")]
+    public async Task IncompleteActionsAreRefusedNamingTheField(string json, string field)
+    {
+        using var response = await _moderator.Client.SendRawAsync(HttpMethod.Post, "/api/admin/moderation/actions", json, _moderator.AccessToken);
+        var problem = await AuthApi.ReadProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(field, problem.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task ActionsOnNobodyOnOneselfOrOnWhatIsNotThereAreRefused()
+    {
+        var bob = await ChatApi.SignInAsync(_api, "bob");
+        using (var nobody = await _moderator.ActAsync(new { kind = "Warn", userId = Guid.NewGuid() }))
+            await AuthApi.ReadProblemAsync(nobody, HttpStatusCode.NotFound);
+        using (var self = await _moderator.ActAsync(new { kind = "Mute", userId = _moderator.User.Id, durationMinutes = 5 }))
+            await AuthApi.ReadProblemAsync(self, HttpStatusCode.BadRequest);
+        using (var notMuted = await _moderator.ActAsync(new { kind = "Unmute", userId = bob.User.Id }))
+            await AuthApi.ReadProblemAsync(notMuted, HttpStatusCode.Conflict);
+        using (var notBanned = await _moderator.ActAsync(new { kind = "Unban", userId = bob.User.Id }))
+            await AuthApi.ReadProblemAsync(notBanned, HttpStatusCode.Conflict);
+        using (var noRoom = await _moderator.ActAsync(new { kind = "Kick", userId = bob.User.Id, roomId = Guid.NewGuid() }))
+            await AuthApi.ReadProblemAsync(noRoom, HttpStatusCode.NotFound);
+        using (var noMessage = await _moderator.ActAsync(new { kind = "DeleteMessage", messageId = Guid.NewGuid() }))
+            await AuthApi.ReadProblemAsync(noMessage, HttpStatusCode.NotFound);
+    }
+}
