@@ -17,9 +17,19 @@ var jwtSigningKey = builder.AddParameter(
     secret: true,
     persist: true);
 
+// Each service signs in to PostgreSQL as its own role, created by the migration service: the Api may
+// SELECT, INSERT and UPDATE; only the Worker's maintenance role may also DELETE.
+var apiDbPassword = builder.AddParameter("db-api-password",
+    new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var workerDbPassword = builder.AddParameter("db-worker-password",
+    new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+
 var postgres = builder.AddPostgres("postgres")
     .WithDataVolume();
 var chatDb = postgres.AddDatabase("chatdb");
+
+ReferenceExpression ChatDbAs(string role, IResourceBuilder<ParameterResource> password) => ReferenceExpression.Create(
+    $"Host={postgres.Resource.PrimaryEndpoint.Property(EndpointProperty.Host)};Port={postgres.Resource.PrimaryEndpoint.Property(EndpointProperty.Port)};Username={role};Password={password.Resource};Database=chatdb");
 
 var redis = builder.AddRedis("redis");
 
@@ -29,13 +39,15 @@ var migrations = builder.AddProject<Projects.ChatRoom_MigrationService>("migrati
     .WithReference(chatDb)
     .WaitFor(chatDb)
     .WithEnvironment("INITIAL_ADMIN_USERNAME", adminUserName)
-    .WithEnvironment("INITIAL_ADMIN_PASSWORD", adminPassword);
+    .WithEnvironment("INITIAL_ADMIN_PASSWORD", adminPassword)
+    .WithEnvironment("DatabaseRoles__ApiPassword", apiDbPassword)
+    .WithEnvironment("DatabaseRoles__WorkerPassword", workerDbPassword);
 
 // Replicas share state through PostgreSQL and the Redis backplane; scale out with
 // `dotnet run --project src/ChatRoom.AppHost -- --ApiReplicas 3`.
 var api = builder.AddProject<Projects.ChatRoom_Api>("api")
     .WithReplicas(builder.Configuration.GetValue("ApiReplicas", 1))
-    .WithReference(chatDb)
+    .WithEnvironment("ConnectionStrings__chatdb", ChatDbAs("chatroom_api", apiDbPassword))
     .WithReference(redis)
     .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
     .WaitFor(redis)
@@ -43,7 +55,7 @@ var api = builder.AddProject<Projects.ChatRoom_Api>("api")
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.ChatRoom_Worker>("worker")
-    .WithReference(chatDb)
+    .WithEnvironment("ConnectionStrings__chatdb", ChatDbAs("chatroom_worker", workerDbPassword))
     .WithReference(redis)
     .WaitFor(redis)
     .WaitForCompletion(migrations)
