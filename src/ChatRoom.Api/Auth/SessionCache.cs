@@ -12,8 +12,11 @@ public readonly record struct SessionState(bool Active, UserRole Role);
 /// Makes revocation, deletion, bans and role changes take effect on the next request without a database
 /// query per request: the live state of a session and of its user is cached in Redis for a short time
 /// (one MGET per request), and every change deletes the cached value (<see cref="ForgetSessionAsync"/>,
-/// <see cref="ForgetUserAsync"/>). If such a delete is lost while Redis is away, the stale value lives
-/// at most <see cref="Ttl"/>. While Redis is unreachable the database answers directly.
+/// <see cref="ForgetUserAsync"/>). A request that read the database just before a change must not put the old
+/// state back after the change deleted it: every forget also bumps a generation counter, and a loaded state is
+/// written only if the generations are still those seen before the database was read. If a delete is lost
+/// while Redis is away, the stale value lives at most <see cref="Ttl"/>. While Redis is unreachable the
+/// database answers directly.
 /// </summary>
 public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFactory scopes, TimeProvider clock, ILogger<SessionCache> logger)
 {
@@ -23,17 +26,24 @@ public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFact
 
     private static RedisKey UserKey(Guid userId) => $"chatroom:auth:user:{userId:N}";
 
+    private static RedisKey SessionGenerationKey(Guid sessionId) => $"chatroom:auth:session-gen:{sessionId:N}";
+
+    private static RedisKey UserGenerationKey(Guid userId) => $"chatroom:auth:user-gen:{userId:N}";
+
     public async Task<SessionState> GetAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
     {
+        RedisValue[]? generations = null;
         if (redis.IsConnected)
         {
             try
             {
-                var values = await redis.GetDatabase().StringGetAsync([SessionKey(sessionId), UserKey(userId)]);
+                var values = await redis.GetDatabase().StringGetAsync(
+                    [SessionKey(sessionId), UserKey(userId), SessionGenerationKey(sessionId), UserGenerationKey(userId)]);
                 if (values[0].HasValue && values[1].HasValue)
                     return values[0] == "1" && Enum.TryParse<UserRole>(values[1].ToString(), out var role)
                         ? new SessionState(true, role)
                         : new SessionState(false, UserRole.Guest);
+                generations = [values[2], values[3]];
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
@@ -42,21 +52,39 @@ public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFact
         }
 
         var (sessionActive, userRole) = await LoadAsync(userId, sessionId, cancellationToken);
-        await TryAsync(db =>
+        if (generations is [var sessionGeneration, var userGeneration])
         {
-            var batch = db.CreateBatch();
-            var writes = Task.WhenAll(
-                batch.StringSetAsync(SessionKey(sessionId), sessionActive ? "1" : "0", Ttl),
-                batch.StringSetAsync(UserKey(userId), userRole?.ToString() ?? "-", Ttl));
-            batch.Execute();
-            return writes;
-        });
+            await TryAsync(db =>
+            {
+                // Written only if nothing was forgotten since the generations were read.
+                var transaction = db.CreateTransaction();
+                transaction.AddCondition(Unchanged(SessionGenerationKey(sessionId), sessionGeneration));
+                transaction.AddCondition(Unchanged(UserGenerationKey(userId), userGeneration));
+                _ = transaction.StringSetAsync(SessionKey(sessionId), sessionActive ? "1" : "0", Ttl);
+                _ = transaction.StringSetAsync(UserKey(userId), userRole?.ToString() ?? "-", Ttl);
+                return transaction.ExecuteAsync();
+            });
+        }
         return sessionActive && userRole is { } r ? new SessionState(true, r) : new SessionState(false, UserRole.Guest);
     }
 
-    public Task ForgetSessionAsync(Guid sessionId) => TryAsync(db => db.KeyDeleteAsync(SessionKey(sessionId)));
+    public Task ForgetSessionAsync(Guid sessionId) => ForgetAsync(SessionKey(sessionId), SessionGenerationKey(sessionId));
 
-    public Task ForgetUserAsync(Guid userId) => TryAsync(db => db.KeyDeleteAsync(UserKey(userId)));
+    public Task ForgetUserAsync(Guid userId) => ForgetAsync(UserKey(userId), UserGenerationKey(userId));
+
+    private Task ForgetAsync(RedisKey key, RedisKey generation) => TryAsync(db =>
+    {
+        var batch = db.CreateBatch();
+        var done = Task.WhenAll(
+            batch.StringIncrementAsync(generation),
+            batch.KeyExpireAsync(generation, Ttl * 2),
+            batch.KeyDeleteAsync(key));
+        batch.Execute();
+        return done;
+    });
+
+    private static Condition Unchanged(RedisKey key, RedisValue seen) =>
+        seen.HasValue ? Condition.StringEqual(key, seen) : Condition.KeyNotExists(key);
 
     private async Task<(bool SessionActive, UserRole? Role)> LoadAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
     {
