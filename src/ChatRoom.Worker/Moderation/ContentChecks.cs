@@ -21,16 +21,16 @@ public sealed class ModerationRulesOptions
 
     public bool GuestsCanPostLinks { get; set; }
 
-    /// <summary>Flood: more than this many messages from one author in one room within <see cref="FloodWindow"/>.</summary>
+    /// <summary>Flood: most messages one author may write in one room within <see cref="FloodWindow"/>; the next ones are rejected.</summary>
     [Range(1, 10_000)]
     public int FloodMaxMessages { get; set; } = 10;
 
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan FloodWindow { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Repeats: more than this many earlier copies of the same text from one author in one room within <see cref="RepeatWindow"/>.</summary>
-    [Range(0, 10_000)]
-    public int RepeatMaxCopies { get; set; } = 2;
+    /// <summary>Repeats: most copies of the same text one author may write in one room within <see cref="RepeatWindow"/>.</summary>
+    [Range(1, 10_000)]
+    public int RepeatMaxCopies { get; set; } = 3;
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RepeatWindow { get; set; } = TimeSpan.FromMinutes(1);

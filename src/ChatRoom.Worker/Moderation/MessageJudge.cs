@@ -120,9 +120,9 @@ public sealed class MessageJudge(
                 $"flood: {recent + 1} messages within {options.FloodWindow.TotalSeconds:0.#} s (at most {options.FloodMaxMessages})"));
         var repeatSince = message.CreatedAt - options.RepeatWindow;
         var copies = await earlier.CountAsync(m => m.CreatedAt > repeatSince && m.Content == message.Content, ct);
-        if (copies > options.RepeatMaxCopies)
+        if (copies >= options.RepeatMaxCopies)
             reasons.Add(string.Create(CultureInfo.InvariantCulture,
-                $"repeated text: {copies + 1} copies within {options.RepeatWindow.TotalSeconds:0.#} s (at most {options.RepeatMaxCopies + 1})"));
+                $"repeated text: {copies + 1} copies within {options.RepeatWindow.TotalSeconds:0.#} s (at most {options.RepeatMaxCopies})"));
 
         if (reasons.Count == 0)
             return await MarkAsync(Verdict.Clean, null);

@@ -60,36 +60,75 @@ public sealed class WordFilter
     }
 
     /// <summary>
-    /// Lower case without diacritics, invisible characters or compatibility forms; with <paramref name="leet"/>,
-    /// the leetspeak digits and symbols become the letters they stand for.
+    /// Lower case without diacritics, invisible characters or full-width forms; with <paramref name="leet"/>,
+    /// the leetspeak digits and symbols become the letters they stand for. (The services run with invariant
+    /// globalization, where <c>string.Normalize</c> does not decompose letters: hence the table.)
     /// </summary>
     public static string Normalise(string text, bool leet)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormKD);
-        var result = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var result = new StringBuilder(text.Length);
+        foreach (var original in text)
         {
+            var c = original;
             switch (CharUnicodeInfo.GetUnicodeCategory(c))
             {
                 case UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark:
                 case UnicodeCategory.Format: // zero-width space, joiners, direction marks
                     continue;
             }
-            var lower = char.ToLowerInvariant(c);
-            switch (lower)
+            if (c is >= '\uFF01' and <= '\uFF5E')
+                c = (char)(c - 0xFEE0); // full-width ASCII
+            c = char.ToLowerInvariant(c);
+            switch (c)
             {
                 case 'ß': result.Append("ss"); continue;
                 case 'æ': result.Append("ae"); continue;
                 case 'œ': result.Append("oe"); continue;
+                case 'ĳ': result.Append("ij"); continue;
+                case 'ﬀ': result.Append("ff"); continue;
+                case 'ﬁ': result.Append("fi"); continue;
+                case 'ﬂ': result.Append("fl"); continue;
                 case 'ø': result.Append('o'); continue;
                 case 'đ': result.Append('d'); continue;
                 case 'ł': result.Append('l'); continue;
                 case 'ı': result.Append('i'); continue;
             }
-            result.Append(leet ? Leet(lower) : lower);
+            if (Folds.TryGetValue(c, out var plain))
+                c = plain;
+            result.Append(leet ? Leet(c) : c);
         }
         return result.ToString();
     }
+
+    /// <summary>Latin letters with diacritics (Latin-1, Extended-A/B, Extended Additional) and their plain letter.</summary>
+    private static readonly Dictionary<char, char> Folds = new Dictionary<string, string>
+    {
+        ["a"] = "ÀÁÂÃÄÅàáâãäåĀāĂăĄąǍǎǞǟǠǡǺǻȀȁȂȃȦȧḀḁẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặ",
+        ["b"] = "ḂḃḄḅḆḇ",
+        ["c"] = "ÇçĆćĈĉĊċČčḈḉ",
+        ["d"] = "ĎďḊḋḌḍḎḏḐḑḒḓ",
+        ["e"] = "ÈÉÊËèéêëĒēĔĕĖėĘęĚěȄȅȆȇȨȩḔḕḖḗḘḙḚḛḜḝẸẹẺẻẼẽẾếỀềỂểỄễỆệ",
+        ["f"] = "Ḟḟ",
+        ["g"] = "ĜĝĞğĠġĢģǦǧǴǵḠḡ",
+        ["h"] = "ĤĥȞȟḢḣḤḥḦḧḨḩḪḫẖ",
+        ["i"] = "ÌÍÎÏìíîïĨĩĪīĬĭĮįİǏǐȈȉȊȋḬḭḮḯỈỉỊị",
+        ["j"] = "Ĵĵǰ",
+        ["k"] = "ĶķǨǩḰḱḲḳḴḵ",
+        ["l"] = "ĹĺĻļĽľĿŀḶḷḸḹḺḻḼḽ",
+        ["m"] = "ḾḿṀṁṂṃ",
+        ["n"] = "ÑñŃńŅņŇňǸǹṄṅṆṇṈṉṊṋ",
+        ["o"] = "ÒÓÔÕÖòóôõöŌōŎŏŐőƠơǑǒǪǫǬǭȌȍȎȏȪȫȬȭȮȯȰȱṌṍṎṏṐṑṒṓỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợ",
+        ["p"] = "ṔṕṖṗ",
+        ["r"] = "ŔŕŖŗŘřȐȑȒȓṘṙṚṛṜṝṞṟ",
+        ["s"] = "ŚśŜŝŞşŠšſȘșṠṡṢṣṤṥṦṧṨṩẛ",
+        ["t"] = "ŢţŤťȚțṪṫṬṭṮṯṰṱẗ",
+        ["u"] = "ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųƯưǓǔǕǖǗǘǙǚǛǜȔȕȖȗṲṳṴṵṶṷṸṹṺṻỤụỦủỨứỪừỬửỮữỰự",
+        ["v"] = "ṼṽṾṿ",
+        ["w"] = "ŴŵẀẁẂẃẄẅẆẇẈẉẘ",
+        ["x"] = "ẊẋẌẍ",
+        ["y"] = "ÝýÿŶŷŸȲȳẎẏẙỲỳỴỵỶỷỸỹ",
+        ["z"] = "ŹźŻżŽžẐẑẒẓẔẕ",
+    }.SelectMany(f => f.Value.Select(c => (c, f.Key[0]))).ToDictionary(p => p.c, p => p.Item2);
 
     private static char Leet(char c) => c switch
     {
@@ -106,8 +145,8 @@ public sealed class WordFilter
 
     /// <summary>
     /// The letter sequences a filtered word could hide in: every run of letters; the runs of one
-    /// whitespace-free token joined ("b.a.d", "ba-d"); and every stretch of spelled-out single letters,
-    /// whatever separates them ("b a d", "b. a. d").
+    /// whitespace-free token joined ("b.a.d", "ba-d"); and spelled-out single letters, whatever separates
+    /// them ("b a d", "b. a. d").
     /// </summary>
     private static IEnumerable<string> Candidates(string text)
     {
@@ -150,11 +189,21 @@ public sealed class WordFilter
             yield return joined;
     }
 
+    /// <summary>
+    /// A spelled-out word, also without one single-letter word before or after it ("a b a d idea"), but not
+    /// every piece of it: "c l a s s" spells "class", not "ass".
+    /// </summary>
     private static IEnumerable<string> Stretches(List<string> letters)
     {
-        for (var start = 0; start < letters.Count; start++)
-            for (var length = 2; start + length <= letters.Count; length++)
-                yield return string.Concat(letters.Skip(start).Take(length));
+        for (var skipFirst = 0; skipFirst <= 1; skipFirst++)
+        {
+            for (var skipLast = 0; skipLast <= 1; skipLast++)
+            {
+                var length = letters.Count - skipFirst - skipLast;
+                if (length >= 2)
+                    yield return string.Concat(letters.Skip(skipFirst).Take(length));
+            }
+        }
     }
 
     /// <summary>"baaad" → ("bad", [1, 3, 1]).</summary>
