@@ -11,6 +11,7 @@ public sealed class ChatMetrics
     private readonly Histogram<double> _commitLatency;
     private readonly Counter<long> _broadcasts;
     private readonly UpDownCounter<long> _connections;
+    private readonly Counter<long> _verdicts;
 
     public ChatMetrics(IMeterFactory meterFactory)
     {
@@ -20,6 +21,7 @@ public sealed class ChatMetrics
         _commitLatency = meter.CreateHistogram<double>("chatroom.messages.commit_latency", unit: "s", description: "Time to commit one batch.");
         _broadcasts = meter.CreateCounter<long>("chatroom.messages.broadcasts", description: "Message events sent to a room or user group.");
         _connections = meter.CreateUpDownCounter<long>("chatroom.hub.connections", description: "Open hub connections on this instance.");
+        _verdicts = meter.CreateCounter<long>("chatroom.moderation.verdicts", description: "Moderation verdicts, by verdict and by who gave it (queue, sweep, moderator).");
     }
 
     public void RecordBatch(int size, int created, TimeSpan commit)
@@ -30,6 +32,9 @@ public sealed class ChatMetrics
     }
 
     public void RecordBroadcast() => _broadcasts.Add(1);
+
+    public void RecordVerdict(string verdict, string source) =>
+        _verdicts.Add(1, new KeyValuePair<string, object?>("verdict", verdict), new KeyValuePair<string, object?>("source", source));
 
     public void ConnectionOpened() => _connections.Add(1);
 

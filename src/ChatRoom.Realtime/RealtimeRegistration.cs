@@ -51,6 +51,19 @@ public static class RealtimeRegistration
         builder.Services.AddOptions<SendLimitOptions>().BindConfiguration(SendLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<RateLimiter>();
         builder.Services.AddSingleton<SendLimits>();
+        builder.AddModerationDecisions();
+        return builder;
+    }
+
+    /// <summary>
+    /// The moderation queue's stream and the approve/reject decisions: the Api writes to the queue and lets
+    /// moderators decide; the Worker reads the queue and rejects what the checks find. Needs <see cref="AddChatPublishing"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddModerationDecisions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ModerationStreamOptions>().BindConfiguration(ModerationStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton<ModerationStream>();
+        builder.Services.TryAddScoped<ModerationDecisions>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using ChatRoom.Data;
 using ChatRoom.Realtime;
 using ChatRoom.Worker.Jobs;
+using ChatRoom.Worker.Moderation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,7 @@ builder.AddNpgsqlDbContext<ChatDbContext>("chatdb", options => options.UseChatRo
 builder.AddRedisClient("redis");
 builder.AddChatPublishing();
 builder.AddJobs();
+builder.AddModeration();
 
 var app = builder.Build();
 

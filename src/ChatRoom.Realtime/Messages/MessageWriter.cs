@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using ChatRoom.Data.Entities;
 using ChatRoom.Realtime.Contracts;
+using ChatRoom.Realtime.Moderation;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -40,6 +41,7 @@ public sealed class MessageWriterOptions
 public sealed class MessageWriter(
     NpgsqlDataSource dataSource,
     IHubContext<ChatHub, IChatClient> hub,
+    ModerationStream moderation,
     ChatMetrics metrics,
     IOptions<MessageWriterOptions> options,
     TimeProvider clock,
@@ -98,7 +100,10 @@ public sealed class MessageWriter(
                 metrics.RecordBatch(batch.Count, results.Count(r => r.Created), Stopwatch.GetElapsedTime(started));
                 for (var i = 0; i < batch.Count; i++)
                     batch[i].Completion.TrySetResult(results[i]);
+                // Queued for moderation alongside the broadcast; never fails (the Worker's sweep covers a lost entry).
+                var queued = moderation.AddAsync([.. results.Where(r => r.Created).Select(r => r.Message)]);
                 await BroadcastAsync(results);
+                await queued;
                 return;
             }
             catch (Exception ex) when (attempt < MaxAttempts && IsRetryable(ex))

@@ -10,11 +10,12 @@ public static class JobRegistration
         builder.AddJob<PulseJob, PulseJobOptions>(PulseJobOptions.SectionName);
         builder.AddJob<SessionCleanupJob, SessionCleanupOptions>(SessionCleanupOptions.SectionName);
         builder.AddJob<HeartbeatExpiryJob, HeartbeatExpiryOptions>(HeartbeatExpiryOptions.SectionName);
+        builder.AddJob<RestrictionExpiryJob, RestrictionExpiryOptions>(RestrictionExpiryOptions.SectionName);
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 
-    private static void AddJob<TJob, TOptions>(this IHostApplicationBuilder builder, string sectionName)
+    internal static IHostApplicationBuilder AddJob<TJob, TOptions>(this IHostApplicationBuilder builder, string sectionName)
         where TJob : class, IHostedService
         where TOptions : JobOptions
     {
@@ -23,5 +24,6 @@ public static class JobRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddHostedService<TJob>();
+        return builder;
     }
 }

@@ -1,0 +1,130 @@
+using ChatRoom.Data;
+using ChatRoom.Data.Entities;
+using ChatRoom.Realtime.Contracts;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ChatRoom.Realtime.Moderation;
+
+/// <summary>
+/// Approving and rejecting a message, by a moderator (Api) or by the moderation queue (Worker). Each decision
+/// locks the message row, takes the room's next change number and writes its audit entry in one transaction;
+/// the clients are told after the commit.
+/// </summary>
+public sealed class ModerationDecisions(
+    ChatDbContext db,
+    IHubContext<ChatHub, IChatClient> hub,
+    ChatMetrics metrics,
+    TimeProvider clock,
+    ILogger<ModerationDecisions> logger)
+{
+    /// <summary>Makes a pending message visible to the room: <c>MessageCreated</c> with status <c>Approved</c> (clients upsert by id).</summary>
+    public async Task<ChatResult<MessageDto>> ApproveAsync(Guid messageId, Guid moderatorId, string? ipAddress, CancellationToken ct)
+    {
+        var result = await DecideAsync(messageId, (message, now) =>
+        {
+            if (message.DeletedAt is not null)
+                return $"Message {messageId} is deleted.";
+            if (message.Status != MessageStatus.Pending)
+                return $"Message {messageId} is not waiting for approval (it is {message.Status}).";
+            message.Status = MessageStatus.Approved;
+            // A moderator's approval is the verdict: the queue must not judge the message again later.
+            message.ModeratedAt ??= now;
+            db.Audit(AuditActions.MessageApprove, "message", message.Id, moderatorId, now,
+                before: new { status = nameof(MessageStatus.Pending) }, after: new { status = nameof(MessageStatus.Approved) },
+                metadata: new { roomId = message.RoomId, authorId = message.AuthorId }, ipAddress: ipAddress);
+            return null;
+        }, ct);
+        if (result.Succeeded)
+        {
+            metrics.RecordVerdict("approved", "moderator");
+            await PublishAsync(messageId, () => hub.Clients.Group(ChatGroups.Room(result.Value!.RoomId)).MessageCreated(result.Value));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Rejects a message that is neither deleted nor rejected already. <paramref name="actorId"/> null is the
+    /// moderation queue, which judges a message only once: it is refused (Conflict) once the message has a verdict.
+    /// A visible message is removed from the room; a pending one only from its author's and the moderators' views.
+    /// </summary>
+    public async Task<ChatResult<MessageDto>> RejectAsync(Guid messageId, Guid? actorId, string reasons, string? ipAddress, CancellationToken ct)
+    {
+        var wasVisible = false;
+        var note = reasons.Length <= Message.MaxModerationNoteLength ? reasons : reasons[..(Message.MaxModerationNoteLength - 1)] + "…";
+        var result = await DecideAsync(messageId, (message, now) =>
+        {
+            if (message.DeletedAt is not null || message.Status == MessageStatus.Rejected)
+                return $"Message {messageId} is already {(message.DeletedAt is not null ? "deleted" : "rejected")}.";
+            if (actorId is null && message.ModeratedAt is not null)
+                return $"Message {messageId} has already been judged.";
+            var before = message.Status;
+            wasVisible = before == MessageStatus.Approved;
+            message.Status = MessageStatus.Rejected;
+            message.ModerationNote = note;
+            message.ModeratedAt ??= now;
+            db.Audit(AuditActions.MessageReject, "message", message.Id, actorId, now,
+                before: new { status = before.ToString(), content = message.Content },
+                after: new { status = nameof(MessageStatus.Rejected), reasons = note },
+                metadata: new { roomId = message.RoomId, authorId = message.AuthorId }, ipAddress: ipAddress);
+            return null;
+        }, ct);
+        if (result.Succeeded)
+        {
+            var message = result.Value!;
+            metrics.RecordVerdict("rejected", actorId is null ? "queue" : "moderator");
+            var deleted = new MessageDeletedEvent(message.RoomId, message.Id, message.Seq, message.ChangeSeq);
+            var audience = wasVisible
+                ? hub.Clients.Group(ChatGroups.Room(message.RoomId))
+                : hub.Clients.Groups(ChatGroups.User(message.Author.Id), ChatGroups.Moderators);
+            await PublishAsync(messageId, () => audience.MessageDeleted(deleted));
+        }
+        return result;
+    }
+
+    /// <summary><paramref name="decide"/> changes the locked message and audits it, or answers why it may not (Conflict).</summary>
+    private Task<ChatResult<MessageDto>> DecideAsync(Guid messageId, Func<Message, DateTimeOffset, string?> decide, CancellationToken ct) =>
+        db.InTransactionAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM messages WHERE id = {messageId} FOR UPDATE", token);
+            var message = await db.Messages.Include(m => m.Author).SingleOrDefaultAsync(m => m.Id == messageId, token);
+            if (message is null)
+                return ChatResult<MessageDto>.Fail(ChatError.NotFound, $"There is no message {messageId}.");
+            var now = clock.GetUtcNow();
+            if (decide(message, now) is { } conflict)
+            {
+                db.ChangeTracker.Clear();
+                return ChatResult<MessageDto>.Fail(ChatError.Conflict, conflict);
+            }
+            var changeSeq = await db.Database
+                .SqlQuery<long>($"UPDATE rooms SET last_change_seq = last_change_seq + 1 WHERE id = {message.RoomId} RETURNING last_change_seq AS \"Value\"")
+                .ToListAsync(token);
+            message.ChangeSeq = changeSeq.Single();
+            return ChatResult<MessageDto>.Ok(ToDto(message));
+        }, ct);
+
+    private async Task PublishAsync(Guid messageId, Func<Task> send)
+    {
+        try
+        {
+            await send();
+            metrics.RecordBroadcast();
+        }
+        catch (Exception ex)
+        {
+            // Committed: clients that miss the event get the change by catch-up.
+            logger.LogWarning(ex, "Broadcast of the moderation decision on message {MessageId} failed", messageId);
+        }
+    }
+
+    // As history shows it: a rejected message travels only as a tombstone.
+    private static MessageDto ToDto(Message m)
+    {
+        var gone = m.DeletedAt is not null || m.Status == MessageStatus.Rejected;
+        return new MessageDto(m.Id, m.RoomId, m.Seq, m.ChangeSeq,
+            new UserSummary(m.AuthorId, m.Author!.UserName, m.Author.DisplayName, m.Author.AvatarUrl),
+            gone ? "" : m.Content, m.Status.ToString(), m.ClientMessageId, m.CreatedAt, m.EditedAt, gone);
+    }
+}
