@@ -28,6 +28,7 @@ public static class ModerationEndpoints
             .WithSummary("Warn, mute (timed), unmute, kick from a room, ban, unban, or delete any message. Moderators cannot act on admins.");
         moderation.MapGet("/actions", ListActions)
             .WithSummary("Moderation actions, newest first, optionally of one user; cursor-paged.");
+        moderation.MapReviewQueue();
         return app;
     }
 

@@ -3,6 +3,7 @@ using ChatRoom.Data;
 using ChatRoom.Data.Entities;
 using ChatRoom.Realtime;
 using ChatRoom.Realtime.Contracts;
+using ChatRoom.Realtime.Moderation;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -44,8 +45,14 @@ public sealed class RestrictionExpiryJob(
         while (true)
         {
             var (closed, unmuted) = await CloseBatchAsync(cancellationToken);
+            await using var scope = scopes.CreateAsyncScope();
+            var restrictions = scope.ServiceProvider.GetRequiredService<Restrictions>();
             foreach (var userId in unmuted)
+            {
+                // The Api's cached restrictions already ignore a mute past its end; dropping them is tidiness.
+                await restrictions.ForgetAsync(userId);
                 await hub.Clients.Group(ChatGroups.User(userId)).ModerationNotice(new ModerationNoticeEvent("Unmute", null, "The mute has expired.", null));
+            }
             total += closed;
             if (closed < options.Value.BatchSize)
                 break;
