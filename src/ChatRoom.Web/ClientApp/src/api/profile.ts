@@ -12,8 +12,8 @@ export function updateProfile(changes: ProfileChanges): Promise<User> {
 }
 
 /** Ends every other session of this user; this one stays signed in. */
-export function changePassword(currentPassword: string, newPassword: string): Promise<void> {
-  return api.post<void>('/api/auth/password', { currentPassword, newPassword });
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await api.post<unknown>('/api/auth/password', { currentPassword, newPassword });
 }
 
 /** Absolute http(s) URL, as the Api requires; empty is allowed (no avatar). */
