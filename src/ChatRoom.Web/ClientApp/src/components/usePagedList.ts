@@ -23,6 +23,15 @@ export function usePagedList<T>(load: Load<T>, key: string): PagedList<T> {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  // New filters: the old items must not be shown under them while the first page loads.
+  const [shownKey, setShownKey] = useState(key);
+  if (shownKey !== key) {
+    setShownKey(key);
+    setItems(null);
+    setCursor(null);
+    setLoading(true);
+    setError(null);
+  }
   const loadFirst = useEffectEvent((signal: AbortSignal) => load(null, signal));
 
   useEffect(() => {
