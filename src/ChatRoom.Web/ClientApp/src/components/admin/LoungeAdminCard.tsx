@@ -39,7 +39,7 @@ export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; event
       <header className="report-header">
         <h2 id={headingId}>
           {lounge.name}
-          {archived && <span className="badge">archived</span>}
+          {archived && <> <span className="badge">archived</span></>}
         </h2>
         <span className="muted">
           /{lounge.slug} · order {lounge.sortOrder}
@@ -47,15 +47,32 @@ export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; event
       </header>
       {lounge.description && <p className="lounge-description">{lounge.description}</p>}
       <div className="form-actions">
-        <button type="button" className="secondary" onClick={() => { setEditing({ kind: 'lounge' }); }}>
-          Edit lounge<span className="visually-hidden"> {lounge.name}</span>
+        <button
+          type="button"
+          className="secondary"
+          aria-label={`Edit lounge ${lounge.name}`}
+          onClick={() => {
+            setEditing({ kind: 'lounge' });
+          }}
+        >
+          Edit lounge
         </button>
-        <button type="button" className="secondary" onClick={() => void toggleArchived()}>
+        <button
+          type="button"
+          className="secondary"
+          aria-label={`${archived ? 'Restore' : 'Archive'} lounge ${lounge.name}`}
+          onClick={() => void toggleArchived()}
+        >
           {archived ? 'Restore' : 'Archive'}
-          <span className="visually-hidden"> lounge {lounge.name}</span>
         </button>
-        <button type="button" onClick={() => { setEditing({ kind: 'newRoom' }); }}>
-          Add a room<span className="visually-hidden"> to {lounge.name}</span>
+        <button
+          type="button"
+          aria-label={`Add a room to ${lounge.name}`}
+          onClick={() => {
+            setEditing({ kind: 'newRoom' });
+          }}
+        >
+          Add a room
         </button>
       </div>
       {lounge.rooms.length === 0 ? (
@@ -80,7 +97,7 @@ export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; event
                 <tr key={room.id}>
                   <th scope="row" className="cell-name">
                     {room.name}
-                    {room.archivedAt !== null && <span className="badge">archived</span>}
+                    {room.archivedAt !== null && <> <span className="badge">archived</span></>}
                     <div className="muted cell-text">{room.topic}</div>
                   </th>
                   <td>{room.languageCode}</td>
@@ -88,8 +105,15 @@ export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; event
                   <td>{room.slowModeSeconds === 0 ? 'off' : `${String(room.slowModeSeconds)} s`}</td>
                   <td>{guestsText(room)}</td>
                   <td className="cell-actions">
-                    <button type="button" className="secondary" onClick={() => { setEditing({ kind: 'room', room }); }}>
-                      Edit<span className="visually-hidden"> {room.name}</span>
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={`Edit ${room.name}`}
+                      onClick={() => {
+                        setEditing({ kind: 'room', room });
+                      }}
+                    >
+                      Edit
                     </button>
                   </td>
                 </tr>
