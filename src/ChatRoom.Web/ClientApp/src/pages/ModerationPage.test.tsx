@@ -75,7 +75,7 @@ async function renderPage(routes: Record<string, Handler>) {
 }
 
 const bodyOf = (init: RequestInit | undefined) => JSON.parse(init?.body as string) as unknown;
-const urls = (fetchMock: Awaited<ReturnType<typeof renderPage>>) => fetchMock.mock.calls.map(([url]) => String(url));
+const urls = (fetchMock: Awaited<ReturnType<typeof renderPage>>) => fetchMock.mock.calls.map(([url]) => (typeof url === 'string' ? url : url instanceof URL ? url.href : url.url));
 
 describe('Moderation: reports', () => {
   it('lists open reports with the reported text as text, filters by status and pages on', async () => {
