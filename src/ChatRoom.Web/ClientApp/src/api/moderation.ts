@@ -48,8 +48,14 @@ export function listActions(
   return api.get<Page<ModerationAction>>('/api/admin/moderation/actions', { ...options, query: { userId, cursor, limit } });
 }
 
-export function listQueue(cursor: string | null, limit: number, options?: RequestOptions): Promise<Page<QueuedMessage>> {
-  return api.get<Page<QueuedMessage>>('/api/admin/moderation/queue', { ...options, query: { cursor, limit } });
+/** `roomId` empty for every pre-moderated room. */
+export function listQueue(
+  roomId: string,
+  cursor: string | null,
+  limit: number,
+  options?: RequestOptions,
+): Promise<Page<QueuedMessage>> {
+  return api.get<Page<QueuedMessage>>('/api/admin/moderation/queue', { ...options, query: { roomId, cursor, limit } });
 }
 
 export function approveMessage(id: string): Promise<MessageDto> {

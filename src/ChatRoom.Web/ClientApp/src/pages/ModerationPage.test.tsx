@@ -171,6 +171,7 @@ describe('Moderation: pending messages', () => {
     expect(within(list).getByText('may I post <b>this</b>?')).toBeTruthy();
     expect(list.querySelector('b')).toBeNull();
     expect(within(list).getByText('Filter note: Contains a link')).toBeTruthy();
+    expect(urls(fetchMock)).toContain('/api/admin/moderation/queue?limit=25');
 
     fireEvent.click(within(list).getByRole('button', { name: 'Approve the message from Bob' }));
     await waitFor(() => {
@@ -183,6 +184,11 @@ describe('Moderation: pending messages', () => {
     expect(screen.queryAllByRole('article')).toHaveLength(0);
     const [, init] = fetchMock.mock.calls.find(([url]) => url === '/api/admin/moderation/messages/m10/reject') ?? [];
     expect(bodyOf(init)).toEqual({ reason: 'Off topic' });
+
+    fireEvent.change(await screen.findByLabelText('Only room'), { target: { value: 'r1' } });
+    await waitFor(() => {
+      expect(urls(fetchMock)).toContain('/api/admin/moderation/queue?roomId=r1&limit=25');
+    });
   });
 });
 

@@ -1,12 +1,14 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { deleteMessage, editMessage, fetchOlderMessages } from '../api/messages.ts';
 import { describeError } from '../api/problems.ts';
 import { AuthorQuickActions, type QuickActionEvents } from '../components/chat/AuthorQuickActions.tsx';
 import { Composer } from '../components/chat/Composer.tsx';
+import { ConnectionBanner } from '../components/chat/ConnectionBanner.tsx';
 import { MessageItem, PendingItem } from '../components/chat/MessageItem.tsx';
 import { OnlineList } from '../components/chat/OnlineList.tsx';
 import { ReportDialog, type ReportSubject } from '../components/chat/ReportDialog.tsx';
 import { RoomHeader } from '../components/chat/RoomHeader.tsx';
+import { useAutoScroll } from '../components/chat/useAutoScroll.ts';
 import { useUserRoles } from '../components/chat/useUserRoles.ts';
 import { describeNotice } from '../components/ModerationNoticeBanner.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
@@ -334,54 +336,4 @@ export function typingText(names: string[]): string {
   if (names.length === 1) return `${names[0] ?? ''} is typing…`;
   if (names.length === 2) return `${names[0] ?? ''} and ${names[1] ?? ''} are typing…`;
   return 'Several people are typing…';
-}
-
-function ConnectionBanner({
-  state,
-  joining,
-  onReconnect,
-}: {
-  state: string;
-  joining: boolean;
-  onReconnect: () => void;
-}) {
-  let content: ReactNode = null;
-  if (joining) content = 'Joining the room…';
-  else if (state === 'reconnecting' || state === 'connecting') content = 'Reconnecting…';
-  else if (state === 'disconnected')
-    content = (
-      <>
-        Disconnected from the chat server.{' '}
-        <button type="button" onClick={onReconnect}>
-          Reconnect
-        </button>
-      </>
-    );
-  return (
-    <div role="status" className={content === null ? 'connection-banner connection-banner-empty' : 'connection-banner'}>
-      {content}
-    </div>
-  );
-}
-
-/** Keeps the newest message in view when the reader is already at the bottom. */
-function useAutoScroll(count: number) {
-  const ref = useRef<HTMLDivElement | null>(null);
-  const atBottom = useRef(true);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const onScroll = () => {
-      atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
-    };
-    element.addEventListener('scroll', onScroll);
-    return () => {
-      element.removeEventListener('scroll', onScroll);
-    };
-  }, []);
-  useEffect(() => {
-    const element = ref.current;
-    if (element && atBottom.current) element.scrollTop = element.scrollHeight;
-  }, [count]);
-  return ref;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 import { ApiError, formErrors, type FormErrors } from '../../api/problems.ts';
 import { createReport, MAX_REASON_LENGTH, type ReportTarget } from '../../api/reports.ts';
 import { Dialog } from '../Dialog.tsx';
@@ -23,6 +23,7 @@ export function ReportDialog({ subject, onClose }: { subject: ReportSubject; onC
   const [attempt, setAttempt] = useState(0);
   const form = useRef<HTMLFormElement>(null);
   const doneButton = useRef<HTMLButtonElement>(null);
+  const outcomeId = useId();
   useFocusFirstInvalid(form, attempt);
 
   // The form leaves; the keyboard goes to the one button that remains.
@@ -65,9 +66,12 @@ export function ReportDialog({ subject, onClose }: { subject: ReportSubject; onC
     <Dialog title={`Report ${subject.description}`} onClose={onClose}>
       {outcome !== null ? (
         <div className="stack">
-          <p role="status">{outcome}</p>
+          <p role="status" id={outcomeId}>
+            {outcome}
+          </p>
           <div>
-            <button ref={doneButton} type="button" onClick={onClose}>
+            {/* Focus lands here as the message appears: described by it, so it is read either way. */}
+            <button ref={doneButton} type="button" aria-describedby={outcomeId} onClick={onClose}>
               Close
             </button>
           </div>

@@ -5,6 +5,7 @@ import { nameOf } from '../../realtime/contracts.ts';
 import { MessageText } from '../chat/MessageText.tsx';
 import { ErrorAlert, TextField } from '../Field.tsx';
 import { usePagedList } from '../usePagedList.ts';
+import { RoomSelect } from './RoomSelect.tsx';
 
 export const QUEUE_PAGE_SIZE = 25;
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -13,7 +14,8 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeS
 export function PendingQueue() {
   const [line, setLine] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const list = usePagedList((cursor, signal) => listQueue(cursor, QUEUE_PAGE_SIZE, { signal }), 'queue');
+  const [roomId, setRoomId] = useState('');
+  const list = usePagedList((cursor, signal) => listQueue(roomId, cursor, QUEUE_PAGE_SIZE, { signal }), roomId);
 
   function decided(item: QueuedMessage, verdict: string) {
     setError(null);
@@ -34,10 +36,22 @@ export function PendingQueue() {
 
   return (
     <>
-      <div className="form-actions">
-        <button type="button" className="secondary" onClick={list.reload}>
-          Refresh
-        </button>
+      <div className="filters">
+        <RoomSelect
+          label="Only room"
+          emptyLabel="All rooms"
+          value={roomId}
+          onChange={(id) => {
+            setLine('');
+            setError(null);
+            setRoomId(id);
+          }}
+        />
+        <div className="filter-actions">
+          <button type="button" className="secondary" onClick={list.reload}>
+            Refresh
+          </button>
+        </div>
       </div>
       <p role="status" className="status-line">
         {list.loading ? 'Loading pending messages…' : line || (list.items?.length === 0 ? 'No messages are waiting for approval.' : '')}

@@ -4,11 +4,15 @@ import { SelectField, TextField } from '../Field.tsx';
 
 /** A room by name (from the public lounge list), or its id typed in when the list cannot be loaded. */
 export function RoomSelect({
+  label = 'Room',
+  emptyLabel = 'No room',
   value,
   onChange,
   error,
   hint,
 }: {
+  label?: string;
+  emptyLabel?: string;
   value: string;
   onChange: (roomId: string) => void;
   error?: string | undefined;
@@ -48,7 +52,7 @@ export function RoomSelect({
   const known = lounges?.some((l) => l.rooms.some((r) => r.id === value)) ?? false;
   return (
     <SelectField
-      label="Room"
+      label={label}
       hint={hint}
       value={value}
       error={error}
@@ -56,7 +60,7 @@ export function RoomSelect({
         onChange(e.target.value);
       }}
     >
-      <option value="">No room</option>
+      <option value="">{emptyLabel}</option>
       {value !== '' && !known && <option value={value}>Room {value}</option>}
       {lounges?.map((lounge) => (
         <optgroup key={lounge.id} label={lounge.name}>
