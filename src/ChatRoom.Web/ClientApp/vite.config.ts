@@ -21,5 +21,7 @@ export default defineConfig({
     environment: 'jsdom',
     restoreMocks: true,
     unstubGlobals: true,
+    // The first test in a file also pays for rendering cold; on a busy machine that alone can pass 5 s.
+    testTimeout: 15_000,
   },
 });

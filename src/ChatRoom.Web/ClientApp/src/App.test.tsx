@@ -2,13 +2,18 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from './App.tsx';
 import { Session } from './api/session.ts';
+import { ChatConnectionContext } from './realtime/ChatConnectionContext.tsx';
+import { HubEvents } from './realtime/connection.ts';
 import { signedIn, stubApi } from './test/fakeApi.ts';
+import { fakeConnection } from './test/fakeHub.ts';
 
 beforeEach(() => {
   window.history.replaceState(null, '', '/');
   stubApi({
     'GET /api/lounges': () => Response.json([]),
     'GET /api/users': () => Response.json({ items: [], nextCursor: null }),
+    'GET /api/admin/reports': () => Response.json({ items: [], nextCursor: null }),
+    'GET /api/admin/lounges': () => Response.json([]),
     'POST /api/auth/logout': () => new Response(null, { status: 204 }),
   });
 });
@@ -78,5 +83,83 @@ describe('navigation', () => {
     expect(screen.getByRole('banner')).toBeTruthy();
     expect(screen.getByRole('main')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Skip to content' }).getAttribute('href')).toBe('#main');
+  });
+
+  it('shows the moderation page to moderators, and the lounge admin to admins only', async () => {
+    render(<App session={await signedIn('Moderator')} />);
+    expect(within(mainNav()).queryByRole('link', { name: 'Admin: Lounges' })).toBeNull();
+    fireEvent.click(within(mainNav()).getByRole('link', { name: 'Moderation' }));
+
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Moderation' });
+    expect(document.activeElement).toBe(heading);
+    expect(screen.getByRole('tab', { name: 'Reports' }).getAttribute('aria-selected')).toBe('true');
+    cleanup();
+
+    window.history.replaceState(null, '', '/admin/lounges');
+    render(<App session={await signedIn('Moderator')} />);
+    expect(screen.getByRole('heading', { level: 1, name: 'Admins only' })).toBeTruthy();
+    cleanup();
+
+    render(<App session={await signedIn('Admin')} />);
+    expect(within(mainNav()).getByRole('link', { name: 'Moderation' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Admin: Lounges' })).toBeTruthy();
+  });
+
+  it('tells a user who opens the moderation address that it is for moderators', async () => {
+    window.history.replaceState(null, '', '/moderation');
+    render(<App session={await signedIn('User')} />);
+
+    expect(within(mainNav()).queryByRole('link', { name: 'Moderation' })).toBeNull();
+    expect(screen.getByRole('heading', { level: 1, name: 'Moderators only' })).toBeTruthy();
+  });
+
+  it('opens the profile from the user menu', async () => {
+    render(<App session={await signedIn('User')} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Account: User Person' }));
+    fireEvent.click(screen.getByRole('link', { name: 'Profile and password' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Profile' })).toBeTruthy();
+    expect(window.location.pathname).toBe('/profile');
+  });
+});
+
+describe('moderation notices', () => {
+  it('sends a kicked user from the room to the lounges with the notice kept in view', async () => {
+    window.history.replaceState(null, '', '/rooms/r1');
+    const session = await signedIn('User');
+    const room = { id: 'r1', loungeId: 'l1', slug: 'en', name: 'English', languageCode: 'en', topic: null, moderationMode: 'PostModerated', slowModeSeconds: 0, guestsCanWrite: true };
+    const { connection, raise } = fakeConnection(session, (method) =>
+      Promise.resolve(method === 'JoinRoom' ? { room, online: [], messages: [], changeSeq: 0, hasMore: false } : undefined),
+    );
+    render(
+      <ChatConnectionContext value={connection}>
+        <App session={session} />
+      </ChatConnectionContext>,
+    );
+    await screen.findByRole('heading', { level: 1, name: 'English' });
+
+    raise(HubEvents.ModerationNotice, { kind: 'Kick', roomId: 'r1', reason: 'Flooding', expiresAt: null });
+
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Lounges' });
+    expect(window.location.pathname).toBe('/');
+    expect(document.activeElement).toBe(heading);
+    const notice = screen.getByRole('alert');
+    expect(notice.textContent).toContain('A moderator removed you from the room. Reason: Flooding');
+    fireEvent.click(within(notice).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.getByRole('alert').textContent).toBe('');
+  });
+
+  it('shows a warning on any page', async () => {
+    const session = await signedIn('User');
+    const { connection, raise } = fakeConnection(session);
+    render(
+      <ChatConnectionContext value={connection}>
+        <App session={session} />
+      </ChatConnectionContext>,
+    );
+    await connection.start();
+    raise(HubEvents.ModerationNotice, { kind: 'Warn', roomId: null, reason: '<b>Stop</b>', expiresAt: null });
+    expect(screen.getByRole('alert').textContent).toContain('A moderator sent you a warning. Reason: <b>Stop</b>');
+    expect(screen.getByRole('alert').querySelector('b')).toBeNull();
   });
 });

@@ -1,16 +1,20 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { session as defaultSession, type Session } from './api/session.ts';
 import { AppHeader } from './components/AppHeader.tsx';
+import { ModerationNoticeBanner } from './components/ModerationNoticeBanner.tsx';
 import { PageHeading } from './components/PageHeading.tsx';
 import { AdminAuditPage } from './pages/AdminAuditPage.tsx';
+import { AdminLoungesPage } from './pages/AdminLoungesPage.tsx';
 import { AdminUsersPage } from './pages/AdminUsersPage.tsx';
 import { LoungesPage } from './pages/LoungesPage.tsx';
+import { ModerationPage } from './pages/ModerationPage.tsx';
+import { ProfilePage } from './pages/ProfilePage.tsx';
 import { RoomPage } from './pages/RoomPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { Link, Redirect, safeNext, useLocation, type Location } from './routing/router.tsx';
 import { SessionProvider, useSession, type SessionView } from './session/SessionContext.tsx';
 
-type Access = 'public' | 'signedIn' | 'admin';
+type Access = 'public' | 'signedIn' | 'moderator' | 'admin';
 
 interface Route {
   title: string;
@@ -21,7 +25,10 @@ interface Route {
 // The server still decides: `access` only spares people pages whose every call would be refused.
 const ROUTES: Record<string, Route> = {
   '/': { title: 'Lounges', access: 'signedIn', page: () => <LoungesPage /> },
+  '/profile': { title: 'Profile', access: 'signedIn', page: () => <ProfilePage /> },
+  '/moderation': { title: 'Moderation', access: 'moderator', page: () => <ModerationPage /> },
   '/admin/users': { title: 'Admin: Users', access: 'admin', page: () => <AdminUsersPage /> },
+  '/admin/lounges': { title: 'Admin: Lounges', access: 'admin', page: () => <AdminLoungesPage /> },
   '/admin/audit': { title: 'Admin: Audit', access: 'admin', page: () => <AdminAuditPage /> },
 };
 
@@ -47,13 +54,14 @@ function Shell() {
     <>
       <AppHeader />
       <main id="main" className="app-main" tabIndex={-1}>
+        {view.state.status === 'signedIn' && <ModerationNoticeBanner />}
         {content}
       </main>
     </>
   );
 }
 
-function resolve(location: Location, { state, isAdmin }: SessionView): { title: string; content: ReactNode } {
+function resolve(location: Location, { state, isAdmin, isModerator }: SessionView): { title: string; content: ReactNode } {
   const path = location.pathname.length > 1 ? location.pathname.replace(/\/+$/, '') : location.pathname;
   if (state.status === 'restoring') {
     return {
@@ -79,7 +87,10 @@ function resolve(location: Location, { state, isAdmin }: SessionView): { title: 
     const next = path === '/' ? '' : `?next=${encodeURIComponent(path + location.search)}`;
     return { title: 'Sign in', content: <Redirect to={`/signin${next}`} /> };
   }
-  if (route.access === 'admin' && !isAdmin) return { title: 'Admins only', content: <ForbiddenPage /> };
+  if (route.access === 'admin' && !isAdmin) return { title: 'Admins only', content: <ForbiddenPage who="Admins" /> };
+  if (route.access === 'moderator' && !isModerator) {
+    return { title: 'Moderators only', content: <ForbiddenPage who="Moderators" /> };
+  }
   return { title: route.title, content: route.page() };
 }
 
@@ -112,11 +123,14 @@ function NotFoundPage() {
   );
 }
 
-function ForbiddenPage() {
+function ForbiddenPage({ who }: { who: 'Admins' | 'Moderators' }) {
   return (
     <>
-      <PageHeading>Admins only</PageHeading>
-      <p>This page is for administrators. <Link to="/">Go to the lounges</Link>.</p>
+      <PageHeading>{who} only</PageHeading>
+      <p>
+        This page is for {who === 'Admins' ? 'administrators' : 'moderators and administrators'}.{' '}
+        <Link to="/">Go to the lounges</Link>.
+      </p>
     </>
   );
 }

@@ -106,6 +106,11 @@ export class Session {
     this.#forget(notice);
   }
 
+  /** The signed-in user's profile as the server now has it (after a profile change). */
+  updateUser(user: User): void {
+    if (this.#state.status === 'signedIn' && this.#state.user.id === user.id) this.#setState({ status: 'signedIn', user });
+  }
+
   /** Ends the session here when the server has already ended it (e.g. the hub's SessionRevoked). */
   end(notice: string): void {
     if (this.#state.status === 'signedIn') this.#forget(notice);

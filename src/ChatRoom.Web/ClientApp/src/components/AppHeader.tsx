@@ -3,7 +3,7 @@ import { useSession } from '../session/SessionContext.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
 export function AppHeader() {
-  const { state, isAdmin } = useSession();
+  const { state, isAdmin, isModerator } = useSession();
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">
@@ -20,10 +20,18 @@ export function AppHeader() {
                 <Link to="/">Lounges</Link>
               </li>
               {/* Only a convenience: the Api answers 403 to anyone else. */}
+              {isModerator && (
+                <li>
+                  <Link to="/moderation">Moderation</Link>
+                </li>
+              )}
               {isAdmin && (
                 <>
                   <li>
                     <Link to="/admin/users">Admin: Users</Link>
+                  </li>
+                  <li>
+                    <Link to="/admin/lounges">Admin: Lounges</Link>
                   </li>
                   <li>
                     <Link to="/admin/audit">Admin: Audit</Link>

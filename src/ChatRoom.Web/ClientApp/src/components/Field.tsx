@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 interface FieldFrame {
   label: string;
@@ -51,6 +57,27 @@ export function SelectField({ label, hint, error, id, ...select }: FieldFrame & 
     <Frame label={label} hint={hint} error={error} ids={ids}>
       <select id={ids.controlId} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...select} />
     </Frame>
+  );
+}
+
+export function TextAreaField({ label, hint, error, id, ...textarea }: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const ids = useFieldIds(id, hint, error);
+  return (
+    <Frame label={label} hint={hint} error={error} ids={ids}>
+      <textarea id={ids.controlId} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...textarea} />
+    </Frame>
+  );
+}
+
+/** A checkbox with its label after it, as people expect. */
+export function CheckboxField({ label, id, ...input }: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const generated = useId();
+  const controlId = id ?? generated;
+  return (
+    <div className="field field-checkbox">
+      <input id={controlId} type="checkbox" {...input} />
+      <label htmlFor={controlId}>{label}</label>
+    </div>
   );
 }
 

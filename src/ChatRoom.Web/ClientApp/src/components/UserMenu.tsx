@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { User } from '../api/session.ts';
-import { navigate } from '../routing/router.tsx';
+import { Link, navigate } from '../routing/router.tsx';
 import { useSession } from '../session/SessionContext.tsx';
 
 /** A disclosure (button + panel), not an ARIA menu: Tab moves through it and Escape closes it. */
@@ -63,6 +63,16 @@ export function UserMenu({ user }: { user: User }) {
         <p className="user-menu-name">{name}</p>
         <p className="muted">
           @{user.userName} · {user.role}
+        </p>
+        <p>
+          <Link
+            to="/profile"
+            onClick={() => {
+              setOpen(false);
+            }}
+          >
+            {user.role === 'Guest' ? 'Register to keep a profile' : 'Profile and password'}
+          </Link>
         </p>
         <button type="button" onClick={() => void signOut()} aria-busy={signingOut}>
           Sign out

@@ -1,15 +1,26 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { deleteMessage, editMessage, fetchOlderMessages } from '../api/messages.ts';
 import { describeError } from '../api/problems.ts';
+import { AuthorQuickActions, type QuickActionEvents } from '../components/chat/AuthorQuickActions.tsx';
 import { Composer } from '../components/chat/Composer.tsx';
+import { ConnectionBanner } from '../components/chat/ConnectionBanner.tsx';
 import { MessageItem, PendingItem } from '../components/chat/MessageItem.tsx';
+import { OnlineList } from '../components/chat/OnlineList.tsx';
+import { ReportDialog, type ReportSubject } from '../components/chat/ReportDialog.tsx';
+import { RoomHeader } from '../components/chat/RoomHeader.tsx';
+import { useAutoScroll } from '../components/chat/useAutoScroll.ts';
+import { useUserRoles } from '../components/chat/useUserRoles.ts';
+import { describeNotice } from '../components/ModerationNoticeBanner.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
-import { Link } from '../routing/router.tsx';
+import { Link, navigate } from '../routing/router.tsx';
 import { useChatConnection, useConnectionState } from '../realtime/ChatConnectionContext.tsx';
 import { describeHubError, HubEvents } from '../realtime/connection.ts';
 import { nameOf, type MessageDto, type RoomInfo, type UserSummary } from '../realtime/contracts.ts';
 import { initialRoomState, oldestSeq, orderedMessages, roomReducer, type PendingMessage } from '../realtime/roomState.ts';
 import { useSession } from '../session/SessionContext.tsx';
+
+// The Api's answer to a muted user's send: shown by the composer, and not worth retrying until it ends.
+const MUTED = /^You are muted\b/;
 
 // Someone whose Typing(false) got lost stops "typing" after this long.
 const TYPING_TIMEOUT_MS = 6000;
@@ -19,7 +30,7 @@ type JoinState = { kind: 'joining' } | { kind: 'joined'; room: RoomInfo } | { ki
 export function RoomPage({ roomId }: { roomId: string }) {
   const connection = useChatConnection();
   const connectionState = useConnectionState();
-  const { state: sessionState } = useSession();
+  const { state: sessionState, isModerator } = useSession();
   const me = sessionState.status === 'signedIn' ? sessionState.user : null;
 
   const [join, setJoin] = useState<JoinState>({ kind: 'joining' });
@@ -29,6 +40,10 @@ export function RoomPage({ roomId }: { roomId: string }) {
   const [typing, setTyping] = useState<Record<string, { user: UserSummary; until: number }>>({});
   const [older, setOlder] = useState<{ loading: boolean; error: string | null }>({ loading: false, error: null });
   const [actionError, setActionError] = useState<string | null>(null);
+  const [actionStatus, setActionStatus] = useState('');
+  const [report, setReport] = useState<ReportSubject | null>(null);
+  // Why sends fail right now: the Api's "You are muted until …", or the notice of a mute.
+  const [muted, setMuted] = useState<string | null>(null);
 
   // Join on mount, leave on unmount; live events and catch-up after reconnects feed the reducer.
   useEffect(() => {
@@ -40,6 +55,16 @@ export function RoomPage({ roomId }: { roomId: string }) {
       }),
       connection.on(HubEvents.MessageUpdated, (m) => {
         if (forRoom(m.roomId)) dispatch({ type: 'updated', message: m });
+      }),
+      connection.on(HubEvents.RoomUpdated, (info) => {
+        if (forRoom(info.id)) setJoin((j) => (j.kind === 'joined' ? { kind: 'joined', room: info } : j));
+      }),
+      connection.on(HubEvents.ModerationNotice, (notice) => {
+        if (!active) return;
+        // The banner above every page says what happened; here only what it means for this room.
+        if (notice.kind === 'Kick' && notice.roomId === roomId) navigate('/');
+        else if (notice.kind === 'Mute') setMuted(describeNotice(notice));
+        else if (notice.kind === 'Unmute') setMuted(null);
       }),
       connection.on(HubEvents.MessageDeleted, (e) => {
         if (forRoom(e.roomId)) dispatch({ type: 'deleted', messageId: e.messageId, changeSeq: e.changeSeq });
@@ -101,18 +126,26 @@ export function RoomPage({ roomId }: { roomId: string }) {
     };
   }, [typing]);
 
+  const info = join.kind === 'joined' ? join.room : null;
+  // The ack does not say whether the message waits for approval; the room's mode does.
+  const heldForApproval = info?.moderationMode === 'PreModerated' && !isModerator;
+
   const send = useCallback(
     (pending: Pick<PendingMessage, 'clientMessageId' | 'content'>) => {
       connection.sendMessage(roomId, pending.content, pending.clientMessageId).then(
         (ack) => {
-          dispatch({ type: 'sendAcked', clientMessageId: pending.clientMessageId, ack });
+          setMuted(null);
+          const status = heldForApproval ? 'Pending' : undefined;
+          dispatch({ type: 'sendAcked', clientMessageId: pending.clientMessageId, ack, status });
         },
         (error: unknown) => {
-          dispatch({ type: 'sendFailed', clientMessageId: pending.clientMessageId, error: describeHubError(error) });
+          const message = describeHubError(error);
+          if (MUTED.test(message)) setMuted(message);
+          dispatch({ type: 'sendFailed', clientMessageId: pending.clientMessageId, error: message });
         },
       );
     },
-    [connection, roomId],
+    [connection, roomId, heldForApproval],
   );
 
   function sendNew(content: string) {
@@ -164,6 +197,20 @@ export function RoomPage({ roomId }: { roomId: string }) {
   }
 
   const messages = useMemo(() => orderedMessages(room), [room]);
+  const roles = useUserRoles(
+    messages.map((m) => m.author.id).filter((id) => id !== me?.id),
+    isModerator,
+  );
+  const quickEvents: QuickActionEvents = {
+    onDone: (message) => {
+      setActionError(null);
+      setActionStatus(message);
+    },
+    onError: (message) => {
+      setActionStatus('');
+      setActionError(message);
+    },
+  };
   const typists = Object.values(typing)
     .filter((t) => t.user.id !== me?.id)
     .map((t) => nameOf(t.user));
@@ -191,22 +238,14 @@ export function RoomPage({ roomId }: { roomId: string }) {
     );
   }
 
-  const info = join.kind === 'joined' ? join.room : null;
   return (
     <div className="chat">
-      <header className="chat-header">
-        <PageHeading>{info?.name ?? 'Room'}</PageHeading>
-        {info && (
-          <p className="chat-room-meta">
-            <span className="room-language" title="Language">
-              {info.languageCode}
-            </span>
-            {info.topic && <span className="chat-topic">{info.topic}</span>}
-          </p>
-        )}
-      </header>
+      <RoomHeader info={info} />
 
       <ConnectionBanner state={connectionState} joining={join.kind === 'joining'} onReconnect={() => void connection.reconnect().catch(() => undefined)} />
+      <p role="status" className="status-line">
+        {actionStatus}
+      </p>
       {actionError !== null && (
         <p role="alert" className="notice notice-error">
           {actionError}
@@ -234,8 +273,17 @@ export function RoomPage({ roomId }: { roomId: string }) {
                   key={message.id}
                   message={message}
                   own={message.author.id === me?.id}
+                  canModerate={isModerator}
                   onEdit={edit}
                   onDelete={remove}
+                  onReport={(m) => {
+                    setReport({ target: { messageId: m.id }, description: `${nameOf(m.author)}'s message` });
+                  }}
+                  authorActions={
+                    roles[message.author.id] !== undefined && roles[message.author.id] !== 'Admin' ? (
+                      <AuthorQuickActions author={message.author} roomId={roomId} events={quickEvents} />
+                    ) : null
+                  }
                 />
               ))}
               {room.pending.map((pending) => (
@@ -254,6 +302,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
             {typingText(typists)}
           </p>
           <Composer
+            notice={muted}
             disabled={info === null}
             onSend={sendNew}
             onTyping={(isTyping) => {
@@ -262,15 +311,22 @@ export function RoomPage({ roomId }: { roomId: string }) {
           />
         </section>
 
-        <aside className="chat-online" aria-labelledby="online-heading">
-          <h2 id="online-heading">Online</h2>
-          <ul className="online-list">
-            {online.map((user) => (
-              <li key={user.id}>{nameOf(user)}</li>
-            ))}
-          </ul>
-        </aside>
+        <OnlineList
+          online={online}
+          meId={me?.id ?? null}
+          onReport={(user) => {
+            setReport({ target: { userId: user.id }, description: nameOf(user) });
+          }}
+        />
       </div>
+      {report !== null && (
+        <ReportDialog
+          subject={report}
+          onClose={() => {
+            setReport(null);
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -280,54 +336,4 @@ export function typingText(names: string[]): string {
   if (names.length === 1) return `${names[0] ?? ''} is typing…`;
   if (names.length === 2) return `${names[0] ?? ''} and ${names[1] ?? ''} are typing…`;
   return 'Several people are typing…';
-}
-
-function ConnectionBanner({
-  state,
-  joining,
-  onReconnect,
-}: {
-  state: string;
-  joining: boolean;
-  onReconnect: () => void;
-}) {
-  let content: ReactNode = null;
-  if (joining) content = 'Joining the room…';
-  else if (state === 'reconnecting' || state === 'connecting') content = 'Reconnecting…';
-  else if (state === 'disconnected')
-    content = (
-      <>
-        Disconnected from the chat server.{' '}
-        <button type="button" onClick={onReconnect}>
-          Reconnect
-        </button>
-      </>
-    );
-  return (
-    <div role="status" className={content === null ? 'connection-banner connection-banner-empty' : 'connection-banner'}>
-      {content}
-    </div>
-  );
-}
-
-/** Keeps the newest message in view when the reader is already at the bottom. */
-function useAutoScroll(count: number) {
-  const ref = useRef<HTMLDivElement | null>(null);
-  const atBottom = useRef(true);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const onScroll = () => {
-      atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
-    };
-    element.addEventListener('scroll', onScroll);
-    return () => {
-      element.removeEventListener('scroll', onScroll);
-    };
-  }, []);
-  useEffect(() => {
-    const element = ref.current;
-    if (element && atBottom.current) element.scrollTop = element.scrollHeight;
-  }, [count]);
-  return ref;
 }

@@ -201,10 +201,53 @@ describe('ChatConnection', () => {
   });
 });
 
+describe('moderation and room events', () => {
+  it('registers every event name with the hub', async () => {
+    const { hub, connection } = setup();
+    await connection.joinRoom('r1');
+    expect([...hub.handlers.keys()]).toEqual(expect.arrayContaining(['ModerationNotice', 'RoomUpdated']));
+  });
+
+  it('delivers room changes and moderation notices to listeners', async () => {
+    const { hub, connection } = setup();
+    const updated = vi.fn();
+    const noticed = vi.fn();
+    connection.on(HubEvents.RoomUpdated, updated);
+    connection.on(HubEvents.ModerationNotice, noticed);
+    await connection.joinRoom('r1');
+    const warn = { kind: 'Warn', roomId: null, reason: 'Be kind.', expiresAt: null };
+    hub.raise(HubEvents.ModerationNotice, warn);
+    hub.raise(HubEvents.RoomUpdated, { id: 'r1', topic: 'New topic' });
+    expect(noticed).toHaveBeenCalledWith(warn);
+    expect(updated).toHaveBeenCalledWith({ id: 'r1', topic: 'New topic' });
+  });
+
+  it('does not re-join a room the user was kicked from after a reconnect', async () => {
+    const { hub, connection } = setup();
+    const rejoined = vi.fn();
+    connection.onRejoined(rejoined);
+    await connection.joinRoom('r1');
+    await connection.joinRoom('r2');
+    hub.raise(HubEvents.ModerationNotice, { kind: 'Kick', roomId: 'r1', reason: null, expiresAt: null });
+    hub.invocations.length = 0;
+
+    hub.dropAndReconnect();
+    await vi.waitFor(() => {
+      expect(rejoined).toHaveBeenCalledTimes(1);
+    });
+    expect(hub.invocations.map((i) => i.args[0])).toEqual(['r2']);
+    expect(connection.lastChangeSeq('r1')).toBeNull();
+  });
+});
+
 describe('describeHubError', () => {
   it('shows the HubException message without the client prefix', () => {
     const error = new Error("An unexpected error occurred invoking 'SendMessage' on the server. HubException: You are muted.");
     expect(describeHubError(error)).toBe('You are muted.');
     expect(describeHubError(new Error('Network down'))).toBe('Network down');
+    const muted = new Error(
+      "An unexpected error occurred invoking 'SendMessage' on the server. HubException: You are muted until 2025-01-01 10:10 UTC.",
+    );
+    expect(describeHubError(muted)).toBe('You are muted until 2025-01-01 10:10 UTC.');
   });
 });

@@ -7,7 +7,9 @@ import type {
   JoinRoomResult,
   MessageDeletedEvent,
   MessageDto,
+  ModerationNoticeEvent,
   PresenceEvent,
+  RoomInfo,
   RoomMemberEvent,
   SendAck,
   SessionRevokedEvent,
@@ -24,6 +26,8 @@ export const HubEvents = {
   Typing: 'Typing',
   PresenceChanged: 'PresenceChanged',
   SessionRevoked: 'SessionRevoked',
+  ModerationNotice: 'ModerationNotice',
+  RoomUpdated: 'RoomUpdated',
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];
@@ -37,6 +41,8 @@ export interface HubEventPayloads {
   Typing: TypingEvent;
   PresenceChanged: PresenceEvent;
   SessionRevoked: SessionRevokedEvent;
+  ModerationNotice: ModerationNoticeEvent;
+  RoomUpdated: RoomInfo;
 }
 
 const HubMethods = {
@@ -214,6 +220,11 @@ export class ChatConnection {
       const { reason } = payload as SessionRevokedEvent;
       void this.stop();
       this.#options.session.end(reason ? `Your session has ended: ${reason}` : 'Your session has ended. Sign in again.');
+    }
+    if (name === HubEvents.ModerationNotice) {
+      // The server has already taken this connection out of the room: a reconnect must not re-join it.
+      const { kind, roomId } = payload as ModerationNoticeEvent;
+      if (kind === 'Kick' && roomId !== null) this.#rooms.delete(roomId);
     }
     for (const listener of this.#eventListeners.get(name) ?? []) (listener as (payload: unknown) => void)(payload);
   }

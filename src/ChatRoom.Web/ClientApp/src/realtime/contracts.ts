@@ -35,6 +35,7 @@ export interface RoomInfo {
   name: string;
   languageCode: string;
   topic: string | null;
+  /** `PostModerated` or `PreModerated`. */
   moderationMode: string;
   slowModeSeconds: number;
   guestsCanWrite: boolean;
@@ -82,6 +83,16 @@ export interface PresenceEvent {
 
 export interface SessionRevokedEvent {
   reason: string;
+}
+
+export type ModerationNoticeKind = 'Warn' | 'Mute' | 'Unmute' | 'Kick' | 'Ban';
+
+/** A moderator acted on this user. On `Kick` the server has already taken the connection out of `roomId`. */
+export interface ModerationNoticeEvent {
+  kind: ModerationNoticeKind;
+  roomId: string | null;
+  reason: string | null;
+  expiresAt: string | null;
 }
 
 /** Display name when there is one, else the user name. */

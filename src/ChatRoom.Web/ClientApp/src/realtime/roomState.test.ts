@@ -175,3 +175,47 @@ describe('roomReducer', () => {
     });
   });
 });
+
+describe('pre-moderated messages', () => {
+  it('are replaced, not duplicated, when the approval arrives as a second create', () => {
+    const state = run(
+      { type: 'created', message: msg(1, { status: 'Pending' }) },
+      { type: 'created', message: msg(1, { status: 'Approved', changeSeq: 4 }) },
+    );
+    expect(orderedMessages(state).map((m) => [m.id, m.status])).toEqual([['m1', 'Approved']]);
+    expect(state.maxChangeSeq).toBe(4);
+  });
+
+  it('stay approved when an older pending copy at the same change arrives late', () => {
+    const state = run(
+      { type: 'created', message: msg(1, { status: 'Approved' }) },
+      { type: 'olderLoaded', messages: [msg(1, { status: 'Pending' })], hasMore: false },
+    );
+    expect(orderedMessages(state).map((m) => m.status)).toEqual(['Approved']);
+  });
+
+  it('keep the pending status the sender was told about when the ack comes first', () => {
+    const state = run(
+      {
+        type: 'sendStarted',
+        message: { clientMessageId: 'mine', roomId: 'r1', author: alice, content: 'hi', createdAt: '2025-01-01T10:00:00Z' },
+      },
+      {
+        type: 'sendAcked',
+        clientMessageId: 'mine',
+        ack: { id: 'm7', seq: 7, changeSeq: 7, createdAt: '2025-01-01T10:00:01Z' },
+        status: 'Pending',
+      },
+    );
+    expect(orderedMessages(state).map((m) => [m.id, m.status])).toEqual([['m7', 'Pending']]);
+    expect(state.pending).toEqual([]);
+  });
+
+  it('disappear when rejected, which reaches clients as a deletion', () => {
+    const state = run(
+      { type: 'created', message: msg(1, { status: 'Pending' }) },
+      { type: 'deleted', messageId: 'm1', changeSeq: 3 },
+    );
+    expect(orderedMessages(state)).toEqual([]);
+  });
+});

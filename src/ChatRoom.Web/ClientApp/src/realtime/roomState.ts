@@ -1,7 +1,7 @@
 // A room's messages as a pure reducer. Every change may arrive more than once (live event, ack, catch-up after a
 // reconnect, an older page overlapping the latest), so each is applied idempotently: messages are keyed by id,
 // ordered by seq, a newer changeSeq wins, and a deletion is final.
-import type { JoinRoomResult, MessageDto, SendAck, UserSummary } from './contracts.ts';
+import type { JoinRoomResult, MessageDto, MessageStatus, SendAck, UserSummary } from './contracts.ts';
 
 export interface PendingMessage {
   clientMessageId: string;
@@ -32,7 +32,8 @@ export type RoomAction =
   | { type: 'deleted'; messageId: string; changeSeq?: number }
   | { type: 'olderLoaded'; messages: MessageDto[]; hasMore: boolean }
   | { type: 'sendStarted'; message: Omit<PendingMessage, 'status' | 'error'> }
-  | { type: 'sendAcked'; clientMessageId: string; ack: SendAck }
+  /** `status`: what the server made of it; `Pending` in a pre-moderated room (the ack does not say). */
+  | { type: 'sendAcked'; clientMessageId: string; ack: SendAck; status?: MessageStatus }
   | { type: 'sendFailed'; clientMessageId: string; error: string }
   | { type: 'retrying'; clientMessageId: string }
   | { type: 'discarded'; clientMessageId: string };
@@ -83,7 +84,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         changeSeq: ack.changeSeq,
         author: pending.author,
         content: pending.content,
-        status: 'Approved',
+        status: action.status ?? 'Approved',
         clientMessageId: pending.clientMessageId,
         createdAt: ack.createdAt,
         editedAt: null,
@@ -126,6 +127,8 @@ function upsert(state: RoomState, message: MessageDto): RoomState {
   const existing = state.byId[message.id];
   // An older version (e.g. a page of history loaded after a live edit) never overwrites a newer one.
   if (existing && existing.changeSeq > message.changeSeq) return state;
+  // Nor does a pending copy at the same change undo an approval (a moderator's approval arrives as a create).
+  if (existing?.changeSeq === message.changeSeq && existing.status === 'Approved' && message.status === 'Pending') return state;
   const pending = state.pending.filter((p) => p.clientMessageId !== message.clientMessageId);
   return {
     ...state,

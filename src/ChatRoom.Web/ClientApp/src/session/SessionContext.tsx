@@ -22,11 +22,14 @@ export interface SessionView {
   state: SessionState;
   session: Session;
   isAdmin: boolean;
+  /** Moderator or Admin: may use the moderation tools. */
+  isModerator: boolean;
 }
 
 /** The current user and role, and the session to sign in or out with. */
 export function useSession(): SessionView {
   const session = use(SessionContext);
   const state = useSyncExternalStore(session.subscribe, session.getState);
-  return { state, session, isAdmin: state.status === 'signedIn' && state.user.role === 'Admin' };
+  const role = state.status === 'signedIn' ? state.user.role : null;
+  return { state, session, isAdmin: role === 'Admin', isModerator: role === 'Admin' || role === 'Moderator' };
 }

@@ -9,10 +9,12 @@ interface ComposerProps {
   onTyping: (isTyping: boolean) => void;
   disabled?: boolean;
   disabledReason?: string;
+  /** Why sending does not work right now (e.g. a mute), shown above the box and read with it. */
+  notice?: string | null;
 }
 
 /** Enter sends, Shift+Enter starts a new line. */
-export function Composer({ onSend, onTyping, disabled = false, disabledReason }: ComposerProps) {
+export function Composer({ onSend, onTyping, disabled = false, disabledReason, notice = null }: ComposerProps) {
   const id = useId();
   const [text, setText] = useState('');
   const lastTypingAt = useRef<number | null>(null);
@@ -58,6 +60,11 @@ export function Composer({ onSend, onTyping, disabled = false, disabledReason }:
   const remaining = MAX_MESSAGE_LENGTH - text.length;
   return (
     <form className="composer" onSubmit={submit}>
+      {notice !== null && (
+        <p id={`${id}-notice`} role="status" className="composer-notice notice notice-error">
+          {notice}
+        </p>
+      )}
       <label htmlFor={`${id}-message`} className="visually-hidden">
         Message
       </label>
@@ -67,7 +74,7 @@ export function Composer({ onSend, onTyping, disabled = false, disabledReason }:
         rows={2}
         value={text}
         maxLength={MAX_MESSAGE_LENGTH}
-        aria-describedby={`${id}-count`}
+        aria-describedby={notice === null ? `${id}-count` : `${id}-notice ${id}-count`}
         placeholder={disabledReason ?? 'Write a message'}
         onChange={(event) => {
           change(event.target.value);

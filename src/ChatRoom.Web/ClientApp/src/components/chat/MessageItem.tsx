@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { nameOf, type MessageDto } from '../../realtime/contracts.ts';
 import type { PendingMessage } from '../../realtime/roomState.ts';
 import { MAX_MESSAGE_LENGTH } from './Composer.tsx';
@@ -21,11 +21,16 @@ function MessageMeta({ author, createdAt, edited }: { author: string; createdAt:
 interface MessageItemProps {
   message: MessageDto;
   own: boolean;
+  /** Moderators and admins may delete anyone's message. */
+  canModerate?: boolean;
   onEdit: (message: MessageDto, content: string) => Promise<void>;
   onDelete: (message: MessageDto) => Promise<void>;
+  onReport?: (message: MessageDto) => void;
+  /** A moderator's actions on the author, when they may be taken. */
+  authorActions?: ReactNode;
 }
 
-export function MessageItem({ message, own, onEdit, onDelete }: MessageItemProps) {
+export function MessageItem({ message, own, canModerate = false, onEdit, onDelete, onReport, authorActions }: MessageItemProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -66,6 +71,7 @@ export function MessageItem({ message, own, onEdit, onDelete }: MessageItemProps
   }
 
   const author = nameOf(message.author);
+  const time = timeFormat.format(new Date(message.createdAt));
   return (
     <li className={own ? 'message message-own' : 'message'}>
       <MessageMeta author={author} createdAt={message.createdAt} edited={message.editedAt !== null} />
@@ -86,36 +92,58 @@ export function MessageItem({ message, own, onEdit, onDelete }: MessageItemProps
           onKeyDown={keyDown}
         />
       )}
-      {message.status === 'Pending' && <p className="message-status">Awaiting approval</p>}
+      {message.status === 'Pending' && (
+        <p className="message-status">
+          <span className="badge badge-pending">Pending approval</span>
+          {own && ' Others see it once a moderator approves it.'}
+        </p>
+      )}
       {error !== null && (
         <p role="alert" className="message-error">
           {error}
         </p>
       )}
-      {own && draft === null && (
+      {draft === null && (own || onReport || canModerate) && (
         <div className="message-actions">
-          <button
-            type="button"
-            className="link-button"
-            aria-label={`Edit your message from ${timeFormat.format(new Date(message.createdAt))}`}
-            disabled={busy}
-            onClick={() => {
-              setDraft(message.content);
-            }}
-          >
-            Edit
-          </button>
-          <button
-            type="button"
-            className="link-button"
-            aria-label={`Delete your message from ${timeFormat.format(new Date(message.createdAt))}`}
-            disabled={busy}
-            onClick={() => {
-              if (window.confirm('Delete this message?')) void run(() => onDelete(message));
-            }}
-          >
-            Delete
-          </button>
+          {own && (
+            <button
+              type="button"
+              className="link-button"
+              aria-label={`Edit your message from ${time}`}
+              disabled={busy}
+              onClick={() => {
+                setDraft(message.content);
+              }}
+            >
+              Edit
+            </button>
+          )}
+          {!own && onReport && (
+            <button
+              type="button"
+              className="link-button"
+              aria-label={`Report ${author}'s message from ${time}`}
+              onClick={() => {
+                onReport(message);
+              }}
+            >
+              Report
+            </button>
+          )}
+          {(own || canModerate) && (
+            <button
+              type="button"
+              className="link-button"
+              aria-label={own ? `Delete your message from ${time}` : `Delete ${author}'s message from ${time}`}
+              disabled={busy}
+              onClick={() => {
+                if (window.confirm('Delete this message?')) void run(() => onDelete(message));
+              }}
+            >
+              Delete
+            </button>
+          )}
+          {!own && authorActions}
         </div>
       )}
       {draft !== null && (

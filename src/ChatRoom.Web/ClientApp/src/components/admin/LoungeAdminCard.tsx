@@ -1,0 +1,179 @@
+import { useState } from 'react';
+import { updateLounge, type AdminLounge, type AdminRoom } from '../../api/adminLounges.ts';
+import { describeError } from '../../api/problems.ts';
+import { Dialog } from '../Dialog.tsx';
+import { LoungeForm } from './LoungeForm.tsx';
+import { MODE_LABELS, RoomForm } from './RoomForm.tsx';
+
+export interface LoungeEvents {
+  onChanged: (message: string) => void;
+  onError: (message: string) => void;
+}
+
+type Editing = { kind: 'lounge' } | { kind: 'newRoom' } | { kind: 'room'; room: AdminRoom } | null;
+
+export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; events: LoungeEvents }) {
+  const [editing, setEditing] = useState<Editing>(null);
+  const [busy, setBusy] = useState(false);
+  const headingId = `admin-lounge-${lounge.id}`;
+  const archived = lounge.archivedAt !== null;
+  const close = () => {
+    setEditing(null);
+  };
+
+  async function toggleArchived() {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const saved = await updateLounge(lounge.id, { archived: !archived });
+      events.onChanged(`${saved.name} is ${saved.archivedAt === null ? 'open again' : 'archived'}.`);
+    } catch (error) {
+      events.onError(`Could not ${archived ? 'restore' : 'archive'} ${lounge.name}: ${describeError(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby={headingId} className={archived ? 'lounge lounge-archived' : 'lounge'} aria-busy={busy}>
+      <header className="report-header">
+        <h2 id={headingId}>
+          {lounge.name}
+          {archived && <> <span className="badge">archived</span></>}
+        </h2>
+        <span className="muted">
+          /{lounge.slug} · order {lounge.sortOrder}
+        </span>
+      </header>
+      {lounge.description && <p className="lounge-description">{lounge.description}</p>}
+      <div className="form-actions">
+        <button
+          type="button"
+          className="secondary"
+          aria-label={`Edit lounge ${lounge.name}`}
+          onClick={() => {
+            setEditing({ kind: 'lounge' });
+          }}
+        >
+          Edit lounge
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          aria-label={`${archived ? 'Restore' : 'Archive'} lounge ${lounge.name}`}
+          onClick={() => void toggleArchived()}
+        >
+          {archived ? 'Restore' : 'Archive'}
+        </button>
+        <button
+          type="button"
+          aria-label={`Add a room to ${lounge.name}`}
+          onClick={() => {
+            setEditing({ kind: 'newRoom' });
+          }}
+        >
+          Add a room
+        </button>
+      </div>
+      {lounge.rooms.length === 0 ? (
+        <p className="muted">No rooms in this lounge yet.</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-label={`Rooms in ${lounge.name}`} tabIndex={0}>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Room</th>
+                <th scope="col">Language</th>
+                <th scope="col">Moderation</th>
+                <th scope="col">Slow mode</th>
+                <th scope="col">Guests</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {lounge.rooms.map((room) => (
+                <tr key={room.id}>
+                  <th scope="row" className="cell-name">
+                    {room.name}
+                    {room.archivedAt !== null && <> <span className="badge">archived</span></>}
+                    <div className="muted cell-text">{room.topic}</div>
+                  </th>
+                  <td>{room.languageCode}</td>
+                  <td>{MODE_LABELS[room.moderationMode]}</td>
+                  <td>{room.slowModeSeconds === 0 ? 'off' : `${String(room.slowModeSeconds)} s`}</td>
+                  <td>{guestsText(room)}</td>
+                  <td className="cell-actions">
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={`Edit ${room.name}`}
+                      onClick={() => {
+                        setEditing({ kind: 'room', room });
+                      }}
+                    >
+                      Edit
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {editing?.kind === 'lounge' && (
+        <Dialog title={`Edit ${lounge.name}`} onClose={close}>
+          <LoungeForm
+            lounge={lounge}
+            onSaved={(saved) => {
+              close();
+              events.onChanged(`Saved ${saved.name}.`);
+            }}
+          />
+          <CancelButton onClose={close} />
+        </Dialog>
+      )}
+      {editing?.kind === 'newRoom' && (
+        <Dialog title={`New room in ${lounge.name}`} onClose={close}>
+          <RoomForm
+            loungeId={lounge.id}
+            onSaved={(room) => {
+              close();
+              events.onChanged(`Created ${room.name} in ${lounge.name}.`);
+            }}
+          />
+          <CancelButton onClose={close} />
+        </Dialog>
+      )}
+      {editing?.kind === 'room' && (
+        <Dialog title={`Edit ${editing.room.name}`} onClose={close}>
+          <RoomForm
+            loungeId={lounge.id}
+            room={editing.room}
+            onSaved={(room) => {
+              close();
+              events.onChanged(`Saved ${room.name}${room.archivedAt === null ? '' : ' (archived)'}.`);
+            }}
+          />
+          <CancelButton onClose={close} />
+        </Dialog>
+      )}
+    </section>
+  );
+}
+
+function CancelButton({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="dialog-cancel">
+      <button type="button" className="secondary" onClick={onClose}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+function guestsText(room: AdminRoom): string {
+  if (room.guestsCanWrite) return 'read and write';
+  return room.guestsCanRead ? 'read only' : 'no access';
+}

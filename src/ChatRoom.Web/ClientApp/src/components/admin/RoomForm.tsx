@@ -1,0 +1,174 @@
+import { useRef, useState, type SubmitEvent } from 'react';
+import {
+  createRoom,
+  MODERATION_MODES,
+  updateRoom,
+  type AdminRoom,
+  type ModerationMode,
+  type RoomSettings,
+} from '../../api/adminLounges.ts';
+import { ApiError, formErrors, type FormErrors } from '../../api/problems.ts';
+import { CheckboxField, ErrorAlert, SelectField, TextField } from '../Field.tsx';
+import { useFocusFirstInvalid } from '../useFocusFirstInvalid.ts';
+import { SLUG_PATTERN } from './LoungeForm.tsx';
+
+const LABELS = {
+  slug: 'Slug',
+  name: 'Name',
+  languageCode: 'Language code',
+  topic: 'Topic',
+  sortOrder: 'Sort order',
+  moderationMode: 'Moderation',
+  slowModeSeconds: 'Slow mode (seconds)',
+};
+type FieldName = keyof typeof LABELS;
+const NO_ERRORS: FormErrors<FieldName> = { fields: {}, general: null };
+
+export const MODE_LABELS: Record<ModerationMode, string> = {
+  PostModerated: 'Post-moderated: visible at once',
+  PreModerated: 'Pre-moderated: visible after approval',
+};
+
+interface Values {
+  slug: string;
+  name: string;
+  languageCode: string;
+  topic: string;
+  sortOrder: string;
+  moderationMode: ModerationMode;
+  slowModeSeconds: string;
+  guestsCanRead: boolean;
+  guestsCanWrite: boolean;
+  archived: boolean;
+}
+
+function initial(room: AdminRoom | undefined): Values {
+  return {
+    slug: room?.slug ?? '',
+    name: room?.name ?? '',
+    languageCode: room?.languageCode ?? '',
+    topic: room?.topic ?? '',
+    sortOrder: String(room?.sortOrder ?? 0),
+    moderationMode: room?.moderationMode ?? 'PostModerated',
+    slowModeSeconds: String(room?.slowModeSeconds ?? 0),
+    guestsCanRead: room?.guestsCanRead ?? true,
+    guestsCanWrite: room?.guestsCanWrite ?? false,
+    archived: room?.archivedAt != null,
+  };
+}
+
+function validate(v: Values): Partial<Record<FieldName, string>> {
+  const errors: Partial<Record<FieldName, string>> = {};
+  if (!SLUG_PATTERN.test(v.slug.trim())) errors.slug = 'Use lower-case letters, digits and single hyphens.';
+  if (v.name.trim() === '') errors.name = 'Give the room a name.';
+  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v.languageCode.trim())) errors.languageCode = 'A language code such as en, de or pt-BR.';
+  if (!Number.isInteger(Number(v.sortOrder))) errors.sortOrder = 'Use a whole number.';
+  const slow = Number(v.slowModeSeconds);
+  if (!Number.isInteger(slow) || slow < 0) errors.slowModeSeconds = 'Use 0 (off) or a whole number of seconds.';
+  return errors;
+}
+
+/** Creates a room in a lounge, or edits one (with archiving). */
+export function RoomForm({ loungeId, room, onSaved }: { loungeId: string; room?: AdminRoom; onSaved: (room: AdminRoom) => void }) {
+  const [values, setValues] = useState<Values>(() => initial(room));
+  const [errors, setErrors] = useState(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, attempt);
+
+  function fail(next: FormErrors<FieldName>) {
+    setErrors(next);
+    setAttempt((n) => n + 1);
+  }
+
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const invalid = validate(values);
+    if (Object.keys(invalid).length > 0) {
+      fail({ fields: invalid, general: null });
+      return;
+    }
+    setBusy(true);
+    setErrors(NO_ERRORS);
+    const settings: RoomSettings = {
+      name: values.name.trim(),
+      languageCode: values.languageCode.trim(),
+      topic: values.topic.trim(),
+      sortOrder: Number(values.sortOrder),
+      moderationMode: values.moderationMode,
+      slowModeSeconds: Number(values.slowModeSeconds),
+      guestsCanRead: values.guestsCanRead,
+      // Writing without reading makes no sense; the form keeps them consistent.
+      guestsCanWrite: values.guestsCanRead && values.guestsCanWrite,
+    };
+    const slug = values.slug.trim();
+    try {
+      onSaved(
+        room
+          ? await updateRoom(room.id, { ...settings, slug, archived: values.archived })
+          : await createRoom(loungeId, { ...settings, slug }),
+      );
+    } catch (error) {
+      fail(
+        error instanceof ApiError && error.status === 409
+          ? { fields: { slug: error.message }, general: null }
+          : formErrors(error, LABELS),
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function bind(name: FieldName) {
+    return {
+      value: values[name],
+      error: errors.fields[name],
+      onChange: (event: { target: { value: string } }) => {
+        setValues((v) => ({ ...v, [name]: event.target.value }));
+      },
+    };
+  }
+
+  function check(name: 'guestsCanRead' | 'guestsCanWrite' | 'archived') {
+    return {
+      checked: values[name],
+      onChange: (event: { target: { checked: boolean } }) => {
+        setValues((v) => ({ ...v, [name]: event.target.checked }));
+      },
+    };
+  }
+
+  return (
+    <form ref={form} onSubmit={(e) => void submit(e)} noValidate className="stack" aria-busy={busy}>
+      <ErrorAlert message={errors.general} />
+      <div className="field-row">
+        <TextField label="Name" maxLength={100} {...bind('name')} />
+        <TextField label="Slug" spellCheck={false} autoCapitalize="none" maxLength={64} {...bind('slug')} />
+        <TextField label="Language code" spellCheck={false} autoCapitalize="none" maxLength={16} {...bind('languageCode')} />
+      </div>
+      <TextField label="Topic" hint="Optional; shown under the room's name." maxLength={200} {...bind('topic')} />
+      <div className="field-row">
+        <SelectField label="Moderation" {...bind('moderationMode')}>
+          {MODERATION_MODES.map((mode) => (
+            <option key={mode} value={mode}>
+              {MODE_LABELS[mode]}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label="Slow mode (seconds)" hint="0 for off." type="number" inputMode="numeric" min={0} {...bind('slowModeSeconds')} />
+        <TextField label="Sort order" type="number" inputMode="numeric" {...bind('sortOrder')} />
+      </div>
+      <fieldset className="checkbox-group">
+        <legend>Guests</legend>
+        <CheckboxField label="Guests can read" {...check('guestsCanRead')} />
+        <CheckboxField label="Guests can write" disabled={!values.guestsCanRead} {...check('guestsCanWrite')} />
+      </fieldset>
+      {room && <CheckboxField label="Archived (hidden from the lounges, no new messages)" {...check('archived')} />}
+      <div>
+        <button type="submit">{room ? 'Save room' : 'Create room'}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+
+/** Says when the room is joining, reconnecting or cut off (with a way back); empty otherwise. */
+export function ConnectionBanner({
+  state,
+  joining,
+  onReconnect,
+}: {
+  state: string;
+  joining: boolean;
+  onReconnect: () => void;
+}) {
+  let content: ReactNode = null;
+  if (joining) content = 'Joining the room…';
+  else if (state === 'reconnecting' || state === 'connecting') content = 'Reconnecting…';
+  else if (state === 'disconnected')
+    content = (
+      <>
+        Disconnected from the chat server.{' '}
+        <button type="button" onClick={onReconnect}>
+          Reconnect
+        </button>
+      </>
+    );
+  return (
+    <div role="status" className={content === null ? 'connection-banner connection-banner-empty' : 'connection-banner'}>
+      {content}
+    </div>
+  );
+}

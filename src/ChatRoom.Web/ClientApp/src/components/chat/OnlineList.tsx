@@ -1,0 +1,37 @@
+import { nameOf, type UserSummary } from '../../realtime/contracts.ts';
+
+/** Who is in the room now; anyone but yourself can be reported from here. */
+export function OnlineList({
+  online,
+  meId,
+  onReport,
+}: {
+  online: readonly UserSummary[];
+  meId: string | null;
+  onReport: (user: UserSummary) => void;
+}) {
+  return (
+    <aside className="chat-online" aria-labelledby="online-heading">
+      <h2 id="online-heading">Online</h2>
+      <ul className="online-list">
+        {online.map((user) => (
+          <li key={user.id}>
+            <span className="online-name">{nameOf(user)}</span>
+            {user.id !== meId && (
+              <button
+                type="button"
+                className="link-button"
+                aria-label={`Report ${nameOf(user)}`}
+                onClick={() => {
+                  onReport(user);
+                }}
+              >
+                Report
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}

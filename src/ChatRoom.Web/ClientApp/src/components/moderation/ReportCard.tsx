@@ -1,0 +1,126 @@
+import { useId, useState } from 'react';
+import { ApiError, describeError } from '../../api/problems.ts';
+import { closeReport, type Report } from '../../api/reports.ts';
+import { nameOf, type UserSummary } from '../../realtime/contracts.ts';
+import { MessageText } from '../chat/MessageText.tsx';
+import { TextAreaField } from '../Field.tsx';
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Whom and what an action on this report would be about. */
+export interface ActionTarget {
+  user: UserSummary;
+  roomId: string | null;
+  messageId: string | null;
+}
+
+export interface ReportEvents {
+  onClosed: (report: Report) => void;
+  /** The report was closed meanwhile (409) or is gone: the list should be loaded again. */
+  onStale: (message: string) => void;
+  onActOn: (target: ActionTarget) => void;
+}
+
+export function ReportCard({ report, events }: { report: Report; events: ReportEvents }) {
+  const headingId = useId();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const message = report.targetMessage;
+  const target = report.targetUser ?? message?.author ?? null;
+  const subject = message ? `Message by ${nameOf(message.author)}` : `User ${target ? nameOf(target) : '(unknown)'}`;
+
+  async function close(outcome: 'resolve' | 'dismiss') {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      events.onClosed(await closeReport(report.id, outcome, note.trim() || null));
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 409 || e.status === 404)) events.onStale(`This report is no longer open: ${describeError(e)}`);
+      else setError(`Could not ${outcome} the report: ${describeError(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <article aria-labelledby={headingId} className="report" aria-busy={busy}>
+      <header className="report-header">
+        <h3 id={headingId}>{subject}</h3>
+        <span className={`badge status-${report.status.toLowerCase()}`}>{report.status}</span>
+        <time dateTime={report.createdAt}>{dateTime.format(new Date(report.createdAt))}</time>
+      </header>
+      <dl className="facts">
+        <dt>Reported by</dt>
+        <dd>
+          {nameOf(report.reporter)} <span className="muted">@{report.reporter.userName}</span>
+        </dd>
+        <dt>Reason</dt>
+        <dd className="report-reason">{report.reason}</dd>
+        {message && (
+          <>
+            <dt>Message</dt>
+            <dd>
+              <blockquote className="quoted-message">
+                <MessageText content={message.content} />
+              </blockquote>
+              <span className="muted">
+                #{message.seq} in room <code>{message.roomId}</code>
+                {message.deleted && ' · deleted'}
+              </span>
+            </dd>
+          </>
+        )}
+        {report.resolvedAt !== null && (
+          <>
+            <dt>{report.status}</dt>
+            <dd>
+              {dateTime.format(new Date(report.resolvedAt))}
+              {report.resolvedBy && ` by ${nameOf(report.resolvedBy)}`}
+              {report.resolutionNote && <p className="report-note">{report.resolutionNote}</p>}
+            </dd>
+          </>
+        )}
+      </dl>
+      {error !== null && (
+        <p role="alert" className="message-error">
+          {error}
+        </p>
+      )}
+      {report.status === 'Open' && (
+        <div className="stack report-close">
+          <TextAreaField
+            label="Note"
+            hint="Optional; kept with the report."
+            rows={2}
+            maxLength={1000}
+            value={note}
+            onChange={(e) => {
+              setNote(e.target.value);
+            }}
+          />
+          <div className="form-actions">
+            <button type="button" onClick={() => void close('resolve')}>
+              Resolve
+            </button>
+            <button type="button" className="secondary" onClick={() => void close('dismiss')}>
+              Dismiss
+            </button>
+            {target && (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  events.onActOn({ user: target, roomId: message?.roomId ?? null, messageId: message?.id ?? null });
+                }}
+              >
+                Act on {nameOf(target)}
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+    </article>
+  );
+}
