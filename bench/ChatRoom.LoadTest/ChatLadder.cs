@@ -43,7 +43,8 @@ public sealed class ChatLadder(DeliveryTracker tracker, IReadOnlyList<Member> me
             Console.WriteLine(result.Line());
             if (!result.Passed)
                 firstFailure ??= s;
-            await Task.Delay(TimeSpan.FromSeconds(1), ct); // let the last step's stragglers clear
+            if (s + 1 < rates.Count)
+                await Task.Delay(TimeSpan.FromSeconds(1), ct); // let the last step's stragglers clear
         }
         return results;
     }

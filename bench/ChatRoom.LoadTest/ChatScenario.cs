@@ -24,7 +24,7 @@ public static class ChatScenario
         try
         {
             // Joining announces each member to the room and the presence change to everyone: let that settle.
-            await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(members.Length * 5, 100, 2000)), ct);
             var stride = Math.Max(1, members.Length / settings.Senders);
             var senders = Enumerable.Range(0, settings.Senders).Select(i => members[i * stride % members.Length]).ToArray();
             using var rest = settings.Send == SendPath.Rest ? new RestSender(tracker, settings.Apis) : null;

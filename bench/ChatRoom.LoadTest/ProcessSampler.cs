@@ -17,7 +17,8 @@ public sealed class ProcessSampler(IReadOnlyList<WatchedProcess> watched)
     private const double ClockTicksPerSecond = 100; // USER_HZ, 100 on every Linux that .NET supports
     private static readonly long PageSize = Environment.SystemPageSize;
 
-    public sealed record Snapshot(long Timestamp, Dictionary<string, (long CpuTicks, long RssBytes)> Totals);
+    /// <summary>CPU ticks per process (so a backend that starts or ends between two snapshots is not a negative delta) and summed RSS.</summary>
+    public sealed record Snapshot(long Timestamp, Dictionary<string, (Dictionary<int, long> CpuTicks, long RssBytes)> Totals);
 
     public static IReadOnlyList<WatchedProcess> Parse(string? spec)
     {
@@ -36,7 +37,7 @@ public sealed class ProcessSampler(IReadOnlyList<WatchedProcess> watched)
 
     public Snapshot Take()
     {
-        var totals = new Dictionary<string, (long, long)>();
+        var totals = new Dictionary<string, (Dictionary<int, long>, long)>();
         var parents = watched.Any(w => w.WithChildren) ? ParentsOfAll() : [];
         foreach (var target in watched)
         {
@@ -44,10 +45,11 @@ public sealed class ProcessSampler(IReadOnlyList<WatchedProcess> watched)
             if (target.WithChildren)
                 pids.AddRange(parents.Where(p => p.Value == target.Pid).Select(p => p.Key));
             var (cpu, rss) = totals.GetValueOrDefault(target.Name);
+            cpu ??= [];
             foreach (var pid in pids)
             {
                 var (c, r) = Read(pid);
-                cpu += c;
+                cpu[pid] = c;
                 rss += r;
             }
             totals[target.Name] = (cpu, rss);
@@ -60,7 +62,8 @@ public sealed class ProcessSampler(IReadOnlyList<WatchedProcess> watched)
         var seconds = (end.Timestamp - start.Timestamp) / (double)Stopwatch.Frequency;
         return end.Totals.ToDictionary(t => t.Key, t =>
         {
-            var cpu = t.Value.CpuTicks - start.Totals.GetValueOrDefault(t.Key).CpuTicks;
+            var before = start.Totals.GetValueOrDefault(t.Key).CpuTicks ?? [];
+            var cpu = t.Value.CpuTicks.Sum(p => p.Value - before.GetValueOrDefault(p.Key));
             return new ProcessUsage(Math.Round(cpu / ClockTicksPerSecond / seconds * 100, 1), Math.Round(t.Value.RssBytes / 1048576.0, 1));
         });
     }
