@@ -111,7 +111,7 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --r
 REDIS_PID=$!
 PIDS+=("$REDIS_PID")
 
-db_connection() { echo "Host=127.0.0.1;Port=$PG_PORT;Database=chatdb;Username=$1;Password=$2;Maximum Pool Size=100"; }
+db_connection() { echo "Host=127.0.0.1;Port=$PG_PORT;Database=chatdb;Username=$1;Password=$2;Maximum Pool Size=45"; }
 export ConnectionStrings__redis="127.0.0.1:$REDIS_PORT,password=$REDIS_PASSWORD"
 export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
 

@@ -11,7 +11,7 @@ public sealed record MessageDto(
 
 public sealed record SendAck(Guid Id, long Seq, long ChangeSeq, DateTimeOffset CreatedAt);
 
-public sealed record LoginResponse(string AccessToken, int ExpiresIn, UserSummary User);
+public sealed record LoginResponse(string AccessToken, int ExpiresIn, string CsrfToken, UserSummary User);
 
 public sealed record RoomSummary(Guid Id, string Slug, string Name);
 

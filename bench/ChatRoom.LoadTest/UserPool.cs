@@ -4,11 +4,13 @@ using System.Net.Http.Json;
 
 namespace ChatRoom.LoadTest;
 
-public sealed record BenchUser(string UserName, Guid Id, string AccessToken, DateTimeOffset ExpiresAt);
+/// <summary>A signed-in account: its access token, and the refresh and CSRF tokens that renew it without a password.</summary>
+public sealed record BenchUser(string UserName, Guid Id, string AccessToken, DateTimeOffset ExpiresAt, string? RefreshToken, string? CsrfToken);
 
 /// <summary>
-/// Accounts for the generator: <c>{prefix}0000</c>… registered once, signed in, and their access tokens kept in
-/// a cache file, because every register and login costs an Argon2id hash (~0.1 s of a core each).
+/// Accounts for the generator: <c>{prefix}0000</c>… registered once and kept, with their tokens, in a cache file.
+/// Register and login each cost an Argon2id hash (~0.1 s of a core), so expired access tokens are renewed by
+/// refresh, which costs none; login is the fallback.
 /// </summary>
 public sealed class UserPool(HttpClient http, string prefix, string? cacheFile)
 {
@@ -22,30 +24,32 @@ public sealed class UserPool(HttpClient http, string prefix, string? cacheFile)
     {
         var cached = Load();
         var users = new BenchUser[count];
-        var missing = new List<int>();
+        var stale = new List<int>();
         for (var i = 0; i < count; i++)
         {
             if (cached.TryGetValue(NameOf(prefix, i), out var user) && user.ExpiresAt - DateTimeOffset.UtcNow > MinimumLeft)
                 users[i] = user;
             else
-                missing.Add(i);
+                stale.Add(i);
         }
-        if (missing.Count > 0)
-        {
-            Console.WriteLine($"Signing in {missing.Count} users ({cached.Count} cached)...");
-            var done = 0;
-            await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
-                async (i, token) =>
-                {
-                    var name = NameOf(prefix, i);
-                    users[i] = await RegisterAndLoginAsync(name, registered: cached.ContainsKey(name), token);
-                    if (Interlocked.Increment(ref done) % 250 == 0)
-                        Console.WriteLine($"  {done}/{missing.Count}");
-                });
-            foreach (var user in users)
-                cached[user.UserName] = user;
-            Save(cached);
-        }
+        if (stale.Count == 0)
+            return users;
+
+        Console.WriteLine($"Signing in {stale.Count} of {count} users ({cached.Count} known)...");
+        var done = 0;
+        await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
+            async (i, token) =>
+            {
+                var name = NameOf(prefix, i);
+                var known = cached.GetValueOrDefault(name);
+                users[i] = (known is null ? null : await TryRefreshAsync(known, token))
+                    ?? await RegisterAndLoginAsync(name, registered: known is not null, token);
+                if (Interlocked.Increment(ref done) % 250 == 0)
+                    Console.WriteLine($"  {done}/{stale.Count}");
+            });
+        foreach (var user in users)
+            cached[user.UserName] = user;
+        Save(cached);
         return users;
     }
 
@@ -61,18 +65,39 @@ public sealed class UserPool(HttpClient http, string prefix, string? cacheFile)
             login = await TryLoginAsync(userName, ct)
                 ?? throw new InvalidOperationException($"Login {userName} failed right after registering.");
         }
-        return new BenchUser(userName, login.User.Id, login.AccessToken, DateTimeOffset.UtcNow.AddSeconds(login.ExpiresIn));
+        return login;
     }
 
     /// <summary>Signs in; null when the account does not exist (yet).</summary>
-    public async Task<LoginResponse?> TryLoginAsync(string userName, CancellationToken ct)
+    public async Task<BenchUser?> TryLoginAsync(string userName, CancellationToken ct)
     {
         using var response = await http.PostAsJsonAsync("/api/auth/login", new { userName, password = Password }, ct);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
             return null;
+        return await SignedInAsync(response, ct);
+    }
+
+    /// <summary>Renews the access token with the refresh cookie and CSRF header, as the SPA does; null if the session is gone.</summary>
+    private async Task<BenchUser?> TryRefreshAsync(BenchUser user, CancellationToken ct)
+    {
+        if (user.RefreshToken is null || user.CsrfToken is null)
+            return null;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/refresh");
+        request.Headers.Add("Cookie", $"chatroom_refresh={user.RefreshToken}; chatroom_csrf={user.CsrfToken}");
+        request.Headers.Add("X-CSRF-Token", user.CsrfToken);
+        using var response = await http.SendAsync(request, ct);
+        return response.IsSuccessStatusCode ? await SignedInAsync(response, ct) : null;
+    }
+
+    private static async Task<BenchUser> SignedInAsync(HttpResponseMessage response, CancellationToken ct)
+    {
         if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"Login {userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
-        return await response.Content.ReadFromJsonAsync<LoginResponse>(ct);
+            throw new InvalidOperationException($"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+        var body = (await response.Content.ReadFromJsonAsync<LoginResponse>(ct))!;
+        var refresh = response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            ? cookies.Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith("chatroom_refresh=", StringComparison.Ordinal))?["chatroom_refresh=".Length..]
+            : null;
+        return new BenchUser(body.User.UserName, body.User.Id, body.AccessToken, DateTimeOffset.UtcNow.AddSeconds(body.ExpiresIn), refresh, body.CsrfToken);
     }
 
     private Dictionary<string, BenchUser> Load()
@@ -80,12 +105,10 @@ public sealed class UserPool(HttpClient http, string prefix, string? cacheFile)
         var users = new Dictionary<string, BenchUser>(StringComparer.Ordinal);
         if (cacheFile is null || !File.Exists(cacheFile))
             return users;
-        foreach (var line in File.ReadLines(cacheFile))
+        foreach (var parts in File.ReadLines(cacheFile).Select(line => line.Split('\t')).Where(parts => parts.Length == 6))
         {
-            var parts = line.Split('\t');
-            if (parts.Length == 4)
-                users[parts[0]] = new BenchUser(parts[0], Guid.Parse(parts[1]), parts[2],
-                    DateTimeOffset.FromUnixTimeSeconds(long.Parse(parts[3], CultureInfo.InvariantCulture)));
+            users[parts[0]] = new BenchUser(parts[0], Guid.Parse(parts[1]), parts[2],
+                DateTimeOffset.FromUnixTimeSeconds(long.Parse(parts[3], CultureInfo.InvariantCulture)), parts[4], parts[5]);
         }
         return users;
     }
@@ -95,6 +118,6 @@ public sealed class UserPool(HttpClient http, string prefix, string? cacheFile)
         if (cacheFile is null)
             return;
         File.WriteAllLines(cacheFile, users.Values.OrderBy(u => u.UserName, StringComparer.Ordinal)
-            .Select(u => string.Join('\t', u.UserName, u.Id, u.AccessToken, u.ExpiresAt.ToUnixTimeSeconds())));
+            .Select(u => string.Join('\t', u.UserName, u.Id, u.AccessToken, u.ExpiresAt.ToUnixTimeSeconds(), u.RefreshToken, u.CsrfToken)));
     }
 }
