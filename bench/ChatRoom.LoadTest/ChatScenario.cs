@@ -23,8 +23,11 @@ public static class ChatScenario
             concurrency: 32, ct);
         try
         {
-            // Joining announces each member to the room and the presence change to everyone: let that settle.
+            // Joining announces each member to the room, and each user's coming online to every connection (users ×
+            // connections messages): let the Api finish that before measuring.
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(members.Length * 5, 100, 2000)), ct);
+            if (!await sampler.WaitForQuietAsync("api", cpuPercent: 50, TimeSpan.FromSeconds(90), ct))
+                Console.WriteLine("The Api is still busy after the members joined; measuring anyway.");
             var stride = Math.Max(1, members.Length / settings.Senders);
             var senders = Enumerable.Range(0, settings.Senders).Select(i => members[i * stride % members.Length]).ToArray();
             using var rest = settings.Send == SendPath.Rest ? new RestSender(tracker, settings.Apis) : null;

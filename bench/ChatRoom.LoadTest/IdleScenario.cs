@@ -30,7 +30,8 @@ public static class IdleScenario
                 });
             var connectSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             // Presence announcements fan out to everyone while users come online; measure once they are quiet.
-            await Task.Delay(TimeSpan.FromSeconds(10), ct);
+            await Task.Delay(TimeSpan.FromSeconds(5), ct);
+            await sampler.WaitForQuietAsync("api", cpuPercent: 30, TimeSpan.FromSeconds(60), ct);
             var apiAfter = sampler.RssBytes("api");
             var usage = ProcessSampler.Between(before, sampler.Take());
             var result = new IdleResult(count, Math.Round(connectSeconds, 1), Math.Round(apiBefore / 1048576.0, 1),

@@ -68,6 +68,25 @@ public sealed class ProcessSampler(IReadOnlyList<WatchedProcess> watched)
         });
     }
 
+    /// <summary>
+    /// Waits until <paramref name="name"/> uses less than <paramref name="cpuPercent"/> of a core over a second, or
+    /// <paramref name="timeout"/> passes; false if it never got quiet. Without that process being watched: at once.
+    /// </summary>
+    public async Task<bool> WaitForQuietAsync(string name, double cpuPercent, TimeSpan timeout, CancellationToken ct)
+    {
+        if (!watched.Any(w => w.Name == name))
+            return true;
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            var before = Take();
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            if (Between(before, Take())[name].CpuPercent < cpuPercent)
+                return true;
+        }
+        return false;
+    }
+
     public long RssBytes(string name) => Take().Totals.GetValueOrDefault(name).RssBytes;
 
     private static (long CpuTicks, long RssBytes) Read(int pid)
