@@ -14,10 +14,22 @@ public sealed class ChatLadder(DeliveryTracker tracker, IReadOnlyList<Member> me
     private long _turn;
 
     /// <summary>Messages a ladder sends at most, to size the tracker.</summary>
-    public static int Capacity(IEnumerable<int> rates, TimeSpan step) => (int)(rates.Sum(r => (long)r) * step.TotalSeconds) + 1000;
+    public static int Capacity(IReadOnlyList<int> rates, TimeSpan step) =>
+        (int)(rates.Sum(r => (long)r) * step.TotalSeconds + rates[0] * WarmUp(step).TotalSeconds) + 1000;
+
+    /// <summary>Tracker slots a ladder needs: one per rate, and one for the warm-up.</summary>
+    public static int Steps(IReadOnlyList<int> rates) => rates.Count + 1;
+
+    private static TimeSpan WarmUp(TimeSpan step) => step < TimeSpan.FromSeconds(5) ? step : TimeSpan.FromSeconds(5);
 
     public async Task<List<StepResult>> RunAsync(IReadOnlyList<int> rates, TimeSpan step, CancellationToken ct)
     {
+        // A warm-up at the first rate, not judged (it has the last tracker slot): JIT, connection pools, caches.
+        var warmUp = rates.Count;
+        var warmFrom = tracker.Count;
+        await Task.Factory.StartNew(() => SendLoop(warmUp, rates[0], WarmUp(step)), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await DrainAsync(warmUp, warmFrom, tracker.Count, ct);
+
         var results = new List<StepResult>();
         int? firstFailure = null;
         for (var s = 0; s < rates.Count && (firstFailure is null || s <= firstFailure + 1); s++)
@@ -33,10 +45,7 @@ public sealed class ChatLadder(DeliveryTracker tracker, IReadOnlyList<Member> me
             var usage = ProcessSampler.Between(before, sampler.Take());
             var to = tracker.Count;
 
-            var drainUntil = Stopwatch.GetTimestamp() + DeliveryTracker.LossDeadline + Stopwatch.Frequency / 2;
-            while (!tracker.Settled(s, from, to) && Stopwatch.GetTimestamp() < drainUntil)
-                await Task.Delay(100, ct);
-            tracker.Close(s, from, to);
+            await DrainAsync(s, from, to, ct);
 
             var result = StepResult.From(rate, seconds, tracker.Steps[s], usage);
             results.Add(result);
@@ -47,6 +56,15 @@ public sealed class ChatLadder(DeliveryTracker tracker, IReadOnlyList<Member> me
                 await Task.Delay(TimeSpan.FromSeconds(1), ct); // let the last step's stragglers clear
         }
         return results;
+    }
+
+    /// <summary>Waits until every message of the step is answered and delivered, or for the loss deadline; then closes it.</summary>
+    private async Task DrainAsync(int step, int from, int to, CancellationToken ct)
+    {
+        var drainUntil = Stopwatch.GetTimestamp() + DeliveryTracker.LossDeadline + Stopwatch.Frequency / 2;
+        while (!tracker.Settled(step, from, to) && Stopwatch.GetTimestamp() < drainUntil)
+            await Task.Delay(100, ct);
+        tracker.Close(step, from, to);
     }
 
     private void SendLoop(int step, int rate, TimeSpan duration)

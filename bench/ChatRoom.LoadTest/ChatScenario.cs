@@ -17,7 +17,7 @@ public static class ChatScenario
 {
     public static async Task<List<StepResult>> RunAsync(ChatSettings settings, ProcessSampler sampler, CancellationToken ct)
     {
-        var tracker = new DeliveryTracker(ChatLadder.Capacity(settings.Rates, settings.Step), settings.Users.Count, settings.Rates.Count);
+        var tracker = new DeliveryTracker(ChatLadder.Capacity(settings.Rates, settings.Step), settings.Users.Count, ChatLadder.Steps(settings.Rates));
         Console.WriteLine($"Connecting {settings.Users.Count} members ({settings.Protocol}) to {settings.Apis.Count} Api instance(s)...");
         var members = await Members.ConnectAndJoinAsync(settings.Users, settings.RoomOfUser, settings.Apis, settings.Protocol, tracker,
             concurrency: 32, ct);
