@@ -87,6 +87,8 @@ public static class RealtimeRegistration
                 options.MaximumReceiveMessageSize = 16 * 1024;
                 options.EnableDetailedErrors = false;
             })
+            // JSON for the browser; MessagePack for clients that want smaller, cheaper frames (the load generator).
+            .AddMessagePackProtocol()
             .AddStackExchangeRedis(redis, options =>
             {
                 options.Configuration.ChannelPrefix = RedisChannel.Literal(prefix);

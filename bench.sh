@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Benchmarks ChatRoom on this machine: its own PostgreSQL, Redis and Api (Release) on ports of their own, the
+# load generator (bench/ChatRoom.LoadTest) against them, results under bench/results/. Stops everything on exit.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+DATA_DIR="${CHATROOM_BENCH_DATA_DIR:-$ROOT/.data/bench}"
+PG_PORT="${CHATROOM_BENCH_PG_PORT:-55532}"
+REDIS_PORT="${CHATROOM_BENCH_REDIS_PORT:-56479}"
+API_PORT="${CHATROOM_BENCH_API_PORT:-5280}"
+API2_PORT="${CHATROOM_BENCH_API2_PORT:-5282}"
+RESULTS="$ROOT/bench/results"
+ALL_SCENARIOS="login idle one-room many-rooms scale-out"
+
+usage() {
+  cat <<TEXT
+Usage: ./bench.sh [--quick] [--protocol messagepack|json] [scenario...]
+
+Scenarios (default: all, about 15 minutes):
+  one-room     200 users in one room, 50 senders; run twice, sending by hub and by REST
+  many-rooms   2,000 users in 200 rooms of 10
+  idle         5,000 idle hub connections; Api memory per connection
+  login        20 concurrent logins; latency and logins/s
+  scale-out    one-room over two Api instances sharing Redis
+
+  --quick      short steps and a short ladder, for trying things (results go to bench/results/tmp/)
+
+Each chat scenario is an open-loop rate ladder; a step passes when delivery p99 < 100 ms with nothing lost,
+and the ladder stops one step after the first failure. PostgreSQL 127.0.0.1:$PG_PORT, Redis :$REDIS_PORT,
+Api :$API_PORT (second Api :$API2_PORT), data in $DATA_DIR (users and their tokens are kept between runs).
+JSON per scenario, results.md and p99-vs-rate.svg are written to bench/results/.
+TEXT
+}
+
+QUICK=0
+PROTOCOL=messagepack
+SCENARIOS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -h|--help) usage; exit 0 ;;
+    --quick) QUICK=1 ;;
+    --protocol) PROTOCOL="$2"; shift ;;
+    all) SCENARIOS+=($ALL_SCENARIOS) ;;
+    one-room|many-rooms|idle|login|scale-out) SCENARIOS+=("$1") ;;
+    *) echo "Unknown argument: $1 (see ./bench.sh --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ ${#SCENARIOS[@]} -gt 0 ] || SCENARIOS=($ALL_SCENARIOS)
+
+if [ "$QUICK" = 1 ]; then
+  OUT="$RESULTS/tmp"
+  LADDER=(--step-seconds 4 --rates 100,300,600)
+  MANY_LADDER=(--step-seconds 4 --rates 200,600,1000)
+  IDLE_CONNECTIONS=1000
+else
+  OUT="$RESULTS"
+  LADDER=(--step-seconds 12 --rates 100,200,300,400,500,700,1000)
+  MANY_LADDER=(--step-seconds 12 --rates 200,400,600,800,1000,1400,2000)
+  IDLE_CONNECTIONS=5000
+fi
+
+# shellcheck source=scripts/common.sh
+source "$ROOT/scripts/common.sh"
+require_dotnet
+ensure_packages postgresql redis-server curl python3
+
+mkdir -p "$DATA_DIR/logs" "$OUT"
+LOGS="$DATA_DIR/logs"
+SECRETS="$DATA_DIR/secrets.env"
+( umask 077; touch "$SECRETS" )
+ensure_secret() { grep -q "^$1=" "$SECRETS" || echo "$1=$(random_secret "$2")" >> "$SECRETS"; }
+ensure_secret PG_PASSWORD 32
+ensure_secret PG_API_PASSWORD 32
+ensure_secret REDIS_PASSWORD 32
+ensure_secret JWT_SIGNING_KEY 48
+ensure_secret ADMIN_PASSWORD 18
+# shellcheck disable=SC1090
+source "$SECRETS"
+
+# 5,000 sockets on each side of the idle scenario.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+PIDS=()
+PG_DATA=""
+cleanup() {
+  trap - INT TERM EXIT
+  echo "Stopping the bench stack..."
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -n "$PG_DATA" ] && stop_postgres "$PG_DATA"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "Building (Release)..."
+for project in src/ChatRoom.MigrationService src/ChatRoom.Api bench/ChatRoom.LoadTest; do
+  dotnet build "$ROOT/$project" -c Release --nologo -v quiet -clp:ErrorsOnly > "$LOGS/build.log" 2>&1 \
+    || { cat "$LOGS/build.log"; exit 1; }
+done
+bin() { echo "$ROOT/$1/bin/Release/net10.0/$(basename "$1").dll"; }
+
+PG_DATA="$(postgres_data_dir "$DATA_DIR")"
+start_postgres "$PG_DATA" "$PG_PORT" "$PG_PASSWORD" "$LOGS/postgres.log"
+create_database "$PG_DATA" "$PG_PORT" chatdb
+PG_PID="$(as_postgres head -n 1 "$PG_DATA/postmaster.pid")"
+
+# Redis as the Api uses it in production, without persistence: it is not the system of record.
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --requirepass "$REDIS_PASSWORD" \
+  --daemonize no > "$LOGS/redis.log" 2>&1 &
+REDIS_PID=$!
+PIDS+=("$REDIS_PID")
+
+db_connection() { echo "Host=127.0.0.1;Port=$PG_PORT;Database=chatdb;Username=$1;Password=$2;Maximum Pool Size=45"; }
+export ConnectionStrings__redis="127.0.0.1:$REDIS_PORT,password=$REDIS_PASSWORD"
+export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
+
+echo "Migrating the database..."
+ConnectionStrings__chatdb="$(db_connection postgres "$PG_PASSWORD")" OTEL_SERVICE_NAME=migrations \
+  INITIAL_ADMIN_USERNAME=admin INITIAL_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+  DatabaseRoles__ApiPassword="$PG_API_PASSWORD" DatabaseRoles__WorkerPassword="$(random_secret 32)" \
+  dotnet "$(bin src/ChatRoom.MigrationService)" > "$LOGS/migrations.log" 2>&1 || { cat "$LOGS/migrations.log"; exit 1; }
+
+# The Api has no endpoint to create rooms yet: the lounge 'bench' and its 200 rooms go in directly, once.
+as_postgres "$(pg_bin psql)" -h "$PG_DATA" -p "$PG_PORT" -U postgres -d chatdb -q -v ON_ERROR_STOP=1 <<'SQL'
+INSERT INTO lounges (id, slug, name, description, sort_order, created_at)
+VALUES (gen_random_uuid(), 'bench', 'Bench', 'Rooms for the load generator', 1000, now())
+ON CONFLICT (slug) DO NOTHING;
+INSERT INTO rooms (id, lounge_id, slug, name, language_code, sort_order, moderation_mode, slow_mode_seconds,
+                   guests_can_read, guests_can_write, last_seq, last_change_seq, created_at)
+SELECT gen_random_uuid(), l.id, 'bench-' || lpad(n::text, 3, '0'), 'Bench ' || n, 'en', n, 'PostModerated', 0,
+       true, true, 0, 0, now()
+FROM lounges l CROSS JOIN generate_series(1, 200) AS n
+WHERE l.slug = 'bench'
+ON CONFLICT (lounge_id, slug) DO NOTHING;
+SQL
+
+API_PIDS=()
+start_api() { # port log-name
+  # Auth and send limits raised: the generator signs in thousands of users from one address, and each of its
+  # senders sends far faster than a person. Tokens last an hour, so cached ones serve a whole run.
+  (cd "$ROOT/src/ChatRoom.Api" && OTEL_SERVICE_NAME=api ASPNETCORE_URLS="http://127.0.0.1:$1" \
+    ConnectionStrings__chatdb="$(db_connection chatroom_api "$PG_API_PASSWORD")" Jwt__SigningKey="$JWT_SIGNING_KEY" \
+    Jwt__AccessTokenLifetime=01:00:00 RateLimits__Auth__IpRequests=100000 RateLimits__Auth__AccountAttempts=10000 \
+    RateLimits__Messages__PerUser=1000000 Logging__LogLevel__Default=Warning \
+    exec dotnet "$(bin src/ChatRoom.Api)") > "$LOGS/$2.log" 2>&1 &
+  PIDS+=($!)
+  API_PIDS+=($!)
+  wait_for_http "http://127.0.0.1:$1/health" 90 || { echo "The Api did not become healthy; see $LOGS/$2.log" >&2; tail -n 30 "$LOGS/$2.log" >&2; exit 1; }
+}
+stop_second_api() {
+  kill "${API_PIDS[1]}" 2>/dev/null || true
+  wait "${API_PIDS[1]}" 2>/dev/null || true
+  API_PIDS=("${API_PIDS[0]}")
+}
+
+echo "Starting the Api..."
+start_api "$API_PORT" api
+
+generator() { # name, then generator arguments
+  local name="$1"; shift
+  local pids="postgres=$PG_PID+,redis=$REDIS_PID"
+  for pid in "${API_PIDS[@]}"; do pids="$pids,api=$pid"; done
+  echo
+  echo "=== $name ==="
+  dotnet "$(bin bench/ChatRoom.LoadTest)" --name "$name" --out "$OUT/$name.json" --protocol "$PROTOCOL" \
+    --users-file "$DATA_DIR/users.tsv" --pids "$pids" --api "http://127.0.0.1:$API_PORT" "$@" 2>&1 | tee "$LOGS/$name.log"
+}
+
+for scenario in "${SCENARIOS[@]}"; do
+  case "$scenario" in
+    login) generator login --scenario login --step-seconds 10 ;;
+    idle) generator idle --scenario idle --connections "$IDLE_CONNECTIONS" ;;
+    one-room)
+      generator one-room-hub --scenario one-room --send hub "${LADDER[@]}"
+      generator one-room-rest --scenario one-room --send rest "${LADDER[@]}" ;;
+    many-rooms) generator many-rooms --scenario many-rooms "${MANY_LADDER[@]}" ;;
+    scale-out)
+      start_api "$API2_PORT" api2
+      generator scale-out --scenario scale-out --api "http://127.0.0.1:$API_PORT,http://127.0.0.1:$API2_PORT" "${LADDER[@]}"
+      stop_second_api ;;
+  esac
+done
+
+python3 "$ROOT/bench/report.py" "$OUT"

@@ -1,0 +1,73 @@
+using System.Globalization;
+
+namespace ChatRoom.LoadTest;
+
+/// <summary>Command line: <c>--name value</c> pairs, each with a default sized for this repository's bench.sh.</summary>
+public sealed class BenchOptions
+{
+    public const string Usage = """
+        Usage: ChatRoom.LoadTest --scenario one-room|many-rooms|scale-out|idle|login [options]
+          --api URL[,URL]      Api instance(s); users are spread round robin (default http://127.0.0.1:5280)
+          --send hub|rest      how chat scenarios send (default hub)
+          --protocol messagepack|json   hub protocol (default messagepack)
+          --rates 100,200,...  the ladder, messages per second
+          --step-seconds 15    length of each ladder step
+          --users N            members (one-room 200, many-rooms 2000); --senders S (one-room 50, else all)
+          --rooms R            rooms for many-rooms (200, from the lounge 'bench')
+          --connections N      idle connections (5000); --concurrency C concurrent logins (20)
+          --users-file PATH    cache of accounts and tokens; --user-prefix bench
+          --pids api=1,postgres=2+,redis=3   processes to sample (+: with children)
+          --out PATH           the JSON result; --name NAME its name in the report
+        """;
+
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+                throw new ArgumentException($"Expected '--name value', got '{args[i]}'.");
+            options._values[args[i][2..]] = args[++i];
+        }
+        return options;
+    }
+
+    public string Scenario => Get("scenario", "one-room");
+
+    public IReadOnlyList<Uri> Apis => [.. Get("api", "http://127.0.0.1:5280").Split(',').Select(u => new Uri(u))];
+
+    public SendPath Send => Enum.Parse<SendPath>(Get("send", "hub"), ignoreCase: true);
+
+    public WireProtocol Protocol => Enum.Parse<WireProtocol>(Get("protocol", "messagepack"), ignoreCase: true);
+
+    public IReadOnlyList<int> Rates => [.. Get("rates", Scenario == "many-rooms" ? "200,400,600,800,1000,1400,2000" : "100,200,300,400,500,700,1000")
+        .Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture))];
+
+    public TimeSpan Step => TimeSpan.FromSeconds(double.Parse(Get("step-seconds", "15"), CultureInfo.InvariantCulture));
+
+    public int Users => Int("users", Scenario == "many-rooms" ? 2000 : 200);
+
+    public int Senders => Int("senders", Scenario == "many-rooms" ? Users : 50);
+
+    public int Rooms => Scenario == "many-rooms" ? Int("rooms", 200) : 1;
+
+    public int Connections => Int("connections", 5000);
+
+    public int Concurrency => Int("concurrency", 20);
+
+    public string? UsersFile => _values.GetValueOrDefault("users-file");
+
+    public string UserPrefix => Get("user-prefix", "bench");
+
+    public string? Pids => _values.GetValueOrDefault("pids");
+
+    public string Name => Get("name", Scenario == "one-room" ? $"one-room-{Send.ToString().ToLowerInvariant()}" : Scenario);
+
+    public string Out => Get("out", Path.Combine("bench", "results", Name + ".json"));
+
+    private string Get(string name, string fallback) => _values.GetValueOrDefault(name, fallback);
+
+    private int Int(string name, int fallback) => _values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+}
