@@ -43,8 +43,9 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Session(Context.User!.SessionId()));
         if (Viewer.Moderates)
             await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Moderators);
-        if (await presence.ConnectedAsync(userId))
-            await Clients.All.PresenceChanged(new PresenceEvent(userId, true, DateTimeOffset.UtcNow));
+        // Counted, not announced to everyone: with N users online that would be N frames per arrival (N² while
+        // an installation fills up). The people who care, those sharing a room, hear it from UserJoined.
+        await presence.ConnectedAsync(userId);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -52,10 +53,10 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
         metrics.ConnectionClosed();
         if (Context.Items.ContainsKey(nameof(Me)))
         {
+            // The rooms hear UserLeft when the user's last connection in each leaves.
             foreach (var roomId in JoinedRooms.Keys)
                 await LeaveAsync(roomId);
-            if (await presence.DisconnectedAsync(Me.Id))
-                await Clients.All.PresenceChanged(new PresenceEvent(Me.Id, false, DateTimeOffset.UtcNow));
+            await presence.DisconnectedAsync(Me.Id);
         }
     }
 
@@ -127,8 +128,9 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
 
     public async Task Heartbeat()
     {
-        if (await presence.HeartbeatAsync(Me.Id))
-            await Clients.All.PresenceChanged(new PresenceEvent(Me.Id, true, DateTimeOffset.UtcNow));
+        // Back after the Worker took the user offline: the rooms this connection is in see them again.
+        if (await presence.HeartbeatAsync(Me.Id) && !JoinedRooms.IsEmpty)
+            await Clients.Groups([.. JoinedRooms.Keys.Select(ChatGroups.Room)]).PresenceChanged(new PresenceEvent(Me.Id, true, DateTimeOffset.UtcNow));
     }
 
     /// <summary>

@@ -24,12 +24,14 @@ public sealed class PresenceTests(TestInfrastructure infrastructure) : IAsyncLif
     public async Task AConnectedUserIsInTheOnlineListUntilTheyDisconnect()
     {
         await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        await bob.JoinAsync(_room);
         var alice = await ChatApi.ConnectAsync(_api, "alice");
+        await alice.JoinAsync(_room);
 
         var whileConnected = await bob.Session.GetFromJsonAsync<List<OnlineUser>>("/api/presence");
         await alice.DisposeAsync();
-        // The server notices the closed connection on its own time; the announcement says it has.
-        await bob.Presence.WaitForAsync(p => p.UserId == alice.UserId && !p.Online);
+        // The server notices the closed connection on its own time; the room hears when it has.
+        await bob.Left.WaitForAsync(l => l.User.Id == alice.UserId);
         var afterwards = await bob.Session.GetFromJsonAsync<List<OnlineUser>>("/api/presence");
 
         var entry = Assert.Single(whileConnected, o => o.User.Id == alice.UserId);
@@ -92,21 +94,29 @@ public sealed class PresenceTests(TestInfrastructure infrastructure) : IAsyncLif
     }
 
     [Fact]
-    public async Task OnlineAndOfflineAreAnnouncedForTheFirstAndLastConnectionOnly()
+    public async Task ArrivalAndDepartureAreAnnouncedToTheRoomForTheFirstAndLastTabOnlyAndNotToStrangers()
     {
         await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        await bob.JoinAsync(_room);
+        await using var stranger = await ChatApi.ConnectAsync(_api, "stranger");
         var alice = await ChatApi.SignInAsync(_api, "alice");
 
         var firstTab = await ChatClient.ConnectAsync(_api, alice);
-        await bob.Presence.WaitForAsync(p => p.UserId == alice.User.Id && p.Online);
+        await firstTab.JoinAsync(_room);
+        await bob.Joined.WaitForAsync(j => j.User.Id == alice.User.Id);
         var secondTab = await ChatClient.ConnectAsync(_api, alice);
+        await secondTab.JoinAsync(_room);
         await firstTab.DisposeAsync();
         var stillOnline = await bob.Session.GetFromJsonAsync<List<OnlineUser>>("/api/presence");
         await secondTab.DisposeAsync();
-        await bob.Presence.WaitForAsync(p => p.UserId == alice.User.Id && !p.Online);
+        await bob.Left.WaitForAsync(l => l.User.Id == alice.User.Id);
 
         Assert.Contains(stillOnline, o => o.User.Id == alice.User.Id);
-        Assert.Equal([true, false], bob.Presence.Items.Where(p => p.UserId == alice.User.Id).Select(p => p.Online));
+        Assert.Single(bob.Joined.Items, j => j.User.Id == alice.User.Id);
+        Assert.Single(bob.Left.Items, l => l.User.Id == alice.User.Id);
+        // Someone in no shared room is not sent a frame for every arrival and departure.
+        await stranger.HeartbeatAsync();
+        Assert.DoesNotContain(stranger.Presence.Items, p => p.UserId == alice.User.Id);
     }
 
     [Fact]
