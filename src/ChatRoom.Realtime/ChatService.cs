@@ -102,13 +102,16 @@ public sealed class ChatService(
     /// <summary>Why this user may not send in this room now (muted, kicked, over a limit), or null.</summary>
     private async Task<ChatResult<SendResult>?> RefusalAsync(Viewer viewer, Room room)
     {
-        var active = await restrictions.GetAsync(viewer.Id, CancellationToken.None);
+        // Two Redis round trips on every send, so both are on their way at once.
+        var activeTask = restrictions.GetAsync(viewer.Id, CancellationToken.None);
+        var limitTask = limits.CheckAsync(viewer, room);
+        var (active, limit) = (await activeTask, await limitTask);
         var now = clock.GetUtcNow();
         if (active.MutedAt(now) is { } mutedUntil)
             return ChatResult<SendResult>.Fail(ChatError.Forbidden, ActiveRestrictions.MutedDetail(mutedUntil));
         if (active.KickedFromAt(room.Id, now) is { } kickedUntil)
             return ChatResult<SendResult>.Fail(ChatError.Forbidden, ActiveRestrictions.KickedDetail(kickedUntil));
-        if (await limits.CheckAsync(viewer, room) is { Succeeded: false } limited)
+        if (limit is { Succeeded: false } limited)
             return ChatResult<SendResult>.Fail(limited.Error, limited.Detail!, limited.RetryAfter);
         return null;
     }

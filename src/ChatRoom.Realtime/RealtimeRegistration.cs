@@ -46,6 +46,7 @@ public static class RealtimeRegistration
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddScoped<RoomAccess>();
+        builder.Services.AddSingleton<RoomSettingsCache>();
         builder.Services.AddScoped<MessageQueries>();
         builder.Services.AddScoped<ChatService>();
         builder.Services.AddOptions<SendLimitOptions>().BindConfiguration(SendLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

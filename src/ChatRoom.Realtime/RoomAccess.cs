@@ -17,13 +17,21 @@ public enum AccessDenial
     Forbidden,
 }
 
-/// <summary>Who may read and write where: the room must exist and be open, and guests only where the room lets them.</summary>
-public sealed class RoomAccess(ChatDbContext db)
+/// <summary>
+/// Who may read and write where: the room must exist and be open, and guests only where the room lets them.
+/// Every send asks, so each replica keeps the answer for <see cref="RoomSettingsCache.Ttl"/>: an admin's change
+/// to a room (archive, guests, slow mode, moderation mode) applies everywhere within that time.
+/// </summary>
+public sealed class RoomAccess(ChatDbContext db, RoomSettingsCache cache)
 {
     public async Task<(Room? Room, AccessDenial Denial, string? Reason)> CheckAsync(Guid roomId, Viewer viewer, bool write, CancellationToken ct)
     {
-        var room = await db.Rooms.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.Id == roomId && r.ArchivedAt == null && r.Lounge!.ArchivedAt == null, ct);
+        if (!cache.TryGet(roomId, out var room))
+        {
+            room = await db.Rooms.AsNoTracking()
+                .SingleOrDefaultAsync(r => r.Id == roomId && r.ArchivedAt == null && r.Lounge!.ArchivedAt == null, ct);
+            cache.Set(roomId, room);
+        }
         if (room is null)
             return (null, AccessDenial.NotFound, $"There is no open room {roomId}.");
         if (viewer.Role == UserRole.Guest && !(write ? room.GuestsCanWrite : room.GuestsCanRead))
@@ -33,4 +41,27 @@ public sealed class RoomAccess(ChatDbContext db)
 
     public static RoomInfo Describe(Room room) => new(room.Id, room.LoungeId, room.Slug, room.Name, room.LanguageCode, room.Topic,
         room.ModerationMode.ToString(), room.SlowModeSeconds, room.GuestsCanWrite);
+}
+
+/// <summary>Open rooms (or their absence) as last read, per replica, for a second.</summary>
+public sealed class RoomSettingsCache(TimeProvider clock)
+{
+    public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(1);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (Room? Room, long Until)> _rooms = new();
+
+    public bool TryGet(Guid roomId, out Room? room)
+    {
+        room = null;
+        if (!_rooms.TryGetValue(roomId, out var entry) || entry.Until < clock.GetTimestamp())
+            return false;
+        room = entry.Room;
+        return true;
+    }
+
+    public void Set(Guid roomId, Room? room) =>
+        _rooms[roomId] = (room, clock.GetTimestamp() + (long)(Ttl.TotalSeconds * clock.TimestampFrequency));
+
+    /// <summary>This replica sees its own admin's change at once.</summary>
+    public void Forget(Guid roomId) => _rooms.TryRemove(roomId, out _);
 }

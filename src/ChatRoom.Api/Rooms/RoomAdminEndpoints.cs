@@ -50,7 +50,7 @@ public static class RoomAdminEndpoints
     }
 
     private static async Task<Results<Ok<AdminLoungeResponse>, ProblemHttpResult>> UpdateLounge(
-        Guid id, LoungeChanges request, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+        Guid id, LoungeChanges request, ChatDbContext db, RoomSettingsCache rooms, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var lounge = await db.Lounges.Include(l => l.Rooms).SingleOrDefaultAsync(l => l.Id == id, ct);
         if (lounge is null)
@@ -65,6 +65,8 @@ public static class RoomAdminEndpoints
             lounge.ArchivedAt = archived ? lounge.ArchivedAt ?? now : null;
         db.Audit(AuditActions.LoungeUpdate, "lounge", lounge.Id, http.User.UserId(), now, before, AdminLoungeResponse.From(lounge), ipAddress: http.ClientIp());
         await db.SaveChangesAsync(ct);
+        foreach (var room in lounge.Rooms)
+            rooms.Forget(room.Id);
         return TypedResults.Ok(AdminLoungeResponse.From(lounge));
     }
 
@@ -88,7 +90,7 @@ public static class RoomAdminEndpoints
     }
 
     private static async Task<Results<Ok<AdminRoomResponse>, ProblemHttpResult>> UpdateRoom(Guid id, RoomChanges request, ChatDbContext db,
-        IHubContext<ChatHub, IChatClient> hub, TimeProvider clock, HttpContext http, CancellationToken ct)
+        IHubContext<ChatHub, IChatClient> hub, RoomSettingsCache rooms, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var room = await db.Rooms.SingleOrDefaultAsync(r => r.Id == id, ct);
         if (room is null)
@@ -98,6 +100,7 @@ public static class RoomAdminEndpoints
         request.ApplyTo(room, now);
         db.Audit(AuditActions.RoomUpdate, "room", room.Id, http.User.UserId(), now, before, AdminRoomResponse.From(room), ipAddress: http.ClientIp());
         await db.SaveChangesAsync(ct);
+        rooms.Forget(room.Id);
         // Members see the new name, topic and rules at once; the server applies them from the next call anyway.
         await hub.Clients.Group(ChatGroups.Room(room.Id)).RoomUpdated(RoomAccess.Describe(room));
         return TypedResults.Ok(AdminRoomResponse.From(room));
