@@ -39,6 +39,7 @@ public sealed class AdminTests(LiveSystem system) : BrowserTest(system), IClassF
         await Expect(roleChange).ToContainTextAsync(TestInfrastructure.AdminUserName);
         await Expect(deletion).ToBeVisibleAsync();
         await Expect(deletion).ToContainTextAsync(TestInfrastructure.AdminUserName);
+        Assert.Empty(PageErrors);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public abstract class BrowserTest(LiveSystem system) : IAsyncLifetime
 
     private readonly List<(string Name, IBrowserContext Context, IPage Page)> _people = [];
     private readonly List<string> _dialogs = [];
+    private readonly List<string> _errors = [];
 
     protected LiveSystem Servers => system;
 
@@ -24,6 +25,16 @@ public abstract class BrowserTest(LiveSystem system) : IAsyncLifetime
         {
             lock (_dialogs)
                 return [.. _dialogs];
+        }
+    }
+
+    /// <summary>Uncaught script errors and console errors of every page (a CSP violation is one), as "person: text".</summary>
+    protected IReadOnlyList<string> PageErrors
+    {
+        get
+        {
+            lock (_errors)
+                return [.. _errors];
         }
     }
 
@@ -43,6 +54,19 @@ public abstract class BrowserTest(LiveSystem system) : IAsyncLifetime
             lock (_dialogs)
                 _dialogs.Add($"{dialog.Type}: {dialog.Message}");
             _ = dialog.AcceptAsync();
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (_errors)
+                _errors.Add($"{name}: {error}");
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (_errors)
+                    _errors.Add($"{name}: {message.Text}");
+            }
         };
         lock (_people)
             _people.Add((name, context, page));

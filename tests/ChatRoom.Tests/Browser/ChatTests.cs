@@ -37,6 +37,7 @@ public sealed class ChatTests(LiveSystem system) : BrowserTest(system), IClassFi
         await Expect(ben.Message(fromAna)).ToHaveCountAsync(0);
         await Expect(ben.Message(fromBen)).ToBeVisibleAsync();
         Assert.Equal(["confirm: Delete this message?"], Dialogs);
+        Assert.Empty(PageErrors);
     }
 
     [Fact]
@@ -65,5 +66,6 @@ public sealed class ChatTests(LiveSystem system) : BrowserTest(system), IClassFi
         // An onerror handler would have fired by now, once the broken image had failed to load.
         await ben.Page.WaitForTimeoutAsync(300);
         Assert.Empty(Dialogs);
+        Assert.Empty(PageErrors);
     }
 }

@@ -36,7 +36,7 @@ public sealed class ScreenshotTests(LiveSystem system) : BrowserTest(system), IC
         await ana.SendAsync("Morning! Has anyone tried the new Portuguese room?");
         await ben.SendAsync("Not yet. Is it busy?");
         await ana.SendAsync("A few people. The guide is at https://example.com/rooms, have a look.");
-        await ben.SendAsync("Thanks, will do 👍");
+        await ben.SendAsync("Thanks, will do!");
         await Expect(ana.Message("Thanks, will do")).ToBeVisibleAsync();
         await Expect(ben.Message("have a look")).ToBeVisibleAsync();
         await Expect(ana.Page.GetByRole(AriaRole.Complementary, new() { Name = "Online" })).ToContainTextAsync("Ben");

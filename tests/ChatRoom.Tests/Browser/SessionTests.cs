@@ -24,6 +24,7 @@ public sealed class SessionTests(LiveSystem system) : BrowserTest(system), IClas
         await Expect(ana.AccountButton).ToHaveCountAsync(0);
         await ana.Page.GotoAsync("/");
         await Expect(ana.Heading).ToHaveTextAsync("Welcome to ChatRoom");
+        Assert.Empty(PageErrors);
     }
 
     [Fact]
@@ -38,5 +39,6 @@ public sealed class SessionTests(LiveSystem system) : BrowserTest(system), IClas
         await Expect(ana.Heading).ToHaveTextAsync("Deutsch");
         await Expect(ana.ConnectionBanner).ToBeEmptyAsync();
         Assert.Equal(room, ana.Page.Url);
+        Assert.Empty(PageErrors);
     }
 }
