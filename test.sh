@@ -12,14 +12,15 @@ source "$ROOT/scripts/common.sh"
 
 CONFIGURATION="${CHATROOM_CONFIGURATION:-Release}"
 RESULTS="$ROOT/artifacts/test-results"
-rm -rf "$RESULTS"
+rm -rf "$RESULTS" "$ROOT/artifacts/screenshots/failures"
 mkdir -p "$RESULTS"
 
 require_dotnet
 ensure_packages postgresql redis-server curl chromium
 # The browser tests drive this Chromium (Playwright cannot download browsers here); they fail, never skip, without it.
 if [ ! -x /usr/bin/chromium ] && [ -z "${CHATROOM_CHROMIUM:-}" ]; then
-  export CHATROOM_CHROMIUM="$(command -v chromium)"
+  CHATROOM_CHROMIUM="$(command -v chromium)"
+  export CHATROOM_CHROMIUM
 fi
 ensure_node
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
