@@ -17,7 +17,7 @@ public sealed partial class ChatPage(IPage page)
     public ILocator Messages => Page.GetByRole(AriaRole.Log, new() { Name = "Messages" });
 
     /// <summary>The room's connection banner (joining, reconnecting, disconnected); empty while all is well.</summary>
-    public ILocator ConnectionBanner => Page.Locator(".connection-banner");
+    public ILocator ConnectionBanner => Page.GetByRole(AriaRole.Status, new() { Name = "Connection" });
 
     public ILocator Message(string text) => Messages.GetByRole(AriaRole.Listitem).Filter(new() { HasText = text });
 
@@ -52,8 +52,8 @@ public sealed partial class ChatPage(IPage page)
     /// <summary>From the lounge list into a room, once the room has been joined.</summary>
     public async Task OpenRoomAsync(string roomName)
     {
-        if (Page.Url.EndsWith("/signin", StringComparison.Ordinal) || !await Heading.IsVisibleAsync())
-            await Page.GotoAsync("/");
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })
+            .GetByRole(AriaRole.Link, new() { Name = "Lounges" }).ClickAsync();
         await Page.GetByRole(AriaRole.Navigation, new() { Name = "Lounges" })
             .GetByRole(AriaRole.Link, new() { Name = roomName, Exact = true }).ClickAsync();
         await Expect(Heading).ToHaveTextAsync(roomName);

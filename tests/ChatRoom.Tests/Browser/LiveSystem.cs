@@ -43,6 +43,9 @@ public sealed class LiveSystem(TestInfrastructure infrastructure) : IAsyncLifeti
         WebAddress = _web.StartAndGetAddress();
         await EnsureSpaIsBuiltAsync();
 
+        // Waits for what a person waits for (a page, a join) allow for a busy two-core machine; the timing
+        // promises themselves (a message within a second) are asserted with their own, tight timeouts.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {
