@@ -12,11 +12,16 @@ source "$ROOT/scripts/common.sh"
 
 CONFIGURATION="${CHATROOM_CONFIGURATION:-Release}"
 RESULTS="$ROOT/artifacts/test-results"
-rm -rf "$RESULTS"
+rm -rf "$RESULTS" "$ROOT/artifacts/screenshots/failures"
 mkdir -p "$RESULTS"
 
 require_dotnet
-ensure_packages postgresql redis-server curl
+ensure_packages postgresql redis-server curl chromium
+# The browser tests drive this Chromium (Playwright cannot download browsers here); they fail, never skip, without it.
+if [ ! -x /usr/bin/chromium ] && [ -z "${CHATROOM_CHROMIUM:-}" ]; then
+  CHATROOM_CHROMIUM="$(command -v chromium)"
+  export CHATROOM_CHROMIUM
+fi
 ensure_node
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -58,4 +63,5 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
         totals[key] += int(c.get(key, 0))
 print(f".NET tests: {totals['total']} run, {totals['passed']} passed, {totals['failed']} failed, {totals['notExecuted']} skipped.")
 PY
+echo "Browser screenshots: artifacts/screenshots/ (failures/ holds the pages of failed browser tests)."
 exit "$status"

@@ -8,8 +8,9 @@ public sealed class ApiServer : ApiFactory
 {
     private readonly List<HttpClient> _clients = [];
 
-    private ApiServer(string databaseConnectionString, string redisConnectionString, IReadOnlyDictionary<string, string>? settings)
-        : base(databaseConnectionString, redisConnectionString, settings) => UseKestrel(0);
+    private ApiServer(string databaseConnectionString, string redisConnectionString, IReadOnlyDictionary<string, string>? settings,
+        int port = 0)
+        : base(databaseConnectionString, redisConnectionString, settings) => UseKestrel(port);
 
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; private set; } = null!;
@@ -28,6 +29,17 @@ public sealed class ApiServer : ApiFactory
         var replica = new ApiServer(DatabaseConnectionString, RedisConnectionString, Settings) { ChannelPrefix = ChannelPrefix };
         replica.Start();
         return replica;
+    }
+
+    /// <summary>
+    /// Once this server is stopped (disposed): the same installation started again on the same port, as after a
+    /// redeploy or a crash. Clients that reconnect to the old address find the new process.
+    /// </summary>
+    public ApiServer StartAgain()
+    {
+        var restarted = new ApiServer(DatabaseConnectionString, RedisConnectionString, Settings, Address.Port) { ChannelPrefix = ChannelPrefix };
+        restarted.Start();
+        return restarted;
     }
 
     /// <summary>A plain HTTP client for this server, disposed with it.</summary>

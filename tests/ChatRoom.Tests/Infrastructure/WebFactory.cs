@@ -20,6 +20,8 @@ public sealed class WebFactory : WebApplicationFactory<web::Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("services:api:http:0", _apiAddress);
+        // A line per proxied request buries the test output; warnings and errors still show.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
     /// <summary>Starts the server and answers its address, e.g. <c>http://127.0.0.1:41234</c>.</summary>

@@ -59,13 +59,26 @@ public sealed class HubOriginTests(TestInfrastructure infrastructure) : IAsyncLi
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
-    private async Task<HttpResponseMessage> NegotiateAsync(string? origin)
+    [Fact]
+    public async Task PagesServedByTheWebInFrontOfTheApiMayOpenTheHubThroughItsProxy()
+    {
+        await using var web = new WebFactory(_api.Address.ToString().TrimEnd('/'));
+        using var browser = new HttpClient { BaseAddress = web.StartAndGetAddress() };
+
+        using var own = await NegotiateAsync(browser.BaseAddress.GetLeftPart(UriPartial.Authority), browser);
+        using var evil = await NegotiateAsync(Evil, browser);
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, evil.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> NegotiateAsync(string? origin, HttpClient? through = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{ChatHub.Path}/negotiate?negotiateVersion=1");
         request.Headers.Authorization = new("Bearer", _alice.AccessToken);
         if (origin is not null)
             request.Headers.Add("Origin", origin);
-        return await _api.NewHttpClient().SendAsync(request, AuthApi.Ct);
+        return await (through ?? _api.NewHttpClient()).SendAsync(request, AuthApi.Ct);
     }
 
     /// <summary>A WebSocket straight to the hub, as a browser opens it: token in the query, Origin set by the browser.</summary>

@@ -23,7 +23,11 @@ export function ConnectionBanner({
       </>
     );
   return (
-    <div role="status" className={content === null ? 'connection-banner connection-banner-empty' : 'connection-banner'}>
+    <div
+      role="status"
+      aria-label="Connection"
+      className={content === null ? 'connection-banner connection-banner-empty' : 'connection-banner'}
+    >
       {content}
     </div>
   );
