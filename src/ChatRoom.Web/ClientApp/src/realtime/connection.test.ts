@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Session, SessionState } from '../api/session.ts';
-import { ChatConnection, describeHubError, HubEvents, type HubLike } from './connection.ts';
+import { ChatConnection, describeHubError, HubEvents, reconnectDelay, type HubLike } from './connection.ts';
 import type { JoinRoomResult, MessageDto } from './contracts.ts';
 
 /** A HubConnection stand-in: records invocations, lets the test raise events and reconnects. */
@@ -249,5 +249,17 @@ describe('describeHubError', () => {
       "An unexpected error occurred invoking 'SendMessage' on the server. HubException: You are muted until 2025-01-01 10:10 UTC.",
     );
     expect(describeHubError(muted)).toBe('You are muted until 2025-01-01 10:10 UTC.');
+  });
+});
+
+describe('reconnectDelay', () => {
+  it('retries at once, then backs off to every 30 seconds and never gives up', () => {
+    expect(reconnectDelay(0, 0.5)).toBe(0);
+    expect(reconnectDelay(1, 0.5)).toBe(2_000);
+    expect(reconnectDelay(3, 0.5)).toBe(10_000);
+    expect(reconnectDelay(4, 0.5)).toBe(30_000);
+    expect(reconnectDelay(500, 0.5)).toBe(30_000);
+    expect(reconnectDelay(500, 0)).toBe(24_000);
+    expect(reconnectDelay(500, 1)).toBe(36_000);
   });
 });
