@@ -26,10 +26,11 @@ public static class UsersEndpoints
     }
 
     private static async Task<Results<Ok<Page<UserResponse>>, ValidationProblem>> ListUsers(
-        string? cursor, int? limit, ChatDbContext db, TimeProvider clock, CancellationToken ct)
+        string? search, string? cursor, int? limit, ChatDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         Cursor.ValidateLimit(errors, limit);
+        errors.Text(nameof(search), search, 0, UserNameRules.MaxLength, required: false);
         var after = "";
         if (cursor is not null && !Cursor.TryDecode(cursor, out after))
             errors.Add("cursor", "cursor is not one this API handed out.");
@@ -38,9 +39,16 @@ public static class UsersEndpoints
 
         var now = clock.GetUtcNow();
         var take = limit ?? Cursor.DefaultLimit;
-        var page = await db.Users.AsNoTracking()
+        var users = db.Users.AsNoTracking()
             .Where(u => u.DeletedAt == null && (u.ExpiresAt == null || u.ExpiresAt > now))
-            .Where(u => string.Compare(u.NormalizedUserName, after) > 0)
+            .Where(u => string.Compare(u.NormalizedUserName, after) > 0);
+        // Names starting with the search, ignoring case: the moderators' user picker.
+        if (search is { Length: > 0 })
+        {
+            var prefix = User.Normalize(search);
+            users = users.Where(u => u.NormalizedUserName.StartsWith(prefix));
+        }
+        var page = await users
             .OrderBy(u => u.NormalizedUserName)
             .Take(take + 1)
             .ToListAsync(ct);

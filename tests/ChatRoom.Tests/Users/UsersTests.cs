@@ -13,6 +13,24 @@ public sealed class UsersTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     private readonly ApiFactory _api = fixture.Api;
 
     [Fact]
+    public async Task SearchFindsUsersWhoseNameStartsWithTheTextIgnoringCase()
+    {
+        using var client = _api.NewClient();
+        var stem = $"Srch{Guid.NewGuid():N}"[..12];
+        var wanted = new[] { $"{stem}_anna", $"{stem}_Anton" };
+        foreach (var name in wanted)
+            await client.RegisterAsync(name);
+        await client.RegisterAsync($"x{stem}_anna");
+        var someone = await client.RegisterAndLoginAsync("searcher");
+
+        var found = await someone.GetFromJsonAsync<Page<UserResponse>>($"/api/users?search={stem.ToLowerInvariant()}_AN");
+
+        Assert.Equal(wanted.Order(StringComparer.OrdinalIgnoreCase), found.Items.Select(u => u.UserName));
+        using var tooLong = await someone.GetAsync($"/api/users?search={new string('a', 40)}");
+        Assert.Contains("search", (await AuthApi.ReadProblemAsync(tooLong, HttpStatusCode.BadRequest)).Errors.Keys);
+    }
+
+    [Fact]
     public async Task TheUserListShowsActiveUsersPageByPageWithoutDuplicates()
     {
         using var client = _api.NewClient();
