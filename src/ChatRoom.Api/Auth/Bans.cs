@@ -8,9 +8,7 @@ namespace ChatRoom.Api.Auth;
 public static class Bans
 {
     public static Task<ModerationAction?> ActiveBanAsync(this ChatDbContext db, Guid userId, DateTimeOffset now, CancellationToken ct) =>
-        db.ModerationActions
-            .Where(a => a.TargetUserId == userId && a.Kind == ModerationActionKind.Ban && a.LiftedAt == null &&
-                (a.ExpiresAt == null || a.ExpiresAt > now))
+        db.ModerationActions.InForce(userId, now, ModerationActionKind.Ban)
             .OrderByDescending(a => a.ExpiresAt == null).ThenByDescending(a => a.ExpiresAt)
             .FirstOrDefaultAsync(ct);
 

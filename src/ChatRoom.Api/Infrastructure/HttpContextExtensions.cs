@@ -10,4 +10,18 @@ public static class HttpContextExtensions
 
     public static bool IsUniqueViolation(this DbUpdateException exception) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    /// <summary>Saves, answering false when a unique index refused the change (a duplicate name, a second open report).</summary>
+    public static async Task<bool> TrySaveChangesAsync(this DbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            return false;
+        }
+    }
 }

@@ -15,14 +15,14 @@ public sealed record ModerationActionRequest(
     public const int MaxDurationMinutes = 60 * 24 * 365;
     public const int DefaultKickMinutes = 10;
 
-    public ModerationActionKind ParsedKind => ParseKind(Kind) ?? throw new InvalidOperationException("Validate first.");
+    public ModerationActionKind ParsedKind => EnumNames.Parse<ModerationActionKind>(Kind) ?? throw new InvalidOperationException("Validate first.");
 
     public void Validate(ValidationErrors errors)
     {
         errors.Text(nameof(Reason), Reason?.Trim(), 0, 1000, required: false);
-        if (ParseKind(Kind) is not { } kind)
+        if (EnumNames.Parse<ModerationActionKind>(Kind) is not { } kind)
         {
-            errors.Add(nameof(Kind), $"Kind must be one of: {string.Join(", ", Enum.GetNames<ModerationActionKind>())}.");
+            errors.Add(nameof(Kind), EnumNames.OneOf<ModerationActionKind>(nameof(Kind)));
             return;
         }
         if (kind == ModerationActionKind.DeleteMessage)
@@ -40,11 +40,6 @@ public sealed record ModerationActionRequest(
         if (DurationMinutes is < 1 or > MaxDurationMinutes)
             errors.Add(nameof(DurationMinutes), $"DurationMinutes must be between 1 and {MaxDurationMinutes}.");
     }
-
-    // Names only, ignoring case: Enum.TryParse would also take numbers.
-    private static ModerationActionKind? ParseKind(string? kind) =>
-        Enum.GetValues<ModerationActionKind>().Select(k => (ModerationActionKind?)k)
-            .FirstOrDefault(k => string.Equals(k.ToString(), kind, StringComparison.OrdinalIgnoreCase));
 }
 
 public sealed record ModerationActionResponse(

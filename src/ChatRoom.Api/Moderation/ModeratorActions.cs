@@ -100,8 +100,7 @@ public sealed class ModeratorActions(
     };
 
     private Task<int> LiftAsync(Guid userId, ModerationActionKind kind, DateTimeOffset now, CancellationToken ct) =>
-        db.ModerationActions
-            .Where(a => a.TargetUserId == userId && a.Kind == kind && a.LiftedAt == null && (a.ExpiresAt == null || a.ExpiresAt > now))
+        db.ModerationActions.InForce(userId, now, kind)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.LiftedAt, now), ct);
 
     private async Task TakeEffectAsync(ModerationActionKind kind, ModerationActionResponse action)

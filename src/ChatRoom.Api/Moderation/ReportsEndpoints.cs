@@ -6,7 +6,6 @@ using ChatRoom.Realtime;
 using ChatRoom.Realtime.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace ChatRoom.Api.Moderation;
 
@@ -19,10 +18,8 @@ public static class ReportsEndpoints
 
         var queue = app.MapGroup("/api/admin/reports").WithTags("Moderation").RequireAuthorization(AuthRegistration.ModeratorPolicy);
         queue.MapGet("/", List).WithSummary("Reports, newest first, by status (default Open); cursor-paged.");
-        queue.MapPost("/{id:guid}/resolve", (Guid id, ResolveReportRequest request, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-            CloseAsync(id, ReportStatus.Resolved, request, db, clock, http, ct)).Validate<ResolveReportRequest>();
-        queue.MapPost("/{id:guid}/dismiss", (Guid id, ResolveReportRequest request, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-            CloseAsync(id, ReportStatus.Dismissed, request, db, clock, http, ct)).Validate<ResolveReportRequest>();
+        queue.MapPost("/{id:guid}/resolve", Resolve).Validate<ResolveReportRequest>();
+        queue.MapPost("/{id:guid}/dismiss", Dismiss).Validate<ResolveReportRequest>();
         return app;
     }
 
@@ -61,14 +58,8 @@ public static class ReportsEndpoints
         db.UserReports.Add(report);
         db.Audit(AuditActions.ReportCreate, "report", report.Id, reporter.Id, now,
             after: new { report.TargetUserId, report.TargetMessageId, report.Reason }, ipAddress: http.ClientIp());
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
+        if (!await db.TrySaveChangesAsync(ct))
             return Problems.Conflict("You have already reported this and the report is still open.");
-        }
         return TypedResults.Created($"/api/admin/reports/{report.Id}", (await DescribeAsync(db, [report], ct))[0]);
     }
 
@@ -77,9 +68,9 @@ public static class ReportsEndpoints
     {
         var errors = new ValidationErrors();
         var position = Cursor.ValidatePosition(errors, cursor, limit);
-        var parsed = Enum.GetValues<ReportStatus>().FirstOrDefault(s => string.Equals(s.ToString(), status ?? "Open", StringComparison.OrdinalIgnoreCase));
-        if (!string.Equals(parsed.ToString(), status ?? "Open", StringComparison.OrdinalIgnoreCase))
-            errors.Add("status", $"status must be one of: {string.Join(", ", Enum.GetNames<ReportStatus>())}.");
+        var parsed = EnumNames.Parse<ReportStatus>(status ?? nameof(ReportStatus.Open));
+        if (parsed is null)
+            errors.Add("status", EnumNames.OneOf<ReportStatus>("status"));
         if (!errors.IsEmpty)
             return TypedResults.ValidationProblem(errors.ToDictionary());
 
@@ -92,6 +83,14 @@ public static class ReportsEndpoints
         var next = page.Count > take ? Cursor.Encode(items[^1].CreatedAt, items[^1].Id) : null;
         return TypedResults.Ok(new Page<ReportResponse>(items, next));
     }
+
+    private static Task<Results<Ok<ReportResponse>, ProblemHttpResult>> Resolve(
+        Guid id, ResolveReportRequest request, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        CloseAsync(id, ReportStatus.Resolved, request, db, clock, http, ct);
+
+    private static Task<Results<Ok<ReportResponse>, ProblemHttpResult>> Dismiss(
+        Guid id, ResolveReportRequest request, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        CloseAsync(id, ReportStatus.Dismissed, request, db, clock, http, ct);
 
     private static async Task<Results<Ok<ReportResponse>, ProblemHttpResult>> CloseAsync(Guid id, ReportStatus status,
         ResolveReportRequest request, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)

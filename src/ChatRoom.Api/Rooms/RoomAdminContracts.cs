@@ -63,8 +63,7 @@ public sealed record RoomChanges(
 {
     public const int MaxSlowModeSeconds = 3600;
 
-    public ModerationMode? ParsedModerationMode => Enum.GetValues<ModerationMode>()
-        .Select(m => (ModerationMode?)m).FirstOrDefault(m => string.Equals(m.ToString(), ModerationMode, StringComparison.OrdinalIgnoreCase));
+    public ModerationMode? ParsedModerationMode => EnumNames.Parse<ModerationMode>(ModerationMode);
 
     public void Validate(ValidationErrors errors)
     {
@@ -74,7 +73,7 @@ public sealed record RoomChanges(
         if (LanguageCode is not null)
             RoomRules.LanguageCode(errors, LanguageCode);
         if (ModerationMode is not null && ParsedModerationMode is null)
-            errors.Add(nameof(ModerationMode), $"ModerationMode must be one of: {string.Join(", ", Enum.GetNames<ModerationMode>())}.");
+            errors.Add(nameof(ModerationMode), EnumNames.OneOf<ModerationMode>(nameof(ModerationMode)));
         if (SlowModeSeconds is < 0 or > MaxSlowModeSeconds)
             errors.Add(nameof(SlowModeSeconds), $"SlowModeSeconds must be between 0 (off) and {MaxSlowModeSeconds}.");
         if (GuestsCanWrite == true && GuestsCanRead == false)

@@ -7,7 +7,6 @@ using ChatRoom.Realtime.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace ChatRoom.Api.Rooms;
 
@@ -44,7 +43,7 @@ public static class RoomAdminEndpoints
         };
         db.Lounges.Add(lounge);
         db.Audit(AuditActions.LoungeCreate, "lounge", lounge.Id, http.User.UserId(), now, after: AdminLoungeResponse.From(lounge), ipAddress: http.ClientIp());
-        if (!await TrySaveAsync(db, ct))
+        if (!await db.TrySaveChangesAsync(ct))
             return Problems.Conflict($"There is already a lounge \"{request.Slug}\".");
         return TypedResults.Created($"/api/admin/lounges/{lounge.Id}", AdminLoungeResponse.From(lounge));
     }
@@ -84,7 +83,7 @@ public static class RoomAdminEndpoints
         request.Settings.ApplyTo(room, now);
         db.Rooms.Add(room);
         db.Audit(AuditActions.RoomCreate, "room", room.Id, http.User.UserId(), now, after: AdminRoomResponse.From(room), ipAddress: http.ClientIp());
-        if (!await TrySaveAsync(db, ct))
+        if (!await db.TrySaveChangesAsync(ct))
             return Problems.Conflict($"This lounge already has a room \"{request.Slug}\".");
         return TypedResults.Created($"/api/rooms/{room.Id}", AdminRoomResponse.From(room));
     }
@@ -104,18 +103,5 @@ public static class RoomAdminEndpoints
         // Members see the new name, topic and rules at once; the server applies them from the next call anyway.
         await hub.Clients.Group(ChatGroups.Room(room.Id)).RoomUpdated(RoomAccess.Describe(room));
         return TypedResults.Ok(AdminRoomResponse.From(room));
-    }
-
-    private static async Task<bool> TrySaveAsync(ChatDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return false;
-        }
     }
 }

@@ -41,29 +41,13 @@ public static class Roles
     public static readonly UserRole[] Assignable = [UserRole.User, UserRole.Moderator, UserRole.Admin];
 
     public static UserRole Parse(string? role) =>
-        TryParse(role ?? nameof(UserRole.User), out var parsed) ? parsed : throw new ArgumentException($"'{role}' is not an assignable role.", nameof(role));
+        EnumNames.Parse(role ?? nameof(UserRole.User), Assignable) ?? throw new ArgumentException($"'{role}' is not an assignable role.", nameof(role));
 
     public static void Validate(ValidationErrors errors, string? role)
     {
         if (role is null)
             errors.Add("Role", "Role is required.");
-        else if (!TryParse(role, out _))
-            errors.Add("Role", $"Role must be one of: {string.Join(", ", Assignable)}.");
-    }
-
-    // Exactly one of the names, ignoring case. Not Enum.TryParse: it also takes numbers and
-    // comma-separated lists ("User,Moderator" is 1|2, which is Admin).
-    private static bool TryParse(string role, out UserRole parsed)
-    {
-        foreach (var candidate in Assignable)
-        {
-            if (string.Equals(candidate.ToString(), role, StringComparison.OrdinalIgnoreCase))
-            {
-                parsed = candidate;
-                return true;
-            }
-        }
-        parsed = default;
-        return false;
+        else if (EnumNames.Parse(role, Assignable) is null)
+            errors.Add("Role", EnumNames.OneOf("Role", Assignable));
     }
 }

@@ -56,3 +56,15 @@ public sealed class ModerationAction
     /// <summary>Set when lifted early (unban, unmute) or when the expiry job closes it.</summary>
     public DateTimeOffset? LiftedAt { get; set; }
 }
+
+public static class ModerationActionQueries
+{
+    /// <summary>
+    /// Restrictions of <paramref name="kinds"/> in force at <paramref name="now"/>: not lifted, and either
+    /// permanent or not yet expired. The one definition the Api's checks, the lifting of them and the caches share.
+    /// </summary>
+    public static IQueryable<ModerationAction> InForce(this IQueryable<ModerationAction> actions, Guid userId, DateTimeOffset now,
+        params ModerationActionKind[] kinds) =>
+        actions.Where(a => a.TargetUserId == userId && kinds.Contains(a.Kind) && a.LiftedAt == null &&
+            (a.ExpiresAt == null || a.ExpiresAt > now));
+}

@@ -64,9 +64,10 @@ public sealed class Restrictions(ChatDbContext db, IConnectionMultiplexer redis,
     private async Task<ActiveRestrictions> LoadAsync(Guid userId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // Mutes and kicks are always timed (the actions endpoint requires it).
         var active = await db.ModerationActions.AsNoTracking()
-            .Where(a => a.TargetUserId == userId && a.LiftedAt == null && a.ExpiresAt > now &&
-                (a.Kind == ModerationActionKind.Mute || (a.Kind == ModerationActionKind.Kick && a.RoomId != null)))
+            .InForce(userId, now, ModerationActionKind.Mute, ModerationActionKind.Kick)
+            .Where(a => a.ExpiresAt != null && (a.Kind == ModerationActionKind.Mute || a.RoomId != null))
             .Select(a => new { a.Kind, a.RoomId, ExpiresAt = a.ExpiresAt!.Value })
             .ToListAsync(ct);
         var mutedUntil = active.Where(a => a.Kind == ModerationActionKind.Mute)
