@@ -90,3 +90,17 @@ export function ErrorAlert({ message }: { message: string | null }) {
     </p>
   );
 }
+
+/** The lines above a form: what its last submit did (when the form reports that) and what went wrong. */
+export function FormMessages({ status, error }: { status?: string; error: string | null }) {
+  return (
+    <>
+      {status !== undefined && (
+        <p role="status" className="status-line">
+          {status}
+        </p>
+      )}
+      <ErrorAlert message={error} />
+    </>
+  );
+}

@@ -1,4 +1,4 @@
-import { useRef, useState, type SubmitEvent } from 'react';
+import type { SubmitEvent } from 'react';
 import {
   createRoom,
   MODERATION_MODES,
@@ -7,9 +7,9 @@ import {
   type ModerationMode,
   type RoomSettings,
 } from '../../api/adminLounges.ts';
-import { ApiError, formErrors, type FormErrors } from '../../api/problems.ts';
-import { CheckboxField, ErrorAlert, SelectField, TextField } from '../Field.tsx';
-import { useFocusFirstInvalid } from '../useFocusFirstInvalid.ts';
+import { ApiError } from '../../api/problems.ts';
+import { CheckboxField, FormMessages, SelectField, TextField } from '../Field.tsx';
+import { useForm } from '../useForm.ts';
 import { SLUG_PATTERN } from './LoungeForm.tsx';
 
 const LABELS = {
@@ -22,7 +22,6 @@ const LABELS = {
   slowModeSeconds: 'Slow mode (seconds)',
 };
 type FieldName = keyof typeof LABELS;
-const NO_ERRORS: FormErrors<FieldName> = { fields: {}, general: null };
 
 export const MODE_LABELS: Record<ModerationMode, string> = {
   PostModerated: 'Post-moderated: visible at once',
@@ -70,28 +69,10 @@ function validate(v: Values): Partial<Record<FieldName, string>> {
 
 /** Creates a room in a lounge, or edits one (with archiving). */
 export function RoomForm({ loungeId, room, onSaved }: { loungeId: string; room?: AdminRoom; onSaved: (room: AdminRoom) => void }) {
-  const [values, setValues] = useState<Values>(() => initial(room));
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const form = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(form, attempt);
+  const { form, values, setValues, errors, busy, submit, bind } = useForm<Values, FieldName>(() => initial(room), LABELS);
 
-  function fail(next: FormErrors<FieldName>) {
-    setErrors(next);
-    setAttempt((n) => n + 1);
-  }
-
-  async function submit(event: SubmitEvent<HTMLFormElement>) {
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
-    const invalid = validate(values);
-    if (Object.keys(invalid).length > 0) {
-      fail({ fields: invalid, general: null });
-      return;
-    }
-    setBusy(true);
-    setErrors(NO_ERRORS);
     const settings: RoomSettings = {
       name: values.name.trim(),
       languageCode: values.languageCode.trim(),
@@ -104,31 +85,17 @@ export function RoomForm({ loungeId, room, onSaved }: { loungeId: string; room?:
       guestsCanWrite: values.guestsCanRead && values.guestsCanWrite,
     };
     const slug = values.slug.trim();
-    try {
-      onSaved(
-        room
-          ? await updateRoom(room.id, { ...settings, slug, archived: values.archived })
-          : await createRoom(loungeId, { ...settings, slug }),
-      );
-    } catch (error) {
-      fail(
-        error instanceof ApiError && error.status === 409
-          ? { fields: { slug: error.message }, general: null }
-          : formErrors(error, LABELS),
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function bind(name: FieldName) {
-    return {
-      value: values[name],
-      error: errors.fields[name],
-      onChange: (event: { target: { value: string } }) => {
-        setValues((v) => ({ ...v, [name]: event.target.value }));
+    void submit({
+      invalid: validate(values),
+      send: async () => {
+        onSaved(
+          room
+            ? await updateRoom(room.id, { ...settings, slug, archived: values.archived })
+            : await createRoom(loungeId, { ...settings, slug }),
+        );
       },
-    };
+      explain: (error) => (error instanceof ApiError && error.status === 409 ? { fields: { slug: error.message }, general: null } : null),
+    });
   }
 
   function check(name: 'guestsCanRead' | 'guestsCanWrite' | 'archived') {
@@ -141,8 +108,8 @@ export function RoomForm({ loungeId, room, onSaved }: { loungeId: string; room?:
   }
 
   return (
-    <form ref={form} onSubmit={(e) => void submit(e)} noValidate className="stack" aria-busy={busy}>
-      <ErrorAlert message={errors.general} />
+    <form ref={form} onSubmit={onSubmit} noValidate className="stack" aria-busy={busy}>
+      <FormMessages error={errors.general} />
       <div className="field-row">
         <TextField label="Name" maxLength={100} {...bind('name')} />
         <TextField label="Slug" spellCheck={false} autoCapitalize="none" maxLength={64} {...bind('slug')} />

@@ -1,68 +1,32 @@
-import { useRef, useState, type SubmitEvent } from 'react';
+import type { SubmitEvent } from 'react';
 import { changePassword } from '../../api/profile.ts';
-import { formErrors, type FormErrors } from '../../api/problems.ts';
-import { ErrorAlert, TextField } from '../Field.tsx';
-import { useFocusFirstInvalid } from '../useFocusFirstInvalid.ts';
+import { FormMessages, TextField } from '../Field.tsx';
+import { useForm } from '../useForm.ts';
 
 const LABELS = { currentPassword: 'Current password', newPassword: 'New password' };
-type FieldName = keyof typeof LABELS;
-const NO_ERRORS: FormErrors<FieldName> = { fields: {}, general: null };
 const EMPTY = { currentPassword: '', newPassword: '' };
 
 export function PasswordForm() {
-  const [values, setValues] = useState(EMPTY);
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [status, setStatus] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const form = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(form, attempt);
+  const { form, values, setValues, errors, status, setStatus, busy, submit, bind } = useForm(EMPTY, LABELS);
 
-  function fail(next: FormErrors<FieldName>) {
-    setErrors(next);
-    setAttempt((n) => n + 1);
-  }
-
-  async function submit(event: SubmitEvent<HTMLFormElement>) {
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
-    setStatus('');
-    const fields: FormErrors<FieldName>['fields'] = {};
-    if (values.currentPassword === '') fields.currentPassword = 'Enter your current password.';
-    if (values.newPassword.length < 8 || values.newPassword.length > 128) fields.newPassword = 'Use 8 to 128 characters.';
-    if (Object.keys(fields).length > 0) {
-      fail({ fields, general: null });
-      return;
-    }
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
-      await changePassword(values.currentPassword, values.newPassword);
-      setValues(EMPTY);
-      setStatus('Your password is changed. Your other sessions were signed out; this one stays signed in.');
-    } catch (error) {
-      fail(formErrors(error, LABELS));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function bind(name: FieldName) {
-    return {
-      value: values[name],
-      error: errors.fields[name],
-      onChange: (event: { target: { value: string } }) => {
-        setValues((v) => ({ ...v, [name]: event.target.value }));
+    const invalid: Partial<Record<keyof typeof LABELS, string>> = {};
+    if (values.currentPassword === '') invalid.currentPassword = 'Enter your current password.';
+    if (values.newPassword.length < 8 || values.newPassword.length > 128) invalid.newPassword = 'Use 8 to 128 characters.';
+    void submit({
+      invalid,
+      send: async () => {
+        await changePassword(values.currentPassword, values.newPassword);
+        setValues(EMPTY);
+        setStatus('Your password is changed. Your other sessions were signed out; this one stays signed in.');
       },
-    };
+    });
   }
 
   return (
-    <form ref={form} onSubmit={(e) => void submit(e)} noValidate className="stack" aria-busy={busy}>
-      <p role="status" className="status-line">
-        {status}
-      </p>
-      <ErrorAlert message={errors.general} />
+    <form ref={form} onSubmit={onSubmit} noValidate className="stack" aria-busy={busy}>
+      <FormMessages status={status} error={errors.general} />
       <TextField label="Current password" type="password" autoComplete="current-password" maxLength={128} {...bind('currentPassword')} />
       <TextField
         label="New password"
