@@ -38,3 +38,8 @@ export function changeRole(id: string, role: AssignableRole): Promise<User> {
 export function deleteUser(id: string): Promise<void> {
   return api.delete(`/api/users/${encodeURIComponent(id)}`);
 }
+
+/** Users whose user name starts with `search` (case-insensitive), for pickers. */
+export function searchUsers(search: string, limit: number, options?: RequestOptions): Promise<Page<User>> {
+  return api.get<Page<User>>('/api/users', { ...options, query: { search, limit } });
+}

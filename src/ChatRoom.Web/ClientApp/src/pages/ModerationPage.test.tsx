@@ -4,7 +4,7 @@ import type { ModerationAction, QueuedMessage } from '../api/moderation.ts';
 import type { Report } from '../api/reports.ts';
 import type { UserSummary } from '../realtime/contracts.ts';
 import { SessionProvider } from '../session/SessionContext.tsx';
-import { problem, signedIn, stubApi, type Handler } from '../test/fakeApi.ts';
+import { problem, signedIn, stubApi, user, type Handler } from '../test/fakeApi.ts';
 import { ModerationPage } from './ModerationPage.tsx';
 
 afterEach(cleanup);
@@ -251,5 +251,38 @@ describe('Moderation: actions', () => {
     fireEvent.change(screen.getByLabelText('User id'), { target: { value: 'id-admin' } });
     fireEvent.click(screen.getByRole('button', { name: 'Take action' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Moderators cannot act on admins.');
+  });
+  it('finds a user by name and acts on the chosen user', async () => {
+    const dora = user('User', { id: 'id-dora', userName: 'dora', displayName: 'Dora D' });
+    const doris = user('Moderator', { id: 'id-doris', userName: 'Doris', displayName: null });
+    const fetchMock = await renderPage({
+      'GET /api/admin/reports': () => Response.json({ items: [], nextCursor: null }),
+      'GET /api/users': ({ url }) => {
+        const search = (url.searchParams.get('search') ?? '').toLowerCase();
+        return Response.json({ items: [dora, doris].filter((u) => u.userName.toLowerCase().startsWith(search)), nextCursor: null });
+      },
+      'POST /api/admin/moderation/actions': () => Response.json({ ...action, targetUser: dora }, { status: 201 }),
+    });
+    fireEvent.click(screen.getByRole('tab', { name: 'Actions' }));
+
+    const search = screen.getByRole('combobox', { name: 'User' });
+    fireEvent.change(search, { target: { value: 'd' } });
+    fireEvent.change(search, { target: { value: 'DO' } });
+    const listbox = await screen.findByRole('listbox', { name: 'Matching users' });
+    expect(within(listbox).getAllByRole('option').map((o) => o.textContent)).toEqual(['Dora D (@dora) · User', 'Doris (@Doris) · Moderator']);
+    expect(urls(fetchMock).filter((u) => u.startsWith('/api/users'))).toEqual(['/api/users?search=DO&limit=8']);
+
+    fireEvent.keyDown(search, { key: 'ArrowDown' });
+    expect(search.getAttribute('aria-activedescendant')).toBe(within(listbox).getAllByRole('option')[0]?.id);
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(screen.queryByRole('listbox')).toBeNull();
+    expect(screen.getByLabelText<HTMLInputElement>('User id').value).toBe('id-dora');
+    expect(screen.getByText('Dora D (@dora)')).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'Be nice' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Take action' }));
+    expect(await screen.findByText('Warned Dora D.')).toBeTruthy();
+    const [, init] = fetchMock.mock.calls.find(([url]) => url === '/api/admin/moderation/actions') ?? [];
+    expect(bodyOf(init)).toEqual({ kind: 'Warn', userId: 'id-dora', reason: 'Be nice' });
   });
 });

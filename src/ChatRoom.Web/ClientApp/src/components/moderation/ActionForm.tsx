@@ -1,4 +1,4 @@
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import {
   ACTION_KINDS,
   MAX_DURATION_MINUTES,
@@ -7,12 +7,12 @@ import {
   type ModerationAction,
   type NewAction,
 } from '../../api/moderation.ts';
-import { formErrors, type FormErrors } from '../../api/problems.ts';
-import { nameOf } from '../../realtime/contracts.ts';
-import { ErrorAlert, SelectField, TextAreaField, TextField } from '../Field.tsx';
-import { useFocusFirstInvalid } from '../useFocusFirstInvalid.ts';
+import { nameOf, type UserSummary } from '../../realtime/contracts.ts';
+import { FormMessages, SelectField, TextAreaField, TextField } from '../Field.tsx';
+import { useForm } from '../useForm.ts';
 import type { ActionTarget } from './ReportCard.tsx';
 import { RoomSelect } from './RoomSelect.tsx';
+import { UserSearch } from './UserSearch.tsx';
 
 const LABELS = {
   kind: 'Action',
@@ -23,7 +23,6 @@ const LABELS = {
   reason: 'Reason',
 };
 type FieldName = keyof typeof LABELS;
-const NO_ERRORS: FormErrors<FieldName> = { fields: {}, general: null };
 
 export const KIND_LABELS: Record<ActionKind, string> = {
   Warn: 'Warn',
@@ -84,41 +83,24 @@ function toRequest(v: Values): NewAction {
 
 /** Warn, mute, kick, ban, unban or delete; `preset` comes from "Act on …" in a report (remount with a new key). */
 export function ActionForm({ preset, onDone }: { preset: ActionTarget | null; onDone: (action: ModerationAction) => void }) {
-  const [values, setValues] = useState<Values>(() => initial(preset));
-  const [errors, setErrors] = useState(NO_ERRORS);
-  const [status, setStatus] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const form = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(form, attempt);
-  const knownUser = preset !== null && preset.user.id === values.userId.trim() ? preset.user : null;
+  const { form, values, setValues, errors, status, setStatus, busy, submit, bind } = useForm<Values, FieldName>(
+    () => initial(preset),
+    LABELS,
+  );
+  const [chosen, setChosen] = useState<UserSummary | null>(preset?.user ?? null);
+  const knownUser = chosen !== null && chosen.id === values.userId.trim() ? chosen : null;
 
-  function fail(next: FormErrors<FieldName>) {
-    setErrors(next);
-    setAttempt((n) => n + 1);
-  }
-
-  async function submit(event: SubmitEvent<HTMLFormElement>) {
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
-    setStatus('');
-    const invalid = validate(values);
-    if (Object.keys(invalid).length > 0) {
-      fail({ fields: invalid, general: null });
-      return;
-    }
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
-      const action = await takeAction(toRequest(values));
-      setStatus(describeDone(action));
-      setValues((v) => ({ ...v, reason: '', durationMinutes: '' }));
-      onDone(action);
-    } catch (error) {
-      fail(formErrors(error, LABELS));
-    } finally {
-      setBusy(false);
-    }
+    void submit({
+      invalid: validate(values),
+      send: async () => {
+        const action = await takeAction(toRequest(values));
+        setStatus(describeDone(action));
+        setValues((v) => ({ ...v, reason: '', durationMinutes: '' }));
+        onDone(action);
+      },
+    });
   }
 
   function set<K extends keyof Values>(name: K, value: Values[K]) {
@@ -127,11 +109,8 @@ export function ActionForm({ preset, onDone }: { preset: ActionTarget | null; on
 
   const { kind } = values;
   return (
-    <form ref={form} onSubmit={(e) => void submit(e)} noValidate className="stack" aria-busy={busy}>
-      <p role="status" className="status-line">
-        {status}
-      </p>
-      <ErrorAlert message={errors.general} />
+    <form ref={form} onSubmit={onSubmit} noValidate className="stack" aria-busy={busy}>
+      <FormMessages status={status} error={errors.general} />
       <div className="field-row">
         <SelectField
           label="Action"
@@ -148,30 +127,23 @@ export function ActionForm({ preset, onDone }: { preset: ActionTarget | null; on
           ))}
         </SelectField>
         {kind !== 'DeleteMessage' && (
+          <UserSearch
+            onChoose={(user) => {
+              setChosen(user);
+              set('userId', user.id);
+            }}
+          />
+        )}
+        {kind !== 'DeleteMessage' && (
           <TextField
             label="User id"
-            hint={knownUser ? `${nameOf(knownUser)} (@${knownUser.userName})` : 'From a report, or the Admin: Users page.'}
+            hint={knownUser ? `${nameOf(knownUser)} (@${knownUser.userName})` : 'Look the user up above, or come from a report.'}
             spellCheck={false}
             autoComplete="off"
-            value={values.userId}
-            error={errors.fields.userId}
-            onChange={(e) => {
-              set('userId', e.target.value);
-            }}
+            {...bind('userId')}
           />
         )}
-        {kind === 'DeleteMessage' && (
-          <TextField
-            label="Message id"
-            spellCheck={false}
-            autoComplete="off"
-            value={values.messageId}
-            error={errors.fields.messageId}
-            onChange={(e) => {
-              set('messageId', e.target.value);
-            }}
-          />
-        )}
+        {kind === 'DeleteMessage' && <TextField label="Message id" spellCheck={false} autoComplete="off" {...bind('messageId')} />}
       </div>
       <div className="field-row">
         {kind !== 'DeleteMessage' && (
@@ -192,11 +164,7 @@ export function ActionForm({ preset, onDone }: { preset: ActionTarget | null; on
             inputMode="numeric"
             min={1}
             max={MAX_DURATION_MINUTES}
-            value={values.durationMinutes}
-            error={errors.fields.durationMinutes}
-            onChange={(e) => {
-              set('durationMinutes', e.target.value);
-            }}
+            {...bind('durationMinutes')}
           />
         )}
       </div>
@@ -205,11 +173,7 @@ export function ActionForm({ preset, onDone }: { preset: ActionTarget | null; on
         hint="Optional. The user sees it with the notice."
         rows={2}
         maxLength={1000}
-        value={values.reason}
-        error={errors.fields.reason}
-        onChange={(e) => {
-          set('reason', e.target.value);
-        }}
+        {...bind('reason')}
       />
       <div>
         <button type="submit">Take action</button>

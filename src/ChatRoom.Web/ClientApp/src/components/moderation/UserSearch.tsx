@@ -1,0 +1,136 @@
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { searchUsers, type User } from '../../api/users.ts';
+import { describeError } from '../../api/problems.ts';
+import { nameOf } from '../../realtime/contracts.ts';
+
+const MIN_CHARS = 2;
+const LIMIT = 8;
+const DEBOUNCE_MS = 200;
+
+/**
+ * A combobox that looks users up by the start of their user name; choosing one hands it to `onChoose`.
+ * Arrow keys move through the suggestions, Enter chooses, Escape closes the list.
+ */
+export function UserSearch({ onChoose }: { onChoose: (user: User) => void }) {
+  const id = useId();
+  const listId = `${id}-list`;
+  const hintId = `${id}-hint`;
+  const [text, setText] = useState('');
+  const [results, setResults] = useState<{ query: string; users: User[]; error: string | null } | null>(null);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const query = text.trim();
+  const searching = query.length >= MIN_CHARS;
+
+  useEffect(() => {
+    if (!searching) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      searchUsers(query, LIMIT, { signal: controller.signal }).then(
+        (page) => {
+          setResults({ query, users: page.items, error: null });
+          setActive(-1);
+        },
+        (error: unknown) => {
+          if (!controller.signal.aborted) setResults({ query, users: [], error: describeError(error) });
+        },
+      );
+    }, DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [query, searching]);
+
+  const current = searching && results?.query === query ? results : null;
+  const users = current?.users ?? [];
+  const expanded = open && users.length > 0;
+  const message = !searching
+    ? ''
+    : current === null
+      ? ''
+      : current.error ?? (users.length === 0 ? `No user name starts with “${query}”.` : `${String(users.length)} users found.`);
+
+  function choose(user: User) {
+    onChoose(user);
+    setText(user.userName);
+    setOpen(false);
+    setActive(-1);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'ArrowDown' && users.length > 0) {
+      event.preventDefault();
+      setOpen(true);
+      setActive((i) => (i + 1) % users.length);
+    } else if (event.key === 'ArrowUp' && users.length > 0) {
+      event.preventDefault();
+      setOpen(true);
+      setActive((i) => (i <= 0 ? users.length - 1 : i - 1));
+    } else if (event.key === 'Enter' && expanded && active >= 0) {
+      // Choosing, not submitting the form.
+      event.preventDefault();
+      const user = users[active];
+      if (user) choose(user);
+    } else if (event.key === 'Escape' && expanded) {
+      event.preventDefault();
+      setOpen(false);
+      setActive(-1);
+    }
+  }
+
+  return (
+    <div className="field user-search">
+      <label htmlFor={id}>User</label>
+      <input
+        id={id}
+        type="text"
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={expanded}
+        aria-controls={listId}
+        aria-activedescendant={expanded && active >= 0 ? `${id}-option-${String(active)}` : undefined}
+        aria-describedby={hintId}
+        autoComplete="off"
+        spellCheck={false}
+        autoCapitalize="none"
+        maxLength={64}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setOpen(true);
+          setActive(-1);
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={() => {
+          setOpen(false);
+        }}
+      />
+      <ul id={listId} role="listbox" aria-label="Matching users" className="user-search-list" hidden={!expanded}>
+        {users.map((user, i) => (
+          <li
+            key={user.id}
+            id={`${id}-option-${String(i)}`}
+            role="option"
+            aria-selected={i === active}
+            // Keeps focus in the input, so the list is not closed by its blur first.
+            onMouseDown={(e) => {
+              e.preventDefault();
+            }}
+            onClick={() => {
+              choose(user);
+            }}
+          >
+            {nameOf(user)} (@{user.userName}) · {user.role}
+          </li>
+        ))}
+      </ul>
+      <p id={hintId} className="field-hint">
+        Type at least {MIN_CHARS} letters of a user name to look it up.
+      </p>
+      <p role="status" className="visually-hidden">
+        {message}
+      </p>
+    </div>
+  );
+}
