@@ -120,8 +120,7 @@ public sealed class ReviewQueueTests(TestInfrastructure infrastructure) : IAsync
             using var anonymous = await _api.NewHttpClient().SendJsonAsync(method, path, new { });
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         }
-        // Nothing happened to the moderator.
-        await _moderator.GetFromJsonAsync<Page<ModerationActionResponse>>("/api/admin/moderation/actions");
+        // None of the refused calls did anything to the moderator.
         Assert.Empty((await _moderator.GetFromJsonAsync<Page<ModerationActionResponse>>($"/api/admin/moderation/actions?userId={_moderator.User.Id}")).Items);
     }
 }
