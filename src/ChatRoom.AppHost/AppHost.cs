@@ -1,40 +1,25 @@
+using ChatRoom.AppHost;
 using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// The first admin account, seeded by the migration service. The user name defaults to "admin"
-// (appsettings.json); the password has no default: set it with
-// `dotnet user-secrets set Parameters:initial-admin-password <password>`, or enter it when the dashboard asks.
+// Generated once and kept in the AppHost's user secrets (./run.sh prints the admin's on the first run);
+// azd generates them per environment. The admin's name defaults to "admin" (appsettings.json).
 var adminUserName = builder.AddParameter("initial-admin-username");
-var adminPassword = builder.AddParameter("initial-admin-password", secret: true)
-    .WithDescription("Password of the first admin account, 8 to 128 characters.");
-
-// Generated on first run and kept in the AppHost's user secrets, so sessions survive a restart;
-// azd generates one per environment.
-var jwtSigningKey = builder.AddParameter(
-    "jwt-signing-key",
-    new GenerateParameterDefault { MinLength = 64, Special = false },
-    secret: true,
-    persist: true);
-
+var adminPassword = builder.AddGeneratedSecret("initial-admin-password", minLength: 20);
+var jwtSigningKey = builder.AddGeneratedSecret("jwt-signing-key", minLength: 64);
 // Each service signs in to PostgreSQL as its own role, created by the migration service: the Api may
 // SELECT, INSERT and UPDATE; only the Worker's maintenance role may also DELETE.
-var apiDbPassword = builder.AddParameter("db-api-password",
-    new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
-var workerDbPassword = builder.AddParameter("db-worker-password",
-    new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var apiDbPassword = builder.AddGeneratedSecret("db-api-password", minLength: 32);
+var workerDbPassword = builder.AddGeneratedSecret("db-worker-password", minLength: 32);
+builder.FailFastOnMissingParameters();
 
-var postgres = builder.AddPostgres("postgres")
-    .WithDataVolume();
-var chatDb = postgres.AddDatabase("chatdb");
+// Containers where a runtime answers (and always for azd), the machine's own binaries otherwise.
+var infrastructure = builder.AddChatInfrastructure();
+var chatDb = infrastructure.Database;
+var redis = infrastructure.Redis;
 
-ReferenceExpression ChatDbAs(string role, IResourceBuilder<ParameterResource> password) => ReferenceExpression.Create(
-    $"Host={postgres.Resource.PrimaryEndpoint.Property(EndpointProperty.Host)};Port={postgres.Resource.PrimaryEndpoint.Property(EndpointProperty.Port)};Username={role};Password={password.Resource};Database=chatdb");
-
-var redis = builder.AddRedis("redis");
-
-// One-shot: applies the EF Core migrations and seeds, then exits 0. Waiting on the database (not just
-// the server) means Aspire has created it before the migrations run.
+// One-shot: applies the migrations, seeds, creates the services' roles, exits 0.
 var migrations = builder.AddProject<Projects.ChatRoom_MigrationService>("migrations")
     .WithReference(chatDb)
     .WaitFor(chatDb)
@@ -43,11 +28,10 @@ var migrations = builder.AddProject<Projects.ChatRoom_MigrationService>("migrati
     .WithEnvironment("DatabaseRoles__ApiPassword", apiDbPassword)
     .WithEnvironment("DatabaseRoles__WorkerPassword", workerDbPassword);
 
-// Replicas share state through PostgreSQL and the Redis backplane; scale out with
-// `dotnet run --project src/ChatRoom.AppHost -- --ApiReplicas 3`.
+// Replicas share state through PostgreSQL and the Redis backplane: `-- --ApiReplicas 3` scales out.
 var api = builder.AddProject<Projects.ChatRoom_Api>("api")
     .WithReplicas(builder.Configuration.GetValue("ApiReplicas", 1))
-    .WithEnvironment("ConnectionStrings__chatdb", ChatDbAs("chatroom_api", apiDbPassword))
+    .WithEnvironment("ConnectionStrings__chatdb", infrastructure.DatabaseAs("chatroom_api", apiDbPassword))
     .WithReference(redis)
     .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
     .WaitFor(redis)
@@ -55,13 +39,13 @@ var api = builder.AddProject<Projects.ChatRoom_Api>("api")
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.ChatRoom_Worker>("worker")
-    .WithEnvironment("ConnectionStrings__chatdb", ChatDbAs("chatroom_worker", workerDbPassword))
+    .WithEnvironment("ConnectionStrings__chatdb", infrastructure.DatabaseAs("chatroom_worker", workerDbPassword))
     .WithReference(redis)
     .WaitFor(redis)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health");
 
-// The only public endpoint: the SPA, with /api and /hubs proxied to the Api (services__api__http__0).
+// The only public endpoint: the SPA, with /api and /hubs proxied to the Api (services__api__http__N).
 builder.AddProject<Projects.ChatRoom_Web>("web")
     .WithReference(api)
     .WaitFor(api)

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+
+namespace ChatRoom.AppHost.LocalInfrastructure;
+
+/// <summary>
+/// Where local PostgreSQL and Redis keep their files. <c>dotnet run</c> keeps PostgreSQL's data in a git-ignored
+/// folder of the repository, so messages and accounts survive a restart; a test points it at a throw-away folder
+/// and turns durability off.
+/// </summary>
+public sealed class LocalInfrastructureOptions
+{
+    public const string SectionName = "LocalInfrastructure";
+
+    /// <summary>Absolute, or relative to the AppHost's folder. Default: the repository's <c>.data/apphost</c>.</summary>
+    public string DataDirectory { get; set; } = Path.Combine("..", "..", ".data", "apphost");
+
+    /// <summary>False for throw-away data: PostgreSQL skips fsync, so tests start and write faster.</summary>
+    public bool Durable { get; set; } = true;
+
+    public static LocalInfrastructureOptions From(IConfiguration configuration, string appHostDirectory)
+    {
+        var options = configuration.GetSection(SectionName).Get<LocalInfrastructureOptions>() ?? new();
+        options.DataDirectory = Path.GetFullPath(options.DataDirectory, appHostDirectory);
+        return options;
+    }
+}
