@@ -91,6 +91,15 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
+# The AppHost's fixed ports (launchSettings.json): another ChatRoom, or anything else, on one of them would
+# leave this run waiting on a server it cannot reach.
+for port in 5080 5180 5181 15170 19170 20170; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is already in use (another ./run.sh?); stop what listens there first." >&2
+    exit 1
+  fi
+done
+
 echo "Starting the AppHost (log: $LOGS/apphost.log)..."
 START=$(date +%s)
 # In a session of its own, so a Ctrl-C in the terminal reaches the AppHost once, from stop().

@@ -5,6 +5,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace ChatRoom.AppHost.Tests;
 
@@ -94,6 +95,15 @@ public sealed class ChatRoomAppFixture : IAsyncLifetime
             await stopWatching.CancelAsync();
             await watching;
         }
+    }
+
+    /// <summary>A connection to <c>chatdb</c>: as its owner, or with another service's connection string.</summary>
+    public async Task<NpgsqlConnection> OpenDatabaseAsync(string? connectionString = null)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connection = new NpgsqlConnection((connectionString ?? await App.GetConnectionStringAsync("chatdb", ct)) + ";Pooling=false");
+        await connection.OpenAsync(ct);
+        return connection;
     }
 
     public async ValueTask DisposeAsync()

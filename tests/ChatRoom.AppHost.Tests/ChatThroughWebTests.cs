@@ -12,17 +12,11 @@ public sealed class ChatThroughWebTests(ChatRoomAppFixture chatRoom)
     public async Task TwoPeopleSignUpJoinTheEnglishRoomAndOneHearsTheOther()
     {
         var web = chatRoom.App.GetEndpoint("web", "http");
-        await using var alice = await ChatUser.SignUpAsync(web, "alice");
-        await using var bob = await ChatUser.SignUpAsync(web, "bob");
-        var room = await alice.EnglishRoomAsync();
-        await alice.JoinAsync(room);
-        await bob.JoinAsync(room);
 
-        await alice.SendAsync(room, "hi bob, this came through the web");
+        var (sender, room, received) = await ChatUser.ConverseAsync(web, web, "hi bob, this came through the web");
 
-        var received = await bob.NextMessageAsync();
         Assert.Equal("hi bob, this came through the web", received.Content);
-        Assert.Equal(alice.UserName, received.Author.UserName);
+        Assert.Equal(sender, received.Author.UserName);
         Assert.Equal(room, received.RoomId);
     }
 

@@ -27,6 +27,24 @@ internal sealed class ChatUser : IAsyncDisposable
 
     public string UserName { get; }
 
+    /// <summary>
+    /// Two new people, one connected at <paramref name="senderAddress"/> and one at <paramref name="receiverAddress"/>,
+    /// join the English room; the first says <paramref name="text"/>. Returns what the second received live.
+    /// </summary>
+    public static async Task<(string SenderName, Guid RoomId, Message Received)> ConverseAsync(
+        Uri senderAddress, Uri receiverAddress, string text)
+    {
+        await using var sender = await SignUpAsync(senderAddress, "alice");
+        await using var receiver = await SignUpAsync(receiverAddress, "bob");
+        var room = await sender.EnglishRoomAsync();
+        await receiver.JoinAsync(room);
+        await sender.JoinAsync(room);
+
+        await sender.SendAsync(room, text);
+
+        return (sender.UserName, room, await receiver.NextMessageAsync());
+    }
+
     /// <summary>Registers a new account (its name made unique), signs in, and connects to the hub at <paramref name="address"/>.</summary>
     public static async Task<ChatUser> SignUpAsync(Uri address, string name)
     {

@@ -8,13 +8,12 @@ public sealed class DatabaseRoleTests(ChatRoomAppFixture chatRoom)
     [Fact]
     public async Task TheApiConnectsAsARoleThatMayReadButNeverDelete()
     {
-        var ct = TestContext.Current.CancellationToken;
         var api = (await Replicas.OfAsync(chatRoom.App, "api", expected: 2))[0];
         var connectionString = api.Snapshot.EnvironmentVariables.Single(v => v.Name == "ConnectionStrings__chatdb").Value!;
         Assert.Equal("chatroom_api", new NpgsqlConnectionStringBuilder(connectionString).Username);
 
-        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
-        await connection.OpenAsync(ct);
+        await using var connection = await chatRoom.OpenDatabaseAsync(connectionString);
+        var ct = TestContext.Current.CancellationToken;
         await using var read = new NpgsqlCommand("SELECT count(*) FROM users", connection);
         Assert.True((long)(await read.ExecuteScalarAsync(ct))! >= 1, "the seeded admin is visible to the Api");
 

@@ -11,16 +11,9 @@ public sealed class ScaleOutTests(ChatRoomAppFixture chatRoom)
         var second = Replicas.DirectAddress(replicas[1]);
         Assert.NotEqual(first, second);
 
-        await using var alice = await ChatUser.SignUpAsync(first, "alice");
-        await using var bob = await ChatUser.SignUpAsync(second, "bob");
-        var room = await alice.EnglishRoomAsync();
-        await bob.JoinAsync(room);
-        await alice.JoinAsync(room);
+        var (sender, _, received) = await ChatUser.ConverseAsync(first, second, "hello from the other replica");
 
-        await alice.SendAsync(room, "hello from the other replica");
-
-        var received = await bob.NextMessageAsync();
         Assert.Equal("hello from the other replica", received.Content);
-        Assert.Equal(alice.UserName, received.Author.UserName);
+        Assert.Equal(sender, received.Author.UserName);
     }
 }

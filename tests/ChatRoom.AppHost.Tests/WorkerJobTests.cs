@@ -17,8 +17,7 @@ public sealed class WorkerJobTests(ChatRoomAppFixture chatRoom)
         response.EnsureSuccessStatusCode();
         var guest = (await response.Content.ReadFromJsonAsync<GuestSession>(ct))!.User;
 
-        await using var db = new NpgsqlConnection(await chatRoom.App.GetConnectionStringAsync("chatdb", ct) + ";Pooling=false");
-        await db.OpenAsync(ct);
+        await using var db = await chatRoom.OpenDatabaseAsync();
         Assert.Null(await DeletedAtAsync(db, guest.Id));
         await using (var expire = new NpgsqlCommand("UPDATE users SET expires_at = now() - interval '1 second' WHERE id = @id", db))
         {
