@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -19,7 +18,6 @@ public static class ServiceDefaultsExtensions
     public const string HealthPath = "/health";
     public const string AlivePath = "/alive";
     public const string LiveTag = "live";
-    public const string ReadyTag = "ready";
 
     /// <summary>Telemetry, health checks, service discovery and resilient HTTP clients.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -58,7 +56,6 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Npgsql")
                 .AddMeter(ChatRoomTelemetry.MeterPrefix))
             .WithTracing(tracing => tracing
                 .AddSource(ChatRoomTelemetry.SourcePrefix)
@@ -67,8 +64,7 @@ public static class ServiceDefaultsExtensions
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthPath) &&
                         !context.Request.Path.StartsWithSegments(AlivePath))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql());
+                .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
@@ -77,8 +73,9 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// <c>/health</c>: ready when every registered check passes (database, Redis, ...);
-    /// <c>/alive</c>: the process answers. Mapped in every environment: orchestrators and load balancers probe them.
+    /// <c>/health</c>: ready when every registered check passes, among them the (untagged) database and Redis
+    /// checks of Aspire's client integrations; <c>/alive</c>: the process answers (only checks tagged
+    /// <see cref="LiveTag"/>). Mapped in every environment: orchestrators and load balancers probe them.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
