@@ -19,6 +19,8 @@ public static class ServiceDefaultsExtensions
     public const string AlivePath = "/alive";
     public const string LiveTag = "live";
 
+    private static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(3);
+
     /// <summary>Telemetry, health checks, service discovery and resilient HTTP clients.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -40,6 +42,12 @@ public static class ServiceDefaultsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        // Aspire's database and Redis checks have no timeout: a dependency that hangs must not hang the probe.
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var check in options.Registrations.Where(check => check.Timeout == Timeout.InfiniteTimeSpan))
+                check.Timeout = HealthCheckTimeout;
+        });
         return builder;
     }
 
