@@ -7,13 +7,15 @@ using ChatRoom.Api.Presence;
 using ChatRoom.Api.Realtime;
 using ChatRoom.Api.Rooms;
 using ChatRoom.Api.Users;
-using ChatRoom.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDbContext<ChatDbContext>("chatdb", options => options.UseChatRoomConventions());
-builder.AddRedisClient("redis");
+builder.AddChatDatabase();
+builder.AddRedisClient("redis",
+    // An empty ConnectionStrings__redis is reported as missing, by name, not as an unparsable value.
+    configureSettings: redis => redis.ConnectionString = string.IsNullOrWhiteSpace(redis.ConnectionString) ? null : redis.ConnectionString,
+    configureOptions: redis => redis.AbortOnConnectFail = false);
 builder.AddErrorHandling();
 builder.AddTrustedProxies();
 builder.AddHttpSecurity();

@@ -4,7 +4,7 @@ using ChatRoom.MigrationService;
 var builder = Host.CreateApplicationBuilder(args);
 
 builder.AddBasicServiceDefaults();
-builder.AddNpgsqlDbContext<ChatDbContext>("chatdb", options => options.UseChatRoomConventions());
+builder.AddNpgsqlDbContext<ChatDbContext>("chatdb", configureDbContextOptions: options => options.UseChatRoomConventions());
 builder.AddSeeding();
 builder.Services.AddHostedService<MigrationWorker>();
 

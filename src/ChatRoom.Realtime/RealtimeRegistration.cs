@@ -7,10 +7,13 @@ using ChatRoom.Realtime.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 using StackExchange.Redis;
 
 namespace ChatRoom.Realtime;
@@ -19,7 +22,10 @@ public sealed class RealtimeOptions
 {
     public const string SectionName = "Realtime";
 
-    /// <summary>Prefix of the backplane's Redis channels; every replica of one installation must use the same.</summary>
+    /// <summary>
+    /// Prefix of every Redis channel of the installation (the backplane's, the revocations') and of its moderation
+    /// stream's key. The Api and the Worker, and every replica of them, must use the same.
+    /// </summary>
     [Required]
     public string ChannelPrefix { get; set; } = "chatroom";
 
@@ -70,14 +76,17 @@ public static class RealtimeRegistration
 
     /// <summary>
     /// For anything that pushes events (the Worker too): SignalR over the Redis backplane, so
-    /// <c>IHubContext&lt;ChatHub, IChatClient&gt;</c> reaches clients on every Api replica.
+    /// <c>IHubContext&lt;ChatHub, IChatClient&gt;</c> reaches clients on every Api replica. Needs the service's
+    /// <see cref="IConnectionMultiplexer"/> (Aspire's <c>AddRedisClient</c>): the backplane rides on it.
     /// </summary>
     public static IHostApplicationBuilder AddChatPublishing(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        var prefix = builder.Configuration[$"{RealtimeOptions.SectionName}:{nameof(RealtimeOptions.ChannelPrefix)}"] ?? "chatroom";
-        var redis = builder.Configuration.GetConnectionString("redis")
-            ?? throw new InvalidOperationException("ConnectionStrings:redis is not set.");
+        // The backplane uses a connection from its factory as it is, so the channel prefix must be the shared
+        // connection's own; it then applies to every channel on it (RevocationBus's too), publishing and listening.
+        builder.Services.AddOptions<ConfigurationOptions>()
+            .Configure<IOptions<RealtimeOptions>>((redis, realtime) =>
+                redis.ChannelPrefix = RedisChannel.Literal(realtime.Value.ChannelPrefix + ":"));
 
         builder.Services.AddSingleton<ChatMetrics>();
         builder.Services.AddScoped<Restrictions>();
@@ -90,10 +99,16 @@ public static class RealtimeRegistration
             })
             // JSON for the browser; MessagePack for clients that want smaller, cheaper frames (the load generator).
             .AddMessagePackProtocol()
-            .AddStackExchangeRedis(redis, options =>
+            .AddStackExchangeRedis();
+        // No second connection: the backplane shares the service's one. Disposing, it unsubscribes every channel
+        // on that connection and closes it. That happens only when the service provider is disposed, after every
+        // hosted service has stopped, but its UNSUBSCRIBEs go through the connection's tracing: the tracer provider
+        // must not be disposed before the backplane, so it is built before it (the container disposes in reverse).
+        builder.Services.AddOptions<RedisOptions>()
+            .Configure<IServiceProvider>((backplane, services) => backplane.ConnectionFactory = _ =>
             {
-                options.Configuration.ChannelPrefix = RedisChannel.Literal(prefix);
-                options.Configuration.AbortOnConnectFail = false;
+                services.GetService<TracerProvider>();
+                return Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>());
             });
         return builder;
     }

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -19,7 +18,8 @@ public static class ServiceDefaultsExtensions
     public const string HealthPath = "/health";
     public const string AlivePath = "/alive";
     public const string LiveTag = "live";
-    public const string ReadyTag = "ready";
+
+    private static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>Telemetry, health checks, service discovery and resilient HTTP clients.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -42,6 +42,12 @@ public static class ServiceDefaultsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        // Aspire's database and Redis checks have no timeout: a dependency that hangs must not hang the probe.
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var check in options.Registrations.Where(check => check.Timeout == Timeout.InfiniteTimeSpan))
+                check.Timeout = HealthCheckTimeout;
+        });
         return builder;
     }
 
@@ -58,7 +64,6 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Npgsql")
                 .AddMeter(ChatRoomTelemetry.MeterPrefix))
             .WithTracing(tracing => tracing
                 .AddSource(ChatRoomTelemetry.SourcePrefix)
@@ -67,8 +72,7 @@ public static class ServiceDefaultsExtensions
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthPath) &&
                         !context.Request.Path.StartsWithSegments(AlivePath))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql());
+                .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
@@ -77,8 +81,9 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// <c>/health</c>: ready when every registered check passes (database, Redis, ...);
-    /// <c>/alive</c>: the process answers. Mapped in every environment: orchestrators and load balancers probe them.
+    /// <c>/health</c>: ready when every registered check passes, among them the (untagged) database and Redis
+    /// checks of Aspire's client integrations; <c>/alive</c>: the process answers (only checks tagged
+    /// <see cref="LiveTag"/>). Mapped in every environment: orchestrators and load balancers probe them.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {

@@ -3,7 +3,6 @@ using ChatRoom.Realtime;
 using ChatRoom.Realtime.Contracts;
 using ChatRoom.Realtime.Presence;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace ChatRoom.Api.Realtime;
@@ -16,18 +15,19 @@ public sealed record Revocation(Guid? UserId, Guid[] SessionIds, string Reason, 
 
 /// <summary>
 /// Ends hub connections of revoked sessions on every replica: the revoking request publishes on a Redis
-/// channel every replica of the installation listens to (under the backplane's channel prefix); each replica
-/// tells its own matching connections why (<c>SessionRevoked</c>) and then closes them.
+/// channel every replica of the installation listens to; each replica tells its own matching connections why
+/// (<c>SessionRevoked</c>) and then closes them.
 /// </summary>
 public sealed class RevocationBus(
     IConnectionMultiplexer redis,
     ConnectionRegistry registry,
     IHubContext<ChatHub, IChatClient> hub,
     PresenceTracker presence,
-    IOptions<RealtimeOptions> options,
     ILogger<RevocationBus> logger) : IHostedService
 {
-    private readonly RedisChannel _channel = RedisChannel.Literal($"{options.Value.ChannelPrefix}:revocations");
+    /// <summary>On the wire <c>{Realtime:ChannelPrefix}:revocations</c>: the connection adds the prefix.</summary>
+    private static readonly RedisChannel RevocationsChannel = RedisChannel.Literal("revocations");
+
     private ChannelMessageQueue? _subscription;
 
     /// <summary>Call after the revocation is committed. Never throws for Redis trouble: calls re-check the session anyway.</summary>
@@ -35,7 +35,7 @@ public sealed class RevocationBus(
     {
         try
         {
-            await redis.GetSubscriber().PublishAsync(_channel, JsonSerializer.Serialize(revocation));
+            await redis.GetSubscriber().PublishAsync(RevocationsChannel, JsonSerializer.Serialize(revocation));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -47,7 +47,7 @@ public sealed class RevocationBus(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = await redis.GetSubscriber().SubscribeAsync(_channel);
+        _subscription = await redis.GetSubscriber().SubscribeAsync(RevocationsChannel);
         _subscription.OnMessage(async message =>
         {
             if (JsonSerializer.Deserialize<Revocation>(message.Message.ToString()) is { } revocation)
