@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
 
 namespace ChatRoom.AppHost.Tests;
@@ -27,6 +28,26 @@ public sealed class DashboardTests(ChatRoomAppFixture chatRoom)
             Assert.Contains(texts, row => Starts(row, service) && row.Contains("Running", StringComparison.Ordinal));
         Assert.Equal(2, texts.Count(row => Starts(row, "api") && row.Contains("Running", StringComparison.Ordinal)));
         Assert.DoesNotContain(texts, row => row.Contains("Unhealthy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheDashboardShowsARequestTracedFromTheWebThroughTheApiIntoTheDatabase()
+    {
+        await WaitUntilSettledAsync(chatRoom.App);
+        using (var web = chatRoom.App.CreateHttpClient("web"))
+            (await web.GetAsync(new Uri("/api/lounges", UriKind.Relative), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        await using var browser = await Chromium.LaunchAsync();
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } });
+
+        await page.GotoAsync(new Uri(await chatRoom.DashboardAddressAsync(), "/traces").ToString());
+
+        // The Web's proxy span is the root ("web: GET /api/{**rest}"); the Api's spans and its queries to chatdb hang below it.
+        await page.GetByPlaceholder("Filter").First.ClickAsync();
+        await page.Keyboard.TypeAsync("GET /api");
+        var trace = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "web: GET /api" })
+            .Filter(new() { HasText = "api-" }).Filter(new() { HasText = "chatdb" }).First;
+        await Assertions.Expect(trace).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathOf("dashboard-traces.png") });
     }
 
     // The first cell is the resource's name (a replica's carries a suffix); parameters like db-api-password are other rows.
