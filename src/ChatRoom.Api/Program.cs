@@ -30,6 +30,7 @@ app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHttpSecurity();
+app.UseQueryStringGuard();
 app.UseHubOriginCheck();
 app.UseAuthentication();
 app.UseAuthorization();

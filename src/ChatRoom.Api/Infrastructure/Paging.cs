@@ -12,6 +12,8 @@ public static class Cursor
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static string Encode(string value) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(value));
 
     public static bool TryDecode(string? cursor, out string value)
@@ -21,10 +23,11 @@ public static class Cursor
             return false;
         try
         {
-            value = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(cursor));
-            return true;
+            // Only text this API could have encoded: valid UTF-8 without NUL.
+            value = StrictUtf8.GetString(WebEncoders.Base64UrlDecode(cursor));
+            return !value.Contains('\0', StringComparison.Ordinal);
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
             return false;
         }
