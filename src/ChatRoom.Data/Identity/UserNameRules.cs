@@ -14,6 +14,6 @@ public static partial class UserNameRules
     public static bool IsValidPassword(string? password) =>
         password is { Length: >= MinPasswordLength and <= MaxPasswordLength } && !password.Contains('\0', StringComparison.Ordinal);
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]{3,32}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]{3,32}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

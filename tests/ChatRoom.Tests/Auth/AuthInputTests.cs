@@ -20,6 +20,7 @@ public sealed class AuthInputTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     [InlineData("""{"userName":"with space","password":"Long-Enough-1"}""", "UserName")]
     [InlineData("""{"userName":"<script>","password":"Long-Enough-1"}""", "UserName")]
     [InlineData("""{"userName":"ümlaut","password":"Long-Enough-1"}""", "UserName")]
+    [InlineData("""{"userName":"newline\n","password":"Long-Enough-1"}""", "UserName")]
     [InlineData("""{"userName":"someone","password":"seven77"}""", "Password")]
     [InlineData("""{"userName":"someone","password":"Long-Enough\u00001"}""", "Password")]
     [InlineData("""{"userName":"someone","password":"Long-Enough-1","displayName":""}""", "DisplayName")]

@@ -81,6 +81,7 @@ public sealed class RoomAdminTests(TestInfrastructure infrastructure) : IAsyncLi
 
     [Theory]
     [InlineData("""{"slug":"Has Spaces","name":"x"}""", "Slug")]
+    [InlineData("""{"slug":"trailing-newline\n","name":"x"}""", "Slug")]
     [InlineData("""{"slug":"ok-slug"}""", "Name")]
     [InlineData("""{"slug":"ok-slug","name":"x","sortOrder":99999}""", "SortOrder")]
     public async Task BadLoungesAreRefusedNamingTheField(string json, string field)
@@ -92,6 +93,7 @@ public sealed class RoomAdminTests(TestInfrastructure infrastructure) : IAsyncLi
     [Theory]
     [InlineData("""{"slug":"r","name":"R","languageCode":"english"}""", "LanguageCode")]
     [InlineData("""{"slug":"r","name":"R"}""", "LanguageCode")]
+    [InlineData("""{"slug":"r","name":"R","languageCode":"en\n"}""", "LanguageCode")]
     [InlineData("""{"slug":"r","name":"R","languageCode":"en","slowModeSeconds":-1}""", "SlowModeSeconds")]
     [InlineData("""{"slug":"r","name":"R","languageCode":"en","moderationMode":"Whenever"}""", "ModerationMode")]
     [InlineData("""{"slug":"r","name":"R","languageCode":"en","guestsCanRead":false,"guestsCanWrite":true}""", "GuestsCanWrite")]
