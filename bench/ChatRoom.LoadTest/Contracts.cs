@@ -9,7 +9,7 @@ public sealed record MessageDto(
     Guid Id, Guid RoomId, long Seq, long ChangeSeq, UserSummary Author, string Content, string Status,
     string ClientMessageId, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
 
-public sealed record SendAck(Guid Id, long Seq, long ChangeSeq, DateTimeOffset CreatedAt);
+public sealed record SendAck(Guid Id, Guid RoomId, long Seq, long ChangeSeq, DateTimeOffset CreatedAt);
 
 public sealed record LoginResponse(string AccessToken, int ExpiresIn, string CsrfToken, UserSummary User);
 

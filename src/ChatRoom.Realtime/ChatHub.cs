@@ -26,8 +26,8 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
 
     private UserSummary Me => (UserSummary)Context.Items[nameof(Me)]!;
 
-    private ConcurrentDictionary<Guid, DateTimeOffset> JoinedRooms =>
-        (ConcurrentDictionary<Guid, DateTimeOffset>)Context.Items[nameof(JoinedRooms)]!;
+    private ConcurrentDictionary<Guid, TypingState> JoinedRooms =>
+        (ConcurrentDictionary<Guid, TypingState>)Context.Items[nameof(JoinedRooms)]!;
 
     public override async Task OnConnectedAsync()
     {
@@ -37,7 +37,7 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
             .Select(u => new UserSummary(u.Id, u.UserName, u.DisplayName, u.AvatarUrl))
             .SingleOrDefaultAsync(Context.ConnectionAborted) ?? throw new HubException("The account no longer exists.");
         Context.Items[nameof(Me)] = user;
-        Context.Items[nameof(JoinedRooms)] = new ConcurrentDictionary<Guid, DateTimeOffset>();
+        Context.Items[nameof(JoinedRooms)] = new ConcurrentDictionary<Guid, TypingState>();
 
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.User(userId));
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Session(Context.User!.SessionId()));
@@ -74,7 +74,7 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
             throw new HubException(ActiveRestrictions.KickedDetail(kickedUntil));
 
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Room(roomId));
-        if (JoinedRooms.TryAdd(roomId, DateTimeOffset.MinValue) && await presence.JoinedRoomAsync(roomId, Me.Id))
+        if (JoinedRooms.TryAdd(roomId, TypingState.Idle) && await presence.JoinedRoomAsync(roomId, Me.Id))
             await Clients.OthersInGroup(ChatGroups.Room(roomId)).UserJoined(new RoomMemberEvent(roomId, Me));
 
         // The room's change counter is read before the messages: every change up to it is committed (changes
@@ -111,18 +111,21 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
         if (!result.Succeeded)
             throw new HubException(result.Detail);
         var message = result.Value!.Message;
-        return new SendAck(message.Id, message.Seq, message.ChangeSeq, message.CreatedAt);
+        return new SendAck(message.Id, message.RoomId, message.Seq, message.ChangeSeq, message.CreatedAt);
     }
 
-    /// <summary>Tells the room the caller is typing; "is typing" is passed on at most once per two seconds.</summary>
+    /// <summary>
+    /// Tells the room the caller is typing or stopped. "Is typing" is passed on at most once per two seconds, and
+    /// "stopped" only after a passed "is typing": alternating the two cannot get past the throttle.
+    /// </summary>
     public async Task Typing(Guid roomId, bool isTyping)
     {
-        if (!JoinedRooms.TryGetValue(roomId, out var last))
+        if (!JoinedRooms.TryGetValue(roomId, out var state))
             throw new HubException("Join the room first.");
         var now = DateTimeOffset.UtcNow;
-        if (isTyping && now - last < TypingThrottle)
+        if (isTyping ? now - state.LastTypingSent < TypingThrottle : !state.IsTyping)
             return;
-        JoinedRooms[roomId] = isTyping ? now : DateTimeOffset.MinValue;
+        JoinedRooms[roomId] = isTyping ? new TypingState(now, IsTyping: true) : state with { IsTyping = false };
         await Clients.OthersInGroup(ChatGroups.Room(roomId)).Typing(new TypingEvent(roomId, Me, isTyping));
     }
 
@@ -140,7 +143,7 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
     public static async Task EvictAsync(HubCallerContext connection, Guid roomId, IHubContext<ChatHub, IChatClient> hub, PresenceTracker presence)
     {
         await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, ChatGroups.Room(roomId));
-        if (connection.Items.TryGetValue(nameof(JoinedRooms), out var joined) && joined is ConcurrentDictionary<Guid, DateTimeOffset> rooms &&
+        if (connection.Items.TryGetValue(nameof(JoinedRooms), out var joined) && joined is ConcurrentDictionary<Guid, TypingState> rooms &&
             rooms.TryRemove(roomId, out _) && connection.Items[nameof(Me)] is UserSummary me && await presence.LeftRoomAsync(roomId, me.Id))
             await hub.Clients.Group(ChatGroups.Room(roomId)).UserLeft(new RoomMemberEvent(roomId, me));
     }
@@ -159,4 +162,10 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
             .Select(u => new UserSummary(u.Id, u.UserName, u.DisplayName, u.AvatarUrl))
             .ToListAsync(Context.ConnectionAborted);
     }
+}
+
+/// <summary>What a connection last told a room about its typing, and when it last said "is typing".</summary>
+internal readonly record struct TypingState(DateTimeOffset LastTypingSent, bool IsTyping)
+{
+    public static TypingState Idle { get; } = new(DateTimeOffset.MinValue, false);
 }

@@ -40,12 +40,12 @@ public sealed class ChatService(
             // A retry of a message that is already stored is answered with it, limit or mute or not; only this
             // refused path pays for the lookup.
             return await queries.FindSentAsync(author.Id, clientMessageId!, ct) is { } sent
-                ? ChatResult<SendResult>.Ok(new SendResult(sent, Created: false))
+                ? Retried(new SendResult(sent, Created: false), roomId, text)
                 : refused;
         }
         try
         {
-            return ChatResult<SendResult>.Ok(await writer.SendAsync(new SendCommand(roomId, author, text, clientMessageId!, status), ct));
+            return Retried(await writer.SendAsync(new SendCommand(roomId, author, text, clientMessageId!, status), ct), roomId, text);
         }
         catch (MessageNotStoredException ex)
         {
@@ -100,6 +100,14 @@ public sealed class ChatService(
     }
 
     /// <summary>Why this user may not send in this room now (muted, kicked, over a limit), or null.</summary>
+    // A client message id names one message: a send that finds it stored is a retry only when it is for the same
+    // room with the same text (the text as first sent: an edit since does not make the retry a stranger).
+    private static ChatResult<SendResult> Retried(SendResult result, Guid roomId, string text) =>
+        result.Created || (result.Message.RoomId == roomId && (result.Message.EditedAt is not null || result.Message.Content == text))
+            ? ChatResult<SendResult>.Ok(result)
+            : ChatResult<SendResult>.Fail(ChatError.Conflict,
+                "This client message id already names another message (in another room or with other text); send with a new id.");
+
     private async Task<ChatResult<SendResult>?> RefusalAsync(Viewer viewer, Room room)
     {
         // Two Redis round trips on every send, so both are on their way at once.

@@ -35,4 +35,4 @@ public sealed record JoinRoomResult(RoomInfo Room, IReadOnlyList<UserSummary> On
     long ChangeSeq, bool HasMore);
 
 /// <summary>The sender's acknowledgement, sent only after the message is committed.</summary>
-public sealed record SendAck(Guid Id, long Seq, long ChangeSeq, DateTimeOffset CreatedAt);
+public sealed record SendAck(Guid Id, Guid RoomId, long Seq, long ChangeSeq, DateTimeOffset CreatedAt);

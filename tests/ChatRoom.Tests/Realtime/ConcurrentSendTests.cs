@@ -123,6 +123,26 @@ public sealed class ConcurrentSendTests(TestInfrastructure infrastructure) : IAs
         Assert.Equal(2, sentinel.Seq);
     }
 
+    [Fact]
+    public async Task AClientMessageIdUsedForAnotherRoomOrOtherTextIsRefusedNeverAnsweredWithTheFirstMessage()
+    {
+        var (first, second) = (_rooms[0], _rooms[1]);
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
+        var original = await alice.SendAsync(first, "the original", "used-once");
+
+        var otherRoom = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => alice.SendAsync(second, "the original", "used-once"));
+        using var otherRoomOverRest = await alice.Session.PostMessageAsync(second, "the original", "used-once");
+        using var otherText = await alice.Session.PostMessageAsync(first, "something else", "used-once");
+        var retry = await alice.SendAsync(first, "the original", "used-once");
+
+        Assert.Contains("already names another message", otherRoom.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, otherRoomOverRest.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, otherText.StatusCode);
+        Assert.Equal((original.Id, first), (retry.Id, retry.RoomId));
+        Assert.DoesNotContain(await _api.StoredMessagesAsync(second), m => m.ClientMessageId == "used-once");
+        Assert.Single(await _api.StoredMessagesAsync(first), m => m.ClientMessageId == "used-once");
+    }
+
     private async Task<List<Session>> SignInManyAsync(int count)
     {
         // Argon2 takes 19 MiB per hash: a few at a time.
@@ -144,7 +164,7 @@ public sealed class ConcurrentSendTests(TestInfrastructure infrastructure) : IAs
     private static async Task<SendAck> Rest(Session session, Guid room, string content, string clientMessageId)
     {
         var message = await session.SendOverRestAsync(room, content, clientMessageId);
-        return new SendAck(message.Id, message.Seq, message.ChangeSeq, message.CreatedAt);
+        return new SendAck(message.Id, message.RoomId, message.Seq, message.ChangeSeq, message.CreatedAt);
     }
 
     private BatchRecorder BatchSizes() => new(_api.Services.GetRequiredService<IMeterFactory>());

@@ -65,10 +65,9 @@ public sealed class PresenceTests(TestInfrastructure infrastructure) : IAsyncLif
     [Fact]
     public async Task TypingReachesTheOthersInTheRoomAtMostOnceEveryTwoSeconds()
     {
-        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
-        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
-        await alice.JoinAsync(_room);
-        await bob.JoinAsync(_room);
+        var (alice, bob) = await TwoInTheRoomAsync();
+        await using var _ = alice;
+        await using var __ = bob;
 
         await alice.TypingAsync(_room, true);
         await alice.TypingAsync(_room, true);
@@ -81,6 +80,38 @@ public sealed class PresenceTests(TestInfrastructure infrastructure) : IAsyncLif
         Assert.Equal([true, false], bob.Typing.Items.Select(t => t.IsTyping));
         Assert.All(bob.Typing.Items, t => Assert.Equal((alice.UserId, _room), (t.User.Id, t.RoomId)));
         Assert.Empty(alice.Typing.Items);
+    }
+
+    [Fact]
+    public async Task AlternatingIsTypingAndStoppedDoesNotGetPastTheThrottle()
+    {
+        var (alice, bob) = await TwoInTheRoomAsync();
+        await using var _ = alice;
+        await using var __ = bob;
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 50; i++)
+        {
+            await alice.TypingAsync(_room, true);
+            await alice.TypingAsync(_room, false);
+        }
+        var windows = (int)(started.Elapsed / TimeSpan.FromSeconds(2)) + 1;
+        // A message after them arrives after any typing event they caused (one sender's events keep their order).
+        var sentinel = await alice.SendAsync(_room, "done typing");
+        await bob.Created.WaitForAsync(m => m.Id == sentinel.Id);
+
+        // At most one "is typing" and its "stopped" per two seconds, whatever the sender does.
+        Assert.InRange(bob.Typing.Items.Count, 2, 2 * windows);
+        Assert.Equal(bob.Typing.Items.Count / 2, bob.Typing.Items.Count(t => t.IsTyping));
+    }
+
+    private async Task<(ChatClient Alice, ChatClient Bob)> TwoInTheRoomAsync()
+    {
+        var alice = await ChatApi.ConnectAsync(_api, "alice");
+        var bob = await ChatApi.ConnectAsync(_api, "bob");
+        await alice.JoinAsync(_room);
+        await bob.JoinAsync(_room);
+        return (alice, bob);
     }
 
     [Fact]

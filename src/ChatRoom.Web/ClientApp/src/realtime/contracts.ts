@@ -52,6 +52,7 @@ export interface JoinRoomResult {
 
 export interface SendAck {
   id: string;
+  roomId: string;
   seq: number;
   changeSeq: number;
   createdAt: string;

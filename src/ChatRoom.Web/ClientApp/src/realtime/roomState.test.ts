@@ -128,7 +128,7 @@ describe('roomReducer', () => {
       state = roomReducer(state, {
         type: 'sendAcked',
         clientMessageId: 'mine-1',
-        ack: { id: 'm2', seq: 2, changeSeq: 2, createdAt: '2025-01-01T10:00:01Z' },
+        ack: { id: 'm2', roomId: 'r1', seq: 2, changeSeq: 2, createdAt: '2025-01-01T10:00:01Z' },
       });
       expect(state.pending).toEqual([]);
       expect(orderedMessages(state).map((m) => [m.id, m.content])).toEqual([
@@ -151,7 +151,7 @@ describe('roomReducer', () => {
       state = roomReducer(state, {
         type: 'sendAcked',
         clientMessageId: 'mine-1',
-        ack: { id: 'm2', seq: 2, changeSeq: 2, createdAt: '2025-01-01T10:00:01Z' },
+        ack: { id: 'm2', roomId: 'r1', seq: 2, changeSeq: 2, createdAt: '2025-01-01T10:00:01Z' },
       });
       expect(contents(state)).toEqual(['hello']);
     });
@@ -203,7 +203,7 @@ describe('pre-moderated messages', () => {
       {
         type: 'sendAcked',
         clientMessageId: 'mine',
-        ack: { id: 'm7', seq: 7, changeSeq: 7, createdAt: '2025-01-01T10:00:01Z' },
+        ack: { id: 'm7', roomId: 'r1', seq: 7, changeSeq: 7, createdAt: '2025-01-01T10:00:01Z' },
         status: 'Pending',
       },
     );
