@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using ChatRoom.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace ChatRoom.MigrationService;
 
@@ -21,6 +23,9 @@ internal sealed class MigrationWorker(
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
 
+            // EF reads the history table by trying it, which on a new database logs a failed command as an error;
+            // created first, the table is simply read (and found empty).
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(stoppingToken);
             var pending = (await db.Database.GetPendingMigrationsAsync(stoppingToken)).ToList();
             logger.LogInformation("Applying {Count} pending migration(s): {Migrations}", pending.Count, pending);
             // EF Core takes a database lock while migrating, so two runs at once are safe.
