@@ -57,9 +57,28 @@ public static class CredentialRules
             errors.Add("UserName", $"UserName must be {UserNameRules.MinLength}-{UserNameRules.MaxLength} characters of letters, digits, '_', '.' or '-'.");
     }
 
-    /// <summary>Optional; stored trimmed, so it must not be blank.</summary>
-    public static void DisplayName(ValidationErrors errors, string? displayName) =>
-        errors.Text(nameof(DisplayName), displayName?.Trim(), 1, 64, required: false);
+    /// <summary>Optional; stored trimmed, so it must not be blank. Whoever signs up here is not staff.</summary>
+    public static void DisplayName(ValidationErrors errors, string? displayName)
+    {
+        DisplayNameText(errors, displayName, minLength: 1);
+        if (displayName is not null && DisplayNameRules.ReadsAsStaff(displayName))
+            errors.Add(nameof(DisplayName), StaffNameMessage);
+    }
+
+    public const string StaffNameMessage = "DisplayName reads as a staff role; only moderators and admins may take such a name.";
+
+    /// <summary>Length, NUL and UTF-16 as for any text, then: something visible, and nothing that reorders or hides it.</summary>
+    public static void DisplayNameText(ValidationErrors errors, string? displayName, int minLength)
+    {
+        var trimmed = displayName?.Trim();
+        errors.Text(nameof(DisplayName), trimmed, minLength, DisplayNameRules.MaxLength, required: false);
+        if (trimmed is not { Length: > 0 } || errors.Has(nameof(DisplayName)))
+            return;
+        if (DisplayNameRules.HasHiddenCharacters(trimmed))
+            errors.Add(nameof(DisplayName), "DisplayName must not contain control or invisible formatting characters (such as direction overrides or zero-width joiners).");
+        else if (!DisplayNameRules.HasVisibleCharacter(trimmed))
+            errors.Add(nameof(DisplayName), "DisplayName needs at least one visible character.");
+    }
 
     public static void Password(ValidationErrors errors, string field, string? password)
     {

@@ -12,6 +12,8 @@ public sealed class ValidationErrors
 
     public bool IsEmpty => _errors.Count == 0;
 
+    public bool Has(string field) => _errors.ContainsKey(field);
+
     public ValidationErrors Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))

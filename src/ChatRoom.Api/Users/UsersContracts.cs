@@ -10,7 +10,8 @@ public sealed record CreateUserRequest(string? UserName, string? Password, strin
     {
         CredentialRules.UserName(errors, UserName);
         CredentialRules.Password(errors, nameof(Password), Password);
-        CredentialRules.DisplayName(errors, DisplayName);
+        // An admin may name an account as they see fit, a staff name included.
+        CredentialRules.DisplayNameText(errors, DisplayName, minLength: 1);
         Roles.Validate(errors, Role ?? nameof(UserRole.User));
     }
 }
@@ -27,7 +28,7 @@ public sealed record UpdateProfileRequest(string? DisplayName, string? AvatarUrl
 {
     public void Validate(ValidationErrors errors)
     {
-        errors.Text(nameof(DisplayName), DisplayName?.Trim(), 0, 64, required: false);
+        CredentialRules.DisplayNameText(errors, DisplayName, minLength: 0);
         errors.Text(nameof(AvatarUrl), AvatarUrl?.Trim(), 0, 2048, required: false);
         if (!string.IsNullOrWhiteSpace(AvatarUrl) &&
             !(Uri.TryCreate(AvatarUrl.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))

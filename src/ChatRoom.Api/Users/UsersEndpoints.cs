@@ -62,11 +62,13 @@ public static class UsersEndpoints
         return user is null ? Problems.NotFound($"There is no user {id}.") : TypedResults.Ok(UserResponse.From(user));
     }
 
-    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateProfile(
+    private static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> UpdateProfile(
         UpdateProfileRequest request, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var userId = http.User.UserId();
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
+        if (user.Role is not (UserRole.Moderator or UserRole.Admin) && request.DisplayName is { } name && DisplayNameRules.ReadsAsStaff(name))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [nameof(request.DisplayName)] = [CredentialRules.StaffNameMessage] });
         var before = new { user.DisplayName, user.AvatarUrl };
         if (request.DisplayName is not null)
             user.DisplayName = request.DisplayName.TrimToNull();

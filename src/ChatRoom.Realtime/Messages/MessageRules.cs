@@ -1,4 +1,5 @@
 using ChatRoom.Data.Entities;
+using ChatRoom.Data.Identity;
 
 namespace ChatRoom.Realtime.Messages;
 
@@ -14,7 +15,9 @@ public static class MessageRules
             return $"A message can have at most {Message.MaxContentLength} characters (this one has {trimmed.Length}).";
         if (trimmed.Contains('\0', StringComparison.Ordinal))
             return "A message must not contain NUL characters.";
-        return IsWellFormed(trimmed) ? null : "A message must be valid text (it contains a broken surrogate pair).";
+        if (!IsWellFormed(trimmed))
+            return "A message must be valid text (it contains a broken surrogate pair).";
+        return DisplayNameRules.HasVisibleCharacter(trimmed) ? null : "A message needs at least one visible character.";
     }
 
     public static string? ClientMessageIdError(string? clientMessageId) =>

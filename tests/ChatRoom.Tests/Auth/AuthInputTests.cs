@@ -26,6 +26,11 @@ public sealed class AuthInputTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     [InlineData("""{"userName":"someone","password":"Long-Enough-1","displayName":""}""", "DisplayName")]
     [InlineData("""{"userName":"someone","password":"Long-Enough-1","displayName":"   "}""", "DisplayName")]
     [InlineData("""{"userName":"someone","password":"Long-Enough-1","displayName":"nul\u0000"}""", "DisplayName")]
+    [InlineData("""{"userName":"someone","password":"Long-Enough-1","displayName":"Admin"}""", "DisplayName")]
+    [InlineData("""{"userName":"someone","password":"Long-Enough-1","displayName":"the m0d3rat0r"}""", "DisplayName")]
+    [InlineData("""{"userName":"someone","password":"Long-Enough-1","displayName":"S.T.A.F.F"}""", "DisplayName")]
+    [InlineData("""{"userName":"someone","password":"Long-Enough-1","displayName":"\u202egnp.exe"}""", "DisplayName")]
+    [InlineData("""{"userName":"someone","password":"Long-Enough-1","displayName":"\u200b\u200b"}""", "DisplayName")]
     public async Task RegisteringWithInvalidFieldsNamesTheField(string json, string field)
     {
         using var client = _api.NewClient();

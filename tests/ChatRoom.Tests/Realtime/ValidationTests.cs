@@ -33,6 +33,7 @@ public sealed class ValidationTests(TestInfrastructure infrastructure) : IAsyncL
         "too long after trimming" => " " + new string('x', 4001) + " ",
         "NUL" => "before\0after",
         "broken surrogate" => "before\ud800after",
+        "only invisible characters" => "\u200b\u200d\u2060\u202e",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -43,6 +44,7 @@ public sealed class ValidationTests(TestInfrastructure infrastructure) : IAsyncL
     [InlineData("too long after trimming")]
     [InlineData("NUL")]
     [InlineData("broken surrogate")]
+    [InlineData("only invisible characters")]
     public async Task ContentThatIsNotAcceptableIsAnsweredWithABadRequestProblem(string kind)
     {
         var alice = await ChatApi.SignInAsync(_api, "alice");
@@ -63,6 +65,7 @@ public sealed class ValidationTests(TestInfrastructure infrastructure) : IAsyncL
     [InlineData("too long")]
     [InlineData("too long after trimming")]
     [InlineData("NUL")]
+    [InlineData("only invisible characters")]
     public async Task ContentThatIsNotAcceptableIsRefusedOverTheHubAndTheConnectionGoesOn(string kind)
     {
         await using var alice = await ChatApi.ConnectAsync(_api, "alice");

@@ -25,6 +25,21 @@ public sealed class ProfileTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         Assert.Equal("Ava", me.DisplayName);
     }
 
+    [Fact]
+    public async Task AMemberCannotTakeANameThatReadsAsAStaffRoleButAnAdminCan()
+    {
+        using var client = _api.NewClient();
+        var user = await client.RegisterAndLoginAsync("pretender");
+        var admin = await client.LoginAdminAsync();
+
+        using var refused = await user.SendAsync(HttpMethod.Patch, "/api/users/me", new { displayName = "Admin Team" });
+        using var accepted = await admin.SendAsync(HttpMethod.Patch, "/api/users/me", new { displayName = "Admin Team" });
+
+        Assert.Contains("DisplayName", (await AuthApi.ReadProblemAsync(refused, HttpStatusCode.BadRequest)).Errors.Keys);
+        Assert.Null((await user.GetFromJsonAsync<UserResponse>("/api/auth/me")).DisplayName);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
     [Theory]
     [InlineData("javascript:alert(1)")]
     [InlineData("JavaScript:alert(1)")]
