@@ -59,7 +59,7 @@ public sealed class ChatService(
             return ChatResult<MessageDto>.Fail(ChatError.BadRequest, contentError);
         if ((await restrictions.GetAsync(viewer.Id, ct)).MutedAt(clock.GetUtcNow()) is { } mutedUntil)
             return ChatResult<MessageDto>.Fail(ChatError.Forbidden, ActiveRestrictions.MutedDetail(mutedUntil));
-        var result = await ChangeAsync(viewer, messageId, ipAddress, AuditActions.MessageEdit, (message, now) =>
+        var result = await ChangeAsync(viewer, messageId, ipAddress, AuditActions.MessageEdit, authorOnly: true, (message, now) =>
         {
             var before = message.Content;
             message.Content = text;
@@ -78,7 +78,7 @@ public sealed class ChatService(
     public async Task<ChatResult<MessageDeletedEvent>> DeleteAsync(Viewer viewer, Guid messageId, string? ipAddress, CancellationToken ct,
         string? reason = null)
     {
-        var result = await ChangeAsync(viewer, messageId, ipAddress, AuditActions.MessageDelete, (message, now) =>
+        var result = await ChangeAsync(viewer, messageId, ipAddress, AuditActions.MessageDelete, authorOnly: false, (message, now) =>
         {
             message.DeletedAt = now;
             message.DeletedById = viewer.Id;
@@ -99,7 +99,6 @@ public sealed class ChatService(
         return ChatResult<MessageDeletedEvent>.Ok(deleted);
     }
 
-    /// <summary>Why this user may not send in this room now (muted, kicked, over a limit), or null.</summary>
     // A client message id names one message: a send that finds it stored is a retry only when it is for the same
     // room with the same text (the text as first sent: an edit since does not make the retry a stranger).
     private static ChatResult<SendResult> Retried(SendResult result, Guid roomId, string text) =>
@@ -108,6 +107,7 @@ public sealed class ChatService(
             : ChatResult<SendResult>.Fail(ChatError.Conflict,
                 "This client message id already names another message (in another room or with other text); send with a new id.");
 
+    /// <summary>Why this user may not send in this room now (muted, kicked, over a limit), or null.</summary>
     private async Task<ChatResult<SendResult>?> RefusalAsync(Viewer viewer, Room room)
     {
         // Two Redis round trips on every send, so both are on their way at once.
@@ -134,8 +134,10 @@ public sealed class ChatService(
     /// Edits and deletions take the room's next change number in the same transaction as the change and its
     /// audit entry, so a client catching up by change sequence sees them exactly once.
     /// </summary>
+    // Only the author edits (a moderator rewriting someone's words under their name would be a forgery);
+    // the author or a moderator deletes. An archived room (or lounge) is read only for everyone but admins.
     private async Task<ChatResult<MessageDto>> ChangeAsync(Viewer viewer, Guid messageId, string? ipAddress, string action,
-        Func<Message, DateTimeOffset, (object Before, object? After)> change, CancellationToken ct)
+        bool authorOnly, Func<Message, DateTimeOffset, (object Before, object? After)> change, CancellationToken ct)
     {
         return await db.InTransactionAsync(async token =>
         {
@@ -143,12 +145,15 @@ public sealed class ChatService(
             // Lock the message first: an edit racing a deletion then sees the deletion (and answers 404) instead
             // of committing after it and broadcasting the text of a deleted message.
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM messages WHERE id = {messageId} FOR UPDATE", token);
-            var message = await db.Messages.Include(m => m.Author)
+            var message = await db.Messages.Include(m => m.Author).Include(m => m.Room!).ThenInclude(r => r.Lounge)
                 .SingleOrDefaultAsync(m => m.Id == messageId && m.DeletedAt == null && m.Status != MessageStatus.Rejected, token);
             if (message is null || (message.Status == MessageStatus.Pending && !viewer.Moderates && message.AuthorId != viewer.Id))
                 return ChatResult<MessageDto>.Fail(ChatError.NotFound, $"There is no message {messageId}.");
-            if (message.AuthorId != viewer.Id && !viewer.Moderates)
-                return ChatResult<MessageDto>.Fail(ChatError.Forbidden, "Only the author or a moderator can change this message.");
+            if (message.AuthorId != viewer.Id && (authorOnly || !viewer.Moderates))
+                return ChatResult<MessageDto>.Fail(ChatError.Forbidden,
+                    authorOnly ? "Only the author can edit a message." : "Only the author or a moderator can delete this message.");
+            if ((message.Room!.ArchivedAt is not null || message.Room.Lounge!.ArchivedAt is not null) && viewer.Role != UserRole.Admin)
+                return ChatResult<MessageDto>.Fail(ChatError.Forbidden, "This room is archived: it is read only.");
             if (message.AuthorId != viewer.Id && message.Author!.Role == UserRole.Admin && viewer.Role != UserRole.Admin)
                 return ChatResult<MessageDto>.Fail(ChatError.Forbidden, "Moderators cannot change an admin's message.");
 

@@ -63,11 +63,19 @@ public sealed class RoomAdminTests(TestInfrastructure infrastructure) : IAsyncLi
         Assert.Equal(("Be kind", 30, "PreModerated"), (updated.Topic, updated.SlowModeSeconds, updated.ModerationMode));
         var pending = await alice.Session.SendOverRestAsync(roomId, "waits for approval");
         Assert.Equal("Pending", pending.Status);
+        var said = await _admin.SendOverRestAsync(roomId, "closing soon");
 
         using (var archive = await _admin.SendAsync(HttpMethod.Patch, $"/api/admin/rooms/{roomId}", new { archived = true }))
             Assert.NotNull((await archive.Content.ReadFromJsonAsync<AdminRoomResponse>(AuthApi.Ct))!.ArchivedAt);
         using (var closed = await alice.Session.PostMessageAsync(roomId, "anyone?", Guid.NewGuid().ToString()))
             await AuthApi.ReadProblemAsync(closed, HttpStatusCode.NotFound);
+        // Read only for its authors too; an admin may still tidy it up.
+        using (var edit = await alice.Session.EditAsync(pending.Id, "changed my mind"))
+            await AuthApi.ReadProblemAsync(edit, HttpStatusCode.Forbidden);
+        using (var delete = await alice.Session.DeleteAsync(pending.Id))
+            await AuthApi.ReadProblemAsync(delete, HttpStatusCode.Forbidden);
+        using (var adminEdit = await _admin.EditAsync(said.Id, "closed"))
+            Assert.Equal(HttpStatusCode.OK, adminEdit.StatusCode);
         var lounges = await _api.NewHttpClient().GetFromJsonAsync<List<LoungeResponse>>("/api/lounges", AuthApi.Ct);
         Assert.DoesNotContain(lounges!.SelectMany(l => l.Rooms), r => r.Id == roomId);
         var all = await _admin.GetFromJsonAsync<List<AdminLoungeResponse>>("/api/admin/lounges");

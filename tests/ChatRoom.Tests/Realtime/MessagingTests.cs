@@ -124,7 +124,7 @@ public sealed class MessagingTests(TestInfrastructure infrastructure) : IAsyncLi
     }
 
     [Fact]
-    public async Task OnlyTheAuthorOrAModeratorCanEditOrDeleteAMessage()
+    public async Task OnlyTheAuthorEditsAMessageAndOnlyTheAuthorOrAModeratorDeletesIt()
     {
         var alice = await ChatApi.SignInAsync(_api, "alice");
         var mallory = await ChatApi.SignInAsync(_api, "mallory");
@@ -132,12 +132,16 @@ public sealed class MessagingTests(TestInfrastructure infrastructure) : IAsyncLi
         var message = await alice.SendOverRestAsync(_room, "mine");
 
         using var edit = await mallory.EditAsync(message.Id, "not yours");
+        using var moderatorEdit = await admin.EditAsync(message.Id, "words put in alice's mouth");
         using var delete = await mallory.DeleteAsync(message.Id);
+        var stillHers = (await alice.HistoryAsync(_room)).Messages.Single();
         using var moderatorDelete = await admin.DeleteAsync(message.Id);
         using var deleteAgain = await alice.DeleteAsync(message.Id);
 
         await AuthApi.ReadProblemAsync(edit, HttpStatusCode.Forbidden);
+        await AuthApi.ReadProblemAsync(moderatorEdit, HttpStatusCode.Forbidden);
         await AuthApi.ReadProblemAsync(delete, HttpStatusCode.Forbidden);
+        Assert.Equal(("mine", null), (stillHers.Content, stillHers.EditedAt));
         Assert.Equal(HttpStatusCode.NoContent, moderatorDelete.StatusCode);
         await AuthApi.ReadProblemAsync(deleteAgain, HttpStatusCode.NotFound);
         Assert.Empty((await alice.HistoryAsync(_room)).Messages);
