@@ -109,7 +109,7 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
     {
         var result = await chat.SendAsync(Viewer, Me, roomId, content, clientMessageId, Context.ConnectionAborted);
         if (!result.Succeeded)
-            throw new HubException(result.Detail);
+            throw new HubException(result.DetailWithWait);
         var message = result.Value!.Message;
         return new SendAck(message.Id, message.RoomId, message.Seq, message.ChangeSeq, message.CreatedAt);
     }

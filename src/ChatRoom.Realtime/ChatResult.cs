@@ -16,6 +16,14 @@ public readonly record struct ChatResult<T>(T? Value, ChatError Error, string? D
 {
     public bool Succeeded => Error == ChatError.None;
 
+    /// <summary>
+    /// The detail and, when there is one, the wait: all a hub client learns (REST answers carry the wait in
+    /// <c>Retry-After</c> instead).
+    /// </summary>
+    public string? DetailWithWait => RetryAfter is { } wait
+        ? $"{Detail} Try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s."
+        : Detail;
+
     public static ChatResult<T> Ok(T value) => new(value, ChatError.None, null);
 
     public static ChatResult<T> Fail(ChatError error, string detail, TimeSpan? retryAfter = null) => new(default, error, detail, retryAfter);

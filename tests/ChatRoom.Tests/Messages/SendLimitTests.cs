@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ChatRoom.Api.Rooms;
 using ChatRoom.Tests.Infrastructure;
+using ChatRoom.Tests.Realtime;
 using Npgsql;
 
 namespace ChatRoom.Tests.Messages;
@@ -29,6 +30,21 @@ public sealed class SendLimitTests(TestInfrastructure infrastructure)
         Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("too fast", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendingTooFastOverTheHubSaysHowLongToWait()
+    {
+        await using var api = await ApiServer.StartAsync(infrastructure,
+            ChatApi.Settings(("RateLimits:Messages:PerUser", "2"), ("RateLimits:Messages:Window", "01:00:00")));
+        var room = (await ChatApi.RoomsAsync(api))[0];
+        await using var alice = await ChatApi.ConnectAsync(api, "alice");
+        await alice.SendAsync(room, "one");
+        await alice.SendAsync(room, "two");
+
+        var refused = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => alice.SendAsync(room, "three"));
+
+        Assert.Matches(@"too fast.* Try again in \d+ s\.$", refused.Message);
     }
 
     [Fact]
