@@ -39,6 +39,10 @@ public static class ServiceDefaultsExtensions
     public static TBuilder AddBasicServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
+        // Hosting's "Request starting/finished" lines carry the whole URL, and a browser's hub connection carries its
+        // access token in the query (a WebSocket request cannot have headers): those lines stay out of every log,
+        // whatever levels are configured. Traces keep every request, with the query redacted.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);

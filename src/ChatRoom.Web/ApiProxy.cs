@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using System.Net.Http.Headers;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
 
 namespace ChatRoom.Web;
 
@@ -47,10 +49,26 @@ public static class ApiProxyExtensions
             .Validate(options => options.IsValid, ApiProxyOptions.InvalidAddressMessage)
             .ValidateOnStart();
 
-        builder.Services.AddReverseProxy();
+        builder.Services.AddReverseProxy().AddTransforms(transforms => transforms.AddRequestTransform(MoveAccessTokenToHeader));
         builder.Services.AddSingleton<IProxyConfigProvider, ApiProxy>();
         return builder;
     }
+
+    /// <summary>
+    /// The Api gets the browser's hub token as an <c>Authorization</c> header, never in the URL: nothing that logs
+    /// or traces the proxied request (the proxy's own "Proxying to" line, the Api's request logs) can show it.
+    /// </summary>
+    private static ValueTask MoveAccessTokenToHeader(RequestTransformContext context)
+    {
+        if (context.Query.Collection.Remove(AccessTokenParameter, out var token) && token is [{ Length: > 0 } value]
+            && context.ProxyRequest.Headers.Authorization is null)
+        {
+            context.ProxyRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", value);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private const string AccessTokenParameter = "access_token";
 
     public static IEndpointRouteBuilder MapApiProxy(this IEndpointRouteBuilder endpoints)
     {

@@ -2,6 +2,7 @@ extern alias web;
 
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace ChatRoom.Tests.Infrastructure;
 
@@ -9,10 +10,13 @@ namespace ChatRoom.Tests.Infrastructure;
 public sealed class WebFactory : WebApplicationFactory<web::Program>
 {
     private readonly string _apiAddress;
+    private readonly ILoggerProvider? _logs;
 
-    public WebFactory(string apiAddress)
+    /// <param name="logs">When given, receives every log line of the Web, down to Trace.</param>
+    public WebFactory(string apiAddress, ILoggerProvider? logs = null)
     {
         _apiAddress = apiAddress;
+        _logs = logs;
         UseKestrel(0);
     }
 
@@ -21,7 +25,9 @@ public sealed class WebFactory : WebApplicationFactory<web::Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("services:api:http:0", _apiAddress);
         // A line per proxied request buries the test output; warnings and errors still show.
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Default", _logs is null ? "Warning" : "Trace");
+        if (_logs is not null)
+            builder.ConfigureLogging(logging => logging.AddProvider(_logs));
     }
 
     /// <summary>Starts the server and answers its address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
