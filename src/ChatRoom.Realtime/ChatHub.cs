@@ -15,7 +15,9 @@ namespace ChatRoom.Realtime;
 /// with a message fit to show.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions restrictions, PresenceTracker presence, ChatDbContext db, ChatMetrics metrics)
+public sealed class ChatHub(
+    ChatService chat, RoomAccess access, Restrictions restrictions, PresenceTracker presence, ChatDbContext db,
+    ConnectionRegistry connections, ChatBroadcasts broadcasts, ChatMetrics metrics)
     : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
@@ -29,6 +31,12 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
     private ConcurrentDictionary<Guid, TypingState> JoinedRooms =>
         (ConcurrentDictionary<Guid, TypingState>)Context.Items[nameof(JoinedRooms)]!;
 
+    /// <summary>The rooms a connection of this replica has joined.</summary>
+    public static ICollection<Guid> JoinedRoomsOf(HubCallerContext connection) =>
+        connection.Items.TryGetValue(nameof(JoinedRooms), out var joined) && joined is ConcurrentDictionary<Guid, TypingState> rooms
+            ? rooms.Keys
+            : [];
+
     public override async Task OnConnectedAsync()
     {
         metrics.ConnectionOpened();
@@ -38,6 +46,7 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
             .SingleOrDefaultAsync(Context.ConnectionAborted) ?? throw new HubException("The account no longer exists.");
         Context.Items[nameof(Me)] = user;
         Context.Items[nameof(JoinedRooms)] = new ConcurrentDictionary<Guid, TypingState>();
+        connections.Add(Context);
 
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.User(userId));
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Session(Context.User!.SessionId()));
@@ -51,6 +60,7 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         metrics.ConnectionClosed();
+        connections.Remove(Context);
         if (Context.Items.ContainsKey(nameof(Me)))
         {
             // The rooms hear UserLeft when the user's last connection in each leaves.
@@ -62,7 +72,8 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
 
     /// <summary>
     /// Joins a room and answers who is in it and what the caller missed: with <paramref name="afterChangeSeq"/>
-    /// (the highest <c>ChangeSeq</c> the client has seen) every create, edit and delete after it, oldest first;
+    /// (the client's cursor: every change up to it applied, none missing below it) every create, edit and delete
+    /// after it, oldest first;
     /// without it, the latest page of history.
     /// </summary>
     public async Task<JoinRoomResult> JoinRoom(Guid roomId, long? afterChangeSeq)
@@ -75,7 +86,10 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
 
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Room(roomId));
         if (JoinedRooms.TryAdd(roomId, TypingState.Idle) && await presence.JoinedRoomAsync(roomId, Me.Id))
-            await Clients.OthersInGroup(ChatGroups.Room(roomId)).UserJoined(new RoomMemberEvent(roomId, Me));
+        {
+            var joined = new RoomMemberEvent(roomId, Me);
+            ToOthersInRoom(roomId, "joined", clients => clients.UserJoined(joined));
+        }
 
         // The room's change counter is read before the messages: every change up to it is committed (changes
         // commit in change order, under the room row's lock), so the answer holds all of them.
@@ -85,6 +99,22 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
             : await chat.HistoryAsync(Viewer, roomId, before: null, after: null, limit: 50, Context.ConnectionAborted);
         var online = await OnlineInRoomAsync(roomId);
         return new JoinRoomResult(RoomAccess.Describe(room!), online, messages, CatchUpCursor(committed, afterChangeSeq, messages, hasMore), hasMore);
+    }
+
+    /// <summary>
+    /// Every change in a joined room after <paramref name="afterChangeSeq"/>, oldest first, and the change number
+    /// to continue from: what a client calls when its events show a gap or a <c>RoomHead</c> is past what it has.
+    /// Reads only the database, so it works while Redis (and with it the broadcasts) is away.
+    /// </summary>
+    public async Task<CatchUpResult> CatchUp(Guid roomId, long afterChangeSeq)
+    {
+        if (!JoinedRooms.ContainsKey(roomId))
+            throw new HubException("Join the room first.");
+        if (afterChangeSeq < 0)
+            throw new HubException("afterChangeSeq must be 0 or more.");
+        var committed = await db.Rooms.Where(r => r.Id == roomId).Select(r => r.LastChangeSeq).SingleAsync(Context.ConnectionAborted);
+        var (messages, hasMore) = await chat.ChangesAsync(Viewer, roomId, afterChangeSeq, CatchUpLimit, Context.ConnectionAborted);
+        return new CatchUpResult(messages, CatchUpCursor(committed, afterChangeSeq, messages, hasMore), hasMore);
     }
 
     /// <summary>
@@ -126,32 +156,53 @@ public sealed class ChatHub(ChatService chat, RoomAccess access, Restrictions re
         if (isTyping ? now - state.LastTypingSent < TypingThrottle : !state.IsTyping)
             return;
         JoinedRooms[roomId] = isTyping ? new TypingState(now, IsTyping: true) : state with { IsTyping = false };
-        await Clients.OthersInGroup(ChatGroups.Room(roomId)).Typing(new TypingEvent(roomId, Me, isTyping));
+        var typing = new TypingEvent(roomId, Me, isTyping);
+        ToOthersInRoom(roomId, "typing", clients => clients.Typing(typing));
     }
 
     public async Task Heartbeat()
     {
         // Back after the Worker took the user offline: the rooms this connection is in see them again.
         if (await presence.HeartbeatAsync(Me.Id) && !JoinedRooms.IsEmpty)
-            await Clients.Groups([.. JoinedRooms.Keys.Select(ChatGroups.Room)]).PresenceChanged(new PresenceEvent(Me.Id, true, DateTimeOffset.UtcNow));
+        {
+            var rooms = JoinedRooms.Keys.Select(ChatGroups.Room).ToList();
+            var online = new PresenceEvent(Me.Id, true, DateTimeOffset.UtcNow);
+            broadcasts.Post($"user {Me.Id} back online", clients => clients.Groups(rooms).PresenceChanged(online));
+        }
     }
 
     /// <summary>
     /// Takes a connection out of a room on the server's initiative (a moderator's kick), as if it had left:
     /// out of the group, out of the room's presence, and the others told.
     /// </summary>
-    public static async Task EvictAsync(HubCallerContext connection, Guid roomId, IHubContext<ChatHub, IChatClient> hub, PresenceTracker presence)
+    public static async Task EvictAsync(HubCallerContext connection, Guid roomId, IHubContext<ChatHub, IChatClient> hub,
+        PresenceTracker presence, ChatBroadcasts broadcasts)
     {
-        await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, ChatGroups.Room(roomId));
+        // Out of the room's state first: a catch-up or typing call after this point is refused even if the group
+        // change below has to wait for Redis.
         if (connection.Items.TryGetValue(nameof(JoinedRooms), out var joined) && joined is ConcurrentDictionary<Guid, TypingState> rooms &&
             rooms.TryRemove(roomId, out _) && connection.Items[nameof(Me)] is UserSummary me && await presence.LeftRoomAsync(roomId, me.Id))
-            await hub.Clients.Group(ChatGroups.Room(roomId)).UserLeft(new RoomMemberEvent(roomId, me));
+            broadcasts.Post($"user {me.Id} kicked from {roomId}", clients => clients.Group(ChatGroups.Room(roomId)).UserLeft(new RoomMemberEvent(roomId, me)));
+        await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, ChatGroups.Room(roomId));
     }
 
     private async Task LeaveAsync(Guid roomId)
     {
         if (JoinedRooms.TryRemove(roomId, out _) && await presence.LeftRoomAsync(roomId, Me.Id))
-            await Clients.OthersInGroup(ChatGroups.Room(roomId)).UserLeft(new RoomMemberEvent(roomId, Me));
+        {
+            var left = new RoomMemberEvent(roomId, Me);
+            ToOthersInRoom(roomId, "left", clients => clients.UserLeft(left));
+        }
+    }
+
+    /// <summary>
+    /// Queued like every other broadcast: a hub call never waits for Redis to pass on an event. The event must be
+    /// built before: the hub (and its <c>Context</c>) is gone by the time it is sent.
+    /// </summary>
+    private void ToOthersInRoom(Guid roomId, string what, Func<IChatClient, Task> send)
+    {
+        var except = Context.ConnectionId;
+        broadcasts.Post($"{what} in {roomId}", clients => send(clients.GroupExcept(ChatGroups.Room(roomId), except)));
     }
 
     private async Task<List<UserSummary>> OnlineInRoomAsync(Guid roomId)

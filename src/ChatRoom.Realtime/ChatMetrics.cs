@@ -10,6 +10,7 @@ public sealed class ChatMetrics
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _commitLatency;
     private readonly Counter<long> _broadcasts;
+    private readonly Counter<long> _broadcastsLost;
     private readonly UpDownCounter<long> _connections;
     private readonly Counter<long> _verdicts;
 
@@ -20,6 +21,7 @@ public sealed class ChatMetrics
         _batchSize = meter.CreateHistogram<int>("chatroom.messages.batch_size", description: "Sends committed per transaction.");
         _commitLatency = meter.CreateHistogram<double>("chatroom.messages.commit_latency", unit: "s", description: "Time to commit one batch.");
         _broadcasts = meter.CreateCounter<long>("chatroom.messages.broadcasts", description: "Message events sent to a room or user group.");
+        _broadcastsLost = meter.CreateCounter<long>("chatroom.broadcasts.lost", description: "Events not sent (Redis away, queue full, publish failed); clients catch up from the database.");
         _connections = meter.CreateUpDownCounter<long>("chatroom.hub.connections", description: "Open hub connections on this instance.");
         _verdicts = meter.CreateCounter<long>("chatroom.moderation.verdicts", description: "Moderation verdicts, by verdict and by who gave it (queue, sweep, moderator).");
     }
@@ -32,6 +34,8 @@ public sealed class ChatMetrics
     }
 
     public void RecordBroadcast() => _broadcasts.Add(1);
+
+    public void RecordBroadcastLost(int count) => _broadcastsLost.Add(count);
 
     public void RecordVerdict(string verdict, string source) =>
         _verdicts.Add(1, new KeyValuePair<string, object?>("verdict", verdict), new KeyValuePair<string, object?>("source", source));

@@ -4,7 +4,6 @@ using ChatRoom.Realtime.Contracts;
 using ChatRoom.Realtime.Messages;
 using ChatRoom.Realtime.Moderation;
 using ChatRoom.Realtime.RateLimiting;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatRoom.Realtime;
@@ -20,7 +19,7 @@ public sealed class ChatService(
     MessageWriter writer,
     MessageQueries queries,
     Restrictions restrictions,
-    IHubContext<ChatHub, IChatClient> hub,
+    ChatBroadcasts broadcasts,
     TimeProvider clock)
 {
     public async Task<ChatResult<SendResult>> SendAsync(Viewer viewer, UserSummary author, Guid roomId, string? content,
@@ -66,8 +65,8 @@ public sealed class ChatService(
             message.EditedAt = now;
             return (new { content = before }, new { content = text });
         }, ct);
-        if (result.Succeeded)
-            await ToAudience(result.Value!).MessageUpdated(result.Value!);
+        if (result.Value is { } edited)
+            broadcasts.ToAudienceOf(edited, $"message {edited.Id} edited", clients => clients.MessageUpdated(edited));
         return result;
     }
 
@@ -95,7 +94,7 @@ public sealed class ChatService(
         if (!result.Succeeded)
             return ChatResult<MessageDeletedEvent>.Fail(result.Error, result.Detail!);
         var deleted = new MessageDeletedEvent(result.Value!.RoomId, messageId, result.Value.Seq, result.Value.ChangeSeq);
-        await ToAudience(result.Value).MessageDeleted(deleted);
+        broadcasts.ToAudienceOf(result.Value, $"message {messageId} deleted", clients => clients.MessageDeleted(deleted));
         return ChatResult<MessageDeletedEvent>.Ok(deleted);
     }
 
@@ -168,11 +167,6 @@ public sealed class ChatService(
             return ChatResult<MessageDto>.Ok(ToDto(message));
         }, ct);
     }
-
-    private IChatClient ToAudience(MessageDto message) =>
-        message.Status == nameof(MessageStatus.Approved)
-            ? hub.Clients.Group(ChatGroups.Room(message.RoomId))
-            : hub.Clients.Groups(ChatGroups.User(message.Author.Id), ChatGroups.Moderators);
 
     private static MessageDto ToDto(Message m) => new(m.Id, m.RoomId, m.Seq, m.ChangeSeq,
         new UserSummary(m.AuthorId, m.Author!.UserName, m.Author.DisplayName, m.Author.AvatarUrl),

@@ -38,6 +38,28 @@ public sealed class RealtimeOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan SessionRecheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often each Api replica re-checks, in one database query, every session it serves (open connections and
+    /// recent requests): what bounds a revocation's delay when its announcement over Redis was lost.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan SessionWatchInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Hub calls a connection may make per second on average (typing, joins, sends, heartbeats together).</summary>
+    [Range(1, 10_000)]
+    public int HubCallsPerSecond { get; set; } = 20;
+
+    /// <summary>Hub calls a connection may make at once after being quiet.</summary>
+    [Range(1, 100_000)]
+    public int HubCallBurst { get; set; } = 60;
+
+    /// <summary>
+    /// How often each Api replica tells its connections the latest committed change number of the rooms they are
+    /// in (<c>RoomHead</c>), when it moved: a client whose events were lost notices the missing tail from it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan RoomHeadInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public static class RealtimeRegistration
@@ -51,6 +73,8 @@ public static class RealtimeRegistration
         builder.Services.AddSingleton<MessageWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
         builder.Services.AddSingleton<PresenceTracker>();
+        builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddHostedService<RoomHeads>();
         builder.Services.AddScoped<RoomAccess>();
         builder.Services.AddSingleton<RoomSettingsCache>();
         builder.Services.AddScoped<MessageQueries>();
@@ -89,6 +113,8 @@ public static class RealtimeRegistration
                 redis.ChannelPrefix = RedisChannel.Literal(realtime.Value.ChannelPrefix + ":"));
 
         builder.Services.AddSingleton<ChatMetrics>();
+        builder.Services.AddSingleton<ChatBroadcasts>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatBroadcasts>());
         builder.Services.AddScoped<Restrictions>();
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         builder.Services.AddSignalR(options =>

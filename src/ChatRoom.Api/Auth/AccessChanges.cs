@@ -1,4 +1,5 @@
 using ChatRoom.Api.Realtime;
+using ChatRoom.Realtime.Contracts;
 
 namespace ChatRoom.Api.Auth;
 
@@ -9,20 +10,20 @@ namespace ChatRoom.Api.Auth;
 /// </summary>
 public sealed class AccessChanges(SessionCache cache, RevocationBus revocations)
 {
-    public async Task SessionsEndedAsync(IReadOnlyCollection<Guid> sessionIds, string reason)
+    public async Task SessionsEndedAsync(Guid userId, IReadOnlyCollection<Guid> sessionIds, string reason)
     {
         if (sessionIds.Count == 0)
             return;
         foreach (var sessionId in sessionIds)
-            await cache.ForgetSessionAsync(sessionId);
+            await cache.ForgetSessionAsync(userId, sessionId);
         await revocations.PublishAsync(new Revocation(null, [.. sessionIds], reason));
     }
 
     /// <summary>Deleted, banned or given another role: every connection of the user reconnects or ends.</summary>
-    public async Task UserChangedAsync(Guid userId, string reason)
+    public async Task UserChangedAsync(Guid userId, string reason, ModerationNoticeEvent? notice = null)
     {
         await cache.ForgetUserAsync(userId);
-        await revocations.PublishAsync(new Revocation(userId, [], reason));
+        await revocations.PublishAsync(new Revocation(userId, [], reason, Notice: notice));
     }
 
     /// <summary>Takes every connection of the user, on every replica, out of the room.</summary>

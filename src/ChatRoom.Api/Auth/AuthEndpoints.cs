@@ -141,7 +141,7 @@ public static class AuthEndpoints
             sessions.Revoke(family, "logout");
             db.Audit(AuditActions.Logout, "session", family.Id, family.UserId, clock.GetUtcNow(), ipAddress: http.ClientIp());
             await db.SaveChangesAsync(ct);
-            await changes.SessionsEndedAsync([family.Id], "logout");
+            await changes.SessionsEndedAsync(family.UserId, [family.Id], "logout");
         }
         AuthCookies.Clear(http);
         return TypedResults.NoContent();
@@ -177,7 +177,7 @@ public static class AuthEndpoints
                 metadata: new { endedSessions = revoked.Count }, ipAddress: http.ClientIp());
             return revoked;
         }, ct);
-        await changes.SessionsEndedAsync(ended, "password_changed");
+        await changes.SessionsEndedAsync(userId, ended, "password_changed");
         return TypedResults.NoContent();
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,10 @@ using StackExchange.Redis;
 namespace ChatRoom.Api.Auth;
 
 /// <summary>What every authenticated request needs to know beyond the token: is it still allowed, and in which role.</summary>
-public readonly record struct SessionState(bool Active, UserRole Role);
+public readonly record struct SessionState(bool Active, UserRole Role)
+{
+    public static SessionState Ended { get; } = new(false, UserRole.Guest);
+}
 
 /// <summary>
 /// Makes revocation, deletion, bans and role changes take effect on the next request without a database
@@ -14,65 +18,164 @@ public readonly record struct SessionState(bool Active, UserRole Role);
 /// (one MGET per request), and every change deletes the cached value (<see cref="ForgetSessionAsync"/>,
 /// <see cref="ForgetUserAsync"/>). A request that read the database just before a change must not put the old
 /// state back after the change deleted it: every forget also bumps a generation counter, and a loaded state is
-/// written only if the generations are still those seen before the database was read. If a delete is lost
-/// while Redis is away, the stale value lives at most <see cref="Ttl"/>. While Redis is unreachable the
-/// database answers directly.
+/// written only if the generations are still those seen before the database was read.
 /// </summary>
+/// <remarks>
+/// The database stays the authority when Redis misbehaves:
+/// <list type="bullet">
+/// <item>While Redis is unreachable the database answers directly.</item>
+/// <item>Values carry the time they were written, and after losing Redis this replica trusts only values written
+/// after it reconnected: a Redis restarted from its append-only file, or one that missed this replica's deletes,
+/// cannot serve a state cached before a revocation it never heard of.</item>
+/// <item>A session or user whose state changed (seen here, or found by <see cref="SessionWatch"/> re-checking
+/// what this replica serves) is read from the database, not the cache, for <see cref="DistrustFor"/>: a
+/// delete that was lost while Redis was away cannot bring an ended session back.</item>
+/// <item>Session entries are keyed by user and session, so a token whose <c>sub</c> does not own its <c>sid</c>
+/// never touches the entry of the real owner.</item>
+/// </list>
+/// </remarks>
 public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFactory scopes, TimeProvider clock, ILogger<SessionCache> logger)
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(60);
 
-    private static RedisKey SessionKey(Guid sessionId) => $"chatroom:auth:session:{sessionId:N}";
+    /// <summary>Longer than any cached value can live (a value written just before the change, plus its TTL).</summary>
+    public static readonly TimeSpan DistrustFor = Ttl * 3;
+
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _distrusted = new();
+    private readonly ConcurrentDictionary<(Guid UserId, Guid SessionId), Served> _served = new();
+    private long _trustWrittenSince = clock.GetUtcNow().ToUnixTimeMilliseconds();
+    private int _watchingConnection;
+
+    private static RedisKey SessionKey(Guid userId, Guid sessionId) => $"chatroom:auth:session:{userId:N}:{sessionId:N}";
 
     private static RedisKey UserKey(Guid userId) => $"chatroom:auth:user:{userId:N}";
 
-    private static RedisKey SessionGenerationKey(Guid sessionId) => $"chatroom:auth:session-gen:{sessionId:N}";
+    private static RedisKey SessionGenerationKey(Guid userId, Guid sessionId) => $"chatroom:auth:session-gen:{userId:N}:{sessionId:N}";
 
     private static RedisKey UserGenerationKey(Guid userId) => $"chatroom:auth:user-gen:{userId:N}";
 
+    /// <summary>What this replica answered recently, for <see cref="SessionWatch"/> to check against the database.</summary>
+    public readonly record struct Served(SessionState State, DateTimeOffset At);
+
     public async Task<SessionState> GetAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
     {
-        RedisValue[]? generations = null;
-        if (redis.IsConnected)
-        {
-            try
-            {
-                var values = await redis.GetDatabase().StringGetAsync(
-                    [SessionKey(sessionId), UserKey(userId), SessionGenerationKey(sessionId), UserGenerationKey(userId)]);
-                if (values[0].HasValue && values[1].HasValue)
-                    return values[0] == "1" && Enum.TryParse<UserRole>(values[1].ToString(), out var role)
-                        ? new SessionState(true, role)
-                        : new SessionState(false, UserRole.Guest);
-                generations = [values[2], values[3]];
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                logger.LogWarning("Session cache unavailable, asking the database: {Reason}", ex.Message);
-            }
-        }
-
-        var (sessionActive, userRole) = await LoadAsync(userId, sessionId, cancellationToken);
-        if (generations is [var sessionGeneration, var userGeneration])
-        {
-            await TryAsync(db =>
-            {
-                // Written only if nothing was forgotten since the generations were read.
-                var transaction = db.CreateTransaction();
-                transaction.AddCondition(Unchanged(SessionGenerationKey(sessionId), sessionGeneration));
-                transaction.AddCondition(Unchanged(UserGenerationKey(userId), userGeneration));
-                _ = transaction.StringSetAsync(SessionKey(sessionId), sessionActive ? "1" : "0", Ttl);
-                _ = transaction.StringSetAsync(UserKey(userId), userRole?.ToString() ?? "-", Ttl);
-                return transaction.ExecuteAsync();
-            });
-        }
-        return sessionActive && userRole is { } r ? new SessionState(true, r) : new SessionState(false, UserRole.Guest);
+        var state = await ReadAsync(userId, sessionId, cancellationToken);
+        _served[(userId, sessionId)] = new Served(state, clock.GetUtcNow());
+        return state;
     }
 
-    public Task ForgetSessionAsync(Guid sessionId) => ForgetAsync(SessionKey(sessionId), SessionGenerationKey(sessionId));
+    private async Task<SessionState> ReadAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
+    {
+        WatchConnection();
+        if (IsDistrusted(userId) || IsDistrusted(sessionId) || !redis.IsConnected)
+            return await LoadAsync(userId, sessionId, cancellationToken);
 
-    public Task ForgetUserAsync(Guid userId) => ForgetAsync(UserKey(userId), UserGenerationKey(userId));
+        RedisValue[] generations;
+        try
+        {
+            var values = await redis.GetDatabase().StringGetAsync(
+                [SessionKey(userId, sessionId), UserKey(userId), SessionGenerationKey(userId, sessionId), UserGenerationKey(userId)]);
+            if (Trusted(values[0]) is { } session && Trusted(values[1]) is { } user)
+                return session == "1" && Enum.TryParse<UserRole>(user, out var role) ? new SessionState(true, role) : SessionState.Ended;
+            generations = [values[2], values[3]];
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning("Session cache unavailable, asking the database: {Reason}", ex.Message);
+            return await LoadAsync(userId, sessionId, cancellationToken);
+        }
 
-    private Task ForgetAsync(RedisKey key, RedisKey generation) => TryAsync(db =>
+        var (sessionActive, userRole) = await LoadStateAsync(userId, sessionId, cancellationToken);
+        await TryAsync(db =>
+        {
+            // Written only if nothing was forgotten since the generations were read.
+            var transaction = db.CreateTransaction();
+            var written = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            transaction.AddCondition(Unchanged(SessionGenerationKey(userId, sessionId), generations[0]));
+            transaction.AddCondition(Unchanged(UserGenerationKey(userId), generations[1]));
+            _ = transaction.StringSetAsync(SessionKey(userId, sessionId), $"{(sessionActive ? "1" : "0")}|{written}", Ttl);
+            _ = transaction.StringSetAsync(UserKey(userId), $"{userRole?.ToString() ?? "-"}|{written}", Ttl);
+            return transaction.ExecuteAsync();
+        });
+        return StateOf(sessionActive, userRole);
+    }
+
+    public Task ForgetSessionAsync(Guid userId, Guid sessionId)
+    {
+        Distrust(sessionId);
+        return ForgetAsync(SessionKey(userId, sessionId), SessionGenerationKey(userId, sessionId));
+    }
+
+    public Task ForgetUserAsync(Guid userId)
+    {
+        Distrust(userId);
+        return ForgetAsync(UserKey(userId), UserGenerationKey(userId));
+    }
+
+    /// <summary>The sessions this replica answered for within <paramref name="window"/>; older ones are forgotten.</summary>
+    public IReadOnlyDictionary<(Guid UserId, Guid SessionId), Served> ServedSince(TimeSpan window)
+    {
+        var since = clock.GetUtcNow() - window;
+        foreach (var (key, served) in _served)
+        {
+            if (served.At < since)
+                _served.TryRemove(new KeyValuePair<(Guid, Guid), Served>(key, served));
+        }
+        foreach (var (id, until) in _distrusted)
+        {
+            if (until < clock.GetUtcNow())
+                _distrusted.TryRemove(new KeyValuePair<Guid, DateTimeOffset>(id, until));
+        }
+        return _served;
+    }
+
+    /// <summary>The current state of many sessions, from the database in one query.</summary>
+    public async Task<Dictionary<(Guid UserId, Guid SessionId), SessionState>> LoadManyAsync(
+        IReadOnlyCollection<(Guid UserId, Guid SessionId)> sessions, CancellationToken cancellationToken) =>
+        (await LoadRawAsync(sessions, cancellationToken)).ToDictionary(p => p.Key, p => StateOf(p.Value.SessionActive, p.Value.Role));
+
+    /// <summary>Per session: is the session live, and the user's role if the user may sign in at all.</summary>
+    private async Task<Dictionary<(Guid UserId, Guid SessionId), (bool SessionActive, UserRole? Role)>> LoadRawAsync(
+        IReadOnlyCollection<(Guid UserId, Guid SessionId)> sessions, CancellationToken cancellationToken)
+    {
+        var userIds = sessions.Select(s => s.UserId).Distinct().ToList();
+        var sessionIds = sessions.Select(s => s.SessionId).Distinct().ToList();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
+        var now = clock.GetUtcNow();
+        var usable = await db.Users.AsNoTracking()
+            .Where(u => userIds.Contains(u.Id) && u.DeletedAt == null && (u.ExpiresAt == null || u.ExpiresAt > now) &&
+                !db.ModerationActions.Any(a => a.TargetUserId == u.Id && a.Kind == ModerationActionKind.Ban &&
+                    a.LiftedAt == null && (a.ExpiresAt == null || a.ExpiresAt > now)))
+            .Select(u => new { u.Id, u.Role })
+            .ToDictionaryAsync(u => u.Id, u => u.Role, cancellationToken);
+        var live = (await db.SessionFamilies.AsNoTracking()
+            .Where(f => sessionIds.Contains(f.Id) && f.RevokedAt == null && f.ExpiresAt > now)
+            .Select(f => new { f.Id, f.UserId })
+            .ToListAsync(cancellationToken)).Select(f => (f.UserId, f.Id)).ToHashSet();
+        return sessions.Distinct().ToDictionary(s => s, s => (
+            live.Contains((s.UserId, s.SessionId)),
+            usable.TryGetValue(s.UserId, out var role) ? role : (UserRole?)null));
+    }
+
+    /// <summary>Reads the session from the database (not the cache) until <see cref="DistrustFor"/> has passed.</summary>
+    public void Distrust(Guid sessionOrUserId) => _distrusted[sessionOrUserId] = clock.GetUtcNow() + DistrustFor;
+
+    private bool IsDistrusted(Guid id) => _distrusted.TryGetValue(id, out var until) && until > clock.GetUtcNow();
+
+    private async Task<SessionState> LoadAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
+    {
+        var (active, role) = await LoadStateAsync(userId, sessionId, cancellationToken);
+        return StateOf(active, role);
+    }
+
+    private async Task<(bool SessionActive, UserRole? Role)> LoadStateAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken) =>
+        (await LoadRawAsync([(userId, sessionId)], cancellationToken))[(userId, sessionId)];
+
+    private static SessionState StateOf(bool sessionActive, UserRole? role) =>
+        sessionActive && role is { } r ? new SessionState(true, r) : SessionState.Ended;
+
+    private Task ForgetAsync(RedisKey key, RedisKey generation) => TryAsync(async db =>
     {
         var batch = db.CreateBatch();
         var done = Task.WhenAll(
@@ -80,30 +183,30 @@ public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFact
             batch.KeyExpireAsync(generation, Ttl * 2),
             batch.KeyDeleteAsync(key));
         batch.Execute();
-        return done;
+        await done;
     });
+
+    /// <summary>A cached value's content, if it was written after this replica last (re)connected to Redis.</summary>
+    private string? Trusted(RedisValue value)
+    {
+        if (!value.HasValue)
+            return null;
+        var text = value.ToString();
+        var bar = text.LastIndexOf('|');
+        return bar >= 0 && long.TryParse(text.AsSpan(bar + 1), out var written) && written >= Interlocked.Read(ref _trustWrittenSince) ? text[..bar] : null;
+    }
+
+    private void WatchConnection()
+    {
+        if (Interlocked.Exchange(ref _watchingConnection, 1) != 0)
+            return;
+        // Back from an outage, the server may be another one (restored from disk) or may have missed deletes this
+        // replica could not send: what was cached before now is read again from the database.
+        redis.ConnectionRestored += (_, _) => Interlocked.Exchange(ref _trustWrittenSince, clock.GetUtcNow().ToUnixTimeMilliseconds());
+    }
 
     private static Condition Unchanged(RedisKey key, RedisValue seen) =>
         seen.HasValue ? Condition.StringEqual(key, seen) : Condition.KeyNotExists(key);
-
-    private async Task<(bool SessionActive, UserRole? Role)> LoadAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
-        var now = clock.GetUtcNow();
-        var state = await db.Users
-            .Where(u => u.Id == userId)
-            .Select(u => new
-            {
-                u.Role,
-                Usable = u.DeletedAt == null && (u.ExpiresAt == null || u.ExpiresAt > now) &&
-                    !db.ModerationActions.Any(a => a.TargetUserId == u.Id && a.Kind == ModerationActionKind.Ban &&
-                        a.LiftedAt == null && (a.ExpiresAt == null || a.ExpiresAt > now)),
-                SessionActive = db.SessionFamilies.Any(f => f.Id == sessionId && f.UserId == u.Id && f.RevokedAt == null && f.ExpiresAt > now),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        return state is null ? (false, null) : (state.SessionActive, state.Usable ? state.Role : null);
-    }
 
     private async Task TryAsync(Func<IDatabase, Task> action)
     {
@@ -114,7 +217,7 @@ public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFact
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            logger.LogWarning("Session cache update failed; cached state expires within {Ttl}: {Reason}", Ttl, ex.Message);
+            logger.LogWarning("Session cache update failed; this replica reads the state from the database meanwhile: {Reason}", ex.Message);
         }
     }
 }

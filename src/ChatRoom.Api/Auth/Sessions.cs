@@ -119,7 +119,7 @@ public sealed class Sessions(ChatDbContext db, IOptions<SessionOptions> options,
         db.Audit(AuditActions.RefreshReuse, "session", family.Id, family.UserId, now,
             metadata: new { tokenId = token.Id, rotatedAt = token.RevokedAt });
         await db.SaveChangesAsync(cancellationToken);
-        await changes.SessionsEndedAsync([family.Id], ReuseReason);
+        await changes.SessionsEndedAsync(family.UserId, [family.Id], ReuseReason);
         return new RotationResult.Reused(family.Id);
     }
 

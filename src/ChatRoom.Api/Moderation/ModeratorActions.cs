@@ -14,15 +14,18 @@ namespace ChatRoom.Api.Moderation;
 /// <summary>
 /// Warn, mute, unmute, kick, ban and unban: each recorded as a moderation action with its audit entry in one
 /// transaction, then made to take effect everywhere (cached restrictions and session state dropped, hub
-/// connections closed or taken out of the room) and the user told.
+/// connections closed or taken out of the room) and the user told. Nothing after the commit can turn the
+/// recorded action into an error, and the same request sent again (a retry after a lost answer, a double click)
+/// answers the action already recorded instead of recording a second one.
 /// </summary>
 public sealed class ModeratorActions(
     ChatDbContext db,
     Sessions sessions,
     AccessChanges access,
     Restrictions restrictions,
-    IHubContext<ChatHub, IChatClient> hub,
-    TimeProvider clock)
+    ChatBroadcasts broadcasts,
+    TimeProvider clock,
+    ILogger<ModeratorActions> logger)
 {
     public async Task<Results<Created<ModerationActionResponse>, ProblemHttpResult>> ApplyAsync(
         ModerationActionRequest request, Viewer moderator, string? ipAddress, CancellationToken ct)
@@ -46,6 +49,8 @@ public sealed class ModeratorActions(
                 return Problems.NotFound($"There is no room {request.RoomId}.");
 
             var now = clock.GetUtcNow();
+            if (await FindRepeatAsync(request, moderator.Id, now, token) is { } repeated)
+                return TypedResults.Created($"/api/admin/moderation/actions/{repeated.Id}", await DescribeAsync(repeated, token));
             var action = new ModerationAction
             {
                 Id = Guid.CreateVersion7(now), Kind = kind, TargetUserId = targetId, ModeratorId = moderator.Id,
@@ -72,7 +77,18 @@ public sealed class ModeratorActions(
         }, ct);
 
         if (result.Result is Created<ModerationActionResponse> { Value: { } created })
-            await TakeEffectAsync(kind, created);
+        {
+            try
+            {
+                await TakeEffectAsync(kind, created);
+            }
+            catch (Exception ex)
+            {
+                // Recorded is recorded: the sessions re-check against the database and the restrictions' cache
+                // expires, so the action still takes effect everywhere within seconds.
+                logger.LogError(ex, "Moderation action {ActionId} is recorded but did not take effect at once", created.Id);
+            }
+        }
         return result;
     }
 
@@ -99,6 +115,27 @@ public sealed class ModeratorActions(
         _ => null,
     };
 
+    /// <summary>
+    /// The same moderator's identical action on the same user within <see cref="RepeatWindow"/>: a request sent
+    /// twice, not a second decision. Found under the user row's lock, so two copies racing see each other.
+    /// </summary>
+    private async Task<ModerationAction?> FindRepeatAsync(ModerationActionRequest request, Guid moderatorId, DateTimeOffset now, CancellationToken ct)
+    {
+        var kind = request.ParsedKind;
+        var since = now - RepeatWindow;
+        var reason = request.Reason.TrimToNull();
+        var roomId = kind == ModerationActionKind.Kick ? request.RoomId : null;
+        var candidates = await db.ModerationActions.AsNoTracking()
+            .Where(a => a.TargetUserId == request.UserId && a.ModeratorId == moderatorId && a.Kind == kind &&
+                a.RoomId == roomId && a.Reason == reason && a.CreatedAt >= since && a.LiftedAt == null)
+            .OrderByDescending(a => a.CreatedAt)
+            .ToListAsync(ct);
+        var expiry = ExpiryOf(kind, request.DurationMinutes, now);
+        return candidates.FirstOrDefault(a => expiry is null ? a.ExpiresAt is null : a.ExpiresAt is { } e && e - a.CreatedAt == expiry.Value - now);
+    }
+
+    private static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(1);
+
     private Task<int> LiftAsync(Guid userId, ModerationActionKind kind, DateTimeOffset now, CancellationToken ct) =>
         db.ModerationActions.InForce(userId, now, kind)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.LiftedAt, now), ct);
@@ -116,19 +153,18 @@ public sealed class ModeratorActions(
                 await access.KickedAsync(userId, action.RoomId!.Value);
                 break;
             case ModerationActionKind.Ban:
-                // Told first: the connections close right after.
-                await Notify(kind, action);
-                await access.UserChangedAsync(userId, "banned");
+                // Told by each replica right before it closes the user's connections there.
+                await access.UserChangedAsync(userId, "banned", NoticeOf(kind, action));
                 return;
             case ModerationActionKind.Unban:
                 // The cached "unusable" state would otherwise refuse the first requests after signing in again.
                 await access.UserChangedAsync(userId, "unbanned");
                 return;
         }
-        await Notify(kind, action);
+        var notice = NoticeOf(kind, action);
+        broadcasts.Post($"{kind} notice to {userId}", clients => clients.Group(ChatGroups.User(userId)).ModerationNotice(notice));
     }
 
-    private Task Notify(ModerationActionKind kind, ModerationActionResponse action) =>
-        hub.Clients.Group(ChatGroups.User(action.TargetUser.Id))
-            .ModerationNotice(new ModerationNoticeEvent(kind.ToString(), action.RoomId, action.Reason, action.ExpiresAt));
+    private static ModerationNoticeEvent NoticeOf(ModerationActionKind kind, ModerationActionResponse action) =>
+        new(kind.ToString(), action.RoomId, action.Reason, action.ExpiresAt);
 }

@@ -33,11 +33,14 @@ public static class PresenceEndpoints
             .ToList());
     }
 
-    private static async Task<NoContent> Heartbeat(PresenceTracker presence, IHubContext<ChatHub, IChatClient> hub, HttpContext http)
+    private static async Task<NoContent> Heartbeat(PresenceTracker presence, ChatBroadcasts broadcasts, HttpContext http)
     {
         var userId = http.User.UserId();
         if (await presence.HeartbeatAsync(userId))
-            await hub.Clients.All.PresenceChanged(new PresenceEvent(userId, true, DateTimeOffset.UtcNow));
+        {
+            var online = new PresenceEvent(userId, true, DateTimeOffset.UtcNow);
+            broadcasts.Post($"user {userId} back online", clients => clients.All.PresenceChanged(online));
+        }
         return TypedResults.NoContent();
     }
 }

@@ -1,3 +1,4 @@
+using ChatRoom.Api.Auth;
 using ChatRoom.Realtime;
 using Microsoft.AspNetCore.SignalR;
 
@@ -9,9 +10,9 @@ public static class RealtimeHosting
     public static IHostApplicationBuilder AddRealtime(this IHostApplicationBuilder builder)
     {
         builder.AddChatRealtime();
-        builder.Services.AddSingleton<ConnectionRegistry>();
         builder.Services.AddSingleton<RevocationBus>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RevocationBus>());
+        builder.Services.AddHostedService<SessionWatch>();
         builder.Services.AddSingleton<SessionHubFilter>();
         builder.Services.Configure<HubOptions>(options => options.AddFilter<SessionHubFilter>());
         return builder;

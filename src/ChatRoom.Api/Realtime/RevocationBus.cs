@@ -10,19 +10,23 @@ namespace ChatRoom.Api.Realtime;
 /// <summary>
 /// Sessions that have ended: all of a user's when <see cref="UserId"/> is set, else those listed. With
 /// <see cref="RoomId"/> set nothing ends: the user's connections only leave that room (a moderator's kick).
+/// <see cref="Notice"/> reaches the connections just before they close.
 /// </summary>
-public sealed record Revocation(Guid? UserId, Guid[] SessionIds, string Reason, Guid? RoomId = null);
+public sealed record Revocation(Guid? UserId, Guid[] SessionIds, string Reason, Guid? RoomId = null, ModerationNoticeEvent? Notice = null);
 
 /// <summary>
-/// Ends hub connections of revoked sessions on every replica: the revoking request publishes on a Redis
-/// channel every replica of the installation listens to; each replica tells its own matching connections why
-/// (<c>SessionRevoked</c>) and then closes them.
+/// Ends hub connections of revoked sessions on every replica, fast: the revoking replica closes its own at once
+/// and publishes on a Redis channel every replica listens to; each tells its matching connections why
+/// (<c>SessionRevoked</c>) and then closes them. This is the quick path only: a replica that misses the message
+/// (Redis away) still closes them within seconds, because <see cref="SessionWatch"/> re-checks every local
+/// session against the database.
 /// </summary>
 public sealed class RevocationBus(
     IConnectionMultiplexer redis,
     ConnectionRegistry registry,
     IHubContext<ChatHub, IChatClient> hub,
     PresenceTracker presence,
+    ChatBroadcasts broadcasts,
     ILogger<RevocationBus> logger) : IHostedService
 {
     /// <summary>On the wire <c>{Realtime:ChannelPrefix}:revocations</c>: the connection adds the prefix.</summary>
@@ -30,18 +34,22 @@ public sealed class RevocationBus(
 
     private ChannelMessageQueue? _subscription;
 
-    /// <summary>Call after the revocation is committed. Never throws for Redis trouble: calls re-check the session anyway.</summary>
+    /// <summary>Call after the revocation is committed. Never throws: the local effect comes first and does not need Redis.</summary>
     public async Task PublishAsync(Revocation revocation)
     {
+        await ApplyAsync(revocation);
+        if (!redis.IsConnected)
+        {
+            logger.LogWarning("Redis is not connected; other replicas close the connections when they next check their sessions");
+            return;
+        }
         try
         {
             await redis.GetSubscriber().PublishAsync(RevocationsChannel, JsonSerializer.Serialize(revocation));
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex)
         {
-            // Other replicas' connections still fail their next call: SessionHubFilter re-checks the session.
-            logger.LogWarning(ex, "Could not announce a revocation; other replicas' connections end at their next call");
-            await ApplyAsync(revocation);
+            logger.LogWarning(ex, "Could not announce a revocation; other replicas close the connections when they next check their sessions");
         }
     }
 
@@ -69,21 +77,37 @@ public sealed class RevocationBus(
         }
     }
 
-    private async Task ApplyAsync(Revocation revocation)
+    /// <summary>Closes (or, for a kick, takes out of the room) this replica's matching connections. Never throws.</summary>
+    public async Task ApplyAsync(Revocation revocation)
+    {
+        try
+        {
+            await ApplyLocallyAsync(revocation);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not apply a revocation ({Reason}) to this replica's connections", revocation.Reason);
+        }
+    }
+
+    private async Task ApplyLocallyAsync(Revocation revocation)
     {
         var connections = registry.Find(revocation.UserId, revocation.SessionIds.ToHashSet());
         if (revocation.RoomId is { } roomId)
         {
             foreach (var connection in connections)
-                await ChatHub.EvictAsync(connection, roomId, hub, presence);
+                await ChatHub.EvictAsync(connection, roomId, hub, presence, broadcasts);
             return;
         }
         foreach (var connection in connections)
         {
             try
             {
-                // A local connection is written to directly, so the reason is on its way before the close.
-                await hub.Clients.Client(connection.ConnectionId).SessionRevoked(new SessionRevokedEvent(revocation.Reason));
+                // A local connection is written to directly (not through Redis), so the reason is on its way before the close.
+                var client = hub.Clients.Client(connection.ConnectionId);
+                if (revocation.Notice is { } notice)
+                    await client.ModerationNotice(notice);
+                await client.SessionRevoked(new SessionRevokedEvent(revocation.Reason));
             }
             catch (Exception ex)
             {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ChatRoom.Api.Auth;
 using ChatRoom.Realtime;
 using Microsoft.AspNetCore.SignalR;
@@ -7,35 +6,34 @@ using Microsoft.Extensions.Options;
 namespace ChatRoom.Api.Realtime;
 
 /// <summary>
-/// Keeps hub connections honest after they are open: each replica remembers its connections by session and
-/// closes them when <see cref="RevocationBus"/> says a session (or a whole user) has ended; and every call
-/// re-checks the session through the cached session state at most every
-/// <see cref="RealtimeOptions.SessionRecheckInterval"/>, in case a revocation message was missed. A changed
-/// role also ends the connection: its groups (moderators) were chosen for the old role, and the client's
-/// reconnect gets the new one.
+/// Keeps hub connections honest after they are open. Every call spends from the connection's budget of calls
+/// (<see cref="RealtimeOptions.HubCallsPerSecond"/>, bursts up to <see cref="RealtimeOptions.HubCallBurst"/>): a
+/// client that floods the hub gets an error with the wait, not the server's time. And every call re-checks the
+/// session through the cached session state at most every <see cref="RealtimeOptions.SessionRecheckInterval"/>.
+/// A changed role also ends the connection: its groups (moderators) were chosen for the old role, and the
+/// client's reconnect gets the new one. Idle connections are closed by <see cref="RevocationBus"/> and
+/// <see cref="SessionWatch"/>.
 /// </summary>
-public sealed class SessionHubFilter(SessionCache sessions, ConnectionRegistry registry, IOptionsMonitor<RealtimeOptions> options) : IHubFilter
+public sealed class SessionHubFilter(SessionCache sessions, IOptionsMonitor<RealtimeOptions> options, TimeProvider clock) : IHubFilter
 {
     private const string CheckedAtKey = "session-checked-at";
-
-    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
-    {
-        registry.Add(context.Context);
-        await next(context);
-    }
-
-    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
-    {
-        registry.Remove(context.Context);
-        await next(context, exception);
-    }
+    private const string BudgetKey = "call-budget";
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var context = invocationContext.Context;
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
+        var settings = options.CurrentValue;
+        var budget = context.Items.TryGetValue(BudgetKey, out var held) && held is CallBudget b ? b : new CallBudget(settings.HubCallBurst, now);
+        if (!budget.TrySpend(now, settings.HubCallsPerSecond, settings.HubCallBurst, out var wait))
+        {
+            context.Items[BudgetKey] = budget;
+            throw new HubException($"Too many calls on this connection. Try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s.");
+        }
+        context.Items[BudgetKey] = budget;
+
         if (context.Items.TryGetValue(CheckedAtKey, out var at) && at is DateTimeOffset checkedAt &&
-            now - checkedAt < options.CurrentValue.SessionRecheckInterval)
+            now - checkedAt < settings.SessionRecheckInterval)
             return await next(invocationContext);
 
         var user = context.User!;
@@ -53,18 +51,28 @@ public sealed class SessionHubFilter(SessionCache sessions, ConnectionRegistry r
         context.Items[CheckedAtKey] = now;
         return await next(invocationContext);
     }
-}
 
-/// <summary>This replica's open hub connections, by session and by user.</summary>
-public sealed class ConnectionRegistry
-{
-    private readonly ConcurrentDictionary<string, HubCallerContext> _connections = new();
+    /// <summary>A token bucket: <c>perSecond</c> calls come back each second, up to <c>burst</c> saved.</summary>
+    private sealed class CallBudget(double tokens, DateTimeOffset at)
+    {
+        private double _tokens = tokens;
+        private DateTimeOffset _at = at;
 
-    public void Add(HubCallerContext context) => _connections[context.ConnectionId] = context;
-
-    public void Remove(HubCallerContext context) => _connections.TryRemove(context.ConnectionId, out _);
-
-    /// <summary>This replica's connections of the given sessions, or of the given user when it is set.</summary>
-    public IReadOnlyList<HubCallerContext> Find(Guid? userId, IReadOnlySet<Guid> sessionIds) =>
-        [.. _connections.Values.Where(c => userId is { } id ? c.User!.UserId() == id : sessionIds.Contains(c.User!.SessionId()))];
+        public bool TrySpend(DateTimeOffset now, int perSecond, int burst, out TimeSpan wait)
+        {
+            lock (this)
+            {
+                _tokens = Math.Min(burst, _tokens + (now - _at).TotalSeconds * perSecond);
+                _at = now;
+                if (_tokens >= 1)
+                {
+                    _tokens -= 1;
+                    wait = TimeSpan.Zero;
+                    return true;
+                }
+                wait = TimeSpan.FromSeconds((1 - _tokens) / perSecond);
+                return false;
+            }
+        }
+    }
 }

@@ -89,7 +89,7 @@ public static class RoomAdminEndpoints
     }
 
     private static async Task<Results<Ok<AdminRoomResponse>, ProblemHttpResult>> UpdateRoom(Guid id, RoomChanges request, ChatDbContext db,
-        IHubContext<ChatHub, IChatClient> hub, RoomSettingsCache rooms, TimeProvider clock, HttpContext http, CancellationToken ct)
+        ChatBroadcasts broadcasts, RoomSettingsCache rooms, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var room = await db.Rooms.SingleOrDefaultAsync(r => r.Id == id, ct);
         if (room is null)
@@ -101,7 +101,8 @@ public static class RoomAdminEndpoints
         await db.SaveChangesAsync(ct);
         rooms.Forget(room.Id);
         // Members see the new name, topic and rules at once; the server applies them from the next call anyway.
-        await hub.Clients.Group(ChatGroups.Room(room.Id)).RoomUpdated(RoomAccess.Describe(room));
+        var info = RoomAccess.Describe(room);
+        broadcasts.Post($"room {room.Id} updated", clients => clients.Group(ChatGroups.Room(info.Id)).RoomUpdated(info));
         return TypedResults.Ok(AdminRoomResponse.From(room));
     }
 }

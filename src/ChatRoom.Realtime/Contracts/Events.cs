@@ -36,3 +36,12 @@ public sealed record JoinRoomResult(RoomInfo Room, IReadOnlyList<UserSummary> On
 
 /// <summary>The sender's acknowledgement, sent only after the message is committed.</summary>
 public sealed record SendAck(Guid Id, Guid RoomId, long Seq, long ChangeSeq, DateTimeOffset CreatedAt);
+
+/// <summary>What <c>CatchUp</c> answers: the changes after the caller's cursor, and the cursor to continue from.</summary>
+public sealed record CatchUpResult(IReadOnlyList<MessageDto> Messages, long ChangeSeq, bool HasMore);
+
+/// <summary>
+/// The room's latest committed change number, told to each connection in the room when it moved: a client whose
+/// own cursor is behind it missed something and catches up.
+/// </summary>
+public sealed record RoomHeadEvent(Guid RoomId, long ChangeSeq);

@@ -15,4 +15,7 @@ public interface IChatClient
 
     /// <summary>An admin changed the room's settings (name, topic, slow mode, moderation mode, guests).</summary>
     Task RoomUpdated(RoomInfo room);
+
+    /// <summary>The room's latest committed change number (sent directly by the replica, never through Redis).</summary>
+    Task RoomHead(RoomHeadEvent head);
 }

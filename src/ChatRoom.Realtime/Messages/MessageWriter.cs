@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using ChatRoom.Data.Entities;
 using ChatRoom.Realtime.Contracts;
 using ChatRoom.Realtime.Moderation;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,11 +35,12 @@ public sealed class MessageWriterOptions
 /// and commits it in one transaction: one commit for many messages, so throughput grows with load.
 /// Sequence numbers come from the room row, locked in id order inside the transaction, so they are
 /// gap-free and ordered across senders and across Api replicas, and a rolled-back batch gives its numbers
-/// back. Each sender's task completes only after the commit; the broadcast follows it.
+/// back. Each sender's task completes only after the commit; the broadcast follows it, queued: the writer never
+/// waits for Redis (broadcast or moderation queue) before the next commit.
 /// </summary>
 public sealed class MessageWriter(
     NpgsqlDataSource dataSource,
-    IHubContext<ChatHub, IChatClient> hub,
+    ChatBroadcasts broadcasts,
     ModerationStream moderation,
     ChatMetrics metrics,
     IOptions<MessageWriterOptions> options,
@@ -100,10 +100,12 @@ public sealed class MessageWriter(
                 metrics.RecordBatch(batch.Count, results.Count(r => r.Created), Stopwatch.GetElapsedTime(started));
                 for (var i = 0; i < batch.Count; i++)
                     batch[i].Completion.TrySetResult(results[i]);
-                // Queued for moderation alongside the broadcast; never fails (the Worker's sweep covers a lost entry).
-                var queued = moderation.AddAsync([.. results.Where(r => r.Created).Select(r => r.Message)]);
-                await BroadcastAsync(results);
-                await queued;
+                var created = results.Where(r => r.Created).Select(r => r.Message).ToList();
+                foreach (var message in created)
+                    broadcasts.ToAudienceOf(message, $"message {message.Id} created", clients => clients.MessageCreated(message));
+                // Not awaited: it never throws (the Worker's sweep judges a message whose entry is lost), and the
+                // next batch must not wait for Redis.
+                _ = moderation.AddAsync(created);
                 return;
             }
             catch (Exception ex) when (attempt < MaxAttempts && IsRetryable(ex))
@@ -258,43 +260,6 @@ public sealed class MessageWriter(
             insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
             await insert.ExecuteNonQueryAsync();
             return created;
-        }
-    }
-
-    /// <summary>
-    /// Publishes the batch's new messages all at once, in seq order (the backplane writes them to Redis in the
-    /// order they are issued), and only then waits: one round trip per batch instead of one per message, which
-    /// would otherwise hold up the next commit.
-    /// </summary>
-    private async Task BroadcastAsync(List<SendResult> results)
-    {
-        var sends = results.Where(r => r.Created).Select(r => (r.Message, Sent: Publish(r.Message))).ToList();
-        foreach (var (message, sent) in sends)
-        {
-            try
-            {
-                await sent;
-                metrics.RecordBroadcast();
-            }
-            catch (Exception ex)
-            {
-                // Stored and acknowledged: clients that miss the event get it by catch-up.
-                logger.LogWarning(ex, "Broadcast of message {MessageId} failed", message.Id);
-            }
-        }
-    }
-
-    private Task Publish(MessageDto message)
-    {
-        try
-        {
-            return message.Status == nameof(MessageStatus.Approved)
-                ? hub.Clients.Group(ChatGroups.Room(message.RoomId)).MessageCreated(message)
-                : hub.Clients.Groups(ChatGroups.User(message.Author.Id), ChatGroups.Moderators).MessageCreated(message);
-        }
-        catch (Exception ex)
-        {
-            return Task.FromException(ex);
         }
     }
 

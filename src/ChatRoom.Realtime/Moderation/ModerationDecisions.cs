@@ -3,7 +3,6 @@ using ChatRoom.Data.Entities;
 using ChatRoom.Realtime.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace ChatRoom.Realtime.Moderation;
 
@@ -14,10 +13,9 @@ namespace ChatRoom.Realtime.Moderation;
 /// </summary>
 public sealed class ModerationDecisions(
     ChatDbContext db,
-    IHubContext<ChatHub, IChatClient> hub,
+    ChatBroadcasts broadcasts,
     ChatMetrics metrics,
-    TimeProvider clock,
-    ILogger<ModerationDecisions> logger)
+    TimeProvider clock)
 {
     /// <summary>Makes a pending message visible to the room: <c>MessageCreated</c> with status <c>Approved</c> (clients upsert by id).</summary>
     public async Task<ChatResult<MessageDto>> ApproveAsync(Guid messageId, Guid moderatorId, string? ipAddress, CancellationToken ct)
@@ -39,7 +37,8 @@ public sealed class ModerationDecisions(
         if (result.Succeeded)
         {
             metrics.RecordVerdict("approved", "moderator");
-            await PublishAsync(messageId, () => hub.Clients.Group(ChatGroups.Room(result.Value!.RoomId)).MessageCreated(result.Value));
+            var approved = result.Value!;
+            broadcasts.ToAudienceOf(approved, $"message {messageId} approved", clients => clients.MessageCreated(approved));
         }
         return result;
     }
@@ -75,10 +74,10 @@ public sealed class ModerationDecisions(
             var message = result.Value!;
             metrics.RecordVerdict("rejected", actorId is null ? "queue" : "moderator");
             var deleted = new MessageDeletedEvent(message.RoomId, message.Id, message.Seq, message.ChangeSeq);
-            var audience = wasVisible
-                ? hub.Clients.Group(ChatGroups.Room(message.RoomId))
-                : hub.Clients.Groups(ChatGroups.User(message.Author.Id), ChatGroups.Moderators);
-            await PublishAsync(messageId, () => audience.MessageDeleted(deleted));
+            // Removed from wherever it was shown: the room's view if it was visible, else its author's and the moderators'.
+            broadcasts.Post($"message {messageId} rejected", clients => (wasVisible
+                ? clients.Group(ChatGroups.Room(message.RoomId))
+                : clients.Groups(ChatGroups.User(message.Author.Id), ChatGroups.Moderators)).MessageDeleted(deleted));
         }
         return result;
     }
@@ -104,20 +103,6 @@ public sealed class ModerationDecisions(
             message.ChangeSeq = changeSeq.Single();
             return ChatResult<MessageDto>.Ok(ToDto(message));
         }, ct);
-
-    private async Task PublishAsync(Guid messageId, Func<Task> send)
-    {
-        try
-        {
-            await send();
-            metrics.RecordBroadcast();
-        }
-        catch (Exception ex)
-        {
-            // Committed: clients that miss the event get the change by catch-up.
-            logger.LogWarning(ex, "Broadcast of the moderation decision on message {MessageId} failed", messageId);
-        }
-    }
 
     // As history shows it: a rejected message travels only as a tombstone.
     private static MessageDto ToDto(Message m)

@@ -29,7 +29,7 @@ public sealed class RestrictionExpiryOptions : JobOptions
 /// </summary>
 public sealed class RestrictionExpiryJob(
     IServiceScopeFactory scopes,
-    IHubContext<ChatHub, IChatClient> hub,
+    ChatBroadcasts broadcasts,
     IOptions<RestrictionExpiryOptions> options,
     JobMetrics metrics,
     ILogger<RestrictionExpiryJob> logger,
@@ -51,7 +51,8 @@ public sealed class RestrictionExpiryJob(
             {
                 // The Api's cached restrictions already ignore a mute past its end; dropping them is tidiness.
                 await restrictions.ForgetAsync(userId);
-                await hub.Clients.Group(ChatGroups.User(userId)).ModerationNotice(new ModerationNoticeEvent("Unmute", null, "The mute has expired.", null));
+                broadcasts.Post($"mute of {userId} expired",
+                    clients => clients.Group(ChatGroups.User(userId)).ModerationNotice(new ModerationNoticeEvent("Unmute", null, "The mute has expired.", null)));
             }
             total += closed;
             if (closed < options.Value.BatchSize)

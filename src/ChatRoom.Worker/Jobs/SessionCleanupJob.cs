@@ -28,7 +28,7 @@ public sealed class SessionCleanupOptions : JobOptions
 /// </summary>
 public sealed class SessionCleanupJob(
     IServiceScopeFactory scopes,
-    IHubContext<ChatHub, IChatClient> hub,
+    ChatBroadcasts broadcasts,
     IOptions<SessionCleanupOptions> options,
     JobMetrics metrics,
     ILogger<SessionCleanupJob> logger,
@@ -61,8 +61,10 @@ public sealed class SessionCleanupJob(
             return ended;
         }, cancellationToken);
 
+        // The Api replicas close these connections themselves (they re-check their sessions against the
+        // database); the event only tells the guests why, if Redis carries it.
         foreach (var guest in expiredGuests)
-            await hub.Clients.Group(ChatGroups.User(guest)).SessionRevoked(new SessionRevokedEvent("guest_expired"));
+            broadcasts.Post($"guest {guest} expired", clients => clients.Group(ChatGroups.User(guest)).SessionRevoked(new SessionRevokedEvent("guest_expired")));
 
         var cutoff = now - options.Value.EndedSessionRetention;
         var purged = await db.SessionFamilies

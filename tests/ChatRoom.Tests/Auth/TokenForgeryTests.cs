@@ -113,6 +113,20 @@ public sealed class TokenForgeryTests(TokenForgeryTests.SignedIn fixture) : ICla
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Fact]
+    public async Task ATokenPairingOneUserWithAnotherUsersSessionIsRefusedAndLeavesThatSessionAlone()
+    {
+        using var client = _api.NewClient();
+        var victim = await _api.NewClient().RegisterAndLoginAsync("victim");
+
+        // Correctly signed (a leaked key), naming the signed-in user but the victim's live session.
+        using var forged = await client.GetAsync("/api/auth/me", Forge(d => d.Claims[JwtRegisteredClaimNames.Sid] = victim.SessionId.ToString()));
+        using var victimAfter = await victim.GetAsync("/api/auth/me");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, victimAfter.StatusCode);
+    }
+
     private string Forge(string forgery) => forgery switch
     {
         "unsigned (alg none)" => Forge(d => d.SigningCredentials = null),

@@ -35,8 +35,10 @@ public class ApiFactory(string databaseConnectionString, string redisConnectionS
         builder.UseSetting("Jwt:SigningKey", SigningKey);
         // Test classes share one Redis server: their backplanes must not hear each other.
         builder.UseSetting("Realtime:ChannelPrefix", ChannelPrefix);
-        // Most tests send faster than a person; the limit itself is tested with its own settings.
+        // Most tests send faster than a person; the limits themselves are tested with their own settings.
         builder.UseSetting("RateLimits:Messages:PerUser", "100000");
+        builder.UseSetting("Realtime:HubCallsPerSecond", "10000");
+        builder.UseSetting("Realtime:HubCallBurst", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
     }

@@ -15,10 +15,14 @@ public sealed class ApiServer : ApiFactory
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; private set; } = null!;
 
-    /// <summary>A started server over a fresh database cloned from the seeded template and a Redis database of its own.</summary>
-    public static async Task<ApiServer> StartAsync(TestInfrastructure infrastructure, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// A started server over a fresh database cloned from the seeded template and a Redis database of its own
+    /// (or the given Redis: a test that stops Redis brings its own).
+    /// </summary>
+    public static async Task<ApiServer> StartAsync(TestInfrastructure infrastructure, IReadOnlyDictionary<string, string>? settings = null,
+        string? redisConnectionString = null)
     {
-        var server = new ApiServer(await infrastructure.CreateDatabaseAsync(), infrastructure.CreateRedisConnectionString(), settings);
+        var server = new ApiServer(await infrastructure.CreateDatabaseAsync(), redisConnectionString ?? infrastructure.CreateRedisConnectionString(), settings);
         server.Start();
         return server;
     }

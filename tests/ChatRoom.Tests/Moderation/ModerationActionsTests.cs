@@ -144,6 +144,25 @@ public sealed class ModerationActionsTests(TestInfrastructure infrastructure) : 
     }
 
     [Fact]
+    public async Task TheSameActionSentTwiceIsRecordedOnceAndADifferentOneIsRecordedAgain()
+    {
+        var bob = await ChatApi.SignInAsync(_api, "bob");
+        var mute = new { kind = "Mute", userId = bob.User.Id, reason = "flooding", durationMinutes = 10 };
+
+        // A retry after a lost answer, or a double click: the same moderator, the same action, moments apart.
+        var first = await _moderator.ActOkAsync(mute);
+        var again = await _moderator.ActOkAsync(mute);
+        var longer = await _moderator.ActOkAsync(mute with { durationMinutes = 60 });
+
+        Assert.Equal(first.Id, again.Id);
+        Assert.NotEqual(first.Id, longer.Id);
+        var history = await _moderator.GetFromJsonAsync<Page<ModerationActionResponse>>($"/api/admin/moderation/actions?userId={bob.User.Id}");
+        Assert.Equal([longer.Id, first.Id], history.Items.Select(a => a.Id));
+        var audit = await _admin.GetFromJsonAsync<Page<Api.Admin.AuditEntryResponse>>($"/api/admin/audit?action=moderation.mute&entityId={bob.User.Id}");
+        Assert.Equal(2, audit.Items.Count);
+    }
+
+    [Fact]
     public async Task AModeratorDeletesAnyonesMessageForEveryoneAndItIsRecordedAgainstTheAuthor()
     {
         await using var alice = await ChatApi.ConnectAsync(_api, "alice");

@@ -30,6 +30,7 @@ public sealed class ChatClient : IAsyncDisposable
         hub.On<SessionRevokedEvent>(nameof(IChatClient.SessionRevoked), Revoked.Add);
         hub.On<ModerationNoticeEvent>(nameof(IChatClient.ModerationNotice), Notices.Add);
         hub.On<RoomInfo>(nameof(IChatClient.RoomUpdated), RoomsUpdated.Add);
+        hub.On<RoomHeadEvent>(nameof(IChatClient.RoomHead), Heads.Add);
         hub.Closed += error =>
         {
             _closed.TrySetResult(error);
@@ -51,6 +52,7 @@ public sealed class ChatClient : IAsyncDisposable
     public Inbox<SessionRevokedEvent> Revoked { get; } = new();
     public Inbox<ModerationNoticeEvent> Notices { get; } = new();
     public Inbox<RoomInfo> RoomsUpdated { get; } = new();
+    public Inbox<RoomHeadEvent> Heads { get; } = new();
 
     /// <summary>Completes when the connection has closed (with the error the client saw, if any).</summary>
     public Task<Exception?> Closed => _closed.Task;
@@ -87,6 +89,9 @@ public sealed class ChatClient : IAsyncDisposable
 
     public Task<JoinRoomResult> JoinAsync(Guid roomId, long? afterChangeSeq = null) =>
         Hub.InvokeAsync<JoinRoomResult>(nameof(ChatHub.JoinRoom), roomId, afterChangeSeq, TestContext.Current.CancellationToken);
+
+    public Task<CatchUpResult> CatchUpAsync(Guid roomId, long afterChangeSeq) =>
+        Hub.InvokeAsync<CatchUpResult>(nameof(ChatHub.CatchUp), roomId, afterChangeSeq, TestContext.Current.CancellationToken);
 
     public Task LeaveAsync(Guid roomId) =>
         Hub.InvokeAsync(nameof(ChatHub.LeaveRoom), roomId, TestContext.Current.CancellationToken);
