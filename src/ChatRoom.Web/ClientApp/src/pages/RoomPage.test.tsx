@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatConnectionContext } from '../realtime/ChatConnectionContext.tsx';
-import { ChatConnection, HubEvents, type HubLike } from '../realtime/connection.ts';
+import { ChatConnection, HubEvents } from '../realtime/connection.ts';
+import type { HubLike } from '../realtime/signalRHub.ts';
 import type { JoinRoomResult, MessageDto } from '../realtime/contracts.ts';
 import { SessionProvider } from '../session/SessionContext.tsx';
 import { signedIn } from '../test/fakeApi.ts';

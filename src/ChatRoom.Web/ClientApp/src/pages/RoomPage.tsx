@@ -14,9 +14,10 @@ import { describeNotice } from '../components/ModerationNoticeBanner.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { Link, navigate } from '../routing/router.tsx';
 import { useChatConnection, useConnectionState } from '../realtime/ChatConnectionContext.tsx';
-import { describeHubError, HubEvents } from '../realtime/connection.ts';
+import { HubEvents } from '../realtime/connection.ts';
 import { nameOf, type MessageDto, type RoomInfo, type UserSummary } from '../realtime/contracts.ts';
 import { initialRoomState, oldestSeq, orderedMessages, roomReducer, type PendingMessage } from '../realtime/roomState.ts';
+import { describeHubError } from '../realtime/signalRHub.ts';
 import { useSession } from '../session/SessionContext.tsx';
 
 // The Api's answer to a muted user's send: shown by the composer, and not worth retrying until it ends.
@@ -45,7 +46,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
   // Why sends fail right now: the Api's "You are muted until …", or the notice of a mute.
   const [muted, setMuted] = useState<string | null>(null);
 
-  // Join on mount, leave on unmount; live events and catch-up after reconnects feed the reducer.
+  // Join on mount, leave on unmount; live events, catch-up after lost broadcasts and after reconnects feed the reducer.
   useEffect(() => {
     let active = true;
     const forRoom = (id: string) => active && id === roomId;
@@ -93,6 +94,9 @@ export function RoomPage({ roomId }: { roomId: string }) {
         }
         dispatch({ type: 'caughtUp', result: outcome.result });
         setOnline(outcome.result.online);
+      }),
+      connection.onCaughtUp((id, result) => {
+        if (forRoom(id)) dispatch({ type: 'caughtUp', result });
       }),
     ];
     connection.joinRoom(roomId).then(

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Session, SessionState } from '../api/session.ts';
-import { ChatConnection, describeHubError, HubEvents, reconnectDelay, type HubLike } from './connection.ts';
+import { ChatConnection, HubEvents } from './connection.ts';
+import { describeHubError, reconnectDelay, type HubLike } from './signalRHub.ts';
 import type { JoinRoomResult, MessageDto } from './contracts.ts';
 
 /** A HubConnection stand-in: records invocations, lets the test raise events and reconnects. */
@@ -37,6 +38,7 @@ class FakeHub implements HubLike {
       changeSeq: this.changeSeq,
       hasMore: false,
     };
+    if (method === 'CatchUp') return Promise.resolve({ messages: [], changeSeq: this.changeSeq, hasMore: false } as T);
     return Promise.resolve((method === 'JoinRoom' ? result : undefined) as T);
   }
   send(method: string, ...args: unknown[]) {
@@ -133,7 +135,7 @@ describe('ChatConnection', () => {
     ]);
   });
 
-  it('re-joins joined rooms after a reconnect with the highest changeSeq seen in each', async () => {
+  it('re-joins joined rooms after a reconnect after the last change applied without a hole in each', async () => {
     const { hub, connection } = setup();
     const rejoined = vi.fn();
     connection.onRejoined(rejoined);
@@ -142,10 +144,12 @@ describe('ChatConnection', () => {
     await connection.joinRoom('r3');
     await connection.leaveRoom('r3');
 
-    hub.raise(HubEvents.MessageCreated, change('r1', 14));
-    hub.raise(HubEvents.MessageDeleted, { roomId: 'r1', messageId: 'm9', seq: 9, changeSeq: 17 });
-    hub.raise(HubEvents.MessageUpdated, change('r1', 12)); // older: does not lower it
+    hub.raise(HubEvents.MessageCreated, change('r1', 11));
+    hub.raise(HubEvents.MessageDeleted, { roomId: 'r1', messageId: 'm9', seq: 9, changeSeq: 13 });
+    hub.raise(HubEvents.MessageUpdated, change('r1', 12)); // fills the hole before 13
+    hub.raise(HubEvents.MessageCreated, change('r1', 15)); // past a hole: 14 may be lost
     hub.raise(HubEvents.MessageCreated, change('elsewhere', 99)); // not joined: ignored
+    expect(connection.appliedChangeSeq('r1')).toBe(13);
     hub.invocations.length = 0;
 
     const states: string[] = [];
@@ -158,11 +162,11 @@ describe('ChatConnection', () => {
 
     expect(states).toEqual(['reconnecting', 'connected']);
     expect(hub.invocations).toEqual([
-      { method: 'JoinRoom', args: ['r1', 17] },
+      { method: 'JoinRoom', args: ['r1', 13] },
       { method: 'JoinRoom', args: ['r2', 10] },
     ]);
     expect(rejoined).toHaveBeenCalledWith('r1', { result: expect.objectContaining({ changeSeq: 20 }) as unknown });
-    expect(connection.lastChangeSeq('r1')).toBe(20);
+    expect(connection.appliedChangeSeq('r1')).toBe(20);
   });
 
   it('delivers events to listeners until they unsubscribe', async () => {
@@ -197,7 +201,7 @@ describe('ChatConnection', () => {
       expect(hub.stop).toHaveBeenCalled();
     });
     expect(connection.getState()).toBe('disconnected');
-    expect(connection.lastChangeSeq('r1')).toBeNull();
+    expect(connection.appliedChangeSeq('r1')).toBeNull();
   });
 });
 
@@ -236,7 +240,7 @@ describe('moderation and room events', () => {
       expect(rejoined).toHaveBeenCalledTimes(1);
     });
     expect(hub.invocations.map((i) => i.args[0])).toEqual(['r2']);
-    expect(connection.lastChangeSeq('r1')).toBeNull();
+    expect(connection.appliedChangeSeq('r1')).toBeNull();
   });
 });
 

@@ -1,20 +1,24 @@
 // The one module that owns the hub connection (STYLE.md): the single list of event names, typed wrappers for
-// the server's methods, the connection state for the UI, heartbeats, and re-joining rooms after a reconnect
-// with the highest change sequence seen, so the server sends exactly what was missed.
-import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
+// the server's methods, the connection state for the UI, heartbeats, and keeping joined rooms converged: a hole in
+// a room's changes is caught up without a reconnect, and a reconnect re-joins after the last change applied without
+// a hole, so the server sends exactly what was missed.
 import { session as defaultSession, type Session } from '../api/session.ts';
 import type {
+  CatchUpResult,
   JoinRoomResult,
   MessageDeletedEvent,
   MessageDto,
   ModerationNoticeEvent,
   PresenceEvent,
+  RoomHeadEvent,
   RoomInfo,
   RoomMemberEvent,
   SendAck,
   SessionRevokedEvent,
   TypingEvent,
 } from './contracts.ts';
+import { RoomSync } from './roomSync.ts';
+import { createSignalRHub, type HubLike } from './signalRHub.ts';
 
 /** Every event the hub sends; nothing else in the app spells these names. */
 export const HubEvents = {
@@ -28,6 +32,7 @@ export const HubEvents = {
   SessionRevoked: 'SessionRevoked',
   ModerationNotice: 'ModerationNotice',
   RoomUpdated: 'RoomUpdated',
+  RoomHead: 'RoomHead',
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];
@@ -43,10 +48,12 @@ export interface HubEventPayloads {
   SessionRevoked: SessionRevokedEvent;
   ModerationNotice: ModerationNoticeEvent;
   RoomUpdated: RoomInfo;
+  RoomHead: RoomHeadEvent;
 }
 
 const HubMethods = {
   JoinRoom: 'JoinRoom',
+  CatchUp: 'CatchUp',
   LeaveRoom: 'LeaveRoom',
   SendMessage: 'SendMessage',
   Typing: 'Typing',
@@ -55,28 +62,20 @@ const HubMethods = {
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
-/** The part of @microsoft/signalr's HubConnection used here; tests pass a fake. */
-export interface HubLike {
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  on(methodName: string, handler: (...args: unknown[]) => void): void;
-  invoke<T = unknown>(methodName: string, ...args: unknown[]): Promise<T>;
-  send(methodName: string, ...args: unknown[]): Promise<void>;
-  onreconnecting(callback: (error?: Error) => void): void;
-  onreconnected(callback: (connectionId?: string) => void): void;
-  onclose(callback: (error?: Error) => void): void;
-}
-
 type SessionPort = Pick<Session, 'getAccessToken' | 'subscribe' | 'getState' | 'end'>;
 
 export interface ChatConnectionOptions {
   session: SessionPort;
   createHub: (accessTokenFactory: () => Promise<string>) => HubLike;
   heartbeatMs?: number;
+  catchUpGraceMs?: number;
 }
 
 /** A joined room's answer after a reconnect: what changed while away (or why re-joining failed). */
 export type RejoinListener = (roomId: string, outcome: { result: JoinRoomResult } | { error: Error }) => void;
+
+/** Changes a joined room missed while connected (lost broadcasts), oldest first. */
+export type CatchUpListener = (roomId: string, result: CatchUpResult) => void;
 
 export const HEARTBEAT_MS = 30_000;
 
@@ -86,14 +85,25 @@ export class ChatConnection {
   #starting: Promise<void> | null = null;
   #state: ConnectionState = 'disconnected';
   #heartbeat: ReturnType<typeof setInterval> | null = null;
-  /** Joined rooms and the highest changeSeq seen in each (null until the join answers). */
-  readonly #rooms = new Map<string, number | null>();
+  /** Joined rooms and how far each has applied the server's changes. */
+  readonly #rooms: RoomSync;
   readonly #stateListeners = new Set<() => void>();
   readonly #eventListeners = new Map<HubEventName, Set<(payload: never) => void>>();
   readonly #rejoinListeners = new Set<RejoinListener>();
+  readonly #catchUpListeners = new Set<CatchUpListener>();
 
   constructor(options: ChatConnectionOptions) {
     this.#options = options;
+    this.#rooms = new RoomSync({
+      catchUp: (roomId, after) => {
+        if (this.#state !== 'connected') return Promise.reject(new Error('Not connected to the chat server.'));
+        return this.#requireHub().invoke<CatchUpResult>(HubMethods.CatchUp, roomId, after);
+      },
+      deliver: (roomId, result) => {
+        for (const listener of this.#catchUpListeners) listener(roomId, result);
+      },
+      graceMs: options.catchUpGraceMs,
+    });
     options.session.subscribe(() => {
       if (options.session.getState().status === 'signedOut') void this.stop();
     });
@@ -124,6 +134,11 @@ export class ChatConnection {
     return () => this.#rejoinListeners.delete(listener);
   }
 
+  onCaughtUp(listener: CatchUpListener): () => void {
+    this.#catchUpListeners.add(listener);
+    return () => this.#catchUpListeners.delete(listener);
+  }
+
   /** Starts the connection if needed (shared by concurrent callers). */
   start(): Promise<void> {
     if (this.#state === 'connected' && this.#hub) return Promise.resolve();
@@ -149,13 +164,23 @@ export class ChatConnection {
   async joinRoom(roomId: string): Promise<JoinRoomResult> {
     await this.start();
     const hub = this.#requireHub();
-    const result = await hub.invoke<JoinRoomResult>(HubMethods.JoinRoom, roomId, null);
-    this.#rooms.set(roomId, maxChangeSeq(this.#rooms.get(roomId) ?? null, result));
+    // Tracked before the answer: changes broadcast while it is on its way count too.
+    this.#rooms.track(roomId);
+    let result: JoinRoomResult;
+    try {
+      result = await hub.invoke<JoinRoomResult>(HubMethods.JoinRoom, roomId, null);
+    } catch (error) {
+      if (this.#rooms.applied(roomId) === null) this.#rooms.forget(roomId);
+      throw error;
+    }
+    // A fresh join answers with history: its hasMore is about older messages, not about changes.
+    this.#rooms.joined(roomId, result.changeSeq, false);
     return result;
   }
 
   async leaveRoom(roomId: string): Promise<void> {
-    if (!this.#rooms.delete(roomId)) return;
+    if (!this.#rooms.has(roomId)) return;
+    this.#rooms.forget(roomId);
     if (this.#state === 'connected' && this.#hub) await this.#hub.invoke(HubMethods.LeaveRoom, roomId);
   }
 
@@ -170,9 +195,9 @@ export class ChatConnection {
     this.#hub.send(HubMethods.Typing, roomId, isTyping).catch(() => undefined);
   }
 
-  /** The highest changeSeq seen in a joined room (what a re-join would ask after). */
-  lastChangeSeq(roomId: string): number | null {
-    return this.#rooms.get(roomId) ?? null;
+  /** Every change of a joined room up to this one has been applied: what a re-join or a catch-up asks after. */
+  appliedChangeSeq(roomId: string): number | null {
+    return this.#rooms.applied(roomId);
   }
 
   async stop(): Promise<void> {
@@ -224,31 +249,36 @@ export class ChatConnection {
     if (name === HubEvents.ModerationNotice) {
       // The server has already taken this connection out of the room: a reconnect must not re-join it.
       const { kind, roomId } = payload as ModerationNoticeEvent;
-      if (kind === 'Kick' && roomId !== null) this.#rooms.delete(roomId);
+      if (kind === 'Kick' && roomId !== null) this.#rooms.forget(roomId);
     }
     for (const listener of this.#eventListeners.get(name) ?? []) (listener as (payload: unknown) => void)(payload);
   }
 
-  /** Keeps the highest changeSeq per joined room from the live events. */
+  /** Moves the room's change cursor; a change past a hole, or a head above it, schedules a catch-up. */
   #track(name: HubEventName, payload: unknown): void {
-    let change: { roomId: string; changeSeq: number } | null = null;
-    if (name === HubEvents.MessageCreated || name === HubEvents.MessageUpdated) change = payload as MessageDto;
-    else if (name === HubEvents.MessageDeleted) change = payload as MessageDeletedEvent;
-    if (change === null || !this.#rooms.has(change.roomId)) return;
-    const seen = this.#rooms.get(change.roomId) ?? null;
-    if (seen === null || change.changeSeq > seen) this.#rooms.set(change.roomId, change.changeSeq);
+    if (name === HubEvents.MessageCreated || name === HubEvents.MessageUpdated) {
+      const { roomId, changeSeq } = payload as MessageDto;
+      this.#rooms.change(roomId, changeSeq);
+    } else if (name === HubEvents.MessageDeleted) {
+      const { roomId, changeSeq } = payload as MessageDeletedEvent;
+      this.#rooms.change(roomId, changeSeq);
+    } else if (name === HubEvents.RoomHead) {
+      const { roomId, changeSeq } = payload as RoomHeadEvent;
+      this.#rooms.head(roomId, changeSeq);
+    }
   }
 
   async #rejoinAll(): Promise<void> {
     const hub = this.#hub;
     if (!hub) return;
     await Promise.all(
-      [...this.#rooms].map(async ([roomId, after]) => {
+      this.#rooms.roomIds().map(async (roomId) => {
         try {
+          const after = this.#rooms.applied(roomId);
           const result = await hub.invoke<JoinRoomResult>(HubMethods.JoinRoom, roomId, after);
           if (!this.#rooms.has(roomId)) return; // left meanwhile
-          this.#rooms.set(roomId, maxChangeSeq(this.#rooms.get(roomId) ?? null, result));
           for (const listener of this.#rejoinListeners) listener(roomId, { result });
+          this.#rooms.joined(roomId, result.changeSeq, after !== null && result.hasMore);
         } catch (error) {
           const failure = error instanceof Error ? error : new Error(String(error));
           for (const listener of this.#rejoinListeners) listener(roomId, { error: failure });
@@ -280,39 +310,6 @@ export class ChatConnection {
     this.#state = state;
     for (const listener of this.#stateListeners) listener();
   }
-}
-
-function maxChangeSeq(seen: number | null, result: JoinRoomResult): number {
-  let max = Math.max(seen ?? 0, result.changeSeq);
-  for (const message of result.messages) max = Math.max(max, message.changeSeq);
-  return max;
-}
-
-/**
- * How long to wait before reconnect attempt n (0-based): at once, then 2, 5 and 10 s, then every 30 s without
- * giving up, so an Api restart or deployment longer than a minute still ends with the room caught up, not with a
- * dead "Disconnected" page. A little jitter keeps a whole room from reconnecting in the same instant.
- */
-export function reconnectDelay(attempt: number, jitter: number = Math.random()): number {
-  const base = [0, 2_000, 5_000, 10_000][attempt] ?? 30_000;
-  return base === 0 ? 0 : Math.round(base * (0.8 + 0.4 * jitter));
-}
-
-/** The real HubConnection: same origin (ChatRoom.Web proxies /hubs), token as `access_token`. */
-export function createSignalRHub(accessTokenFactory: () => Promise<string>): HubLike {
-  return new HubConnectionBuilder()
-    .withUrl('/hubs/chat', { accessTokenFactory })
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => reconnectDelay(context.previousRetryCount) })
-    .withStatefulReconnect()
-    .configureLogging(LogLevel.Warning)
-    .build();
-}
-
-/** The server's HubException text without the client's "An unexpected error occurred invoking…" prefix. */
-export function describeHubError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const match = /HubException: ([\s\S]*)$/.exec(message);
-  return (match?.[1] ?? message).trim() || 'Something went wrong.';
 }
 
 /** The page's one hub connection. */

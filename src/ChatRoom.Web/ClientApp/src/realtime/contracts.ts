@@ -41,13 +41,20 @@ export interface RoomInfo {
   guestsCanWrite: boolean;
 }
 
-export interface JoinRoomResult {
+/** The changes after a change number: creates, edits and deletions (tombstones), oldest first. */
+export interface CatchUpResult {
+  messages: MessageDto[];
+  /** The cursor to continue from: every change up to it is covered, including ones the caller may not see. */
+  changeSeq: number;
+  /** The answer was cut short: ask again from `changeSeq`. */
+  hasMore: boolean;
+}
+
+export interface JoinRoomResult extends CatchUpResult {
   room: RoomInfo;
   online: UserSummary[];
-  /** Without `afterChangeSeq`: the latest messages, ascending. With it: every change since, oldest first. */
+  /** Without `afterChangeSeq`: the latest messages, ascending (`hasMore`: older ones exist). With it: every change since. */
   messages: MessageDto[];
-  changeSeq: number;
-  hasMore: boolean;
 }
 
 export interface SendAck {
@@ -62,6 +69,12 @@ export interface MessageDeletedEvent {
   roomId: string;
   messageId: string;
   seq: number;
+  changeSeq: number;
+}
+
+/** The room's latest committed change, sent now and then (also while the broadcast backplane is down). */
+export interface RoomHeadEvent {
+  roomId: string;
   changeSeq: number;
 }
 

@@ -1,7 +1,8 @@
-// A room's messages as a pure reducer. Every change may arrive more than once (live event, ack, catch-up after a
-// reconnect, an older page overlapping the latest), so each is applied idempotently: messages are keyed by id,
-// ordered by seq, a newer changeSeq wins, and a deletion is final.
-import type { JoinRoomResult, MessageDto, MessageStatus, SendAck, UserSummary } from './contracts.ts';
+// A room's messages as a pure reducer. Every change may arrive more than once and out of order (live event, ack,
+// catch-up after a lost broadcast or a reconnect, an older page overlapping the latest), so each is applied
+// idempotently: messages are keyed by id, ordered by seq, a newer changeSeq wins, and a deletion is final. How far
+// the room's changes have been applied is the connection's business (changeCursor.ts), not the view's.
+import type { CatchUpResult, JoinRoomResult, MessageDto, MessageStatus, SendAck, UserSummary } from './contracts.ts';
 
 export interface PendingMessage {
   clientMessageId: string;
@@ -19,15 +20,13 @@ export interface RoomState {
   deleted: ReadonlySet<string>;
   /** Own messages sent and not yet acknowledged, in the order they were sent. */
   pending: readonly PendingMessage[];
-  /** The highest changeSeq applied from the server's changes (acks do not count: they may overtake events). */
-  maxChangeSeq: number;
   /** Whether older messages exist before the oldest one loaded. */
   hasMore: boolean;
 }
 
 export type RoomAction =
   | { type: 'joined'; result: JoinRoomResult }
-  | { type: 'caughtUp'; result: JoinRoomResult }
+  | { type: 'caughtUp'; result: CatchUpResult }
   | { type: 'created' | 'updated'; message: MessageDto }
   | { type: 'deleted'; messageId: string; changeSeq?: number }
   | { type: 'olderLoaded'; messages: MessageDto[]; hasMore: boolean }
@@ -42,26 +41,26 @@ export const initialRoomState: RoomState = {
   byId: {},
   deleted: new Set(),
   pending: [],
-  maxChangeSeq: 0,
   hasMore: false,
 };
 
 export function roomReducer(state: RoomState, action: RoomAction): RoomState {
   switch (action.type) {
     case 'joined': {
-      // A fresh join: the latest page replaces what was shown; unacknowledged sends stay.
-      const fresh: RoomState = { ...initialRoomState, pending: state.pending, hasMore: action.result.hasMore };
-      return applyChanges(fresh, action.result.messages, action.result.changeSeq);
+      // A fresh join: the latest page replaces what was shown. Unacknowledged sends stay, and so do deletions and
+      // changes newer than the answer: they were broadcast while it was on its way.
+      const { result } = action;
+      const newer = Object.values(state.byId).filter((m) => m.changeSeq > result.changeSeq);
+      const fresh: RoomState = { ...initialRoomState, deleted: state.deleted, pending: state.pending, hasMore: result.hasMore };
+      return applyChanges(fresh, [...result.messages, ...newer]);
     }
     case 'caughtUp':
-      return applyChanges(state, action.result.messages, action.result.changeSeq);
+      return applyChanges(state, action.result.messages);
     case 'created':
     case 'updated':
-      return applyChanges(state, [action.message], action.message.changeSeq);
-    case 'deleted': {
-      const next = remove(state, action.messageId);
-      return action.changeSeq === undefined ? next : withChangeSeq(next, action.changeSeq);
-    }
+      return upsert(state, action.message);
+    case 'deleted':
+      return remove(state, action.messageId, action.changeSeq);
     case 'olderLoaded': {
       let next = state;
       for (const message of action.messages) next = upsert(next, message);
@@ -113,13 +112,10 @@ export function oldestSeq(state: RoomState): number | null {
   return oldest;
 }
 
-function applyChanges(state: RoomState, messages: readonly MessageDto[], changeSeq: number): RoomState {
+function applyChanges(state: RoomState, messages: readonly MessageDto[]): RoomState {
   let next = state;
-  for (const message of messages) {
-    next = message.deleted ? remove(next, message.id) : upsert(next, message);
-    next = withChangeSeq(next, message.changeSeq);
-  }
-  return withChangeSeq(next, changeSeq);
+  for (const message of messages) next = message.deleted ? remove(next, message.id, message.changeSeq) : upsert(next, message);
+  return next;
 }
 
 function upsert(state: RoomState, message: MessageDto): RoomState {
@@ -137,14 +133,13 @@ function upsert(state: RoomState, message: MessageDto): RoomState {
   };
 }
 
-function remove(state: RoomState, messageId: string): RoomState {
+/** `changeSeq`: the deletion's change, when known; one older than the message shown is stale. */
+function remove(state: RoomState, messageId: string, changeSeq?: number): RoomState {
   if (state.deleted.has(messageId) && !state.byId[messageId]) return state;
+  const existing = state.byId[messageId];
+  if (existing && changeSeq !== undefined && existing.changeSeq > changeSeq) return state;
   const byId = Object.fromEntries(Object.entries(state.byId).filter(([id]) => id !== messageId));
   return { ...state, byId, deleted: new Set(state.deleted).add(messageId) };
-}
-
-function withChangeSeq(state: RoomState, changeSeq: number): RoomState {
-  return changeSeq > state.maxChangeSeq ? { ...state, maxChangeSeq: changeSeq } : state;
 }
 
 function isConfirmed(state: RoomState, clientMessageId: string): boolean {
