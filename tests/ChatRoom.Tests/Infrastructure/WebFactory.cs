@@ -6,26 +6,40 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatRoom.Tests.Infrastructure;
 
-/// <summary>ChatRoom.Web on a real Kestrel port, proxying to the Api at <paramref name="apiAddress"/>.</summary>
+/// <summary>
+/// ChatRoom.Web on a real Kestrel port, proxying to the Api replicas at <c>apiAddresses</c> (given to it as an AppHost
+/// would: <c>services:api:http:0</c>, <c>:1</c>, ...).
+/// </summary>
 public sealed class WebFactory : WebApplicationFactory<web::Program>
 {
-    private readonly string _apiAddress;
+    private readonly IReadOnlyList<string> _apiAddresses;
     private readonly ILoggerProvider? _logs;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
 
     /// <param name="logs">When given, receives every log line of the Web, down to Trace.</param>
-    public WebFactory(string apiAddress, ILoggerProvider? logs = null)
+    public WebFactory(string apiAddress, ILoggerProvider? logs = null) : this([apiAddress], logs)
     {
-        _apiAddress = apiAddress;
+    }
+
+    /// <param name="logs">When given, receives every log line of the Web, down to Trace.</param>
+    /// <param name="settings">More configuration, e.g. <c>ApiProxy:HealthCheckInterval</c>.</param>
+    public WebFactory(IReadOnlyList<string> apiAddresses, ILoggerProvider? logs = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        _apiAddresses = apiAddresses;
         _logs = logs;
+        _settings = settings;
         UseKestrel(0);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("services:api:http:0", _apiAddress);
+        for (var i = 0; i < _apiAddresses.Count; i++)
+            builder.UseSetting($"services:api:http:{i}", _apiAddresses[i]);
         // A line per proxied request buries the test output; warnings and errors still show.
         builder.UseSetting("Logging:LogLevel:Default", _logs is null ? "Warning" : "Trace");
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
         if (_logs is not null)
             builder.ConfigureLogging(logging => logging.AddProvider(_logs));
     }
