@@ -39,13 +39,13 @@ public static class AuthEndpoints
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
         LoginRequest request, ChatDbContext db, PasswordHasher hasher, Sessions sessions, TokenIssuer issuer,
-        RateLimiter limiter, IOptions<AuthRateLimitOptions> limits, TimeProvider clock, HttpContext http, CancellationToken ct)
+        SignInThrottle throttle, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var normalized = User.Normalize(request.UserName!);
-        var limit = limits.Value;
-        var allowed = await limiter.PeekAsync("login-account", normalized, limit.AccountAttempts, limit.AccountWindow);
-        if (!allowed.Allowed)
-            return RateLimitResults.TooMany(http, allowed.RetryAfter, "Too many failed sign-ins for this account.");
+        // Counted per account and address, never a lock on the account: see SignInThrottle.
+        var wait = await throttle.WaitAsync(normalized, http);
+        if (wait > TimeSpan.Zero)
+            return RateLimitResults.TooMany(http, wait, "Too many failed sign-ins to this account from your address.");
 
         var user = await db.Users.SingleOrDefaultAsync(
             u => u.NormalizedUserName == normalized && u.DeletedAt == null && u.PasswordHash != null, ct);
@@ -54,7 +54,7 @@ public static class AuthEndpoints
         var now = clock.GetUtcNow();
         if (user is null || !valid || user.PasswordHash is null)
         {
-            await limiter.HitAsync("login-account", normalized, limit.AccountAttempts, limit.AccountWindow);
+            await throttle.FailedAsync(normalized, http);
             db.Audit(AuditActions.LoginFailed, "user", user?.Id, actorId: null, now,
                 metadata: new { userName = request.UserName }, ipAddress: http.ClientIp());
             await db.SaveChangesAsync(ct);
@@ -63,6 +63,7 @@ public static class AuthEndpoints
         if (await db.ActiveBanAsync(user!.Id, now, ct) is { } ban)
             return Problems.Forbidden(Bans.Describe(ban));
 
+        await throttle.SucceededAsync(normalized, http);
         if (hasher.NeedsRehash(user.PasswordHash))
             user.PasswordHash = hasher.Hash(request.Password!);
         user.LastLoginAt = now;
@@ -149,7 +150,7 @@ public static class AuthEndpoints
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePassword(
         ChangePasswordRequest request, ChatDbContext db, PasswordHasher hasher, Sessions sessions, AccessChanges changes,
-        RateLimiter limiter, IOptions<AuthRateLimitOptions> limits, TimeProvider clock, HttpContext http, CancellationToken ct)
+        SignInThrottle throttle, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var userId = http.User.UserId();
         var sessionId = http.User.SessionId();
@@ -157,17 +158,17 @@ public static class AuthEndpoints
         if (user.PasswordHash is null)
             return Problems.BadRequest("Guest accounts have no password. Register an account to set one.");
         // Whoever holds an access token must not get an unlimited password oracle: wrong current passwords
-        // count against the same per-account limit as failed sign-ins.
-        var limit = limits.Value;
-        var allowed = await limiter.PeekAsync("login-account", user.NormalizedUserName, limit.AccountAttempts, limit.AccountWindow);
-        if (!allowed.Allowed)
-            return RateLimitResults.TooMany(http, allowed.RetryAfter, "Too many wrong passwords for this account.");
+        // count like failed sign-ins, for this account from this address.
+        var wait = await throttle.WaitAsync(user.NormalizedUserName, http);
+        if (wait > TimeSpan.Zero)
+            return RateLimitResults.TooMany(http, wait, "Too many wrong passwords for this account from your address.");
         if (!hasher.Verify(request.CurrentPassword!, user.PasswordHash))
         {
-            await limiter.HitAsync("login-account", user.NormalizedUserName, limit.AccountAttempts, limit.AccountWindow);
+            await throttle.FailedAsync(user.NormalizedUserName, http);
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["CurrentPassword"] = ["The current password is wrong."] });
         }
 
+        await throttle.SucceededAsync(user.NormalizedUserName, http);
         var newHash = hasher.Hash(request.NewPassword!);
         var ended = await db.InTransactionAsync(async token =>
         {

@@ -32,6 +32,7 @@ public static class AuthRegistration
         services.AddSingleton<SessionCache>();
         services.AddSingleton<AccessChanges>();
         services.TryAddSingleton<RateLimiter>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<Sessions>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

@@ -14,6 +14,7 @@ public static class ModerationEndpoints
     public static IHostApplicationBuilder AddModeration(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<ModeratorActions>();
+        builder.Services.AddOptions<ReportLimitOptions>().BindConfiguration(ReportLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 

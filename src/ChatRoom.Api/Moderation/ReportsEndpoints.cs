@@ -1,11 +1,14 @@
+using System.Globalization;
 using ChatRoom.Api.Auth;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
 using ChatRoom.Realtime;
 using ChatRoom.Realtime.Contracts;
+using ChatRoom.Realtime.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Api.Moderation;
 
@@ -14,7 +17,7 @@ public static class ReportsEndpoints
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/reports", Report).WithTags("Moderation").RequireAuthorization().Validate<ReportRequest>()
-            .WithSummary("Reports a message or a user to the moderators; one open report per reporter and target.");
+            .WithSummary("Reports a message or a user to the moderators; one open report per reporter and target, a limited number per reporter and time.");
 
         var queue = app.MapGroup("/api/admin/reports").WithTags("Moderation").RequireAuthorization(AuthRegistration.ModeratorPolicy);
         queue.MapGet("/", List).WithSummary("Reports, newest first, by status (default Open); cursor-paged.");
@@ -24,9 +27,16 @@ public static class ReportsEndpoints
     }
 
     private static async Task<Results<Created<ReportResponse>, ProblemHttpResult>> Report(
-        ReportRequest request, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+        ReportRequest request, ChatDbContext db, RateLimiter limiter, IOptions<ReportLimitOptions> limits, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
     {
         var reporter = http.User.Viewer();
+        var limit = limits.Value;
+        var decision = await limiter.HitAsync("report-user", reporter.Id.ToString("N"), limit.PerUser, limit.Window);
+        if (!decision.Allowed)
+            return RateLimitResults.TooMany(http, decision.RetryAfter,
+                $"You have sent the most reports allowed for now ({limit.PerUser} every {Describe(limit.Window)}).");
+
         Guid targetUserId;
         if (request.MessageId is { } messageId)
         {
@@ -62,6 +72,11 @@ public static class ReportsEndpoints
             return Problems.Conflict("You have already reported this and the report is still open.");
         return TypedResults.Created($"/api/admin/reports/{report.Id}", (await DescribeAsync(db, [report], ct))[0]);
     }
+
+    private static string Describe(TimeSpan window) =>
+        window.TotalMinutes >= 1 && window.Seconds == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{window.TotalMinutes:0} min")
+            : string.Create(CultureInfo.InvariantCulture, $"{window.TotalSeconds:0} s");
 
     private static async Task<Results<Ok<Page<ReportResponse>>, ValidationProblem>> List(
         string? status, string? cursor, int? limit, ChatDbContext db, CancellationToken ct)

@@ -21,7 +21,8 @@ public static class AuthApi
     public static readonly IReadOnlyDictionary<string, string> RelaxedLimits = new Dictionary<string, string>
     {
         ["RateLimits:Auth:IpRequests"] = "100000",
-        ["RateLimits:Auth:AccountAttempts"] = "1000",
+        ["RateLimits:Auth:FailuresBeforeDelay"] = "1000",
+        ["RateLimits:Auth:AccountFailures"] = "1000000",
     };
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -53,6 +53,32 @@ public sealed class ReportsTests(TestInfrastructure infrastructure) : IAsyncLife
     }
 
     [Fact]
+    public async Task ReportsBeyondTheLimitPerReporterAreRefusedWithRetryAfter()
+    {
+        await using var api = await ApiServer.StartAsync(infrastructure,
+            ChatApi.Settings(("RateLimits:Reports:PerUser", "3"), ("RateLimits:Reports:Window", "1.00:00:00")));
+        var alice = await ChatApi.SignInAsync(api, "alice");
+        var targets = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+            targets.Add((await ChatApi.SignInAsync(api, $"target{i}")).User.Id);
+
+        foreach (var target in targets.Take(3))
+            await ReadCreatedAsync(await alice.ReportAsync(userId: target));
+        using (var refused = await alice.ReportAsync(userId: targets[3]))
+        {
+            var problem = await AuthApi.ReadProblemAsync(refused, HttpStatusCode.TooManyRequests);
+            var retryAfter = refused.Headers.RetryAfter?.Delta;
+            Assert.NotNull(retryAfter);
+            Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+            Assert.EndsWith($" Try again in {retryAfter.Value.TotalSeconds:0} s.", problem.Detail, StringComparison.Ordinal);
+        }
+
+        // The limit is the reporter's own: others still report.
+        var bob = await ChatApi.SignInAsync(api, "bob");
+        await ReadCreatedAsync(await bob.ReportAsync(userId: targets[3]));
+    }
+
+    [Fact]
     public async Task TheQueueListsByStatusNewestFirstAndAReportClosesOnlyOnce()
     {
         // An installation of its own: the test pages through the whole queue.
