@@ -1,6 +1,5 @@
 using ChatRoom.Realtime.Contracts;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -21,32 +20,14 @@ public sealed class RoomHeads(
     NpgsqlDataSource database,
     IOptionsMonitor<RealtimeOptions> options,
     TimeProvider clock,
-    ILogger<RoomHeads> logger) : BackgroundService
+    ILogger<RoomHeads> logger) : RepeatingService(clock, logger)
 {
     private readonly Dictionary<Guid, long> _announced = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(options.CurrentValue.RoomHeadInterval, clock, stoppingToken);
-                await AnnounceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Could not announce the rooms' heads; trying again in {Interval}", options.CurrentValue.RoomHeadInterval);
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.CurrentValue.RoomHeadInterval;
 
     /// <summary>One round: read the heads of the rooms joined here, tell the connections of the rooms that moved.</summary>
-    public async Task AnnounceAsync(CancellationToken cancellationToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var members = new Dictionary<Guid, List<string>>();
         foreach (var connection in connections.All)

@@ -24,29 +24,11 @@ public sealed class SessionWatch(
     IServiceScopeFactory scopes,
     IOptionsMonitor<RealtimeOptions> options,
     TimeProvider clock,
-    ILogger<SessionWatch> logger) : BackgroundService
+    ILogger<SessionWatch> logger) : RepeatingService(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(options.CurrentValue.SessionWatchInterval, clock, stoppingToken);
-                await CheckAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Could not re-check this replica's sessions; trying again in {Interval}", options.CurrentValue.SessionWatchInterval);
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.CurrentValue.SessionWatchInterval;
 
-    public async Task CheckAsync(CancellationToken cancellationToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var open = connections.All.ToList();
         // What each session was last allowed here: the role its connections were opened with, or the one answered.
@@ -78,7 +60,7 @@ public sealed class SessionWatch(
         var roomIds = joined.Select(j => j.RoomId).Distinct().ToList();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
-        var at = clock.GetUtcNow();
+        var at = Clock.GetUtcNow();
         var kicks = await db.ModerationActions.AsNoTracking()
             .Where(a => a.Kind == ModerationActionKind.Kick && a.LiftedAt == null && a.ExpiresAt > at &&
                 userIds.Contains(a.TargetUserId) && a.RoomId != null && roomIds.Contains(a.RoomId.Value))
