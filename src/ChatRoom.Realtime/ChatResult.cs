@@ -17,8 +17,8 @@ public readonly record struct ChatResult<T>(T? Value, ChatError Error, string? D
     public bool Succeeded => Error == ChatError.None;
 
     /// <summary>
-    /// The detail and, when there is one, the wait: all a hub client learns (REST answers carry the wait in
-    /// <c>Retry-After</c> instead).
+    /// The detail and, when there is one, the wait: what a hub client is told, and the detail of a REST answer
+    /// (which also carries the wait in <c>Retry-After</c>), as every rate limit says it.
     /// </summary>
     public string? DetailWithWait => RetryAfter is { } wait
         ? $"{Detail} Try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s."

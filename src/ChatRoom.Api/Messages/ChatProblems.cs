@@ -17,7 +17,7 @@ public static class ChatProblems
             ChatError.NotFound => Problems.NotFound(result.Detail!),
             ChatError.Forbidden => Problems.Forbidden(result.Detail!),
             ChatError.Conflict => Problems.Conflict(result.Detail!),
-            ChatError.TooManyRequests => TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: result.Detail),
+            ChatError.TooManyRequests => TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: result.DetailWithWait),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again", detail: result.Detail),
         };
     }

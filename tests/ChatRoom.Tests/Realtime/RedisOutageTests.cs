@@ -12,7 +12,8 @@ namespace ChatRoom.Tests.Realtime;
 /// <summary>
 /// Redis dies under two Api replicas while people chat, and comes back empty. Redis carries the broadcasts,
 /// the revocation announcements and the caches, and is never the system of record: every acknowledged message
-/// is stored, sends keep being acknowledged at once, committed changes answer success, a ban made while it is
+/// is stored, sends keep being acknowledged at once, committed changes (edits, deletions, a moderator's
+/// rejection) answer success, a ban made while it is
 /// away still closes the banned user's connection on the other replica, and every connected reader's view
 /// equals the database within seconds of Redis being back, without a reload. This class brings its own Redis,
 /// so stopping it disturbs no other test.
@@ -61,7 +62,7 @@ public sealed class RedisOutageTests(TestInfrastructure infrastructure) : IAsync
             SendUntilAsync(n => restWriter.SendOverRestAsync(room, $"rest {n}"), acks, () => redisDown, stopSending.Token));
 
         await Task.Delay(TimeSpan.FromSeconds(1), AuthApi.Ct);
-        var early = (await restWriter.FullHistoryAsync(room)).Where(m => m.Author.Id == restWriter.User.Id).Take(3).ToList();
+        var early = (await restWriter.FullHistoryAsync(room)).Where(m => m.Author.Id == restWriter.User.Id).Take(4).ToList();
         await _redis.StopAsync();
         redisDown = true;
         var outageStarted = Stopwatch.StartNew();
@@ -72,6 +73,7 @@ public sealed class RedisOutageTests(TestInfrastructure infrastructure) : IAsync
             await TimedAsync("edit", () => restWriter.EditAsync(early[0].Id, "edited while Redis was away")),
             await TimedAsync("delete", () => restWriter.DeleteAsync(early[1].Id)),
             await TimedAsync("moderator delete", () => moderator.DeleteAsync(early[2].Id)),
+            await TimedAsync("rejection", () => moderator.SendAsync(HttpMethod.Post, $"/api/admin/moderation/messages/{early[3].Id}/reject", new { reason = "spam" })),
         };
 
         await Task.Delay(Outage - outageStarted.Elapsed, AuthApi.Ct);
@@ -99,8 +101,8 @@ public sealed class RedisOutageTests(TestInfrastructure infrastructure) : IAsync
         Assert.NotEmpty(duringOutage);
         // Not a speed measurement: a send that waited for Redis would take its 5 s timeout.
         Assert.True(duringOutage[^1] < TimeSpan.FromSeconds(2), $"A send waited {duringOutage[^1].TotalMilliseconds:0} ms while Redis was down.");
-        Assert.Equal(acks.Count - 2, stored.Count);
-        Assert.DoesNotContain(stored, m => m.Id == early[1].Id || m.Id == early[2].Id);
+        Assert.Equal(acks.Count - 3, stored.Count);
+        Assert.DoesNotContain(stored, m => m.Id == early[1].Id || m.Id == early[2].Id || m.Id == early[3].Id);
         Assert.Contains(stored, m => m.Content == "edited while Redis was away");
         Assert.True(viewOne.CatchUps > 0 && viewTwo.CatchUps > 0, "The readers missed events, so each must have caught up.");
     }

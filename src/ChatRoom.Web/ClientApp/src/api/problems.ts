@@ -44,13 +44,16 @@ function parseRetryAfter(value: string | null): number | null {
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-/** One sentence for an alert: the problem's detail, with the wait a rate limit asks for. */
+/**
+ * One sentence for an alert: the problem's detail (the Api's rate-limit details already say how long to wait),
+ * or, for an answer without one, the status's message with the wait `Retry-After` asks for.
+ */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
+    if (error.problem?.detail) return error.problem.detail;
     const wait = error.retryAfter === null ? '' : ` Try again in ${String(error.retryAfter)} seconds.`;
     const validation = error.problem?.errors ? Object.values(error.problem.errors).flat().join(' ') : '';
-    const message = error.problem?.detail ?? (validation || error.message);
-    return message + wait;
+    return (validation || error.message) + wait;
   }
   if (error instanceof TypeError) return 'The server could not be reached. Check your connection and try again.';
   return error instanceof Error && error.message ? error.message : 'Something went wrong.';

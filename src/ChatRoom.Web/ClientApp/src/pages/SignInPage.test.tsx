@@ -48,7 +48,7 @@ describe('the sign-in page', () => {
   it('shows a wrong password as a general alert, and a rate limit with its wait', async () => {
     const answers = [
       problem(401, { title: 'Unauthorized', detail: 'Invalid user name or password.' }),
-      problem(429, { title: 'Too many requests', detail: 'Too many failed sign-ins for this account.' }, { 'Retry-After': '42' }),
+      problem(429, { title: 'Too many requests', detail: 'Too many failed sign-ins for this account. Try again in 42 s.' }, { 'Retry-After': '42' }),
     ];
     stubApi({ 'POST /api/auth/login': () => answers.shift() ?? problem(500, {}) });
     render(<App session={new Session()} />);
@@ -60,7 +60,7 @@ describe('the sign-in page', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => {
-      expect(screen.getByRole('alert').textContent).toBe('Too many failed sign-ins for this account. Try again in 42 seconds.');
+      expect(screen.getByRole('alert').textContent).toBe('Too many failed sign-ins for this account. Try again in 42 s.');
     });
   });
 
