@@ -9,7 +9,7 @@ namespace ChatRoom.Tests.Browser;
 /// own, ChatRoom.Web serving the built SPA and proxying <c>/api</c> and <c>/hubs</c> to the Api, each on a real
 /// port, and one headless Chromium (the machine's own: Playwright cannot download browsers here).
 /// </summary>
-public sealed class LiveSystem(TestInfrastructure infrastructure) : IAsyncLifetime
+public class LiveSystem(TestInfrastructure infrastructure) : IAsyncLifetime
 {
     /// <summary>Debian's <c>chromium</c> package; <c>CHATROOM_CHROMIUM</c> names another build.</summary>
     public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("CHATROOM_CHROMIUM") is { Length: > 0 } path
@@ -27,6 +27,11 @@ public sealed class LiveSystem(TestInfrastructure infrastructure) : IAsyncLifeti
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The Redis of a system that brings its own (tests that stop it); null when it shares the run's.</summary>
+    public RedisServer? OwnRedis { get; private set; }
+
+    protected virtual bool BringsOwnRedis => false;
+
     public async ValueTask InitializeAsync()
     {
         // Never a skip: a machine without Chromium has not run the browser tests, and must say so.
@@ -35,7 +40,8 @@ public sealed class LiveSystem(TestInfrastructure infrastructure) : IAsyncLifeti
                 $"The browser tests need Chromium at {ChromiumPath}, and there is none. Install it (Debian/Ubuntu: " +
                 "apt-get install chromium; ./test.sh does this as root), or set CHATROOM_CHROMIUM to a Chromium binary.");
 
-        Api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
+        OwnRedis = BringsOwnRedis ? await RedisServer.StartAsync() : null;
+        Api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings(), OwnRedis?.ConnectionString());
         _worker = new WorkerFactory(Api.DatabaseConnectionString, Api.RedisConnectionString,
             new Dictionary<string, string> { ["Realtime:ChannelPrefix"] = Api.ChannelPrefix });
         _ = _worker.Services; // starts its jobs
@@ -80,7 +86,16 @@ public sealed class LiveSystem(TestInfrastructure infrastructure) : IAsyncLifeti
             await _worker.DisposeAsync();
         if (Api is not null)
             await Api.DisposeAsync();
+        if (OwnRedis is not null)
+            await OwnRedis.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>The whole system over a Redis of its own, which its tests may stop and start again.</summary>
+public sealed class LiveSystemWithOwnRedis(TestInfrastructure infrastructure) : LiveSystem(infrastructure)
+{
+    protected override bool BringsOwnRedis => true;
 }
 
 /// <summary>
