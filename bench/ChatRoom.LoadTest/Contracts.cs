@@ -9,6 +9,9 @@ public sealed record MessageDto(
     Guid Id, Guid RoomId, long Seq, long ChangeSeq, UserSummary Author, string Content, string Status,
     string ClientMessageId, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
 
+/// <summary>A room's latest change number; real clients catch up when theirs is behind (the generator counts deliveries only).</summary>
+public sealed record RoomHeadEvent(Guid RoomId, long ChangeSeq);
+
 public sealed record SendAck(Guid Id, Guid RoomId, long Seq, long ChangeSeq, DateTimeOffset CreatedAt);
 
 public sealed record LoginResponse(string AccessToken, int ExpiresIn, string CsrfToken, UserSummary User);

@@ -50,6 +50,7 @@ public static class Members
                 var connection = Connect(api, users[i].AccessToken, protocol);
                 if (tracker is not null)
                     connection.On<MessageDto>("MessageCreated", message => tracker.Received(i, message.ClientMessageId));
+                connection.On<RoomHeadEvent>("RoomHead", _ => { });
                 await connection.StartAsync(token);
                 await connection.InvokeAsync<object>("JoinRoom", roomOfUser[i], null, token);
                 members[i] = new Member(i, users[i], api, roomOfUser[i], connection);
