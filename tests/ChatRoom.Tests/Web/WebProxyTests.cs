@@ -32,6 +32,27 @@ public sealed class WebProxyTests(TestInfrastructure infrastructure) : IAsyncLif
     }
 
     [Fact]
+    public async Task BehindATlsTerminatingIngressTheWebSendsHstsAndMarksTheHubCookieSecure()
+    {
+        using var client = new HttpClient { BaseAddress = _webAddress };
+
+        // The ingress (here: a loopback client, trusted like a configured proxy) says the browser came over HTTPS.
+        using var page = await client.SendAsync(Behind(HttpMethod.Get, "/"), TestContext.Current.CancellationToken);
+        using var negotiate = await client.SendAsync(Behind(HttpMethod.Post, "/hubs/chat/negotiate?negotiateVersion=1"), TestContext.Current.CancellationToken);
+        using var plain = await client.GetAsync("/", TestContext.Current.CancellationToken);
+
+        Assert.StartsWith("max-age=", page.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+        Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
+        var affinity = negotiate.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".ChatRoom.HubReplica=", StringComparison.Ordinal));
+        Assert.Contains("secure", affinity, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static HttpRequestMessage Behind(HttpMethod method, string path) => new(method, path)
+    {
+        Headers = { { "X-Forwarded-Proto", "https" }, { "X-Forwarded-Host", "chat.example.org" } },
+    };
+
+    [Fact]
     public async Task TheLoungeListComesThroughTheWebOrigin()
     {
         using var client = new HttpClient { BaseAddress = _webAddress };

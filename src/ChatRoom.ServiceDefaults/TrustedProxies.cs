@@ -1,16 +1,20 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace ChatRoom.Api.Infrastructure;
+namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// X-Forwarded-For/-Proto/-Host are believed only from the proxies named in configuration
-/// (<c>Network:TrustedProxies</c> addresses, <c>Network:TrustedNetworks</c> CIDR ranges) and from loopback,
-/// where ChatRoom.Web runs beside the Api. Anyone else's header is ignored, so clients cannot pick the
-/// address their rate limits are counted under. The forwarded host is the one the browser used (the Web's), which
-/// the hub's origin check compares a page's Origin with.
+/// (<c>Network:TrustedProxies</c> addresses, <c>Network:TrustedNetworks</c> CIDR ranges) and from loopback.
+/// Anyone else's header is ignored, so clients cannot pick the address their rate limits are counted under.
+/// The Api trusts the Web (beside it, or named here); the Web trusts the ingress in front of it, so behind a
+/// TLS-terminating ingress it knows the browser came over HTTPS (HSTS, Secure cookies) and passes the browser's
+/// address, scheme and host on to the Api, whose hub origin check compares a page's Origin with that host.
 /// </summary>
-public static class ForwardedHeadersSetup
+public static class TrustedProxies
 {
     public static IHostApplicationBuilder AddTrustedProxies(this IHostApplicationBuilder builder)
     {
