@@ -91,14 +91,9 @@ public sealed class ChatHub(
             ToOthersInRoom(roomId, "joined", clients => clients.UserJoined(joined));
         }
 
-        // The room's change counter is read before the messages: every change up to it is committed (changes
-        // commit in change order, under the room row's lock), so the answer holds all of them.
-        var committed = await db.Rooms.Where(r => r.Id == roomId).Select(r => r.LastChangeSeq).SingleAsync(Context.ConnectionAborted);
-        var (messages, hasMore) = afterChangeSeq is { } since
-            ? await chat.ChangesAsync(Viewer, roomId, since, CatchUpLimit, Context.ConnectionAborted)
-            : await chat.HistoryAsync(Viewer, roomId, before: null, after: null, limit: 50, Context.ConnectionAborted);
+        var (messages, cursor, hasMore) = await ChangesSinceAsync(roomId, afterChangeSeq);
         var online = await OnlineInRoomAsync(roomId);
-        return new JoinRoomResult(RoomAccess.Describe(room!), online, messages, CatchUpCursor(committed, afterChangeSeq, messages, hasMore), hasMore);
+        return new JoinRoomResult(RoomAccess.Describe(room!), online, messages, cursor, hasMore);
     }
 
     /// <summary>
@@ -112,9 +107,22 @@ public sealed class ChatHub(
             throw new HubException("Join the room first.");
         if (afterChangeSeq < 0)
             throw new HubException("afterChangeSeq must be 0 or more.");
+        var (messages, cursor, hasMore) = await ChangesSinceAsync(roomId, afterChangeSeq);
+        return new CatchUpResult(messages, cursor, hasMore);
+    }
+
+    /// <summary>
+    /// Every change after <paramref name="afterChangeSeq"/> (without it, the latest page of history) and the cursor
+    /// to continue from. The room's change counter is read before the messages: every change up to it is committed
+    /// (changes commit in change order, under the room row's lock), so the answer holds all of them.
+    /// </summary>
+    private async Task<(List<MessageDto> Messages, long Cursor, bool HasMore)> ChangesSinceAsync(Guid roomId, long? afterChangeSeq)
+    {
         var committed = await db.Rooms.Where(r => r.Id == roomId).Select(r => r.LastChangeSeq).SingleAsync(Context.ConnectionAborted);
-        var (messages, hasMore) = await chat.ChangesAsync(Viewer, roomId, afterChangeSeq, CatchUpLimit, Context.ConnectionAborted);
-        return new CatchUpResult(messages, CatchUpCursor(committed, afterChangeSeq, messages, hasMore), hasMore);
+        var (messages, hasMore) = afterChangeSeq is { } since
+            ? await chat.ChangesAsync(Viewer, roomId, since, CatchUpLimit, Context.ConnectionAborted)
+            : await chat.HistoryAsync(Viewer, roomId, before: null, after: null, limit: 50, Context.ConnectionAborted);
+        return (messages, CatchUpCursor(committed, afterChangeSeq, messages, hasMore), hasMore);
     }
 
     /// <summary>

@@ -24,13 +24,10 @@ public sealed class SessionHubFilter(SessionCache sessions, IOptionsMonitor<Real
         var context = invocationContext.Context;
         var now = clock.GetUtcNow();
         var settings = options.CurrentValue;
-        var budget = context.Items.TryGetValue(BudgetKey, out var held) && held is CallBudget b ? b : new CallBudget(settings.HubCallBurst, now);
+        if (!context.Items.TryGetValue(BudgetKey, out var held) || held is not CallBudget budget)
+            context.Items[BudgetKey] = budget = new CallBudget(settings.HubCallBurst, now);
         if (!budget.TrySpend(now, settings.HubCallsPerSecond, settings.HubCallBurst, out var wait))
-        {
-            context.Items[BudgetKey] = budget;
-            throw new HubException($"Too many calls on this connection. Try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s.");
-        }
-        context.Items[BudgetKey] = budget;
+            throw new HubException(ChatResult<object>.Fail(ChatError.TooManyRequests, "Too many calls on this connection.", wait).DetailWithWait);
 
         if (context.Items.TryGetValue(CheckedAtKey, out var at) && at is DateTimeOffset checkedAt &&
             now - checkedAt < settings.SessionRecheckInterval)
@@ -55,12 +52,13 @@ public sealed class SessionHubFilter(SessionCache sessions, IOptionsMonitor<Real
     /// <summary>A token bucket: <c>perSecond</c> calls come back each second, up to <c>burst</c> saved.</summary>
     private sealed class CallBudget(double tokens, DateTimeOffset at)
     {
+        private readonly Lock _lock = new();
         private double _tokens = tokens;
         private DateTimeOffset _at = at;
 
         public bool TrySpend(DateTimeOffset now, int perSecond, int burst, out TimeSpan wait)
         {
-            lock (this)
+            lock (_lock)
             {
                 _tokens = Math.Min(burst, _tokens + (now - _at).TotalSeconds * perSecond);
                 _at = now;

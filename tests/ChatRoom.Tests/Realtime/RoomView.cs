@@ -21,6 +21,7 @@ public sealed class RoomView
     private readonly SortedSet<long> _ahead = [];
     private readonly Lock _lock = new();
     private long _cursor;
+    private long _head;
     private bool _checkScheduled;
     private int _catchUps;
 
@@ -109,7 +110,8 @@ public sealed class RoomView
             return;
         lock (_lock)
         {
-            if (head.ChangeSeq > _cursor)
+            _head = Math.Max(_head, head.ChangeSeq);
+            if (_head > _cursor)
                 ScheduleCheck();
         }
     }
@@ -164,7 +166,7 @@ public sealed class RoomView
             long from;
             lock (_lock)
             {
-                if (_ahead.Count == 0 && !HeadAhead())
+                if (_ahead.Count == 0 && _head <= _cursor)
                     return;
                 from = _cursor;
             }
@@ -181,6 +183,4 @@ public sealed class RoomView
             }
         }
     }
-
-    private bool HeadAhead() => _client.Heads.Items.Where(h => h.RoomId == _roomId).Select(h => h.ChangeSeq).DefaultIfEmpty(0).Max() > _cursor;
 }
