@@ -1,6 +1,6 @@
 using System.Threading.Channels;
-using ChatRoom.Data.Entities;
-using ChatRoom.Realtime.Contracts;
+using ChatRoom.Chat;
+using ChatRoom.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,7 +21,7 @@ public sealed class ChatBroadcasts(
     IConnectionMultiplexer redis,
     ChatMetrics metrics,
     TimeProvider clock,
-    ILogger<ChatBroadcasts> logger) : BackgroundService
+    ILogger<ChatBroadcasts> logger) : BackgroundService, IChatEvents
 {
     private const int Capacity = 100_000;
     private const int MaxInFlight = 512;
@@ -33,6 +33,9 @@ public sealed class ChatBroadcasts(
     private long _dropped;
     private DateTimeOffset _lastDropLog = DateTimeOffset.MinValue;
 
+    public void Post(Audience audience, string what, Func<IChatClient, Task> send) =>
+        Post(what, clients => send(Clients(clients, audience)));
+
     /// <summary>Queues <paramref name="send"/>; <paramref name="what"/> names it in logs.</summary>
     public void Post(string what, Func<IHubClients<IChatClient>, Task> send)
     {
@@ -40,14 +43,15 @@ public sealed class ChatBroadcasts(
             Dropped(1, "the broadcast queue is full");
     }
 
-    /// <summary>A message event goes to the room when the message is visible, else to its author and the moderators.</summary>
-    public void ToAudienceOf(MessageDto message, string what, Func<IChatClient, Task> send) =>
-        Post(what, clients => send(Audience(clients, message)));
-
-    public static IChatClient Audience(IHubClients<IChatClient> clients, MessageDto message) =>
-        message.Status == nameof(MessageStatus.Approved)
-            ? clients.Group(ChatGroups.Room(message.RoomId))
-            : clients.Groups(ChatGroups.User(message.Author.Id), ChatGroups.Moderators);
+    private static IChatClient Clients(IHubClients<IChatClient> clients, Audience audience) => audience switch
+    {
+        Audience.Room { ExceptConnectionId: { } except } room => clients.GroupExcept(ChatGroups.Room(room.RoomId), except),
+        Audience.Room room => clients.Group(ChatGroups.Room(room.RoomId)),
+        Audience.Rooms rooms => clients.Groups(rooms.RoomIds.Select(ChatGroups.Room).ToList()),
+        Audience.User user => clients.Group(ChatGroups.User(user.UserId)),
+        Audience.AuthorAndModerators author => clients.Groups(ChatGroups.User(author.AuthorId), ChatGroups.Moderators),
+        _ => throw new ArgumentOutOfRangeException(nameof(audience), audience, null),
+    };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,3 +1,4 @@
+using ChatRoom.Chat;
 namespace ChatRoom.Realtime;
 
 /// <summary>SignalR group names; membership is always decided by the server.</summary>

@@ -1,8 +1,9 @@
+using ChatRoom.Chat;
 using System.Collections.Concurrent;
 using ChatRoom.Data;
-using ChatRoom.Realtime.Contracts;
-using ChatRoom.Realtime.Moderation;
-using ChatRoom.Realtime.Presence;
+using ChatRoom.Contracts;
+using ChatRoom.Chat.Moderation;
+using ChatRoom.Chat.Presence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
-using ChatRoom.Realtime.Contracts;
+using ChatRoom.Chat;
+using ChatRoom.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using ChatRoom.Data;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using ChatRoom.Worker.Jobs;
 using ChatRoom.Worker.Moderation;

@@ -1,5 +1,5 @@
 using ChatRoom.Api.Realtime;
-using ChatRoom.Realtime.Contracts;
+using ChatRoom.Contracts;
 
 namespace ChatRoom.Api.Auth;
 

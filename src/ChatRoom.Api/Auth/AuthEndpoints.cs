@@ -1,4 +1,4 @@
-using ChatRoom.Realtime.RateLimiting;
+using ChatRoom.Chat.RateLimiting;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Users;
 using ChatRoom.Data;
@@ -7,6 +7,7 @@ using ChatRoom.Data.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
 
 namespace ChatRoom.Api.Auth;

@@ -1,4 +1,4 @@
-using ChatRoom.Realtime.RateLimiting;
+using ChatRoom.Chat.RateLimiting;
 using ChatRoom.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 

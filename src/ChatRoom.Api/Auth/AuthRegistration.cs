@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ChatRoom.Realtime.RateLimiting;
+using ChatRoom.Chat.RateLimiting;
 using System.Security.Claims;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Data.Entities;

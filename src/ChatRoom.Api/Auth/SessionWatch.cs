@@ -1,6 +1,7 @@
 using ChatRoom.Api.Realtime;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatRoom.Api.Infrastructure;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,8 +1,9 @@
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Data;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Realtime.Contracts;
-using ChatRoom.Realtime.Messages;
+using ChatRoom.Contracts;
+using ChatRoom.Chat.Messages;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Data.Entities;
-using ChatRoom.Realtime.Contracts;
+using ChatRoom.Contracts;
 
 namespace ChatRoom.Api.Moderation;
 

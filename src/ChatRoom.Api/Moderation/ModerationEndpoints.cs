@@ -3,6 +3,7 @@ using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Messages;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -3,9 +3,10 @@ using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Messages;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Realtime.Contracts;
-using ChatRoom.Realtime.Moderation;
+using ChatRoom.Contracts;
+using ChatRoom.Chat.Moderation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,8 @@
 using ChatRoom.Data;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Realtime.Contracts;
-using ChatRoom.Realtime.Presence;
+using ChatRoom.Contracts;
+using ChatRoom.Chat.Presence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;

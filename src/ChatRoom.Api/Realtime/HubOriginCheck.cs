@@ -1,3 +1,4 @@
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using ChatRoom.Api.Auth;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using Microsoft.AspNetCore.SignalR;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Realtime.Contracts;
-using ChatRoom.Realtime.Presence;
+using ChatRoom.Contracts;
+using ChatRoom.Chat.Presence;
 using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
 

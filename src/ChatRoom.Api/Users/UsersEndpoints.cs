@@ -5,6 +5,7 @@ using ChatRoom.Data.Entities;
 using ChatRoom.Data.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
 
 namespace ChatRoom.Api.Users;

@@ -1,4 +1,4 @@
-using ChatRoom.Realtime.Presence;
+using ChatRoom.Chat.Presence;
 
 namespace ChatRoom.Worker.Jobs;
 

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Realtime.Contracts;
-using ChatRoom.Realtime.Moderation;
+using ChatRoom.Contracts;
+using ChatRoom.Chat.Moderation;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ public sealed class RestrictionExpiryOptions : JobOptions
 /// </summary>
 public sealed class RestrictionExpiryJob(
     IServiceScopeFactory scopes,
-    ChatBroadcasts broadcasts,
+    IChatEvents broadcasts,
     IOptions<RestrictionExpiryOptions> options,
     JobMetrics metrics,
     ILogger<RestrictionExpiryJob> logger,
@@ -51,8 +52,8 @@ public sealed class RestrictionExpiryJob(
             {
                 // The Api's cached restrictions already ignore a mute past its end; dropping them is tidiness.
                 await restrictions.ForgetAsync(userId);
-                broadcasts.Post($"mute of {userId} expired",
-                    clients => clients.Group(ChatGroups.User(userId)).ModerationNotice(new ModerationNoticeEvent("Unmute", null, "The mute has expired.", null)));
+                broadcasts.Post(new Audience.User(userId), $"mute of {userId} expired",
+                    clients => clients.ModerationNotice(new ModerationNoticeEvent("Unmute", null, "The mute has expired.", null)));
             }
             total += closed;
             if (closed < options.Value.BatchSize)

@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Realtime.Contracts;
+using ChatRoom.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,7 @@ public sealed class SessionCleanupOptions : JobOptions
 /// </summary>
 public sealed class SessionCleanupJob(
     IServiceScopeFactory scopes,
-    ChatBroadcasts broadcasts,
+    IChatEvents broadcasts,
     IOptions<SessionCleanupOptions> options,
     JobMetrics metrics,
     ILogger<SessionCleanupJob> logger,
@@ -64,7 +65,7 @@ public sealed class SessionCleanupJob(
         // The Api replicas close these connections themselves (they re-check their sessions against the
         // database); the event only tells the guests why, if Redis carries it.
         foreach (var guest in expiredGuests)
-            broadcasts.Post($"guest {guest} expired", clients => clients.Group(ChatGroups.User(guest)).SessionRevoked(new SessionRevokedEvent("guest_expired")));
+            broadcasts.Post(new Audience.User(guest), $"guest {guest} expired", clients => clients.SessionRevoked(new SessionRevokedEvent("guest_expired")));
 
         var cutoff = now - options.Value.EndedSessionRetention;
         var purged = await db.SessionFamilies

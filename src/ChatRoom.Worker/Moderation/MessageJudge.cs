@@ -1,8 +1,9 @@
 using System.Globalization;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Realtime.Moderation;
+using ChatRoom.Chat.Moderation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using ChatRoom.Data.Entities;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Realtime.Moderation;
+using ChatRoom.Chat.Moderation;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;
 using ChatRoom.Tests.Realtime;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Moderation;
 using ChatRoom.Data.Entities;
-using ChatRoom.Realtime.Contracts;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;
 using ChatRoom.Tests.Realtime;

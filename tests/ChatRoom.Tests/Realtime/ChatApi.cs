@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using ChatRoom.Api.Messages;
 using ChatRoom.Api.Rooms;
-using ChatRoom.Realtime.Contracts;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;
 using Npgsql;

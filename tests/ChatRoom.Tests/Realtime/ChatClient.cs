@@ -1,5 +1,6 @@
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Realtime.Contracts;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using ChatRoom.Realtime.Contracts;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;
 

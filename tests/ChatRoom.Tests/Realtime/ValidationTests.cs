@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;

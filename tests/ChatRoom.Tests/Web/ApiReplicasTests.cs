@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using ChatRoom.Realtime.Contracts;
-using ChatRoom.Realtime.Presence;
+using ChatRoom.Contracts;
+using ChatRoom.Chat.Presence;
 using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -1,6 +1,6 @@
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
-using ChatRoom.Realtime.Contracts;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Infrastructure;
 using ChatRoom.Tests.Moderation;
 using ChatRoom.Tests.Realtime;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace ChatRoom.Realtime.Moderation;
+namespace ChatRoom.Chat.Moderation;
 
 /// <summary>What a user may not do right now: send anywhere (muted) or be in particular rooms (kicked).</summary>
 public sealed record ActiveRestrictions(DateTimeOffset? MutedUntil, Dictionary<Guid, DateTimeOffset> KickedUntil)

@@ -1,10 +1,9 @@
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
-using ChatRoom.Realtime.Contracts;
-using Microsoft.AspNetCore.SignalR;
+using ChatRoom.Contracts;
 using Microsoft.EntityFrameworkCore;
 
-namespace ChatRoom.Realtime.Moderation;
+namespace ChatRoom.Chat.Moderation;
 
 /// <summary>
 /// Approving and rejecting a message, by a moderator (Api) or by the moderation queue (Worker). Each decision
@@ -13,7 +12,7 @@ namespace ChatRoom.Realtime.Moderation;
 /// </summary>
 public sealed class ModerationDecisions(
     ChatDbContext db,
-    ChatBroadcasts broadcasts,
+    IChatEvents broadcasts,
     ChatMetrics metrics,
     TimeProvider clock)
 {
@@ -75,9 +74,8 @@ public sealed class ModerationDecisions(
             metrics.RecordVerdict("rejected", actorId is null ? "queue" : "moderator");
             var deleted = new MessageDeletedEvent(message.RoomId, message.Id, message.Seq, message.ChangeSeq);
             // Removed from wherever it was shown: the room's view if it was visible, else its author's and the moderators'.
-            broadcasts.Post($"message {messageId} rejected", clients => (wasVisible
-                ? clients.Group(ChatGroups.Room(message.RoomId))
-                : clients.Groups(ChatGroups.User(message.Author.Id), ChatGroups.Moderators)).MessageDeleted(deleted));
+            Audience audience = wasVisible ? new Audience.Room(message.RoomId) : new Audience.AuthorAndModerators(message.Author.Id);
+            broadcasts.Post(audience, $"message {messageId} rejected", clients => clients.MessageDeleted(deleted));
         }
         return result;
     }

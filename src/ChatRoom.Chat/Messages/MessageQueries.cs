@@ -1,9 +1,9 @@
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
-using ChatRoom.Realtime.Contracts;
+using ChatRoom.Contracts;
 using Microsoft.EntityFrameworkCore;
 
-namespace ChatRoom.Realtime.Messages;
+namespace ChatRoom.Chat.Messages;
 
 /// <summary>History and catch-up reads, shared by the REST history endpoint and <c>JoinRoom</c>.</summary>
 public sealed class MessageQueries(ChatDbContext db)

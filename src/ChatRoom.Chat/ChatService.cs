@@ -1,12 +1,12 @@
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
-using ChatRoom.Realtime.Contracts;
-using ChatRoom.Realtime.Messages;
-using ChatRoom.Realtime.Moderation;
-using ChatRoom.Realtime.RateLimiting;
+using ChatRoom.Contracts;
+using ChatRoom.Chat.Messages;
+using ChatRoom.Chat.Moderation;
+using ChatRoom.Chat.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
-namespace ChatRoom.Realtime;
+namespace ChatRoom.Chat;
 
 /// <summary>
 /// What REST and the hub both do with messages: validate → check access → write (or edit/delete with an
@@ -19,7 +19,7 @@ public sealed class ChatService(
     MessageWriter writer,
     MessageQueries queries,
     Restrictions restrictions,
-    ChatBroadcasts broadcasts,
+    IChatEvents broadcasts,
     TimeProvider clock)
 {
     public async Task<ChatResult<SendResult>> SendAsync(Viewer viewer, UserSummary author, Guid roomId, string? content,

@@ -1,8 +1,7 @@
 using System.Security.Claims;
 using ChatRoom.Data.Entities;
-using Microsoft.AspNetCore.SignalR;
 
-namespace ChatRoom.Realtime;
+namespace ChatRoom.Chat;
 
 /// <summary>
 /// Reads the access token's claims (<c>sub</c>, <c>sid</c>, <c>role</c>; the role already replaced by the
@@ -21,10 +20,4 @@ public static class ChatIdentity
 
     public static Viewer Viewer(this ClaimsPrincipal user) =>
         new(user.UserId(), Enum.Parse<UserRole>(user.FindFirstValue(RoleClaim) ?? nameof(UserRole.Guest)));
-}
-
-/// <summary>SignalR's user id (for <c>Clients.User</c>) is the token's <c>sub</c>.</summary>
-public sealed class SubjectUserIdProvider : IUserIdProvider
-{
-    public string? GetUserId(HubConnectionContext connection) => connection.User.FindFirstValue(ChatIdentity.UserIdClaim);
 }

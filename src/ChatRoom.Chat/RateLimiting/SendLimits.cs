@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace ChatRoom.Realtime.RateLimiting;
+namespace ChatRoom.Chat.RateLimiting;
 
 public sealed class SendLimitOptions
 {

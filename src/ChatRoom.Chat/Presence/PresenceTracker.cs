@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using ChatRoom.Realtime.Contracts;
+using ChatRoom.Contracts;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace ChatRoom.Realtime.Presence;
+namespace ChatRoom.Chat.Presence;
 
 public sealed class PresenceOptions
 {

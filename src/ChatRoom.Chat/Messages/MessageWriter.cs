@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using ChatRoom.Data.Entities;
-using ChatRoom.Realtime.Contracts;
-using ChatRoom.Realtime.Moderation;
+using ChatRoom.Contracts;
+using ChatRoom.Chat.Moderation;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace ChatRoom.Realtime.Messages;
+namespace ChatRoom.Chat.Messages;
 
 public sealed record SendCommand(Guid RoomId, UserSummary Author, string Content, string ClientMessageId, MessageStatus Status);
 
@@ -40,7 +40,7 @@ public sealed class MessageWriterOptions
 /// </summary>
 public sealed class MessageWriter(
     NpgsqlDataSource dataSource,
-    ChatBroadcasts broadcasts,
+    IChatEvents broadcasts,
     ModerationStream moderation,
     ChatMetrics metrics,
     IOptions<MessageWriterOptions> options,

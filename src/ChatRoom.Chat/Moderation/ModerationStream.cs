@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
-using ChatRoom.Realtime.Contracts;
+using ChatRoom.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace ChatRoom.Realtime.Moderation;
+namespace ChatRoom.Chat.Moderation;
 
 public sealed class ModerationStreamOptions
 {

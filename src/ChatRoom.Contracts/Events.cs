@@ -1,4 +1,4 @@
-namespace ChatRoom.Realtime.Contracts;
+namespace ChatRoom.Contracts;
 
 /// <summary>
 /// A message as clients see it. <see cref="Seq"/> orders messages in the room; <see cref="ChangeSeq"/> is the

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace ChatRoom.Realtime;
+namespace ChatRoom.Chat;
 
 public sealed class ChatMetrics
 {

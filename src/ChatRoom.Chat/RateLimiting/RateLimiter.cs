@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace ChatRoom.Realtime.RateLimiting;
+namespace ChatRoom.Chat.RateLimiting;
 
 public readonly record struct RateLimitDecision(bool Allowed, TimeSpan RetryAfter);
 

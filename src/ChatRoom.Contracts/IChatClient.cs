@@ -1,4 +1,4 @@
-namespace ChatRoom.Realtime.Contracts;
+namespace ChatRoom.Contracts;
 
 /// <summary>The events a connected client receives. Names are the wire names: keep the SPA's list in step.</summary>
 public interface IChatClient

@@ -1,9 +1,9 @@
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
-using ChatRoom.Realtime.Contracts;
+using ChatRoom.Contracts;
 using Microsoft.EntityFrameworkCore;
 
-namespace ChatRoom.Realtime;
+namespace ChatRoom.Chat;
 
 public sealed record Viewer(Guid Id, UserRole Role)
 {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace ChatRoom.Realtime;
+namespace ChatRoom.Chat;
 
 /// <summary>
 /// Work an Api replica repeats on its own every <see cref="Interval"/> (read again each round, so it follows

@@ -1,7 +1,7 @@
 using ChatRoom.Data.Entities;
 using ChatRoom.Data.Identity;
 
-namespace ChatRoom.Realtime.Messages;
+namespace ChatRoom.Chat.Messages;
 
 public static class MessageRules
 {

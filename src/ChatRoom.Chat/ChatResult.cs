@@ -1,4 +1,4 @@
-namespace ChatRoom.Realtime;
+namespace ChatRoom.Chat;
 
 public enum ChatError
 {
