@@ -11,8 +11,11 @@ public enum ChatError
     Unavailable,
 }
 
-/// <summary>The outcome of a chat operation, mapped to a problem answer by REST and to a HubException by the hub.</summary>
-public readonly record struct ChatResult<T>(T? Value, ChatError Error, string? Detail, TimeSpan? RetryAfter = null)
+/// <summary>
+/// The outcome of a chat operation, mapped to a problem answer by REST and to a HubException by the hub.
+/// <see cref="Code"/> is one of <see cref="ChatRoom.Contracts.ErrorCodes"/>; <see cref="Error"/> gives its HTTP status.
+/// </summary>
+public readonly record struct ChatResult<T>(T? Value, ChatError Error, string? Code, string? Detail, TimeSpan? RetryAfter = null)
 {
     public bool Succeeded => Error == ChatError.None;
 
@@ -24,7 +27,14 @@ public readonly record struct ChatResult<T>(T? Value, ChatError Error, string? D
         ? $"{Detail} Try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s."
         : Detail;
 
-    public static ChatResult<T> Ok(T value) => new(value, ChatError.None, null);
+    /// <summary>The wait in whole seconds, at least one, when there is one.</summary>
+    public int? RetryAfterSeconds => RetryAfter is { } wait ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : null;
 
-    public static ChatResult<T> Fail(ChatError error, string detail, TimeSpan? retryAfter = null) => new(default, error, detail, retryAfter);
+    public static ChatResult<T> Ok(T value) => new(value, ChatError.None, null, null);
+
+    public static ChatResult<T> Fail(ChatError error, string code, string detail, TimeSpan? retryAfter = null) =>
+        new(default, error, code, detail, retryAfter);
+
+    /// <summary>The same failure for another result type.</summary>
+    public ChatResult<TOther> As<TOther>() => new(default, Error, Code, Detail, RetryAfter);
 }

@@ -26,14 +26,15 @@ public sealed class ChatService(
         string? clientMessageId, CancellationToken ct)
     {
         if (MessageRules.ContentError(content, out var text) is { } contentError)
-            return ChatResult<SendResult>.Fail(ChatError.BadRequest, contentError);
+            return ChatResult<SendResult>.Fail(ChatError.BadRequest, ErrorCodes.ChatContentInvalid, contentError);
         if (MessageRules.ClientMessageIdError(clientMessageId) is { } idError)
-            return ChatResult<SendResult>.Fail(ChatError.BadRequest, idError);
-        var (room, denial, reason) = await access.CheckAsync(roomId, viewer, write: true, ct);
-        if (denial != AccessDenial.None)
-            return ChatResult<SendResult>.Fail(denial == AccessDenial.NotFound ? ChatError.NotFound : ChatError.Forbidden, reason!);
+            return ChatResult<SendResult>.Fail(ChatError.BadRequest, ErrorCodes.ChatClientMessageIdInvalid, idError);
+        var allowed = await access.CheckAsync(roomId, viewer, write: true, ct);
+        if (!allowed.Succeeded)
+            return allowed.As<SendResult>();
+        var room = allowed.Value!;
 
-        var status = room!.ModerationMode == ModerationMode.PreModerated && !viewer.Moderates ? MessageStatus.Pending : MessageStatus.Approved;
+        var status = room.ModerationMode == ModerationMode.PreModerated && !viewer.Moderates ? MessageStatus.Pending : MessageStatus.Approved;
         if (await RefusalAsync(viewer, room) is { } refused)
         {
             // A retry of a message that is already stored is answered with it, limit or mute or not; only this
@@ -48,16 +49,16 @@ public sealed class ChatService(
         }
         catch (MessageNotStoredException ex)
         {
-            return ChatResult<SendResult>.Fail(ChatError.Unavailable, ex.Message);
+            return ChatResult<SendResult>.Fail(ChatError.Unavailable, ErrorCodes.ChatNotStored, ex.Message);
         }
     }
 
     public async Task<ChatResult<MessageDto>> EditAsync(Viewer viewer, Guid messageId, string? content, string? ipAddress, CancellationToken ct)
     {
         if (MessageRules.ContentError(content, out var text) is { } contentError)
-            return ChatResult<MessageDto>.Fail(ChatError.BadRequest, contentError);
+            return ChatResult<MessageDto>.Fail(ChatError.BadRequest, ErrorCodes.ChatContentInvalid, contentError);
         if ((await restrictions.GetAsync(viewer.Id, ct)).MutedAt(clock.GetUtcNow()) is { } mutedUntil)
-            return ChatResult<MessageDto>.Fail(ChatError.Forbidden, ActiveRestrictions.MutedDetail(mutedUntil));
+            return ChatResult<MessageDto>.Fail(ChatError.Forbidden, ErrorCodes.ChatMuted, ActiveRestrictions.MutedDetail(mutedUntil));
         var result = await ChangeAsync(viewer, messageId, ipAddress, AuditActions.MessageEdit, authorOnly: true, (message, now) =>
         {
             var before = message.Content;
@@ -92,7 +93,7 @@ public sealed class ChatService(
             return (new { content = message.Content }, null);
         }, ct);
         if (!result.Succeeded)
-            return ChatResult<MessageDeletedEvent>.Fail(result.Error, result.Detail!);
+            return result.As<MessageDeletedEvent>();
         var deleted = new MessageDeletedEvent(result.Value!.RoomId, messageId, result.Value.Seq, result.Value.ChangeSeq);
         broadcasts.ToAudienceOf(result.Value, $"message {messageId} deleted", clients => clients.MessageDeleted(deleted));
         return ChatResult<MessageDeletedEvent>.Ok(deleted);
@@ -103,7 +104,7 @@ public sealed class ChatService(
     private static ChatResult<SendResult> Retried(SendResult result, Guid roomId, string text) =>
         result.Created || (result.Message.RoomId == roomId && (result.Message.EditedAt is not null || result.Message.Content == text))
             ? ChatResult<SendResult>.Ok(result)
-            : ChatResult<SendResult>.Fail(ChatError.Conflict,
+            : ChatResult<SendResult>.Fail(ChatError.Conflict, ErrorCodes.ChatClientMessageIdConflict,
                 "This client message id already names another message (in another room or with other text); send with a new id.");
 
     /// <summary>Why this user may not send in this room now (muted, kicked, over a limit), or null.</summary>
@@ -115,11 +116,11 @@ public sealed class ChatService(
         var (active, limit) = (await activeTask, await limitTask);
         var now = clock.GetUtcNow();
         if (active.MutedAt(now) is { } mutedUntil)
-            return ChatResult<SendResult>.Fail(ChatError.Forbidden, ActiveRestrictions.MutedDetail(mutedUntil));
+            return ChatResult<SendResult>.Fail(ChatError.Forbidden, ErrorCodes.ChatMuted, ActiveRestrictions.MutedDetail(mutedUntil));
         if (active.KickedFromAt(room.Id, now) is { } kickedUntil)
-            return ChatResult<SendResult>.Fail(ChatError.Forbidden, ActiveRestrictions.KickedDetail(kickedUntil));
+            return ChatResult<SendResult>.Fail(ChatError.Forbidden, ErrorCodes.ChatKicked, ActiveRestrictions.KickedDetail(kickedUntil));
         if (limit is { Succeeded: false } limited)
-            return ChatResult<SendResult>.Fail(limited.Error, limited.Detail!, limited.RetryAfter);
+            return limited.As<SendResult>();
         return null;
     }
 
@@ -147,14 +148,14 @@ public sealed class ChatService(
             var message = await db.Messages.Include(m => m.Author).Include(m => m.Room!).ThenInclude(r => r.Lounge)
                 .SingleOrDefaultAsync(m => m.Id == messageId && m.DeletedAt == null && m.Status != MessageStatus.Rejected, token);
             if (message is null || (message.Status == MessageStatus.Pending && !viewer.Moderates && message.AuthorId != viewer.Id))
-                return ChatResult<MessageDto>.Fail(ChatError.NotFound, $"There is no message {messageId}.");
+                return ChatResult<MessageDto>.Fail(ChatError.NotFound, ErrorCodes.MessageNotFound, $"There is no message {messageId}.");
             if (message.AuthorId != viewer.Id && (authorOnly || !viewer.Moderates))
-                return ChatResult<MessageDto>.Fail(ChatError.Forbidden,
+                return ChatResult<MessageDto>.Fail(ChatError.Forbidden, ErrorCodes.MessageNotAuthor,
                     authorOnly ? "Only the author can edit a message." : "Only the author or a moderator can delete this message.");
             if ((message.Room!.ArchivedAt is not null || message.Room.Lounge!.ArchivedAt is not null) && viewer.Role != UserRole.Admin)
-                return ChatResult<MessageDto>.Fail(ChatError.Forbidden, "This room is archived: it is read only.");
+                return ChatResult<MessageDto>.Fail(ChatError.Forbidden, ErrorCodes.RoomArchived, "This room is archived: it is read only.");
             if (message.AuthorId != viewer.Id && message.Author!.Role == UserRole.Admin && viewer.Role != UserRole.Admin)
-                return ChatResult<MessageDto>.Fail(ChatError.Forbidden, "Moderators cannot change an admin's message.");
+                return ChatResult<MessageDto>.Fail(ChatError.Forbidden, ErrorCodes.MessageAdminProtected, "Moderators cannot change an admin's message.");
 
             var changeSeq = await db.Database
                 .SqlQuery<long>($"UPDATE rooms SET last_change_seq = last_change_seq + 1 WHERE id = {message.RoomId} RETURNING last_change_seq AS \"Value\"")

@@ -10,12 +10,6 @@ public sealed record Viewer(Guid Id, UserRole Role)
     public bool Moderates => Role is UserRole.Moderator or UserRole.Admin;
 }
 
-public enum AccessDenial
-{
-    None,
-    NotFound,
-    Forbidden,
-}
 
 /// <summary>
 /// Who may read and write where: the room must exist and be open, and guests only where the room lets them.
@@ -24,7 +18,7 @@ public enum AccessDenial
 /// </summary>
 public sealed class RoomAccess(ChatDbContext db, RoomSettingsCache cache)
 {
-    public async Task<(Room? Room, AccessDenial Denial, string? Reason)> CheckAsync(Guid roomId, Viewer viewer, bool write, CancellationToken ct)
+    public async Task<ChatResult<Room>> CheckAsync(Guid roomId, Viewer viewer, bool write, CancellationToken ct)
     {
         if (!cache.TryGet(roomId, out var room))
         {
@@ -33,10 +27,12 @@ public sealed class RoomAccess(ChatDbContext db, RoomSettingsCache cache)
             cache.Set(roomId, room);
         }
         if (room is null)
-            return (null, AccessDenial.NotFound, $"There is no open room {roomId}.");
+            return ChatResult<Room>.Fail(ChatError.NotFound, ErrorCodes.RoomNotFound, $"There is no open room {roomId}.");
         if (viewer.Role == UserRole.Guest && !(write ? room.GuestsCanWrite : room.GuestsCanRead))
-            return (room, AccessDenial.Forbidden, write ? "Guests cannot write in this room. Register to take part." : "Guests cannot read this room.");
-        return (room, AccessDenial.None, null);
+            return write
+                ? ChatResult<Room>.Fail(ChatError.Forbidden, ErrorCodes.RoomGuestsCannotWrite, "Guests cannot write in this room. Register to take part.")
+                : ChatResult<Room>.Fail(ChatError.Forbidden, ErrorCodes.RoomGuestsCannotRead, "Guests cannot read this room.");
+        return ChatResult<Room>.Ok(room);
     }
 
     public static RoomInfo Describe(Room room) => new(room.Id, room.LoungeId, room.Slug, room.Name, room.LanguageCode, room.Topic,

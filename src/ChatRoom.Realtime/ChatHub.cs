@@ -79,11 +79,9 @@ public sealed class ChatHub(
     /// </summary>
     public async Task<JoinRoomResult> JoinRoom(Guid roomId, long? afterChangeSeq)
     {
-        var (room, denial, reason) = await access.CheckAsync(roomId, Viewer, write: false, Context.ConnectionAborted);
-        if (denial != AccessDenial.None)
-            throw new HubException(reason);
+        var room = (await access.CheckAsync(roomId, Viewer, write: false, Context.ConnectionAborted)).OrThrow();
         if ((await restrictions.GetAsync(Me.Id, Context.ConnectionAborted)).KickedFromAt(roomId, DateTimeOffset.UtcNow) is { } kickedUntil)
-            throw new HubException(ActiveRestrictions.KickedDetail(kickedUntil));
+            throw ChatHubErrors.Error(ErrorCodes.ChatKicked, ActiveRestrictions.KickedDetail(kickedUntil));
 
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Room(roomId));
         if (JoinedRooms.TryAdd(roomId, TypingState.Idle) && await presence.JoinedRoomAsync(roomId, Me.Id))
@@ -94,7 +92,7 @@ public sealed class ChatHub(
 
         var (messages, cursor, hasMore) = await ChangesSinceAsync(roomId, afterChangeSeq);
         var online = await OnlineInRoomAsync(roomId);
-        return new JoinRoomResult(RoomAccess.Describe(room!), online, messages, cursor, hasMore);
+        return new JoinRoomResult(RoomAccess.Describe(room), online, messages, cursor, hasMore);
     }
 
     /// <summary>
@@ -105,9 +103,9 @@ public sealed class ChatHub(
     public async Task<CatchUpResult> CatchUp(Guid roomId, long afterChangeSeq)
     {
         if (!JoinedRooms.ContainsKey(roomId))
-            throw new HubException("Join the room first.");
+            throw ChatHubErrors.Error(ErrorCodes.ChatNotJoined, "Join the room first.");
         if (afterChangeSeq < 0)
-            throw new HubException("afterChangeSeq must be 0 or more.");
+            throw ChatHubErrors.Error(ErrorCodes.RequestInvalid, "afterChangeSeq must be 0 or more.");
         var (messages, cursor, hasMore) = await ChangesSinceAsync(roomId, afterChangeSeq);
         return new CatchUpResult(messages, cursor, hasMore);
     }
@@ -146,10 +144,7 @@ public sealed class ChatHub(
     /// <summary>Answers only after the message is committed; a retry with the same client id returns the same message.</summary>
     public async Task<SendAck> SendMessage(Guid roomId, string content, string clientMessageId)
     {
-        var result = await chat.SendAsync(Viewer, Me, roomId, content, clientMessageId, Context.ConnectionAborted);
-        if (!result.Succeeded)
-            throw new HubException(result.DetailWithWait);
-        var message = result.Value!.Message;
+        var message = (await chat.SendAsync(Viewer, Me, roomId, content, clientMessageId, Context.ConnectionAborted)).OrThrow().Message;
         return new SendAck(message.Id, message.RoomId, message.Seq, message.ChangeSeq, message.CreatedAt);
     }
 
@@ -160,7 +155,7 @@ public sealed class ChatHub(
     public async Task Typing(Guid roomId, bool isTyping)
     {
         if (!JoinedRooms.TryGetValue(roomId, out var state))
-            throw new HubException("Join the room first.");
+            throw ChatHubErrors.Error(ErrorCodes.ChatNotJoined, "Join the room first.");
         var now = DateTimeOffset.UtcNow;
         if (isTyping ? now - state.LastTypingSent < TypingThrottle : !state.IsTyping)
             return;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatRoom.Api.Infrastructure;
@@ -5,6 +6,18 @@ namespace ChatRoom.Api.Infrastructure;
 /// <summary>The few problem answers every feature uses, worded once.</summary>
 public static class Problems
 {
+    /// <summary>
+    /// A problem answer with its stable <c>code</c> (one of <c>ErrorCodes</c>) and, for a limit, the wait in seconds
+    /// as <c>retryAfter</c>: clients act on those fields, never on the wording of <paramref name="detail"/>.
+    /// </summary>
+    public static ProblemHttpResult Of(int status, string code, string detail, int? retryAfterSeconds = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (retryAfterSeconds is { } seconds)
+            extensions["retryAfter"] = seconds;
+        return TypedResults.Problem(statusCode: status, title: ReasonPhrases.GetReasonPhrase(status), detail: detail, extensions: extensions);
+    }
+
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
 

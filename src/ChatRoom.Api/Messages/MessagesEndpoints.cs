@@ -48,9 +48,9 @@ public static class MessagesEndpoints
             return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var viewer = http.User.Viewer();
-        var (_, denial, reason) = await access.CheckAsync(roomId, viewer, write: false, ct);
-        if (denial != AccessDenial.None)
-            return denial == AccessDenial.NotFound ? Problems.NotFound(reason!) : Problems.Forbidden(reason!);
+        var room = await access.CheckAsync(roomId, viewer, write: false, ct);
+        if (!room.Succeeded)
+            return room.ToProblem(http);
 
         var (messages, hasMore) = changedAfter is { } since
             ? await chat.ChangesAsync(viewer, roomId, since, limit ?? MessageQueries.MaxPage, ct)

@@ -1,3 +1,4 @@
+using ChatRoom.Contracts;
 using ChatRoom.Api.Auth;
 using ChatRoom.Chat;
 using ChatRoom.Realtime;
@@ -28,7 +29,7 @@ public sealed class SessionHubFilter(SessionCache sessions, IOptionsMonitor<Real
         if (!context.Items.TryGetValue(BudgetKey, out var held) || held is not CallBudget budget)
             context.Items[BudgetKey] = budget = new CallBudget(settings.HubCallBurst, now);
         if (!budget.TrySpend(now, settings.HubCallsPerSecond, settings.HubCallBurst, out var wait))
-            throw new HubException(ChatResult<object>.Fail(ChatError.TooManyRequests, "Too many calls on this connection.", wait).DetailWithWait);
+            throw ChatHubErrors.Error(ErrorCodes.RateLimited, "Too many calls on this connection.", wait);
 
         if (context.Items.TryGetValue(CheckedAtKey, out var at) && at is DateTimeOffset checkedAt &&
             now - checkedAt < settings.SessionRecheckInterval)

@@ -1,3 +1,4 @@
+using ChatRoom.Api.Messages;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Data;
 using ChatRoom.Chat;
@@ -30,12 +31,7 @@ public static class RoomsEndpoints
 
     private static async Task<Results<Ok<RoomInfo>, ProblemHttpResult>> GetRoom(Guid roomId, RoomAccess access, HttpContext http, CancellationToken ct)
     {
-        var (room, denial, reason) = await access.CheckAsync(roomId, http.User.Viewer(), write: false, ct);
-        return denial switch
-        {
-            AccessDenial.None => TypedResults.Ok(RoomAccess.Describe(room!)),
-            AccessDenial.NotFound => Problems.NotFound(reason!),
-            _ => Problems.Forbidden(reason!),
-        };
+        var room = await access.CheckAsync(roomId, http.User.Viewer(), write: false, ct);
+        return room.Succeeded ? TypedResults.Ok(RoomAccess.Describe(room.Value!)) : room.ToProblem(http);
     }
 }

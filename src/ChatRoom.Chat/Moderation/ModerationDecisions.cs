@@ -88,12 +88,12 @@ public sealed class ModerationDecisions(
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM messages WHERE id = {messageId} FOR UPDATE", token);
             var message = await db.Messages.Include(m => m.Author).SingleOrDefaultAsync(m => m.Id == messageId, token);
             if (message is null)
-                return ChatResult<MessageDto>.Fail(ChatError.NotFound, $"There is no message {messageId}.");
+                return ChatResult<MessageDto>.Fail(ChatError.NotFound, ErrorCodes.MessageNotFound, $"There is no message {messageId}.");
             var now = clock.GetUtcNow();
             if (decide(message, now) is { } conflict)
             {
                 db.ChangeTracker.Clear();
-                return ChatResult<MessageDto>.Fail(ChatError.Conflict, conflict);
+                return ChatResult<MessageDto>.Fail(ChatError.Conflict, ErrorCodes.MessageAlreadyJudged, conflict);
             }
             var changeSeq = await db.Database
                 .SqlQuery<long>($"UPDATE rooms SET last_change_seq = last_change_seq + 1 WHERE id = {message.RoomId} RETURNING last_change_seq AS \"Value\"")

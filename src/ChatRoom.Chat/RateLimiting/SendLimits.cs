@@ -1,3 +1,4 @@
+using ChatRoom.Contracts;
 using System.ComponentModel.DataAnnotations;
 using ChatRoom.Data.Entities;
 using Microsoft.Extensions.Logging;
@@ -33,7 +34,7 @@ public sealed class SendLimits(RateLimiter limiter, IConnectionMultiplexer redis
         var limit = options.Value;
         var decision = await limiter.HitAsync("send-user", viewer.Id.ToString("N"), limit.PerUser, limit.Window);
         if (!decision.Allowed)
-            return ChatResult<bool>.Fail(ChatError.TooManyRequests,
+            return ChatResult<bool>.Fail(ChatError.TooManyRequests, ErrorCodes.ChatRateLimited,
                 $"You are sending messages too fast: at most {limit.PerUser} every {limit.Window.TotalSeconds:0} s.", decision.RetryAfter);
 
         if (room.SlowModeSeconds <= 0)
@@ -45,7 +46,7 @@ public sealed class SendLimits(RateLimiter limiter, IConnectionMultiplexer redis
             if (await db.StringSetAsync(key, 1, TimeSpan.FromSeconds(room.SlowModeSeconds), When.NotExists))
                 return ChatResult<bool>.Ok(true);
             var wait = await db.KeyTimeToLiveAsync(key) ?? TimeSpan.FromSeconds(room.SlowModeSeconds);
-            return ChatResult<bool>.Fail(ChatError.TooManyRequests,
+            return ChatResult<bool>.Fail(ChatError.TooManyRequests, ErrorCodes.ChatSlowMode,
                 $"Slow mode is on in this room: one message every {room.SlowModeSeconds} s.", wait);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)

@@ -1,3 +1,4 @@
+using ChatRoom.Contracts;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -29,6 +30,8 @@ public sealed class SendLimitTests(TestInfrastructure infrastructure)
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(ErrorCodes.ChatRateLimited, problem.GetProperty("code").GetString());
+        Assert.True(problem.GetProperty("retryAfter").GetInt32() > 0);
         Assert.Matches(@"too fast.* Try again in \d+ s\.$", problem.GetProperty("detail").GetString());
     }
 
@@ -44,7 +47,8 @@ public sealed class SendLimitTests(TestInfrastructure infrastructure)
 
         var refused = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => alice.SendAsync(room, "three"));
 
-        Assert.Matches(@"too fast.* Try again in \d+ s\.$", refused.Message);
+        Assert.Matches(@"too fast.* Try again in \d+ s\.$", refused.Detail(ErrorCodes.ChatRateLimited));
+        Assert.True(refused.Error().RetryAfter > 0);
     }
 
     [Fact]

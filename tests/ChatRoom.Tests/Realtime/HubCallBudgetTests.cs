@@ -1,3 +1,4 @@
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 
@@ -34,6 +35,6 @@ public sealed class HubCallBudgetTests(TestInfrastructure infrastructure) : IAsy
         });
         await other.JoinAsync(_room);
 
-        Assert.Matches(@"HubException: Too many calls on this connection\. Try again in \d+ s\.$", refused.Message);
+        Assert.Matches(@"^Too many calls on this connection\. Try again in \d+ s\.$", refused.Detail(ErrorCodes.RateLimited));
     }
 }
