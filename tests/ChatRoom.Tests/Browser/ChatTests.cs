@@ -7,7 +7,7 @@ namespace ChatRoom.Tests.Browser;
 [Collection(OneBrowserClassAtATime.Name)]
 public sealed class ChatTests(LiveSystem system) : BrowserTest(system), IClassFixture<LiveSystem>
 {
-    // "Within a second" from SPEC's real-time promise, measured from the sender's acknowledgement.
+    // Messages show within a second of the sender's acknowledgement: what people chatting notice as "live".
     private static readonly LocatorAssertionsToBeVisibleOptions WithinASecond = new() { Timeout = 1000 };
 
     [Fact]
