@@ -43,7 +43,8 @@ public sealed record CreateRoomRequest(
     [Range(0, RoomChanges.MaxSlowModeSeconds, ErrorMessage = RoomRules.SlowModeMessage)] int? SlowModeSeconds,
     bool? GuestsCanRead, bool? GuestsCanWrite) : IValidatableObject
 {
-    public RoomChanges Settings => new(Name, LanguageCode, Topic, SortOrder, ModerationMode, SlowModeSeconds, GuestsCanRead, GuestsCanWrite, null);
+    // A method, not a property: the framework would validate a property's value a second time, under "Settings.".
+    public RoomChanges Settings() => new(Name, LanguageCode, Topic, SortOrder, ModerationMode, SlowModeSeconds, GuestsCanRead, GuestsCanWrite, null);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => RoomRules.Guests(GuestsCanRead, GuestsCanWrite);
 }

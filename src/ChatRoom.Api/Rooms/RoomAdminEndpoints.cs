@@ -81,7 +81,7 @@ public static class RoomAdminEndpoints
             Id = Guid.CreateVersion7(now), LoungeId = loungeId, Slug = request.Slug!, Name = request.Name!.Trim(),
             LanguageCode = request.LanguageCode!, CreatedAt = now,
         };
-        request.Settings.ApplyTo(room, now);
+        request.Settings().ApplyTo(room, now);
         db.Rooms.Add(room);
         db.Audit(AuditActions.RoomCreate, "room", room.Id, http.User.UserId(), now, after: AdminRoomResponse.From(room), ipAddress: http.ClientIp());
         if (!await db.TrySaveChangesAsync(ct))
