@@ -103,6 +103,20 @@ public sealed partial class ProblemCodeTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task AnUnexpectedFaultIsAProblemWithTheServerErrorCode()
+    {
+        // A database nobody listens on: reading the lounges fails in a way no handler expects.
+        var nowhere = $"Host=127.0.0.1;Port={FreePort.Next()};Database=chatdb;Username=nobody;Password=nothing;Timeout=2";
+        await using var api = new ApiFactory(nowhere, infrastructure.CreateRedisConnectionString());
+        using var client = api.NewClient();
+
+        using var response = await client.GetAsync("/api/lounges", accessToken: null);
+
+        var problem = await AuthApi.ReadProblemAsync(response, HttpStatusCode.InternalServerError, ErrorCodes.ServerError);
+        Assert.DoesNotContain("Npgsql", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheReadmeListsEveryErrorCode()
     {
         var readme = File.ReadAllText(Path.Combine(BuiltOutput.RepositoryRoot, "README.md"));
