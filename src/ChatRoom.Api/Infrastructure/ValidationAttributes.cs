@@ -100,9 +100,16 @@ public sealed class HttpUrlAttribute : ValidationAttribute
             : ValidationResult.Success;
 }
 
-/// <summary>[Required] as clients read it: "UserName is required.".</summary>
+/// <summary>
+/// [Required] as clients read it ("UserName is required."), for a missing field only: what an empty or blank value
+/// means is the field's own rule (a password of spaces is a password).
+/// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class MustHaveAttribute : RequiredAttribute
 {
-    public MustHaveAttribute() => ErrorMessage = "{0} is required.";
+    public MustHaveAttribute()
+    {
+        ErrorMessage = "{0} is required.";
+        AllowEmptyStrings = true;
+    }
 }
