@@ -142,7 +142,7 @@ start_api() { # port log-name
   (cd "$ROOT/src/ChatRoom.Api" && OTEL_SERVICE_NAME=api ASPNETCORE_URLS="http://127.0.0.1:$1" \
     ConnectionStrings__chatdb="$(db_connection chatroom_api "$PG_API_PASSWORD")" Jwt__SigningKey="$JWT_SIGNING_KEY" \
     Jwt__AccessTokenLifetime=01:00:00 RateLimits__Auth__IpRequests=100000 RateLimits__Auth__FailuresBeforeDelay=10000 \
-    RateLimits__Messages__PerUser=1000000 Realtime__HubCallsPerSecond=10000 Realtime__HubCallBurst=100000 Logging__LogLevel__Default=Warning \
+    RateLimits__Messages__PerUser=1000000 RateLimits__Api__PerUser=10000000 Realtime__HubCallsPerSecond=10000 Realtime__HubCallBurst=100000 Logging__LogLevel__Default=Warning \
     exec dotnet "$(bin src/ChatRoom.Api)") > "$LOGS/$2.log" 2>&1 &
   PIDS+=($!)
   API_PIDS+=($!)

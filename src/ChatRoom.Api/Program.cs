@@ -17,9 +17,11 @@ builder.AddRedisClient("redis",
     configureSettings: redis => redis.ConnectionString = string.IsNullOrWhiteSpace(redis.ConnectionString) ? null : redis.ConnectionString,
     configureOptions: redis => redis.AbortOnConnectFail = false);
 builder.AddErrorHandling();
+builder.Services.AddValidation();
 builder.AddTrustedProxies();
 builder.AddHttpSecurity();
 builder.AddAuth();
+builder.AddRateLimits();
 builder.AddRealtime();
 builder.AddModeration();
 builder.AddApiDocumentation();
@@ -34,6 +36,7 @@ app.UseQueryStringGuard();
 app.UseHubOriginCheck();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapApiDocumentation();

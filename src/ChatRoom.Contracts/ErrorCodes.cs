@@ -12,6 +12,51 @@ public static class ErrorCodes
     public const string Unavailable = "request.unavailable";
     public const string Forbidden = "request.forbidden";
 
+    // Any endpoint: answers the framework writes (routing, body reading, unhandled faults).
+    public const string NotFound = "request.not_found";
+    public const string MethodNotAllowed = "request.method_not_allowed";
+    public const string UnsupportedMediaType = "request.unsupported_media_type";
+    public const string TooLarge = "request.too_large";
+    public const string Conflict = "request.conflict";
+    public const string ServerError = "server.error";
+
+    // Sign-in, sessions and access tokens.
+    public const string AuthInvalidCredentials = "auth.invalid_credentials";
+    public const string AuthUnauthorized = "auth.unauthorized";
+    public const string AuthTokenExpired = "auth.token_expired";
+    public const string AuthSessionEnded = "auth.session_ended";
+    public const string AuthForbidden = "auth.forbidden";
+    public const string AuthCsrfInvalid = "auth.csrf_invalid";
+    public const string AuthRateLimited = "auth.rate_limited";
+    public const string AuthTooManyFailures = "auth.too_many_failures";
+    public const string AuthWrongPassword = "auth.wrong_password";
+    public const string AuthNoPassword = "auth.no_password";
+    public const string AuthNameTaken = "auth.name_taken";
+    public const string AuthBanned = "auth.banned";
+
+    // Users and their roles.
+    public const string UserNotFound = "user.not_found";
+    public const string UserGuestRole = "user.guest_role";
+    public const string UserLastAdmin = "user.last_admin";
+    public const string UserAdminProtected = "user.admin_protected";
+    public const string UserNotMuted = "user.not_muted";
+    public const string UserNotBanned = "user.not_banned";
+
+    // Lounge and room administration.
+    public const string LoungeNotFound = "lounge.not_found";
+    public const string LoungeSlugTaken = "lounge.slug_taken";
+    public const string RoomSlugTaken = "room.slug_taken";
+
+    // Reports.
+    public const string ReportNotFound = "report.not_found";
+    public const string ReportSelf = "report.self";
+    public const string ReportDuplicate = "report.duplicate";
+    public const string ReportClosed = "report.closed";
+    public const string ReportRateLimited = "report.rate_limited";
+
+    // Presence.
+    public const string PresenceRateLimited = "presence.rate_limited";
+
     // Rooms and lounges.
     public const string RoomNotFound = "room.not_found";
     public const string RoomArchived = "room.archived";

@@ -37,7 +37,7 @@ public static class RealtimeRegistration
         builder.Services.AddScoped<MessageQueries>();
         builder.Services.AddScoped<ChatService>();
         builder.Services.AddOptions<SendLimitOptions>().BindConfiguration(SendLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.TryAddSingleton<RateLimiter>();
+        builder.Services.TryAddSingleton<WindowCounter>();
         builder.Services.AddSingleton<SendLimits>();
         builder.AddModerationDecisions();
         return builder;

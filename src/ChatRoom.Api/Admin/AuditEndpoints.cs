@@ -35,7 +35,7 @@ public static class AuditEndpoints
         if (query.From is { } from && query.To is { } to && from > to)
             errors.Add("from", "from must not be after to.");
         if (!errors.IsEmpty)
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return Problems.Invalid(errors.ToDictionary());
 
         var entries = db.AuditEntries.AsNoTracking();
         if (query.Action is { Length: > 0 } action)

@@ -1,4 +1,4 @@
-using ChatRoom.Chat.RateLimiting;
+using ChatRoom.Contracts;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Users;
 using ChatRoom.Data;
@@ -19,14 +19,14 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
-        var open = auth.MapGroup("").AllowAnonymous().AddEndpointFilter<AuthIpRateLimitFilter>();
+        var open = auth.MapGroup("").AllowAnonymous().RequireRateLimiting(RateLimits.AuthPerAddress);
 
-        open.MapPost("/register", Register).Validate<RegisterRequest>();
-        open.MapPost("/login", Login).Validate<LoginRequest>();
-        open.MapPost("/guest", Guest).Validate<GuestRequest>(optional: true);
+        open.MapPost("/register", Register).ProducesValidationProblem();
+        open.MapPost("/login", Login).ProducesValidationProblem();
+        open.MapPost("/guest", Guest).ProducesValidationProblem();
         open.MapPost("/refresh", Refresh);
         open.MapPost("/logout", Logout);
-        auth.MapPost("/password", ChangePassword).RequireAuthorization().Validate<ChangePasswordRequest>();
+        auth.MapPost("/password", ChangePassword).RequireAuthorization().ProducesValidationProblem();
         auth.MapGet("/me", Me).RequireAuthorization();
         return app;
     }
@@ -46,7 +46,7 @@ public static class AuthEndpoints
         // Counted per account and address, never a lock on the account: see SignInThrottle.
         var wait = await throttle.WaitAsync(normalized, http);
         if (wait > TimeSpan.Zero)
-            return RateLimitResults.TooMany(http, wait, "Too many failed sign-ins to this account from your address.");
+            return Problems.TooMany(http, ErrorCodes.AuthTooManyFailures, "Too many failed sign-ins to this account from your address.", wait);
 
         var user = await db.Users.SingleOrDefaultAsync(
             u => u.NormalizedUserName == normalized && u.DeletedAt == null && u.PasswordHash != null, ct);
@@ -59,10 +59,10 @@ public static class AuthEndpoints
             db.Audit(AuditActions.LoginFailed, "user", user?.Id, actorId: null, now,
                 metadata: new { userName = request.UserName }, ipAddress: http.ClientIp());
             await db.SaveChangesAsync(ct);
-            return Problems.Unauthorized(InvalidCredentials);
+            return Problems.Of(StatusCodes.Status401Unauthorized, ErrorCodes.AuthInvalidCredentials, InvalidCredentials);
         }
         if (await db.ActiveBanAsync(user!.Id, now, ct) is { } ban)
-            return Problems.Forbidden(Bans.Describe(ban));
+            return Problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.AuthBanned, Bans.Describe(ban));
 
         await throttle.SucceededAsync(normalized, http);
         if (hasher.NeedsRehash(user.PasswordHash))
@@ -108,10 +108,10 @@ public static class AuthEndpoints
         if (family is null)
         {
             AuthCookies.Clear(http);
-            return Problems.Unauthorized("There is no session to refresh. Sign in again.");
+            return Problems.Of(StatusCodes.Status401Unauthorized, ErrorCodes.AuthSessionEnded, "There is no session to refresh. Sign in again.");
         }
         if (!csrf.IsValid(family.Id, http.Request.Headers[Csrf.HeaderName], AuthCookies.CsrfToken(http)))
-            return Problems.Forbidden($"The {Csrf.HeaderName} header is missing or does not match this session.");
+            return Problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.AuthCsrfInvalid, $"The {Csrf.HeaderName} header is missing or does not match this session.");
 
         switch (await sessions.RotateAsync(refreshToken, ct))
         {
@@ -119,10 +119,10 @@ public static class AuthEndpoints
                 return TypedResults.Ok(issuer.Issue(http, rotated.User, rotated.Family, rotated.RefreshToken));
             case RotationResult.Reused:
                 AuthCookies.Clear(http);
-                return Problems.Unauthorized("This session was ended because an old refresh token was used again. Sign in again.");
+                return Problems.Of(StatusCodes.Status401Unauthorized, ErrorCodes.AuthSessionEnded, "This session was ended because an old refresh token was used again. Sign in again.");
             default:
                 AuthCookies.Clear(http);
-                return Problems.Unauthorized("The session has ended. Sign in again.");
+                return Problems.Of(StatusCodes.Status401Unauthorized, ErrorCodes.AuthSessionEnded, "The session has ended. Sign in again.");
         }
     }
 
@@ -136,7 +136,7 @@ public static class AuthEndpoints
             return TypedResults.NoContent();
         }
         if (!csrf.IsValid(family.Id, http.Request.Headers[Csrf.HeaderName], AuthCookies.CsrfToken(http)))
-            return Problems.Forbidden($"The {Csrf.HeaderName} header is missing or does not match this session.");
+            return Problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.AuthCsrfInvalid, $"The {Csrf.HeaderName} header is missing or does not match this session.");
 
         if (family.RevokedAt is null)
         {
@@ -157,16 +157,16 @@ public static class AuthEndpoints
         var sessionId = http.User.SessionId();
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
         if (user.PasswordHash is null)
-            return Problems.BadRequest("Guest accounts have no password. Register an account to set one.");
+            return Problems.Of(StatusCodes.Status400BadRequest, ErrorCodes.AuthNoPassword, "Guest accounts have no password. Register an account to set one.");
         // Whoever holds an access token must not get an unlimited password oracle: wrong current passwords
         // count like failed sign-ins, for this account from this address.
         var wait = await throttle.WaitAsync(user.NormalizedUserName, http);
         if (wait > TimeSpan.Zero)
-            return RateLimitResults.TooMany(http, wait, "Too many wrong passwords for this account from your address.");
+            return Problems.TooMany(http, ErrorCodes.AuthTooManyFailures, "Too many wrong passwords for this account from your address.", wait);
         if (!hasher.Verify(request.CurrentPassword!, user.PasswordHash))
         {
             await throttle.FailedAsync(user.NormalizedUserName, http);
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["CurrentPassword"] = ["The current password is wrong."] });
+            return Problems.Invalid(new Dictionary<string, string[]> { ["CurrentPassword"] = ["The current password is wrong."] }, ErrorCodes.AuthWrongPassword);
         }
 
         await throttle.SucceededAsync(user.NormalizedUserName, http);
@@ -187,6 +187,6 @@ public static class AuthEndpoints
     {
         var userId = http.User.UserId();
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
-        return user is null ? Problems.NotFound("The account no longer exists.") : TypedResults.Ok(UserResponse.From(user));
+        return user is null ? Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.UserNotFound, "The account no longer exists.") : TypedResults.Ok(UserResponse.From(user));
     }
 }

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using ChatRoom.Chat.RateLimiting;
 using System.Security.Claims;
 using ChatRoom.Api.Infrastructure;
+using ChatRoom.Contracts;
 using ChatRoom.Data.Entities;
 using ChatRoom.Data.Identity;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -31,7 +30,6 @@ public static class AuthRegistration
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<SessionCache>();
         services.AddSingleton<AccessChanges>();
-        services.TryAddSingleton<RateLimiter>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<Sessions>();
 
@@ -74,13 +72,19 @@ public static class AuthRegistration
             // Tell the client what to do next: refresh an expired token, sign in again after a revocation.
             OnChallenge = context =>
             {
-                context.HttpContext.SetProblemDetail(context.AuthenticateFailure switch
+                var (code, detail) = context.AuthenticateFailure switch
                 {
-                    null => "Sign in first: this needs an access token (Authorization: Bearer).",
-                    SecurityTokenExpiredException => "The access token has expired. Refresh the session to get a new one.",
-                    SessionEndedException => "This session has ended (signed out, revoked, or the account changed). Sign in again.",
-                    _ => "The access token is not valid. Sign in again.",
-                });
+                    null => (ErrorCodes.AuthUnauthorized, "Sign in first: this needs an access token (Authorization: Bearer)."),
+                    SecurityTokenExpiredException => (ErrorCodes.AuthTokenExpired, "The access token has expired. Refresh the session to get a new one."),
+                    SessionEndedException => (ErrorCodes.AuthSessionEnded, "This session has ended (signed out, revoked, or the account changed). Sign in again."),
+                    _ => (ErrorCodes.AuthUnauthorized, "The access token is not valid. Sign in again."),
+                };
+                context.HttpContext.SetProblem(code, detail);
+                return Task.CompletedTask;
+            },
+            OnForbidden = context =>
+            {
+                context.HttpContext.SetProblem(ErrorCodes.AuthForbidden, "Your account's role does not allow this.");
                 return Task.CompletedTask;
             },
         };

@@ -27,7 +27,13 @@ internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExce
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = { Status = bad.StatusCode, Title = "Bad request", Detail = detail },
+            ProblemDetails =
+            {
+                Status = bad.StatusCode,
+                Title = "Bad request",
+                Detail = detail,
+                Extensions = { ["code"] = ErrorHandling.CodeFor(bad.StatusCode) },
+            },
         });
     }
 }

@@ -1,15 +1,16 @@
-using Microsoft.AspNetCore.WebUtilities;
+using System.Globalization;
+using ChatRoom.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace ChatRoom.Api.Infrastructure;
 
-/// <summary>The few problem answers every feature uses, worded once.</summary>
+/// <summary>
+/// Problem answers with their stable <c>code</c> (one of <see cref="ErrorCodes"/>): there is no way to make one without a
+/// code. Clients act on the code and <c>retryAfter</c>, never on the wording of the detail.
+/// </summary>
 public static class Problems
 {
-    /// <summary>
-    /// A problem answer with its stable <c>code</c> (one of <c>ErrorCodes</c>) and, for a limit, the wait in seconds
-    /// as <c>retryAfter</c>: clients act on those fields, never on the wording of <paramref name="detail"/>.
-    /// </summary>
     public static ProblemHttpResult Of(int status, string code, string detail, int? retryAfterSeconds = null)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = code };
@@ -18,18 +19,24 @@ public static class Problems
         return TypedResults.Problem(statusCode: status, title: ReasonPhrases.GetReasonPhrase(status), detail: detail, extensions: extensions);
     }
 
-    public static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+    /// <summary>A 429 that says the wait three ways: the <c>Retry-After</c> header, <c>retryAfter</c> and the end of the detail.</summary>
+    public static ProblemHttpResult TooMany(HttpContext http, string code, string detail, TimeSpan retryAfter)
+    {
+        var seconds = http.SetRetryAfter(retryAfter);
+        return Of(StatusCodes.Status429TooManyRequests, code, WithWait(detail, seconds), seconds);
+    }
 
-    public static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
+    /// <summary>A validation problem whose fields are wrong for a reason a client may act on (<paramref name="code"/>).</summary>
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors, string code = ErrorCodes.RequestInvalid, string? detail = null) =>
+        TypedResults.ValidationProblem(errors, detail: detail, extensions: new Dictionary<string, object?> { ["code"] = code });
 
-    public static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+    /// <summary>Sets <c>Retry-After</c> in whole seconds (at least one) and returns them.</summary>
+    public static int SetRetryAfter(this HttpContext http, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return seconds;
+    }
 
-    public static ProblemHttpResult Unauthorized(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail);
-
-    public static ProblemHttpResult BadRequest(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail);
+    public static string WithWait(string detail, int seconds) => $"{detail} Try again in {seconds} s.";
 }

@@ -14,7 +14,7 @@ public static class QueryStringGuard
         {
             foreach (var value in values)
                 errors.Text(name, value, min: 0, max: int.MaxValue, required: false);
-            if (!ValidationErrors.IsValidUtf16(name) || name.Contains('\0', StringComparison.Ordinal))
+            if (!TextRules.IsValidUtf16(name) || name.Contains('\0', StringComparison.Ordinal))
                 errors.Add("query", "A query parameter's name contains invalid characters.");
         }
         if (errors.IsEmpty)
@@ -22,7 +22,6 @@ public static class QueryStringGuard
             await next(context);
             return;
         }
-        await TypedResults.ValidationProblem(errors.ToDictionary(), detail: "The query string contains characters no value may hold.")
-            .ExecuteAsync(context);
+        await Problems.Invalid(errors.ToDictionary(), detail: "The query string contains characters no value may hold.").ExecuteAsync(context);
     });
 }

@@ -1,11 +1,9 @@
 namespace ChatRoom.Api.Infrastructure;
 
-/// <summary>A request that can say what is wrong with itself, field by field.</summary>
-public interface IValidatable
-{
-    void Validate(ValidationErrors errors);
-}
-
+/// <summary>
+/// Field errors that a handler or middleware finds itself (query values, cursors), answered as the same validation
+/// problem as the request bodies' attributes give.
+/// </summary>
 public sealed class ValidationErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
@@ -27,16 +25,25 @@ public sealed class ValidationErrors
     {
         if (value is null)
             return required ? Add(field, $"{field} is required.") : this;
-        if (value.Contains('\0', StringComparison.Ordinal))
-            return Add(field, $"{field} must not contain NUL characters.");
-        if (!IsValidUtf16(value))
-            return Add(field, $"{field} contains invalid characters.");
-        if (value.Length < min || value.Length > max)
-            return Add(field, min == max ? $"{field} must be {min} characters." : $"{field} must be {min} to {max} characters.");
-        return this;
+        return TextRules.Check(field, value, min, max) is { } message ? Add(field, message) : this;
     }
 
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+}
+
+public static class TextRules
+{
+    /// <summary>What is wrong with a text value (NUL, a broken surrogate pair, its length), or null.</summary>
+    public static string? Check(string field, string value, int min, int max)
+    {
+        if (value.Contains('\0', StringComparison.Ordinal))
+            return $"{field} must not contain NUL characters.";
+        if (!IsValidUtf16(value))
+            return $"{field} contains invalid characters.";
+        if (value.Length < min || value.Length > max)
+            return min == max ? $"{field} must be {min} characters." : $"{field} must be {min} to {max} characters.";
+        return null;
+    }
 
     public static bool IsValidUtf16(string value)
     {
@@ -49,32 +56,6 @@ public sealed class ValidationErrors
         }
         return true;
     }
-}
-
-/// <summary>
-/// Answers 400 with a validation problem before the handler runs when the body is invalid. With
-/// <paramref name="optional"/>, a missing body is fine (the handler's parameter must then be nullable).
-/// </summary>
-public sealed class ValidationFilter<T>(bool optional = false) : IEndpointFilter where T : IValidatable
-{
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var request = context.Arguments.OfType<T>().FirstOrDefault();
-        if (request is null && optional)
-            return await next(context);
-        if (request is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing request body",
-                detail: "This endpoint needs a JSON body.");
-        var errors = new ValidationErrors();
-        request.Validate(errors);
-        return errors.IsEmpty ? await next(context) : TypedResults.ValidationProblem(errors.ToDictionary());
-    }
-}
-
-public static class ValidationExtensions
-{
-    public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder, bool optional = false) where T : IValidatable =>
-        builder.AddEndpointFilter(new ValidationFilter<T>(optional)).ProducesValidationProblem();
 
     /// <summary>Trimmed, or null when nothing is left: how free-text names are stored.</summary>
     public static string? TrimToNull(this string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

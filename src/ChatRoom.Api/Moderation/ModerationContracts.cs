@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Data.Entities;
 using ChatRoom.Contracts;
@@ -10,35 +11,32 @@ namespace ChatRoom.Api.Moderation;
 /// (default <see cref="DefaultKickMinutes"/>); <c>DeleteMessage</c> needs <see cref="MessageId"/> only.
 /// </summary>
 public sealed record ModerationActionRequest(
-    string? Kind, Guid? UserId, Guid? RoomId, Guid? MessageId, string? Reason, int? DurationMinutes) : IValidatable
+    [MustHave, EnumName(typeof(ModerationActionKind))] string? Kind,
+    Guid? UserId, Guid? RoomId, Guid? MessageId,
+    [Text(0, 1000, Trim = true)] string? Reason,
+    [Range(1, ModerationActionRequest.MaxDurationMinutes, ErrorMessage = "{0} must be between {1} and {2}.")] int? DurationMinutes)
+    : IValidatableObject
 {
     public const int MaxDurationMinutes = 60 * 24 * 365;
     public const int DefaultKickMinutes = 10;
 
     public ModerationActionKind ParsedKind => EnumNames.Parse<ModerationActionKind>(Kind) ?? throw new InvalidOperationException("Validate first.");
 
-    public void Validate(ValidationErrors errors)
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        errors.Text(nameof(Reason), Reason?.Trim(), 0, 1000, required: false);
-        if (EnumNames.Parse<ModerationActionKind>(Kind) is not { } kind)
-        {
-            errors.Add(nameof(Kind), EnumNames.OneOf<ModerationActionKind>(nameof(Kind)));
-            return;
-        }
+        var kind = ParsedKind;
         if (kind == ModerationActionKind.DeleteMessage)
         {
             if (MessageId is null)
-                errors.Add(nameof(MessageId), "MessageId is required to delete a message.");
-            return;
+                yield return new ValidationResult("MessageId is required to delete a message.", [nameof(MessageId)]);
+            yield break;
         }
         if (UserId is null)
-            errors.Add(nameof(UserId), "UserId is required.");
+            yield return new ValidationResult("UserId is required.", [nameof(UserId)]);
         if (kind == ModerationActionKind.Kick && RoomId is null)
-            errors.Add(nameof(RoomId), "RoomId is required to kick someone out of a room.");
+            yield return new ValidationResult("RoomId is required to kick someone out of a room.", [nameof(RoomId)]);
         if (kind == ModerationActionKind.Mute && DurationMinutes is null)
-            errors.Add(nameof(DurationMinutes), "DurationMinutes is required for a mute.");
-        if (DurationMinutes is < 1 or > MaxDurationMinutes)
-            errors.Add(nameof(DurationMinutes), $"DurationMinutes must be between 1 and {MaxDurationMinutes}.");
+            yield return new ValidationResult("DurationMinutes is required for a mute.", [nameof(DurationMinutes)]);
     }
 }
 
@@ -46,13 +44,12 @@ public sealed record ModerationActionResponse(
     Guid Id, string Kind, UserSummary TargetUser, Guid? RoomId, Guid? MessageId, UserSummary? Moderator, string? Reason,
     DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LiftedAt);
 
-public sealed record ReportRequest(Guid? MessageId, Guid? UserId, string? Reason) : IValidatable
+public sealed record ReportRequest(Guid? MessageId, Guid? UserId, [MustHave, Text(1, 1000, Trim = true)] string? Reason) : IValidatableObject
 {
-    public void Validate(ValidationErrors errors)
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        errors.Text(nameof(Reason), Reason?.Trim(), 1, 1000);
         if ((MessageId is null) == (UserId is null))
-            errors.Add(nameof(MessageId), "Report either a message (MessageId) or a user (UserId).");
+            yield return new ValidationResult("Report either a message (MessageId) or a user (UserId).", [nameof(MessageId)]);
     }
 }
 
@@ -62,14 +59,8 @@ public sealed record ReportResponse(
     Guid Id, UserSummary Reporter, UserSummary? TargetUser, ReportedMessage? TargetMessage, string Reason, string Status,
     DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, UserSummary? ResolvedBy, string? ResolutionNote);
 
-public sealed record ResolveReportRequest(string? Note) : IValidatable
-{
-    public void Validate(ValidationErrors errors) => errors.Text(nameof(Note), Note?.Trim(), 0, 1000, required: false);
-}
+public sealed record ResolveReportRequest([Text(0, 1000, Trim = true)] string? Note);
 
-public sealed record RejectMessageRequest(string? Reason) : IValidatable
-{
-    public void Validate(ValidationErrors errors) => errors.Text(nameof(Reason), Reason?.Trim(), 0, 500, required: false);
-}
+public sealed record RejectMessageRequest([Text(0, 500, Trim = true)] string? Reason);
 
 public sealed record PendingMessageResponse(MessageDto Message, string RoomName, string? ModerationNote);

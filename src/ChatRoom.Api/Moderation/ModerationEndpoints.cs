@@ -1,3 +1,4 @@
+using ChatRoom.Contracts;
 using ChatRoom.Api.Auth;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Messages;
@@ -26,7 +27,7 @@ public static class ModerationEndpoints
         var moderation = app.MapGroup("/api/admin/moderation")
             .WithTags("Moderation")
             .RequireAuthorization(AuthRegistration.ModeratorPolicy);
-        moderation.MapPost("/actions", Act).Validate<ModerationActionRequest>()
+        moderation.MapPost("/actions", Act).ProducesValidationProblem()
             .WithSummary("Warn, mute (timed), unmute, kick from a room, ban, unban, or delete any message. Moderators cannot act on admins.");
         moderation.MapGet("/actions", ListActions)
             .WithSummary("Moderation actions, newest first, optionally of one user; cursor-paged.");
@@ -50,7 +51,7 @@ public static class ModerationEndpoints
             .FirstOrDefaultAsync(ct);
         // A moderator deleting their own message is an ordinary deletion: there is no action against anyone.
         if (recorded is null)
-            return Problems.BadRequest("That is your own message: delete it from the chat instead.");
+            return Problems.Of(StatusCodes.Status400BadRequest, ErrorCodes.RequestInvalid, "That is your own message: delete it from the chat instead.");
         return TypedResults.Created($"/api/admin/moderation/actions/{recorded.Id}", await actions.DescribeAsync(recorded, ct));
     }
 

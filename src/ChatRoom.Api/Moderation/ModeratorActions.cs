@@ -34,7 +34,7 @@ public sealed class ModeratorActions(
         var kind = request.ParsedKind;
         var targetId = request.UserId!.Value;
         if (targetId == moderator.Id)
-            return Problems.BadRequest("You cannot take moderation actions against yourself.");
+            return Problems.Of(StatusCodes.Status400BadRequest, ErrorCodes.RequestInvalid, "You cannot take moderation actions against yourself.");
 
         var result = await db.InTransactionAsync<Results<Created<ModerationActionResponse>, ProblemHttpResult>>(async token =>
         {
@@ -43,11 +43,11 @@ public sealed class ModeratorActions(
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM users WHERE id = {targetId} FOR UPDATE", token);
             var target = await db.Users.SingleOrDefaultAsync(u => u.Id == targetId && u.DeletedAt == null, token);
             if (target is null)
-                return Problems.NotFound($"There is no user {targetId}.");
+                return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.UserNotFound, $"There is no user {targetId}.");
             if (target.Role == UserRole.Admin && moderator.Role != UserRole.Admin)
-                return Problems.Forbidden("Moderators cannot take actions against admins.");
+                return Problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.UserAdminProtected, "Moderators cannot take actions against admins.");
             if (kind == ModerationActionKind.Kick && !await db.Rooms.AnyAsync(r => r.Id == request.RoomId, token))
-                return Problems.NotFound($"There is no room {request.RoomId}.");
+                return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.RoomNotFound, $"There is no room {request.RoomId}.");
 
             var now = clock.GetUtcNow();
             if (await FindRepeatAsync(request, moderator.Id, now, token) is { } repeated)
@@ -64,7 +64,9 @@ public sealed class ModeratorActions(
                 case ModerationActionKind.Unmute or ModerationActionKind.Unban:
                     var lifted = await LiftAsync(targetId, kind == ModerationActionKind.Unmute ? ModerationActionKind.Mute : ModerationActionKind.Ban, now, token);
                     if (lifted == 0)
-                        return Problems.Conflict(kind == ModerationActionKind.Unmute ? "This user is not muted." : "This user is not banned.");
+                        return kind == ModerationActionKind.Unmute
+                            ? Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.UserNotMuted, "This user is not muted.")
+                            : Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.UserNotBanned, "This user is not banned.");
                     metadata["lifted"] = lifted;
                     break;
                 case ModerationActionKind.Ban:

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChatRoom.Api.Auth;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Data;
@@ -6,10 +5,8 @@ using ChatRoom.Data.Entities;
 using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using ChatRoom.Contracts;
-using ChatRoom.Chat.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Api.Moderation;
 
@@ -17,26 +14,21 @@ public static class ReportsEndpoints
 {
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/reports", Report).WithTags("Moderation").RequireAuthorization().Validate<ReportRequest>()
+        app.MapPost("/api/reports", Report).WithTags("Moderation").RequireAuthorization().RequireRateLimiting(RateLimits.ReportsPerUser)
+            .ProducesValidationProblem()
             .WithSummary("Reports a message or a user to the moderators; one open report per reporter and target, a limited number per reporter and time.");
 
         var queue = app.MapGroup("/api/admin/reports").WithTags("Moderation").RequireAuthorization(AuthRegistration.ModeratorPolicy);
         queue.MapGet("/", List).WithSummary("Reports, newest first, by status (default Open); cursor-paged.");
-        queue.MapPost("/{id:guid}/resolve", Resolve).Validate<ResolveReportRequest>();
-        queue.MapPost("/{id:guid}/dismiss", Dismiss).Validate<ResolveReportRequest>();
+        queue.MapPost("/{id:guid}/resolve", Resolve).ProducesValidationProblem();
+        queue.MapPost("/{id:guid}/dismiss", Dismiss).ProducesValidationProblem();
         return app;
     }
 
     private static async Task<Results<Created<ReportResponse>, ProblemHttpResult>> Report(
-        ReportRequest request, ChatDbContext db, RateLimiter limiter, IOptions<ReportLimitOptions> limits, TimeProvider clock,
-        HttpContext http, CancellationToken ct)
+        ReportRequest request, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var reporter = http.User.Viewer();
-        var limit = limits.Value;
-        var decision = await limiter.HitAsync("report-user", reporter.Id.ToString("N"), limit.PerUser, limit.Window);
-        if (!decision.Allowed)
-            return RateLimitResults.TooMany(http, decision.RetryAfter,
-                $"You have sent the most reports allowed for now ({limit.PerUser} every {Describe(limit.Window)}).");
 
         Guid targetUserId;
         if (request.MessageId is { } messageId)
@@ -48,17 +40,17 @@ public static class ReportsEndpoints
                 .Select(m => new { m.AuthorId })
                 .SingleOrDefaultAsync(ct);
             if (message is null)
-                return Problems.NotFound($"There is no message {messageId}.");
+                return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.MessageNotFound, $"There is no message {messageId}.");
             targetUserId = message.AuthorId;
         }
         else
         {
             targetUserId = request.UserId!.Value;
             if (!await db.Users.AnyAsync(u => u.Id == targetUserId && u.DeletedAt == null, ct))
-                return Problems.NotFound($"There is no user {targetUserId}.");
+                return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.UserNotFound, $"There is no user {targetUserId}.");
         }
         if (targetUserId == reporter.Id)
-            return Problems.BadRequest("You cannot report yourself or your own messages.");
+            return Problems.Of(StatusCodes.Status400BadRequest, ErrorCodes.ReportSelf, "You cannot report yourself or your own messages.");
 
         var now = clock.GetUtcNow();
         var report = new UserReport
@@ -70,14 +62,9 @@ public static class ReportsEndpoints
         db.Audit(AuditActions.ReportCreate, "report", report.Id, reporter.Id, now,
             after: new { report.TargetUserId, report.TargetMessageId, report.Reason }, ipAddress: http.ClientIp());
         if (!await db.TrySaveChangesAsync(ct))
-            return Problems.Conflict("You have already reported this and the report is still open.");
+            return Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.ReportDuplicate, "You have already reported this and the report is still open.");
         return TypedResults.Created($"/api/admin/reports/{report.Id}", (await DescribeAsync(db, [report], ct))[0]);
     }
-
-    private static string Describe(TimeSpan window) =>
-        window.TotalMinutes >= 1 && window.Seconds == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{window.TotalMinutes:0} min")
-            : string.Create(CultureInfo.InvariantCulture, $"{window.TotalSeconds:0} s");
 
     private static async Task<Results<Ok<Page<ReportResponse>>, ValidationProblem>> List(
         string? status, string? cursor, int? limit, ChatDbContext db, CancellationToken ct)
@@ -88,7 +75,7 @@ public static class ReportsEndpoints
         if (parsed is null)
             errors.Add("status", EnumNames.OneOf<ReportStatus>("status"));
         if (!errors.IsEmpty)
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return Problems.Invalid(errors.ToDictionary());
 
         var query = db.UserReports.AsNoTracking().Where(r => r.Status == parsed);
         if (position is { } p)
@@ -119,9 +106,9 @@ public static class ReportsEndpoints
             // Locked: two moderators clicking at the same moment close it once.
             var report = await db.UserReports.FromSql($"SELECT * FROM user_reports WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(token);
             if (report is null)
-                return Problems.NotFound($"There is no report {id}.");
+                return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.ReportNotFound, $"There is no report {id}.");
             if (report.Status != ReportStatus.Open)
-                return Problems.Conflict($"This report is already {report.Status.ToString().ToLowerInvariant()}.");
+                return Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.ReportClosed, $"This report is already {report.Status.ToString().ToLowerInvariant()}.");
             var now = clock.GetUtcNow();
             report.Status = status;
             report.ResolvedAt = now;

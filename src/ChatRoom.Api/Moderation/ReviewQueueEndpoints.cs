@@ -21,7 +21,7 @@ public static class ReviewQueueEndpoints
             .WithSummary("Messages waiting for approval, oldest first, optionally of one room, with the queue's findings; cursor-paged.");
         moderation.MapPost("/messages/{id:guid}/approve", Approve)
             .WithSummary("Publishes a pending message to its room.");
-        moderation.MapPost("/messages/{id:guid}/reject", Reject).Validate<RejectMessageRequest>()
+        moderation.MapPost("/messages/{id:guid}/reject", Reject).ProducesValidationProblem()
             .WithSummary("Rejects a pending or published message: it disappears for everyone.");
         return moderation;
     }
@@ -64,7 +64,7 @@ public static class ReviewQueueEndpoints
     {
         if (http.User.Viewer().Role != UserRole.Admin &&
             await db.Messages.AnyAsync(m => m.Id == id && m.Author!.Role == UserRole.Admin, ct))
-            return Problems.Forbidden("Moderators cannot reject an admin's message.");
+            return Problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.MessageAdminProtected, "Moderators cannot reject an admin's message.");
         var result = await decisions.RejectAsync(id, http.User.UserId(), request.Reason.TrimToNull() ?? "Rejected by a moderator.", http.ClientIp(), ct);
         return result.Succeeded ? TypedResults.Ok(result.Value!) : result.ToProblem(http);
     }

@@ -1,3 +1,4 @@
+using ChatRoom.Api.Infrastructure;
 using ChatRoom.Data;
 using ChatRoom.Chat;
 using ChatRoom.Realtime;
@@ -17,7 +18,7 @@ public static class PresenceEndpoints
     {
         var presence = app.MapGroup("/api/presence").WithTags("Presence").RequireAuthorization();
         presence.MapGet("/", Online);
-        presence.MapPost("/heartbeat", Heartbeat);
+        presence.MapPost("/heartbeat", Heartbeat).RequireRateLimiting(RateLimits.HeartbeatPerUser);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Data.Entities;
@@ -19,66 +20,50 @@ public sealed record AdminLoungeResponse(
         [.. l.Rooms.OrderBy(r => r.SortOrder).ThenBy(r => r.Name).Select(AdminRoomResponse.From)]);
 }
 
-public sealed record CreateLoungeRequest(string? Slug, string? Name, string? Description, int? SortOrder) : IValidatable
-{
-    public void Validate(ValidationErrors errors)
-    {
-        RoomRules.Slug(errors, nameof(Slug), Slug);
-        new LoungeChanges(Name ?? "", Description, SortOrder, null).Validate(errors);
-    }
-}
+public sealed record CreateLoungeRequest(
+    [MustHave, Slug] string? Slug,
+    [MustHave, Text(1, 100, Trim = true)] string? Name,
+    [Text(0, 500, Trim = true)] string? Description,
+    [Range(-10_000, 10_000, ErrorMessage = RoomRules.SortOrderMessage)] int? SortOrder);
 
 /// <summary>A partial update: a field left out (or null) keeps its value. The slug names the lounge in links and never changes.</summary>
-public sealed record LoungeChanges(string? Name, string? Description, int? SortOrder, bool? Archived) : IValidatable
-{
-    public void Validate(ValidationErrors errors)
-    {
-        errors.Text(nameof(Name), Name?.Trim(), 1, 100, required: false);
-        errors.Text(nameof(Description), Description?.Trim(), 0, 500, required: false);
-        RoomRules.SortOrder(errors, SortOrder);
-    }
-}
+public sealed record LoungeChanges(
+    [Text(1, 100, Trim = true)] string? Name,
+    [Text(0, 500, Trim = true)] string? Description,
+    [Range(-10_000, 10_000, ErrorMessage = RoomRules.SortOrderMessage)] int? SortOrder,
+    bool? Archived);
 
 public sealed record CreateRoomRequest(
-    string? Slug, string? Name, string? LanguageCode, string? Topic, int? SortOrder, string? ModerationMode, int? SlowModeSeconds,
-    bool? GuestsCanRead, bool? GuestsCanWrite) : IValidatable
+    [MustHave, Slug] string? Slug,
+    [MustHave, Text(1, 100, Trim = true)] string? Name,
+    [MustHave, LanguageTag] string? LanguageCode,
+    [Text(0, 500, Trim = true)] string? Topic,
+    [Range(-10_000, 10_000, ErrorMessage = RoomRules.SortOrderMessage)] int? SortOrder,
+    [EnumName(typeof(ModerationMode))] string? ModerationMode,
+    [Range(0, RoomChanges.MaxSlowModeSeconds, ErrorMessage = RoomRules.SlowModeMessage)] int? SlowModeSeconds,
+    bool? GuestsCanRead, bool? GuestsCanWrite) : IValidatableObject
 {
-    public RoomChanges Settings => new(Name, LanguageCode, Topic, SortOrder, ModerationMode, SlowModeSeconds, GuestsCanRead, GuestsCanWrite, null);
+    // A method, not a property: the framework would validate a property's value a second time, under "Settings.".
+    public RoomChanges Settings() => new(Name, LanguageCode, Topic, SortOrder, ModerationMode, SlowModeSeconds, GuestsCanRead, GuestsCanWrite, null);
 
-    public void Validate(ValidationErrors errors)
-    {
-        RoomRules.Slug(errors, nameof(Slug), Slug);
-        if (Name is null)
-            errors.Add(nameof(Name), "Name is required.");
-        if (LanguageCode is null)
-            errors.Add(nameof(LanguageCode), "LanguageCode is required.");
-        Settings.Validate(errors);
-    }
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => RoomRules.Guests(GuestsCanRead, GuestsCanWrite);
 }
 
 /// <summary>A partial update of a room's settings: a field left out (or null) keeps its value.</summary>
 public sealed record RoomChanges(
-    string? Name, string? LanguageCode, string? Topic, int? SortOrder, string? ModerationMode, int? SlowModeSeconds,
-    bool? GuestsCanRead, bool? GuestsCanWrite, bool? Archived) : IValidatable
+    [Text(1, 100, Trim = true)] string? Name,
+    [LanguageTag] string? LanguageCode,
+    [Text(0, 500, Trim = true)] string? Topic,
+    [Range(-10_000, 10_000, ErrorMessage = RoomRules.SortOrderMessage)] int? SortOrder,
+    [EnumName(typeof(ModerationMode))] string? ModerationMode,
+    [Range(0, RoomChanges.MaxSlowModeSeconds, ErrorMessage = RoomRules.SlowModeMessage)] int? SlowModeSeconds,
+    bool? GuestsCanRead, bool? GuestsCanWrite, bool? Archived) : IValidatableObject
 {
     public const int MaxSlowModeSeconds = 3600;
 
     public ModerationMode? ParsedModerationMode => EnumNames.Parse<ModerationMode>(ModerationMode);
 
-    public void Validate(ValidationErrors errors)
-    {
-        errors.Text(nameof(Name), Name?.Trim(), 1, 100, required: false);
-        errors.Text(nameof(Topic), Topic?.Trim(), 0, 500, required: false);
-        RoomRules.SortOrder(errors, SortOrder);
-        if (LanguageCode is not null)
-            RoomRules.LanguageCode(errors, LanguageCode);
-        if (ModerationMode is not null && ParsedModerationMode is null)
-            errors.Add(nameof(ModerationMode), EnumNames.OneOf<ModerationMode>(nameof(ModerationMode)));
-        if (SlowModeSeconds is < 0 or > MaxSlowModeSeconds)
-            errors.Add(nameof(SlowModeSeconds), $"SlowModeSeconds must be between 0 (off) and {MaxSlowModeSeconds}.");
-        if (GuestsCanWrite == true && GuestsCanRead == false)
-            errors.Add(nameof(GuestsCanWrite), "Guests who cannot read a room cannot write in it either.");
-    }
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => RoomRules.Guests(GuestsCanRead, GuestsCanWrite);
 
     /// <summary>Applies the fields that are set.</summary>
     public void ApplyTo(Room room, DateTimeOffset now)
@@ -101,31 +86,42 @@ public sealed record RoomChanges(
 
 public static partial class RoomRules
 {
-    public static void Slug(ValidationErrors errors, string field, string? slug)
+    public const string SortOrderMessage = "{0} must be between {1} and {2}.";
+    public const string SlowModeMessage = "{0} must be between {1} (off) and {2}.";
+
+    public static IEnumerable<ValidationResult> Guests(bool? canRead, bool? canWrite)
     {
-        if (slug is null)
-            errors.Add(field, $"{field} is required.");
-        else if (slug.Length > 64 || !SlugPattern().IsMatch(slug))
-            errors.Add(field, $"{field} must be 1 to 64 lowercase letters, digits and single dashes, e.g. \"games-night\".");
+        if (canWrite == true && canRead == false)
+            yield return new ValidationResult("Guests who cannot read a room cannot write in it either.", ["GuestsCanWrite"]);
     }
 
-    public static void LanguageCode(ValidationErrors errors, string? code)
-    {
-        if (code is null)
-            errors.Add(nameof(LanguageCode), "LanguageCode is required.");
-        else if (code.Length > 35 || !LanguageTagPattern().IsMatch(code))
-            errors.Add(nameof(LanguageCode), "LanguageCode must be a language tag such as \"en\", \"de\" or \"pt-BR\".");
-    }
+    public static bool IsSlug(string slug) => slug.Length <= 64 && SlugPattern().IsMatch(slug);
 
-    public static void SortOrder(ValidationErrors errors, int? sortOrder)
-    {
-        if (sortOrder is < -10_000 or > 10_000)
-            errors.Add(nameof(SortOrder), "SortOrder must be between -10000 and 10000.");
-    }
+    public static bool IsLanguageTag(string code) => code.Length <= 35 && LanguageTagPattern().IsMatch(code);
 
     [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*\z")]
     private static partial Regex SlugPattern();
 
     [GeneratedRegex(@"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\z")]
     private static partial Regex LanguageTagPattern();
+}
+
+/// <summary>1 to 64 lowercase letters, digits and single dashes: how lounges and rooms are named in links.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class SlugAttribute : ValidationAttribute
+{
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
+        value is string slug && !RoomRules.IsSlug(slug)
+            ? new ValidationResult($"{validationContext.DisplayName} must be 1 to 64 lowercase letters, digits and single dashes, e.g. \"games-night\".", [validationContext.MemberName!])
+            : ValidationResult.Success;
+}
+
+/// <summary>A BCP 47 language tag such as "en" or "pt-BR".</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class LanguageTagAttribute : ValidationAttribute
+{
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
+        value is string code && !RoomRules.IsLanguageTag(code)
+            ? new ValidationResult($"{validationContext.DisplayName} must be a language tag such as \"en\", \"de\" or \"pt-BR\".", [validationContext.MemberName!])
+            : ValidationResult.Success;
 }

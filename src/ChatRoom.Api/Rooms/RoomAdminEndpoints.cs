@@ -18,11 +18,11 @@ public static class RoomAdminEndpoints
     {
         var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(AuthRegistration.AdminPolicy);
         admin.MapGet("/lounges", List).WithSummary("Every lounge with its rooms, archived ones included.");
-        admin.MapPost("/lounges", CreateLounge).Validate<CreateLoungeRequest>();
-        admin.MapPatch("/lounges/{id:guid}", UpdateLounge).Validate<LoungeChanges>();
-        admin.MapPost("/lounges/{loungeId:guid}/rooms", CreateRoom).Validate<CreateRoomRequest>()
+        admin.MapPost("/lounges", CreateLounge).ProducesValidationProblem();
+        admin.MapPatch("/lounges/{id:guid}", UpdateLounge).ProducesValidationProblem();
+        admin.MapPost("/lounges/{loungeId:guid}/rooms", CreateRoom).ProducesValidationProblem()
             .WithSummary("Adds a language room; moderation mode (PostModerated by default), slow mode and guest access are set here or later.");
-        admin.MapPatch("/rooms/{id:guid}", UpdateRoom).Validate<RoomChanges>()
+        admin.MapPatch("/rooms/{id:guid}", UpdateRoom).ProducesValidationProblem()
             .WithSummary("Renames, archives or reconfigures a room; its members are told at once (RoomUpdated).");
         return app;
     }
@@ -45,7 +45,7 @@ public static class RoomAdminEndpoints
         db.Lounges.Add(lounge);
         db.Audit(AuditActions.LoungeCreate, "lounge", lounge.Id, http.User.UserId(), now, after: AdminLoungeResponse.From(lounge), ipAddress: http.ClientIp());
         if (!await db.TrySaveChangesAsync(ct))
-            return Problems.Conflict($"There is already a lounge \"{request.Slug}\".");
+            return Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.LoungeSlugTaken, $"There is already a lounge \"{request.Slug}\".");
         return TypedResults.Created($"/api/admin/lounges/{lounge.Id}", AdminLoungeResponse.From(lounge));
     }
 
@@ -54,7 +54,7 @@ public static class RoomAdminEndpoints
     {
         var lounge = await db.Lounges.Include(l => l.Rooms).SingleOrDefaultAsync(l => l.Id == id, ct);
         if (lounge is null)
-            return Problems.NotFound($"There is no lounge {id}.");
+            return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.LoungeNotFound, $"There is no lounge {id}.");
         var before = AdminLoungeResponse.From(lounge);
         var now = clock.GetUtcNow();
         lounge.Name = request.Name?.Trim() ?? lounge.Name;
@@ -74,18 +74,18 @@ public static class RoomAdminEndpoints
         Guid loungeId, CreateRoomRequest request, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         if (!await db.Lounges.AnyAsync(l => l.Id == loungeId, ct))
-            return Problems.NotFound($"There is no lounge {loungeId}.");
+            return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.LoungeNotFound, $"There is no lounge {loungeId}.");
         var now = clock.GetUtcNow();
         var room = new Room
         {
             Id = Guid.CreateVersion7(now), LoungeId = loungeId, Slug = request.Slug!, Name = request.Name!.Trim(),
             LanguageCode = request.LanguageCode!, CreatedAt = now,
         };
-        request.Settings.ApplyTo(room, now);
+        request.Settings().ApplyTo(room, now);
         db.Rooms.Add(room);
         db.Audit(AuditActions.RoomCreate, "room", room.Id, http.User.UserId(), now, after: AdminRoomResponse.From(room), ipAddress: http.ClientIp());
         if (!await db.TrySaveChangesAsync(ct))
-            return Problems.Conflict($"This lounge already has a room \"{request.Slug}\".");
+            return Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.RoomSlugTaken, $"This lounge already has a room \"{request.Slug}\".");
         return TypedResults.Created($"/api/rooms/{room.Id}", AdminRoomResponse.From(room));
     }
 
@@ -94,7 +94,7 @@ public static class RoomAdminEndpoints
     {
         var room = await db.Rooms.SingleOrDefaultAsync(r => r.Id == id, ct);
         if (room is null)
-            return Problems.NotFound($"There is no room {id}.");
+            return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.RoomNotFound, $"There is no room {id}.");
         var before = AdminRoomResponse.From(room);
         var now = clock.GetUtcNow();
         request.ApplyTo(room, now);

@@ -21,7 +21,7 @@ public static class RoomsEndpoints
     private static async Task<Results<Ok<List<RoomSummary>>, ProblemHttpResult>> ListRooms(Guid loungeId, ChatDbContext db, CancellationToken ct)
     {
         if (!await db.Lounges.AnyAsync(l => l.Id == loungeId && l.ArchivedAt == null, ct))
-            return Problems.NotFound($"There is no open lounge {loungeId}.");
+            return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.LoungeNotFound, $"There is no open lounge {loungeId}.");
         var rooms = await db.Rooms.AsNoTracking()
             .Where(r => r.LoungeId == loungeId && r.ArchivedAt == null)
             .OrderBy(r => r.SortOrder).ThenBy(r => r.Name)

@@ -1,3 +1,4 @@
+using ChatRoom.Contracts;
 using ChatRoom.Api.Auth;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Data;
@@ -28,7 +29,7 @@ public static class NewAccounts
             CreatedAt = now,
         };
         if (await db.Users.AnyAsync(u => u.NormalizedUserName == user.NormalizedUserName, ct))
-            return Problems.Conflict("That user name is taken.");
+            return Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.AuthNameTaken, "That user name is taken.");
         db.Users.Add(user);
         db.Audit(auditAction, "user", user.Id, actorId ?? user.Id, now, after: UserResponse.From(user), ipAddress: http.ClientIp());
         try
@@ -37,7 +38,7 @@ public static class NewAccounts
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
-            return Problems.Conflict("That user name is taken.");
+            return Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.AuthNameTaken, "That user name is taken.");
         }
         return TypedResults.Created($"/api/users/{user.Id}", UserResponse.From(user));
     }

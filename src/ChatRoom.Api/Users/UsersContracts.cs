@@ -4,37 +4,23 @@ using ChatRoom.Data.Entities;
 
 namespace ChatRoom.Api.Users;
 
-public sealed record CreateUserRequest(string? UserName, string? Password, string? Role, string? DisplayName) : IValidatable
-{
-    public void Validate(ValidationErrors errors)
-    {
-        CredentialRules.UserName(errors, UserName);
-        CredentialRules.Password(errors, nameof(Password), Password);
-        // An admin may name an account as they see fit, a staff name included.
-        CredentialRules.DisplayNameText(errors, DisplayName, minLength: 1);
-        Roles.Validate(errors, Role ?? nameof(UserRole.User));
-    }
-}
+/// <summary>An admin may name an account as they see fit, a staff name included. Without a role, a User.</summary>
+public sealed record CreateUserRequest(
+    [MustHave, UserName] string? UserName,
+    [MustHave, Password] string? Password,
+    [EnumName(typeof(UserRole), Allowed = new[] { nameof(UserRole.User), nameof(UserRole.Moderator), nameof(UserRole.Admin) })] string? Role,
+    [VisibleName(1, StaffAllowed = true)] string? DisplayName);
 
-public sealed record ChangeRoleRequest(string? Role) : IValidatable
-{
-    public void Validate(ValidationErrors errors) => Roles.Validate(errors, Role);
-}
+public sealed record ChangeRoleRequest(
+    [MustHave, EnumName(typeof(UserRole), Allowed = new[] { nameof(UserRole.User), nameof(UserRole.Moderator), nameof(UserRole.Admin) })] string? Role);
 
 /// <summary>
-/// A partial update: a field left out (or null) keeps its value, an empty string clears it.
+/// A partial update: a field left out (or null) keeps its value, an empty string clears it. Whether a staff name is
+/// allowed depends on who asks, so the handler checks that.
 /// </summary>
-public sealed record UpdateProfileRequest(string? DisplayName, string? AvatarUrl) : IValidatable
-{
-    public void Validate(ValidationErrors errors)
-    {
-        CredentialRules.DisplayNameText(errors, DisplayName, minLength: 0);
-        errors.Text(nameof(AvatarUrl), AvatarUrl?.Trim(), 0, 2048, required: false);
-        if (!string.IsNullOrWhiteSpace(AvatarUrl) &&
-            !(Uri.TryCreate(AvatarUrl.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
-            errors.Add(nameof(AvatarUrl), "AvatarUrl must be an absolute http or https URL.");
-    }
-}
+public sealed record UpdateProfileRequest(
+    [VisibleName(0, StaffAllowed = true)] string? DisplayName,
+    [Text(0, 2048, Trim = true), HttpUrl] string? AvatarUrl);
 
 public static class Roles
 {
@@ -43,12 +29,4 @@ public static class Roles
 
     public static UserRole Parse(string? role) =>
         EnumNames.Parse(role ?? nameof(UserRole.User), Assignable) ?? throw new ArgumentException($"'{role}' is not an assignable role.", nameof(role));
-
-    public static void Validate(ValidationErrors errors, string? role)
-    {
-        if (role is null)
-            errors.Add("Role", "Role is required.");
-        else if (EnumNames.Parse(role, Assignable) is null)
-            errors.Add("Role", EnumNames.OneOf("Role", Assignable));
-    }
 }

@@ -1,3 +1,4 @@
+using ChatRoom.Contracts;
 using ChatRoom.Api.Auth;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Data;
@@ -17,11 +18,11 @@ public static class UsersEndpoints
         var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization();
         users.MapGet("/", ListUsers);
         users.MapGet("/{id:guid}", GetUser);
-        users.MapPatch("/me", UpdateProfile).Validate<UpdateProfileRequest>();
+        users.MapPatch("/me", UpdateProfile).ProducesValidationProblem();
 
         var admin = users.MapGroup("").RequireAuthorization(AuthRegistration.AdminPolicy);
-        admin.MapPost("/", CreateUser).Validate<CreateUserRequest>();
-        admin.MapPut("/{id:guid}/role", ChangeRole).Validate<ChangeRoleRequest>();
+        admin.MapPost("/", CreateUser).ProducesValidationProblem();
+        admin.MapPut("/{id:guid}/role", ChangeRole).ProducesValidationProblem();
         admin.MapDelete("/{id:guid}", DeleteUser);
         return app;
     }
@@ -36,7 +37,7 @@ public static class UsersEndpoints
         if (cursor is not null && !Cursor.TryDecode(cursor, out after))
             errors.Add("cursor", "cursor is not one this API handed out.");
         if (!errors.IsEmpty)
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return Problems.Invalid(errors.ToDictionary());
 
         var now = clock.GetUtcNow();
         var take = limit ?? Cursor.DefaultLimit;
@@ -60,7 +61,7 @@ public static class UsersEndpoints
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(Guid id, ChatDbContext db, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id && u.DeletedAt == null, ct);
-        return user is null ? Problems.NotFound($"There is no user {id}.") : TypedResults.Ok(UserResponse.From(user));
+        return user is null ? Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.UserNotFound, $"There is no user {id}.") : TypedResults.Ok(UserResponse.From(user));
     }
 
     private static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> UpdateProfile(
@@ -69,7 +70,7 @@ public static class UsersEndpoints
         var userId = http.User.UserId();
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
         if (user.Role is not (UserRole.Moderator or UserRole.Admin) && request.DisplayName is { } name && DisplayNameRules.ReadsAsStaff(name))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [nameof(request.DisplayName)] = [CredentialRules.StaffNameMessage] });
+            return Problems.Invalid(new Dictionary<string, string[]> { [nameof(request.DisplayName)] = [VisibleNameAttribute.StaffNameMessage] });
         var before = new { user.DisplayName, user.AvatarUrl };
         if (request.DisplayName is not null)
             user.DisplayName = request.DisplayName.TrimToNull();
@@ -97,11 +98,11 @@ public static class UsersEndpoints
             var admins = await LockAdminsAsync(db, token);
             var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id && u.DeletedAt == null, token);
             if (user is null)
-                return Problems.NotFound($"There is no user {id}.");
+                return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.UserNotFound, $"There is no user {id}.");
             if (user.Role == UserRole.Guest)
-                return Problems.Conflict("Guest accounts are temporary and cannot be given a role; the guest can register instead.");
+                return Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.UserGuestRole, "Guest accounts are temporary and cannot be given a role; the guest can register instead.");
             if (user.Role == UserRole.Admin && role != UserRole.Admin && admins.Count == 1)
-                return Problems.Conflict("This is the last admin. Make someone else an admin first.");
+                return Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.UserLastAdmin, "This is the last admin. Make someone else an admin first.");
             if (user.Role == role)
                 return TypedResults.Ok(UserResponse.From(user));
 
@@ -123,9 +124,9 @@ public static class UsersEndpoints
             var admins = await LockAdminsAsync(db, token);
             var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id && u.DeletedAt == null, token);
             if (user is null)
-                return Problems.NotFound($"There is no user {id}.");
+                return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.UserNotFound, $"There is no user {id}.");
             if (user.Role == UserRole.Admin && admins.Count == 1)
-                return Problems.Conflict("This is the last admin. Make someone else an admin first.");
+                return Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.UserLastAdmin, "This is the last admin. Make someone else an admin first.");
 
             var now = clock.GetUtcNow();
             user.DeletedAt = now;

@@ -23,7 +23,7 @@ public sealed class SendLimitOptions
 /// The send rate limit per user and the per-room slow mode. Moderators and admins are exempt from both.
 /// The answer says how long to wait, so the client can show it.
 /// </summary>
-public sealed class SendLimits(RateLimiter limiter, IConnectionMultiplexer redis, IOptions<SendLimitOptions> options,
+public sealed class SendLimits(WindowCounter counter, IConnectionMultiplexer redis, IOptions<SendLimitOptions> options,
     ILogger<SendLimits> logger)
 {
     public async Task<ChatResult<bool>> CheckAsync(Viewer viewer, Room room)
@@ -32,7 +32,7 @@ public sealed class SendLimits(RateLimiter limiter, IConnectionMultiplexer redis
             return ChatResult<bool>.Ok(true);
 
         var limit = options.Value;
-        var decision = await limiter.HitAsync("send-user", viewer.Id.ToString("N"), limit.PerUser, limit.Window);
+        var decision = await counter.HitAsync("send-user", viewer.Id.ToString("N"), limit.PerUser, limit.Window);
         if (!decision.Allowed)
             return ChatResult<bool>.Fail(ChatError.TooManyRequests, ErrorCodes.ChatRateLimited,
                 $"You are sending messages too fast: at most {limit.PerUser} every {limit.Window.TotalSeconds:0} s.", decision.RetryAfter);

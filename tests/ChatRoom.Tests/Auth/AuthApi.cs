@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using ChatRoom.Api.Auth;
 using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.Net.Http.Headers;
 
@@ -129,8 +131,21 @@ public static class AuthApi
         Assert.Equal((int)status, problem.Status);
         Assert.True(!string.IsNullOrWhiteSpace(problem.Detail) || problem.Errors.Count > 0,
             $"The {(int)status} problem says neither detail nor errors.");
+        Assert.False(string.IsNullOrEmpty(problem.Code()), $"The {(int)status} problem has no code: {problem.Detail}");
         return problem;
     }
+
+    /// <summary>Reads a problem answer and checks the code clients act on.</summary>
+    public static async Task<HttpValidationProblemDetails> ReadProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var problem = await ReadProblemAsync(response, status);
+        Assert.Equal(code, problem.Code());
+        return problem;
+    }
+
+    /// <summary>The problem's stable <c>code</c>, or null when it has none.</summary>
+    public static string? Code(this ProblemDetails problem) =>
+        problem.Extensions.TryGetValue("code", out var code) && code is JsonElement { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
 
     public static Guid SessionIdOf(string accessToken) => Guid.Parse(new JsonWebToken(accessToken).GetClaim(JwtRegisteredClaimNames.Sid).Value);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -274,7 +275,7 @@ public sealed class AuthRateLimitTests(AuthRateLimitTests.Apis apis) : IClassFix
         for (var i = 0; i < times; i++)
         {
             using var failed = await SignInAsync(client, userName, $"Wrong-Password-{i}");
-            var problem = await AuthApi.ReadProblemAsync(failed, HttpStatusCode.Unauthorized);
+            var problem = await AuthApi.ReadProblemAsync(failed, HttpStatusCode.Unauthorized, ErrorCodes.AuthInvalidCredentials);
             Assert.Equal("Invalid user name or password.", problem.Detail);
         }
     }
@@ -282,7 +283,7 @@ public sealed class AuthRateLimitTests(AuthRateLimitTests.Apis apis) : IClassFix
     /// <summary>Checks a 429 that asks for about <paramref name="expected"/> (a little less once time has run on), and returns its detail.</summary>
     private static async Task<string> AssertWaitAsync(HttpResponseMessage response, TimeSpan expected)
     {
-        var problem = await AuthApi.ReadProblemAsync(response, HttpStatusCode.TooManyRequests);
+        var problem = await AuthApi.ReadProblemAsync(response, HttpStatusCode.TooManyRequests, ErrorCodes.AuthTooManyFailures);
         var retryAfter = response.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter.Value, expected - TimeSpan.FromSeconds(3), expected);
@@ -292,7 +293,7 @@ public sealed class AuthRateLimitTests(AuthRateLimitTests.Apis apis) : IClassFix
 
     private static async Task AssertTooManyAsync(HttpResponseMessage response, TimeSpan window)
     {
-        var problem = await AuthApi.ReadProblemAsync(response, HttpStatusCode.TooManyRequests);
+        var problem = await AuthApi.ReadProblemAsync(response, HttpStatusCode.TooManyRequests, ErrorCodes.AuthRateLimited);
         Assert.Contains("Too many", problem.Detail, StringComparison.Ordinal);
         var retryAfter = response.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);

@@ -37,6 +37,8 @@ public class ApiFactory(string databaseConnectionString, string redisConnectionS
         builder.UseSetting("Realtime:ChannelPrefix", ChannelPrefix);
         // Most tests send faster than a person; the limits themselves are tested with their own settings.
         builder.UseSetting("RateLimits:Messages:PerUser", "100000");
+        builder.UseSetting("RateLimits:Api:PerUser", "1000000");
+        builder.UseSetting("RateLimits:Heartbeat:PerUser", "100000");
         builder.UseSetting("Realtime:HubCallsPerSecond", "10000");
         builder.UseSetting("Realtime:HubCallBurst", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

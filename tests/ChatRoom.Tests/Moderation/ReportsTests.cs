@@ -1,4 +1,5 @@
 using System.Net;
+using ChatRoom.Contracts;
 using System.Net.Http.Json;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Moderation;
@@ -66,7 +67,7 @@ public sealed class ReportsTests(TestInfrastructure infrastructure) : IAsyncLife
             await ReadCreatedAsync(await alice.ReportAsync(userId: target));
         using (var refused = await alice.ReportAsync(userId: targets[3]))
         {
-            var problem = await AuthApi.ReadProblemAsync(refused, HttpStatusCode.TooManyRequests);
+            var problem = await AuthApi.ReadProblemAsync(refused, HttpStatusCode.TooManyRequests, ErrorCodes.ReportRateLimited);
             var retryAfter = refused.Headers.RetryAfter?.Delta;
             Assert.NotNull(retryAfter);
             Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));

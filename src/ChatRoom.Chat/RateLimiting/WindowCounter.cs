@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -11,9 +10,10 @@ public readonly record struct RateLimitDecision(bool Allowed, TimeSpan RetryAfte
 /// <summary>
 /// Fixed-window counters shared by every Api replica through Redis (one round trip: INCR and set the
 /// expiry in a script). While Redis is unreachable each replica counts in memory, so limits still hold,
-/// per replica, instead of failing open or failing every request.
+/// per replica, instead of failing open or failing every request. The Api's request policies and the chat
+/// core's send limit both count here.
 /// </summary>
-public sealed class RateLimiter(IConnectionMultiplexer redis, TimeProvider clock, ILogger<RateLimiter> logger)
+public sealed class WindowCounter(IConnectionMultiplexer redis, TimeProvider clock, ILogger<WindowCounter> logger)
 {
     private const string IncrementScript =
         "local c = redis.call('INCRBY', KEYS[1], ARGV[1]) if c == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return c";
@@ -22,19 +22,6 @@ public sealed class RateLimiter(IConnectionMultiplexer redis, TimeProvider clock
 
     /// <summary>Counts one hit and says whether it is within <paramref name="limit"/>.</summary>
     public async Task<RateLimitDecision> HitAsync(string policy, string partition, int limit, TimeSpan window)
-    {
-        var (count, retryAfter) = await CountAsync(policy, partition, window, increment: 1);
-        return new RateLimitDecision(count <= limit, retryAfter);
-    }
-
-    /// <summary>Says whether the partition is already over its limit, without counting.</summary>
-    public async Task<RateLimitDecision> PeekAsync(string policy, string partition, int limit, TimeSpan window)
-    {
-        var (count, retryAfter) = await CountAsync(policy, partition, window, increment: 0);
-        return new RateLimitDecision(count < limit, retryAfter);
-    }
-
-    private async Task<(long Count, TimeSpan RetryAfter)> CountAsync(string policy, string partition, TimeSpan window, int increment)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var windowMs = (long)window.TotalMilliseconds;
@@ -47,16 +34,16 @@ public sealed class RateLimiter(IConnectionMultiplexer redis, TimeProvider clock
         {
             if (!redis.IsConnected)
                 throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is not connected.");
-            count = (long)await redis.GetDatabase().ScriptEvaluateAsync(IncrementScript, [key], [increment, windowMs]);
+            count = (long)await redis.GetDatabase().ScriptEvaluateAsync(IncrementScript, [key], [1, windowMs]);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             logger.LogWarning("Rate limiting falls back to this instance's memory: {Reason}", ex.Message);
-            count = _fallback.AddOrUpdate(key, increment, (_, c) => c + increment);
+            count = _fallback.AddOrUpdate(key, 1, (_, c) => c + 1);
             if (_fallback.Count > 10_000)
                 PruneFallback(windowIndex);
         }
-        return (count, retryAfter);
+        return new RateLimitDecision(count <= limit, retryAfter);
     }
 
     private void PruneFallback(long currentWindow)
@@ -64,16 +51,5 @@ public sealed class RateLimiter(IConnectionMultiplexer redis, TimeProvider clock
         var suffix = ":" + currentWindow.ToString(CultureInfo.InvariantCulture);
         foreach (var key in _fallback.Keys.Where(k => !k.EndsWith(suffix, StringComparison.Ordinal)))
             _fallback.TryRemove(key, out _);
-    }
-}
-
-public static class RateLimitResults
-{
-    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooMany(HttpContext context, TimeSpan retryAfter, string detail)
-    {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-            detail: $"{detail} Try again in {seconds} s.");
     }
 }
