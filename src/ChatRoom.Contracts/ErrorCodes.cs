@@ -28,6 +28,7 @@ public static class ErrorCodes
     public const string ChatSlowMode = "chat.slow_mode";
     public const string ChatNotJoined = "chat.not_joined";
     public const string ChatNotStored = "chat.not_stored";
+    public const string ChatAccountGone = "chat.account_gone";
 
     // Messages.
     public const string MessageNotFound = "message.not_found";

@@ -9,7 +9,8 @@ public sealed record MessageDto(
     Guid Id, Guid RoomId, long Seq, long ChangeSeq, UserSummary Author, string Content, string Status,
     string ClientMessageId, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
 
-public sealed record UserSummary(Guid Id, string UserName, string? DisplayName, string? AvatarUrl);
+/// <summary>A person as clients show them; <see cref="Role"/> is <c>Guest</c>, <c>User</c>, <c>Moderator</c> or <c>Admin</c>.</summary>
+public sealed record UserSummary(Guid Id, string UserName, string? DisplayName, string? AvatarUrl, string Role);
 
 public sealed record MessageDeletedEvent(Guid RoomId, Guid MessageId, long Seq, long ChangeSeq);
 

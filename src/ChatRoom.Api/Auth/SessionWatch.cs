@@ -54,7 +54,7 @@ public sealed class SessionWatch(
 
     private async Task EvictKickedAsync(List<HubCallerContext> open, CancellationToken cancellationToken)
     {
-        var joined = open.SelectMany(c => ChatHub.JoinedRoomsOf(c).Select(room => (UserId: c.User!.UserId(), RoomId: room))).Distinct().ToList();
+        var joined = open.SelectMany(c => (ChatHub.ConnectionOf(c)?.JoinedRooms ?? []).Select(room => (UserId: c.User!.UserId(), RoomId: room))).Distinct().ToList();
         if (joined.Count == 0)
             return;
         var userIds = joined.Select(j => j.UserId).Distinct().ToList();

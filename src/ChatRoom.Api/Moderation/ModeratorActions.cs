@@ -21,6 +21,7 @@ namespace ChatRoom.Api.Moderation;
 /// </summary>
 public sealed class ModeratorActions(
     ChatDbContext db,
+    ChatUsers users,
     Sessions sessions,
     AccessChanges access,
     Restrictions restrictions,
@@ -101,10 +102,7 @@ public sealed class ModeratorActions(
     {
         var ids = actions.Select(a => a.TargetUserId).Concat(actions.Where(a => a.ModeratorId != null).Select(a => a.ModeratorId!.Value))
             .Distinct().ToList();
-        var people = await db.Users.AsNoTracking()
-            .Where(u => ids.Contains(u.Id))
-            .Select(u => new UserSummary(u.Id, u.UserName, u.DisplayName, u.AvatarUrl))
-            .ToDictionaryAsync(u => u.Id, ct);
+        var people = await users.ManyAsync(ids, ct, includeDeleted: true);
         return [.. actions.Select(a => new ModerationActionResponse(a.Id, a.Kind.ToString(), people[a.TargetUserId], a.RoomId, a.MessageId,
             a.ModeratorId is { } by ? people.GetValueOrDefault(by) : null, a.Reason, a.CreatedAt, a.ExpiresAt, a.LiftedAt))];
     }

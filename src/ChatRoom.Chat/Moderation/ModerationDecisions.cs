@@ -99,15 +99,6 @@ public sealed class ModerationDecisions(
                 .SqlQuery<long>($"UPDATE rooms SET last_change_seq = last_change_seq + 1 WHERE id = {message.RoomId} RETURNING last_change_seq AS \"Value\"")
                 .ToListAsync(token);
             message.ChangeSeq = changeSeq.Single();
-            return ChatResult<MessageDto>.Ok(ToDto(message));
+            return ChatResult<MessageDto>.Ok(message.ToDto());
         }, ct);
-
-    // As history shows it: a rejected message travels only as a tombstone.
-    private static MessageDto ToDto(Message m)
-    {
-        var gone = m.DeletedAt is not null || m.Status == MessageStatus.Rejected;
-        return new MessageDto(m.Id, m.RoomId, m.Seq, m.ChangeSeq,
-            new UserSummary(m.AuthorId, m.Author!.UserName, m.Author.DisplayName, m.Author.AvatarUrl),
-            gone ? "" : m.Content, m.Status.ToString(), m.ClientMessageId, m.CreatedAt, m.EditedAt, gone);
-    }
 }

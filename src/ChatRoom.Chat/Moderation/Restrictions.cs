@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using ChatRoom.Contracts;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace ChatRoom.Chat.Moderation;
@@ -13,16 +13,17 @@ public sealed record ActiveRestrictions(DateTimeOffset? MutedUntil, Dictionary<G
 {
     public static ActiveRestrictions None => new(null, []);
 
-    public DateTimeOffset? MutedAt(DateTimeOffset now) => MutedUntil > now ? MutedUntil : null;
+    /// <summary>The refusal while a mute is in force at <paramref name="now"/>, or null.</summary>
+    public ChatResult<bool>? Muted(DateTimeOffset now) => MutedUntil is { } until && until > now
+        ? ChatResult<bool>.Fail(ChatError.Forbidden, ErrorCodes.ChatMuted, $"You are muted until {until.ToString("u", CultureInfo.InvariantCulture)}.")
+        : null;
 
-    public DateTimeOffset? KickedFromAt(Guid roomId, DateTimeOffset now) =>
-        KickedUntil.TryGetValue(roomId, out var until) && until > now ? until : null;
-
-    public static string MutedDetail(DateTimeOffset until) =>
-        $"You are muted until {until.ToString("u", CultureInfo.InvariantCulture)}.";
-
-    public static string KickedDetail(DateTimeOffset until) =>
-        $"You were removed from this room by a moderator and can come back at {until.ToString("u", CultureInfo.InvariantCulture)}.";
+    /// <summary>The refusal while a kick from <paramref name="roomId"/> is in force at <paramref name="now"/>, or null.</summary>
+    public ChatResult<bool>? KickedFrom(Guid roomId, DateTimeOffset now) =>
+        KickedUntil.TryGetValue(roomId, out var until) && until > now
+            ? ChatResult<bool>.Fail(ChatError.Forbidden, ErrorCodes.ChatKicked,
+                $"You were removed from this room by a moderator and can come back at {until.ToString("u", CultureInfo.InvariantCulture)}.")
+            : null;
 }
 
 /// <summary>
@@ -31,7 +32,7 @@ public sealed record ActiveRestrictions(DateTimeOffset? MutedUntil, Dictionary<G
 /// (<see cref="ForgetAsync"/>) so it applies on the next send on every replica. Expired entries are ignored
 /// when read, so an expiry needs no cache update. While Redis is unreachable the database answers.
 /// </summary>
-public sealed class Restrictions(ChatDbContext db, IConnectionMultiplexer redis, TimeProvider clock, ILogger<Restrictions> logger)
+public sealed class Restrictions(ChatDbContext db, RedisGuard redis, TimeProvider clock)
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(60);
 
@@ -39,27 +40,33 @@ public sealed class Restrictions(ChatDbContext db, IConnectionMultiplexer redis,
 
     public async Task<ActiveRestrictions> GetAsync(Guid userId, CancellationToken ct)
     {
-        if (redis.IsConnected)
-        {
-            try
-            {
-                var cached = await redis.GetDatabase().StringGetAsync(Key(userId));
-                if (cached.HasValue)
-                    return JsonSerializer.Deserialize<ActiveRestrictions>(cached.ToString()) ?? ActiveRestrictions.None;
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException or JsonException)
-            {
-                logger.LogWarning("Restriction cache unavailable, asking the database: {Reason}", ex.Message);
-            }
-        }
+        var cached = await redis.ReadAsync(RedisValue.Null, db => db.StringGetAsync(Key(userId)),
+            "Restriction cache unavailable, asking the database");
+        if (cached.HasValue && Parse(cached.ToString()) is { } known)
+            return known;
 
         var restrictions = await LoadAsync(userId, ct);
-        await TryAsync(r => r.StringSetAsync(Key(userId), JsonSerializer.Serialize(restrictions), Ttl));
+        await redis.WriteAsync(r => r.StringSetAsync(Key(userId), JsonSerializer.Serialize(restrictions), Ttl), CacheUpdateFailed);
         return restrictions;
     }
 
     /// <summary>Call after a mute, unmute, kick or expiry is committed.</summary>
-    public Task ForgetAsync(Guid userId) => TryAsync(r => r.KeyDeleteAsync(Key(userId)));
+    public Task ForgetAsync(Guid userId) => redis.WriteAsync(r => r.KeyDeleteAsync(Key(userId)), CacheUpdateFailed);
+
+    private static readonly string CacheUpdateFailed = $"Restriction cache update failed; the cached value expires within {Ttl}";
+
+    // An entry this version cannot read is treated as missing: the database answers and overwrites it.
+    private static ActiveRestrictions? Parse(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ActiveRestrictions>(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private async Task<ActiveRestrictions> LoadAsync(Guid userId, CancellationToken ct)
     {
@@ -76,18 +83,5 @@ public sealed class Restrictions(ChatDbContext db, IConnectionMultiplexer redis,
             .GroupBy(a => a.RoomId!.Value)
             .ToDictionary(g => g.Key, g => g.Max(a => a.ExpiresAt));
         return new ActiveRestrictions(mutedUntil, kicked);
-    }
-
-    private async Task TryAsync(Func<IDatabase, Task> action)
-    {
-        try
-        {
-            if (redis.IsConnected)
-                await action(redis.GetDatabase());
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            logger.LogWarning("Restriction cache update failed; the cached value expires within {Ttl}: {Reason}", Ttl, ex.Message);
-        }
     }
 }
