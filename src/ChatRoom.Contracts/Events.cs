@@ -28,6 +28,11 @@ public sealed record SessionRevokedEvent(string Reason);
 /// </summary>
 public sealed record ModerationNoticeEvent(string Kind, Guid? RoomId, string? Reason, DateTimeOffset? ExpiresAt);
 
+/// <summary>A moderation action as moderators see it, with the people it names.</summary>
+public sealed record ModerationActionResponse(
+    Guid Id, string Kind, UserSummary TargetUser, Guid? RoomId, Guid? MessageId, UserSummary? Moderator, string? Reason,
+    DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LiftedAt);
+
 public sealed record RoomInfo(Guid Id, Guid LoungeId, string Slug, string Name, string LanguageCode, string? Topic,
     string ModerationMode, int SlowModeSeconds, bool GuestsCanWrite);
 

@@ -36,6 +36,7 @@ public static class RealtimeRegistration
         builder.Services.AddHostedService<RoomHeads>();
         builder.Services.AddScoped<RoomAccess>();
         builder.Services.AddSingleton<RoomSettingsCache>();
+        builder.Services.AddSingleton<RoomUpdates>();
         builder.Services.AddScoped<MessageQueries>();
         builder.Services.AddScoped<ChatService>();
         builder.Services.AddOptions<SendLimitOptions>().BindConfiguration(SendLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -1,3 +1,4 @@
+using ChatRoom.Chat;
 using System.Collections.Concurrent;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
@@ -34,7 +35,7 @@ public readonly record struct SessionState(bool Active, UserRole Role)
 /// never touches the entry of the real owner.</item>
 /// </list>
 /// </remarks>
-public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFactory scopes, TimeProvider clock, ILogger<SessionCache> logger)
+public sealed class SessionCache(RedisGuard redis, IServiceScopeFactory scopes, TimeProvider clock)
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(60);
 
@@ -70,23 +71,17 @@ public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFact
         if (IsDistrusted(userId) || IsDistrusted(sessionId) || !redis.IsConnected)
             return await LoadAsync(userId, sessionId, cancellationToken);
 
-        RedisValue[] generations;
-        try
-        {
-            var values = await redis.GetDatabase().StringGetAsync(
-                [SessionKey(userId, sessionId), UserKey(userId), SessionGenerationKey(userId, sessionId), UserGenerationKey(userId)]);
-            if (Trusted(values[0]) is { } session && Trusted(values[1]) is { } user)
-                return session == "1" && Enum.TryParse<UserRole>(user, out var role) ? new SessionState(true, role) : SessionState.Ended;
-            generations = [values[2], values[3]];
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            logger.LogWarning("Session cache unavailable, asking the database: {Reason}", ex.Message);
+        var values = await redis.ReadAsync<RedisValue[]?>(null,
+            db => db.StringGetAsync([SessionKey(userId, sessionId), UserKey(userId), SessionGenerationKey(userId, sessionId), UserGenerationKey(userId)])!,
+            "Session cache unavailable, asking the database");
+        if (values is null)
             return await LoadAsync(userId, sessionId, cancellationToken);
-        }
+        if (Trusted(values[0]) is { } session && Trusted(values[1]) is { } user)
+            return session == "1" && Enum.TryParse<UserRole>(user, out var role) ? new SessionState(true, role) : SessionState.Ended;
+        RedisValue[] generations = [values[2], values[3]];
 
         var (sessionActive, userRole) = await LoadStateAsync(userId, sessionId, cancellationToken);
-        await TryAsync(db =>
+        await redis.WriteAsync(db =>
         {
             // Written only if nothing was forgotten since the generations were read.
             var transaction = db.CreateTransaction();
@@ -96,7 +91,7 @@ public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFact
             _ = transaction.StringSetAsync(SessionKey(userId, sessionId), $"{(sessionActive ? "1" : "0")}|{written}", Ttl);
             _ = transaction.StringSetAsync(UserKey(userId), $"{userRole?.ToString() ?? "-"}|{written}", Ttl);
             return transaction.ExecuteAsync();
-        });
+        }, CacheUpdateFailed);
         return StateOf(sessionActive, userRole);
     }
 
@@ -143,10 +138,10 @@ public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFact
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
         var now = clock.GetUtcNow();
+        var banned = db.ModerationActions.InForce(now, ModerationActionKind.Ban).Select(a => a.TargetUserId);
         var usable = await db.Users.AsNoTracking()
             .Where(u => userIds.Contains(u.Id) && u.DeletedAt == null && (u.ExpiresAt == null || u.ExpiresAt > now) &&
-                !db.ModerationActions.Any(a => a.TargetUserId == u.Id && a.Kind == ModerationActionKind.Ban &&
-                    a.LiftedAt == null && (a.ExpiresAt == null || a.ExpiresAt > now)))
+                !banned.Contains(u.Id))
             .Select(u => new { u.Id, u.Role })
             .ToDictionaryAsync(u => u.Id, u => u.Role, cancellationToken);
         var live = (await db.SessionFamilies.AsNoTracking()
@@ -175,7 +170,9 @@ public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFact
     private static SessionState StateOf(bool sessionActive, UserRole? role) =>
         sessionActive && role is { } r ? new SessionState(true, r) : SessionState.Ended;
 
-    private Task ForgetAsync(RedisKey key, RedisKey generation) => TryAsync(async db =>
+    private const string CacheUpdateFailed = "Session cache update failed; this replica reads the state from the database meanwhile";
+
+    private Task ForgetAsync(RedisKey key, RedisKey generation) => redis.WriteAsync(async db =>
     {
         var batch = db.CreateBatch();
         var done = Task.WhenAll(
@@ -184,7 +181,7 @@ public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFact
             batch.KeyDeleteAsync(key));
         batch.Execute();
         await done;
-    });
+    }, CacheUpdateFailed);
 
     /// <summary>A cached value's content, if it was written after this replica last (re)connected to Redis.</summary>
     private string? Trusted(RedisValue value)
@@ -202,22 +199,9 @@ public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFact
             return;
         // Back from an outage, the server may be another one (restored from disk) or may have missed deletes this
         // replica could not send: what was cached before now is read again from the database.
-        redis.ConnectionRestored += (_, _) => Interlocked.Exchange(ref _trustWrittenSince, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        redis.Connection.ConnectionRestored += (_, _) => Interlocked.Exchange(ref _trustWrittenSince, clock.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
     private static Condition Unchanged(RedisKey key, RedisValue seen) =>
         seen.HasValue ? Condition.StringEqual(key, seen) : Condition.KeyNotExists(key);
-
-    private async Task TryAsync(Func<IDatabase, Task> action)
-    {
-        try
-        {
-            if (redis.IsConnected)
-                await action(redis.GetDatabase());
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            logger.LogWarning("Session cache update failed; this replica reads the state from the database meanwhile: {Reason}", ex.Message);
-        }
-    }
 }

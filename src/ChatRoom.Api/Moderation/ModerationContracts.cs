@@ -13,7 +13,7 @@ public sealed record ModerationActionRequest(
     string? Kind, Guid? UserId, Guid? RoomId, Guid? MessageId, string? Reason, int? DurationMinutes) : IValidatable
 {
     public const int MaxDurationMinutes = 60 * 24 * 365;
-    public const int DefaultKickMinutes = 10;
+    public const int DefaultKickMinutes = ChatRoom.Chat.Moderation.ModeratorActions.DefaultKickMinutes;
 
     public ModerationActionKind ParsedKind => EnumNames.Parse<ModerationActionKind>(Kind) ?? throw new InvalidOperationException("Validate first.");
 
@@ -41,10 +41,6 @@ public sealed record ModerationActionRequest(
             errors.Add(nameof(DurationMinutes), $"DurationMinutes must be between 1 and {MaxDurationMinutes}.");
     }
 }
-
-public sealed record ModerationActionResponse(
-    Guid Id, string Kind, UserSummary TargetUser, Guid? RoomId, Guid? MessageId, UserSummary? Moderator, string? Reason,
-    DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LiftedAt);
 
 public sealed record ReportRequest(Guid? MessageId, Guid? UserId, string? Reason) : IValidatable
 {

@@ -56,12 +56,9 @@ public static class ReviewQueueEndpoints
     }
 
     private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Reject(
-        Guid id, RejectMessageRequest request, ModerationDecisions decisions, ChatDbContext db, HttpContext http, CancellationToken ct)
+        Guid id, RejectMessageRequest request, ModerationDecisions decisions, HttpContext http, CancellationToken ct)
     {
-        if (http.User.Viewer().Role != UserRole.Admin &&
-            await db.Messages.AnyAsync(m => m.Id == id && m.Author!.Role == UserRole.Admin, ct))
-            return Problems.Forbidden("Moderators cannot reject an admin's message.");
-        var result = await decisions.RejectAsync(id, http.User.UserId(), request.Reason.TrimToNull() ?? "Rejected by a moderator.", http.ClientIp(), ct);
+        var result = await decisions.RejectAsync(id, http.User.Viewer(), request.Reason.TrimToNull() ?? "Rejected by a moderator.", http.ClientIp(), ct);
         return result.Succeeded ? TypedResults.Ok(result.Value!) : result.ToProblem(http);
     }
 }

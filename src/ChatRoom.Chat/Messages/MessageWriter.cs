@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using ChatRoom.Contracts;
 using ChatRoom.Data.Entities;
@@ -105,7 +104,7 @@ public sealed class MessageWriter(
 
     private async Task WriteBatchAsync(List<PendingSend> batch)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = clock.GetTimestamp();
         List<SendResult> results;
         try
         {
@@ -120,7 +119,7 @@ public sealed class MessageWriter(
                 pending.Completion.TrySetException(new MessageNotStoredException(ex));
             return;
         }
-        metrics.RecordBatch(batch.Count, results.Count(r => r.Created), Stopwatch.GetElapsedTime(started));
+        metrics.RecordBatch(batch.Count, results.Count(r => r.Created), clock.GetElapsedTime(started));
         for (var i = 0; i < batch.Count; i++)
             batch[i].Completion.TrySetResult(results[i]);
         publisher.Created([.. results.Where(r => r.Created).Select(r => r.Message)]);

@@ -94,9 +94,8 @@ public sealed class RestrictionExpiryJob(
 
             // "The mute has expired" only to those no other mute still holds.
             var mutedUsers = actions.Where(a => a.Kind == ModerationActionKind.Mute).Select(a => a.TargetUserId).Distinct().ToList();
-            var stillMuted = await db.ModerationActions
-                .Where(a => mutedUsers.Contains(a.TargetUserId) && a.Kind == ModerationActionKind.Mute && a.LiftedAt == null &&
-                    !ids.Contains(a.Id) && (a.ExpiresAt == null || a.ExpiresAt > now))
+            var stillMuted = await db.ModerationActions.InForce(now, ModerationActionKind.Mute)
+                .Where(a => mutedUsers.Contains(a.TargetUserId) && !ids.Contains(a.Id))
                 .Select(a => a.TargetUserId).Distinct().ToListAsync(ct);
             return (actions.Count, mutedUsers.Except(stillMuted).ToList());
         }, cancellationToken);

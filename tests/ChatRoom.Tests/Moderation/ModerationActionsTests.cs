@@ -1,6 +1,7 @@
 using System.Net;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Moderation;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;
 using ChatRoom.Tests.Realtime;
