@@ -16,6 +16,7 @@ public static class ChatCoreRegistration
     {
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<RedisGuard>();
+        builder.Services.TryAddSingleton<RedisCache>();
         builder.Services.TryAddSingleton<PresenceTracker>();
         builder.Services.TryAddScoped<PresenceService>();
         builder.Services.TryAddScoped<ChatUsers>();

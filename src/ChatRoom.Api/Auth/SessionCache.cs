@@ -35,7 +35,7 @@ public readonly record struct SessionState(bool Active, UserRole Role)
 /// never touches the entry of the real owner.</item>
 /// </list>
 /// </remarks>
-public sealed class SessionCache(RedisGuard redis, IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class SessionCache(RedisCache cache, IServiceScopeFactory scopes, TimeProvider clock)
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(60);
 
@@ -44,8 +44,6 @@ public sealed class SessionCache(RedisGuard redis, IServiceScopeFactory scopes, 
 
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _distrusted = new();
     private readonly ConcurrentDictionary<(Guid UserId, Guid SessionId), Served> _served = new();
-    private long _trustWrittenSince = clock.GetUtcNow().ToUnixTimeMilliseconds();
-    private int _watchingConnection;
 
     private static RedisKey SessionKey(Guid userId, Guid sessionId) => $"chatroom:auth:session:{userId:N}:{sessionId:N}";
 
@@ -54,6 +52,12 @@ public sealed class SessionCache(RedisGuard redis, IServiceScopeFactory scopes, 
     private static RedisKey SessionGenerationKey(Guid userId, Guid sessionId) => $"chatroom:auth:session-gen:{userId:N}:{sessionId:N}";
 
     private static RedisKey UserGenerationKey(Guid userId) => $"chatroom:auth:user-gen:{userId:N}";
+
+    private static CacheKey SessionEntry(Guid userId, Guid sessionId) => new(SessionKey(userId, sessionId), SessionGenerationKey(userId, sessionId));
+
+    private static CacheKey UserEntry(Guid userId) => new(UserKey(userId), UserGenerationKey(userId));
+
+    private const string CacheUpdateFailed = "Session cache update failed; this replica reads the state from the database meanwhile";
 
     /// <summary>What this replica answered recently, for <see cref="SessionWatch"/> to check against the database.</summary>
     public readonly record struct Served(SessionState State, DateTimeOffset At);
@@ -67,44 +71,31 @@ public sealed class SessionCache(RedisGuard redis, IServiceScopeFactory scopes, 
 
     private async Task<SessionState> ReadAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
     {
-        WatchConnection();
-        if (IsDistrusted(userId) || IsDistrusted(sessionId) || !redis.IsConnected)
+        if (IsDistrusted(userId) || IsDistrusted(sessionId))
             return await LoadAsync(userId, sessionId, cancellationToken);
 
-        var values = await redis.ReadAsync<RedisValue[]?>(null,
-            db => db.StringGetAsync([SessionKey(userId, sessionId), UserKey(userId), SessionGenerationKey(userId, sessionId), UserGenerationKey(userId)])!,
-            "Session cache unavailable, asking the database");
-        if (values is null)
+        CacheKey[] entries = [SessionEntry(userId, sessionId), UserEntry(userId)];
+        var cached = await cache.ReadAsync(entries, "Session cache unavailable, asking the database");
+        if (cached is null)
             return await LoadAsync(userId, sessionId, cancellationToken);
-        if (Trusted(values[0]) is { } session && Trusted(values[1]) is { } user)
+        if (cached.Values[0] is { } session && cached.Values[1] is { } user)
             return session == "1" && Enum.TryParse<UserRole>(user, out var role) ? new SessionState(true, role) : SessionState.Ended;
-        RedisValue[] generations = [values[2], values[3]];
 
         var (sessionActive, userRole) = await LoadStateAsync(userId, sessionId, cancellationToken);
-        await redis.WriteAsync(db =>
-        {
-            // Written only if nothing was forgotten since the generations were read.
-            var transaction = db.CreateTransaction();
-            var written = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            transaction.AddCondition(Unchanged(SessionGenerationKey(userId, sessionId), generations[0]));
-            transaction.AddCondition(Unchanged(UserGenerationKey(userId), generations[1]));
-            _ = transaction.StringSetAsync(SessionKey(userId, sessionId), $"{(sessionActive ? "1" : "0")}|{written}", Ttl);
-            _ = transaction.StringSetAsync(UserKey(userId), $"{userRole?.ToString() ?? "-"}|{written}", Ttl);
-            return transaction.ExecuteAsync();
-        }, CacheUpdateFailed);
+        await cache.WriteAsync(entries, cached, [sessionActive ? "1" : "0", userRole?.ToString() ?? "-"], Ttl, CacheUpdateFailed);
         return StateOf(sessionActive, userRole);
     }
 
     public Task ForgetSessionAsync(Guid userId, Guid sessionId)
     {
         Distrust(sessionId);
-        return ForgetAsync(SessionKey(userId, sessionId), SessionGenerationKey(userId, sessionId));
+        return cache.ForgetAsync(SessionEntry(userId, sessionId), Ttl, CacheUpdateFailed);
     }
 
     public Task ForgetUserAsync(Guid userId)
     {
         Distrust(userId);
-        return ForgetAsync(UserKey(userId), UserGenerationKey(userId));
+        return cache.ForgetAsync(UserEntry(userId), Ttl, CacheUpdateFailed);
     }
 
     /// <summary>The sessions this replica answered for within <paramref name="window"/>; older ones are forgotten.</summary>
@@ -169,39 +160,4 @@ public sealed class SessionCache(RedisGuard redis, IServiceScopeFactory scopes, 
 
     private static SessionState StateOf(bool sessionActive, UserRole? role) =>
         sessionActive && role is { } r ? new SessionState(true, r) : SessionState.Ended;
-
-    private const string CacheUpdateFailed = "Session cache update failed; this replica reads the state from the database meanwhile";
-
-    private Task ForgetAsync(RedisKey key, RedisKey generation) => redis.WriteAsync(async db =>
-    {
-        var batch = db.CreateBatch();
-        var done = Task.WhenAll(
-            batch.StringIncrementAsync(generation),
-            batch.KeyExpireAsync(generation, Ttl * 2),
-            batch.KeyDeleteAsync(key));
-        batch.Execute();
-        await done;
-    }, CacheUpdateFailed);
-
-    /// <summary>A cached value's content, if it was written after this replica last (re)connected to Redis.</summary>
-    private string? Trusted(RedisValue value)
-    {
-        if (!value.HasValue)
-            return null;
-        var text = value.ToString();
-        var bar = text.LastIndexOf('|');
-        return bar >= 0 && long.TryParse(text.AsSpan(bar + 1), out var written) && written >= Interlocked.Read(ref _trustWrittenSince) ? text[..bar] : null;
-    }
-
-    private void WatchConnection()
-    {
-        if (Interlocked.Exchange(ref _watchingConnection, 1) != 0)
-            return;
-        // Back from an outage, the server may be another one (restored from disk) or may have missed deletes this
-        // replica could not send: what was cached before now is read again from the database.
-        redis.Connection.ConnectionRestored += (_, _) => Interlocked.Exchange(ref _trustWrittenSince, clock.GetUtcNow().ToUnixTimeMilliseconds());
-    }
-
-    private static Condition Unchanged(RedisKey key, RedisValue seen) =>
-        seen.HasValue ? Condition.StringEqual(key, seen) : Condition.KeyNotExists(key);
 }

@@ -28,30 +28,32 @@ public sealed record ActiveRestrictions(DateTimeOffset? MutedUntil, Dictionary<G
 
 /// <summary>
 /// Mutes and kicks, asked on every send and join. The database holds them (<c>moderation_actions</c>); Redis
-/// caches each user's active set for a short time, and every change drops the cached value
-/// (<see cref="ForgetAsync"/>) so it applies on the next send on every replica. Expired entries are ignored
+/// caches each user's active set for a short time (<see cref="RedisCache"/>), and every change drops the cached
+/// value (<see cref="ForgetAsync"/>) so it applies on the next send on every replica, even when a send read the
+/// database just before the change. Expired entries are ignored
 /// when read, so an expiry needs no cache update. While Redis is unreachable the database answers.
 /// </summary>
-public sealed class Restrictions(ChatDbContext db, RedisGuard redis, TimeProvider clock)
+public sealed class Restrictions(ChatDbContext db, RedisCache cache, TimeProvider clock)
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(60);
 
-    private static RedisKey Key(Guid userId) => $"chatroom:restrictions:{userId:N}";
+    private static CacheKey Entry(Guid userId) => new($"chatroom:restrictions:{userId:N}", $"chatroom:restrictions-gen:{userId:N}");
 
     public async Task<ActiveRestrictions> GetAsync(Guid userId, CancellationToken ct)
     {
-        var cached = await redis.ReadAsync(RedisValue.Null, db => db.StringGetAsync(Key(userId)),
-            "Restriction cache unavailable, asking the database");
-        if (cached.HasValue && Parse(cached.ToString()) is { } known)
+        CacheKey[] entry = [Entry(userId)];
+        var cached = await cache.ReadAsync(entry, "Restriction cache unavailable, asking the database");
+        if (cached?.Values[0] is { } json && Parse(json) is { } known)
             return known;
 
         var restrictions = await LoadAsync(userId, ct);
-        await redis.WriteAsync(r => r.StringSetAsync(Key(userId), JsonSerializer.Serialize(restrictions), Ttl), CacheUpdateFailed);
+        if (cached is not null)
+            await cache.WriteAsync(entry, cached, [JsonSerializer.Serialize(restrictions)], Ttl, CacheUpdateFailed);
         return restrictions;
     }
 
     /// <summary>Call after a mute, unmute, kick or expiry is committed.</summary>
-    public Task ForgetAsync(Guid userId) => redis.WriteAsync(r => r.KeyDeleteAsync(Key(userId)), CacheUpdateFailed);
+    public Task ForgetAsync(Guid userId) => cache.ForgetAsync(Entry(userId), Ttl, CacheUpdateFailed);
 
     private static readonly string CacheUpdateFailed = $"Restriction cache update failed; the cached value expires within {Ttl}";
 

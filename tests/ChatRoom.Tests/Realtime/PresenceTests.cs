@@ -1,5 +1,6 @@
 using System.Net;
 using ChatRoom.Chat.Presence;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
@@ -123,7 +124,7 @@ public sealed class PresenceTests(TestInfrastructure infrastructure) : IAsyncLif
 
         var refused = await Assert.ThrowsAsync<HubException>(() => alice.TypingAsync(_room, true));
 
-        Assert.Contains("Join the room", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Join the room", refused.Detail(ErrorCodes.ChatNotJoined), StringComparison.Ordinal);
     }
 
     [Fact]
