@@ -21,6 +21,7 @@ public static class ChatCoreRegistration
         builder.Services.TryAddScoped<PresenceService>();
         builder.Services.TryAddScoped<ChatUsers>();
         builder.Services.TryAddScoped<Restrictions>();
+        builder.Services.TryAddScoped<RestrictionExpiry>();
         return builder;
     }
 }
