@@ -19,9 +19,20 @@ public sealed class ChatService(
     MessageWriter writer,
     MessageQueries queries,
     Restrictions restrictions,
+    ChatUsers users,
     IChatEvents broadcasts,
     TimeProvider clock)
 {
+    /// <summary>A send by a caller whose summary is not at hand (REST): the author is read first.</summary>
+    public async Task<ChatResult<SendResult>> SendAsync(Viewer viewer, Guid roomId, string? content, string? clientMessageId, CancellationToken ct) =>
+        await users.FindAsync(viewer.Id, ct) is { } author
+            ? await SendAsync(viewer, author, roomId, content, clientMessageId, ct)
+            : ChatResult<SendResult>.Fail(ChatError.NotFound, ErrorCodes.ChatAccountGone, "The account no longer exists.");
+
+    /// <summary>
+    /// Validates, checks access, restrictions and limits, and hands the message to the writer; answers after the
+    /// commit. A retry with the same client message id answers the message already stored.
+    /// </summary>
     public async Task<ChatResult<SendResult>> SendAsync(Viewer viewer, UserSummary author, Guid roomId, string? content,
         string? clientMessageId, CancellationToken ct)
     {
@@ -57,8 +68,8 @@ public sealed class ChatService(
     {
         if (MessageRules.ContentError(content, out var text) is { } contentError)
             return ChatResult<MessageDto>.Fail(ChatError.BadRequest, ErrorCodes.ChatContentInvalid, contentError);
-        if ((await restrictions.GetAsync(viewer.Id, ct)).MutedAt(clock.GetUtcNow()) is { } mutedUntil)
-            return ChatResult<MessageDto>.Fail(ChatError.Forbidden, ErrorCodes.ChatMuted, ActiveRestrictions.MutedDetail(mutedUntil));
+        if ((await restrictions.GetAsync(viewer.Id, ct)).Muted(clock.GetUtcNow()) is { } muted)
+            return muted.As<MessageDto>();
         var result = await ChangeAsync(viewer, messageId, ipAddress, AuditActions.MessageEdit, authorOnly: true, (message, now) =>
         {
             var before = message.Content;
@@ -115,20 +126,12 @@ public sealed class ChatService(
         var limitTask = limits.CheckAsync(viewer, room);
         var (active, limit) = (await activeTask, await limitTask);
         var now = clock.GetUtcNow();
-        if (active.MutedAt(now) is { } mutedUntil)
-            return ChatResult<SendResult>.Fail(ChatError.Forbidden, ErrorCodes.ChatMuted, ActiveRestrictions.MutedDetail(mutedUntil));
-        if (active.KickedFromAt(room.Id, now) is { } kickedUntil)
-            return ChatResult<SendResult>.Fail(ChatError.Forbidden, ErrorCodes.ChatKicked, ActiveRestrictions.KickedDetail(kickedUntil));
+        if ((active.Muted(now) ?? active.KickedFrom(room.Id, now)) is { } restricted)
+            return restricted.As<SendResult>();
         if (limit is { Succeeded: false } limited)
             return limited.As<SendResult>();
         return null;
     }
-
-    public Task<(List<MessageDto> Messages, bool HasMore)> HistoryAsync(Viewer viewer, Guid roomId, long? before, long? after, int limit, CancellationToken ct) =>
-        queries.PageAsync(roomId, before, after, limit, viewer.Id, viewer.Moderates, ct);
-
-    public Task<(List<MessageDto> Messages, bool HasMore)> ChangesAsync(Viewer viewer, Guid roomId, long afterChangeSeq, int limit, CancellationToken ct) =>
-        queries.ChangesAsync(roomId, afterChangeSeq, limit, viewer.Id, viewer.Moderates, ct);
 
     /// <summary>
     /// Edits and deletions take the room's next change number in the same transaction as the change and its
@@ -165,11 +168,7 @@ public sealed class ChatService(
             message.ChangeSeq = changeSeq.Single();
             db.Audit(action, "message", message.Id, viewer.Id, now, before, after,
                 metadata: new { roomId = message.RoomId, authorId = message.AuthorId }, ipAddress: ipAddress);
-            return ChatResult<MessageDto>.Ok(ToDto(message));
+            return ChatResult<MessageDto>.Ok(message.ToDto());
         }, ct);
     }
-
-    private static MessageDto ToDto(Message m) => new(m.Id, m.RoomId, m.Seq, m.ChangeSeq,
-        new UserSummary(m.AuthorId, m.Author!.UserName, m.Author.DisplayName, m.Author.AvatarUrl),
-        m.DeletedAt is null ? m.Content : "", m.Status.ToString(), m.ClientMessageId, m.CreatedAt, m.EditedAt, m.DeletedAt is not null);
 }

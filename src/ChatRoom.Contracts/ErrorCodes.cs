@@ -73,12 +73,20 @@ public static class ErrorCodes
     public const string ChatSlowMode = "chat.slow_mode";
     public const string ChatNotJoined = "chat.not_joined";
     public const string ChatNotStored = "chat.not_stored";
+    public const string ChatAccountGone = "chat.account_gone";
 
     // Messages.
     public const string MessageNotFound = "message.not_found";
     public const string MessageNotAuthor = "message.not_author";
     public const string MessageAdminProtected = "message.admin_protected";
     public const string MessageAlreadyJudged = "message.already_judged";
+
+    // Moderators' actions.
+    public const string ModerationSelf = "moderation.self";
+    public const string ModerationUserNotFound = "moderation.user_not_found";
+    public const string ModerationAdminProtected = "moderation.admin_protected";
+    public const string ModerationNotRestricted = "moderation.not_restricted";
+    public const string ModerationOwnMessage = "moderation.own_message";
 }
 
 /// <summary>

@@ -9,7 +9,8 @@ public sealed record MessageDto(
     Guid Id, Guid RoomId, long Seq, long ChangeSeq, UserSummary Author, string Content, string Status,
     string ClientMessageId, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
 
-public sealed record UserSummary(Guid Id, string UserName, string? DisplayName, string? AvatarUrl);
+/// <summary>A person as clients show them; <see cref="Role"/> is <c>Guest</c>, <c>User</c>, <c>Moderator</c> or <c>Admin</c>.</summary>
+public sealed record UserSummary(Guid Id, string UserName, string? DisplayName, string? AvatarUrl, string Role);
 
 public sealed record MessageDeletedEvent(Guid RoomId, Guid MessageId, long Seq, long ChangeSeq);
 
@@ -26,6 +27,11 @@ public sealed record SessionRevokedEvent(string Reason);
 /// (from <see cref="RoomId"/>; the server has already taken the connection out of the room) or <c>Ban</c>.
 /// </summary>
 public sealed record ModerationNoticeEvent(string Kind, Guid? RoomId, string? Reason, DateTimeOffset? ExpiresAt);
+
+/// <summary>A moderation action as moderators see it, with the people it names.</summary>
+public sealed record ModerationActionResponse(
+    Guid Id, string Kind, UserSummary TargetUser, Guid? RoomId, Guid? MessageId, UserSummary? Moderator, string? Reason,
+    DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LiftedAt);
 
 public sealed record RoomInfo(Guid Id, Guid LoungeId, string Slug, string Name, string LanguageCode, string? Topic,
     string ModerationMode, int SlowModeSeconds, bool GuestsCanWrite);

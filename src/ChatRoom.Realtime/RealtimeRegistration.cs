@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using ChatRoom.Data.Entities;
 using ChatRoom.Chat.Messages;
 using ChatRoom.Chat.Moderation;
-using ChatRoom.Chat.Presence;
+using ChatRoom.Chat.Rooms;
 using ChatRoom.Chat.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -26,14 +26,17 @@ public static class RealtimeRegistration
     {
         builder.AddChatPublishing();
         builder.Services.AddOptions<MessageWriterOptions>().BindConfiguration(MessageWriterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<MessageStore>();
+        builder.Services.AddSingleton<MessagePublisher>();
         builder.Services.AddSingleton<MessageWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
-        builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<IRoomSubscriptions, HubRoomSubscriptions>();
+        builder.Services.AddScoped<RoomSessions>();
         builder.Services.AddHostedService<RoomHeads>();
         builder.Services.AddScoped<RoomAccess>();
         builder.Services.AddSingleton<RoomSettingsCache>();
+        builder.Services.AddSingleton<RoomUpdates>();
         builder.Services.AddScoped<MessageQueries>();
         builder.Services.AddScoped<ChatService>();
         builder.Services.AddOptions<SendLimitOptions>().BindConfiguration(SendLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -73,7 +76,7 @@ public static class RealtimeRegistration
         builder.Services.AddSingleton<ChatBroadcasts>();
         builder.Services.AddSingleton<IChatEvents>(sp => sp.GetRequiredService<ChatBroadcasts>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatBroadcasts>());
-        builder.Services.AddScoped<Restrictions>();
+        builder.AddChatCore();
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         builder.Services.AddSignalR(options =>
             {

@@ -33,7 +33,7 @@ public sealed class RoomHeads(
         var members = new Dictionary<Guid, List<string>>();
         foreach (var connection in connections.All)
         {
-            foreach (var roomId in ChatHub.JoinedRoomsOf(connection))
+            foreach (var roomId in ChatHub.ConnectionOf(connection)?.JoinedRooms ?? [])
             {
                 if (!members.TryGetValue(roomId, out var ids))
                     members[roomId] = ids = [];

@@ -1,3 +1,4 @@
+using ChatRoom.Chat;
 using System.Collections.Concurrent;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
@@ -34,7 +35,7 @@ public readonly record struct SessionState(bool Active, UserRole Role)
 /// never touches the entry of the real owner.</item>
 /// </list>
 /// </remarks>
-public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFactory scopes, TimeProvider clock, ILogger<SessionCache> logger)
+public sealed class SessionCache(RedisCache cache, IServiceScopeFactory scopes, TimeProvider clock)
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(60);
 
@@ -43,8 +44,6 @@ public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFact
 
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _distrusted = new();
     private readonly ConcurrentDictionary<(Guid UserId, Guid SessionId), Served> _served = new();
-    private long _trustWrittenSince = clock.GetUtcNow().ToUnixTimeMilliseconds();
-    private int _watchingConnection;
 
     private static RedisKey SessionKey(Guid userId, Guid sessionId) => $"chatroom:auth:session:{userId:N}:{sessionId:N}";
 
@@ -53,6 +52,12 @@ public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFact
     private static RedisKey SessionGenerationKey(Guid userId, Guid sessionId) => $"chatroom:auth:session-gen:{userId:N}:{sessionId:N}";
 
     private static RedisKey UserGenerationKey(Guid userId) => $"chatroom:auth:user-gen:{userId:N}";
+
+    private static CacheKey SessionEntry(Guid userId, Guid sessionId) => new(SessionKey(userId, sessionId), SessionGenerationKey(userId, sessionId));
+
+    private static CacheKey UserEntry(Guid userId) => new(UserKey(userId), UserGenerationKey(userId));
+
+    private const string CacheUpdateFailed = "Session cache update failed; this replica reads the state from the database meanwhile";
 
     /// <summary>What this replica answered recently, for <see cref="SessionWatch"/> to check against the database.</summary>
     public readonly record struct Served(SessionState State, DateTimeOffset At);
@@ -66,50 +71,31 @@ public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFact
 
     private async Task<SessionState> ReadAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
     {
-        WatchConnection();
-        if (IsDistrusted(userId) || IsDistrusted(sessionId) || !redis.IsConnected)
+        if (IsDistrusted(userId) || IsDistrusted(sessionId))
             return await LoadAsync(userId, sessionId, cancellationToken);
 
-        RedisValue[] generations;
-        try
-        {
-            var values = await redis.GetDatabase().StringGetAsync(
-                [SessionKey(userId, sessionId), UserKey(userId), SessionGenerationKey(userId, sessionId), UserGenerationKey(userId)]);
-            if (Trusted(values[0]) is { } session && Trusted(values[1]) is { } user)
-                return session == "1" && Enum.TryParse<UserRole>(user, out var role) ? new SessionState(true, role) : SessionState.Ended;
-            generations = [values[2], values[3]];
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            logger.LogWarning("Session cache unavailable, asking the database: {Reason}", ex.Message);
+        CacheKey[] entries = [SessionEntry(userId, sessionId), UserEntry(userId)];
+        var cached = await cache.ReadAsync(entries, "Session cache unavailable, asking the database");
+        if (cached is null)
             return await LoadAsync(userId, sessionId, cancellationToken);
-        }
+        if (cached.Values[0] is { } session && cached.Values[1] is { } user)
+            return session == "1" && Enum.TryParse<UserRole>(user, out var role) ? new SessionState(true, role) : SessionState.Ended;
 
         var (sessionActive, userRole) = await LoadStateAsync(userId, sessionId, cancellationToken);
-        await TryAsync(db =>
-        {
-            // Written only if nothing was forgotten since the generations were read.
-            var transaction = db.CreateTransaction();
-            var written = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            transaction.AddCondition(Unchanged(SessionGenerationKey(userId, sessionId), generations[0]));
-            transaction.AddCondition(Unchanged(UserGenerationKey(userId), generations[1]));
-            _ = transaction.StringSetAsync(SessionKey(userId, sessionId), $"{(sessionActive ? "1" : "0")}|{written}", Ttl);
-            _ = transaction.StringSetAsync(UserKey(userId), $"{userRole?.ToString() ?? "-"}|{written}", Ttl);
-            return transaction.ExecuteAsync();
-        });
+        await cache.WriteAsync(entries, cached, [sessionActive ? "1" : "0", userRole?.ToString() ?? "-"], Ttl, CacheUpdateFailed);
         return StateOf(sessionActive, userRole);
     }
 
     public Task ForgetSessionAsync(Guid userId, Guid sessionId)
     {
         Distrust(sessionId);
-        return ForgetAsync(SessionKey(userId, sessionId), SessionGenerationKey(userId, sessionId));
+        return cache.ForgetAsync(SessionEntry(userId, sessionId), Ttl, CacheUpdateFailed);
     }
 
     public Task ForgetUserAsync(Guid userId)
     {
         Distrust(userId);
-        return ForgetAsync(UserKey(userId), UserGenerationKey(userId));
+        return cache.ForgetAsync(UserEntry(userId), Ttl, CacheUpdateFailed);
     }
 
     /// <summary>The sessions this replica answered for within <paramref name="window"/>; older ones are forgotten.</summary>
@@ -143,10 +129,10 @@ public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFact
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
         var now = clock.GetUtcNow();
+        var banned = db.ModerationActions.InForce(now, ModerationActionKind.Ban).Select(a => a.TargetUserId);
         var usable = await db.Users.AsNoTracking()
             .Where(u => userIds.Contains(u.Id) && u.DeletedAt == null && (u.ExpiresAt == null || u.ExpiresAt > now) &&
-                !db.ModerationActions.Any(a => a.TargetUserId == u.Id && a.Kind == ModerationActionKind.Ban &&
-                    a.LiftedAt == null && (a.ExpiresAt == null || a.ExpiresAt > now)))
+                !banned.Contains(u.Id))
             .Select(u => new { u.Id, u.Role })
             .ToDictionaryAsync(u => u.Id, u => u.Role, cancellationToken);
         var live = (await db.SessionFamilies.AsNoTracking()
@@ -174,50 +160,4 @@ public sealed class SessionCache(IConnectionMultiplexer redis, IServiceScopeFact
 
     private static SessionState StateOf(bool sessionActive, UserRole? role) =>
         sessionActive && role is { } r ? new SessionState(true, r) : SessionState.Ended;
-
-    private Task ForgetAsync(RedisKey key, RedisKey generation) => TryAsync(async db =>
-    {
-        var batch = db.CreateBatch();
-        var done = Task.WhenAll(
-            batch.StringIncrementAsync(generation),
-            batch.KeyExpireAsync(generation, Ttl * 2),
-            batch.KeyDeleteAsync(key));
-        batch.Execute();
-        await done;
-    });
-
-    /// <summary>A cached value's content, if it was written after this replica last (re)connected to Redis.</summary>
-    private string? Trusted(RedisValue value)
-    {
-        if (!value.HasValue)
-            return null;
-        var text = value.ToString();
-        var bar = text.LastIndexOf('|');
-        return bar >= 0 && long.TryParse(text.AsSpan(bar + 1), out var written) && written >= Interlocked.Read(ref _trustWrittenSince) ? text[..bar] : null;
-    }
-
-    private void WatchConnection()
-    {
-        if (Interlocked.Exchange(ref _watchingConnection, 1) != 0)
-            return;
-        // Back from an outage, the server may be another one (restored from disk) or may have missed deletes this
-        // replica could not send: what was cached before now is read again from the database.
-        redis.ConnectionRestored += (_, _) => Interlocked.Exchange(ref _trustWrittenSince, clock.GetUtcNow().ToUnixTimeMilliseconds());
-    }
-
-    private static Condition Unchanged(RedisKey key, RedisValue seen) =>
-        seen.HasValue ? Condition.StringEqual(key, seen) : Condition.KeyNotExists(key);
-
-    private async Task TryAsync(Func<IDatabase, Task> action)
-    {
-        try
-        {
-            if (redis.IsConnected)
-                await action(redis.GetDatabase());
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            logger.LogWarning("Session cache update failed; this replica reads the state from the database meanwhile: {Reason}", ex.Message);
-        }
-    }
 }

@@ -54,7 +54,7 @@ public sealed class SessionWatch(
 
     private async Task EvictKickedAsync(List<HubCallerContext> open, CancellationToken cancellationToken)
     {
-        var joined = open.SelectMany(c => ChatHub.JoinedRoomsOf(c).Select(room => (UserId: c.User!.UserId(), RoomId: room))).Distinct().ToList();
+        var joined = open.SelectMany(c => (ChatHub.ConnectionOf(c)?.JoinedRooms ?? []).Select(room => (UserId: c.User!.UserId(), RoomId: room))).Distinct().ToList();
         if (joined.Count == 0)
             return;
         var userIds = joined.Select(j => j.UserId).Distinct().ToList();
@@ -62,9 +62,8 @@ public sealed class SessionWatch(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
         var at = Clock.GetUtcNow();
-        var kicks = await db.ModerationActions.AsNoTracking()
-            .Where(a => a.Kind == ModerationActionKind.Kick && a.LiftedAt == null && a.ExpiresAt > at &&
-                userIds.Contains(a.TargetUserId) && a.RoomId != null && roomIds.Contains(a.RoomId.Value))
+        var kicks = await db.ModerationActions.AsNoTracking().InForce(at, ModerationActionKind.Kick)
+            .Where(a => userIds.Contains(a.TargetUserId) && a.RoomId != null && roomIds.Contains(a.RoomId.Value))
             .Select(a => new { a.TargetUserId, RoomId = a.RoomId!.Value })
             .Distinct()
             .ToListAsync(cancellationToken);

@@ -1,11 +1,8 @@
 using ChatRoom.Api.Infrastructure;
-using ChatRoom.Data;
 using ChatRoom.Chat;
-using ChatRoom.Realtime;
 using ChatRoom.Contracts;
 using ChatRoom.Chat.Messages;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatRoom.Api.Messages;
 
@@ -34,7 +31,7 @@ public static class MessagesEndpoints
     /// edit and delete after that change sequence (for catch-up), deletions as tombstones.
     /// </summary>
     private static async Task<Results<Ok<HistoryPage>, ValidationProblem, ProblemHttpResult>> History(
-        Guid roomId, long? before, long? after, long? changedAfter, int? limit, ChatService chat, RoomAccess access,
+        Guid roomId, long? before, long? after, long? changedAfter, int? limit, MessageQueries queries, RoomAccess access,
         HttpContext http, CancellationToken ct)
     {
         var errors = new ValidationErrors();
@@ -53,18 +50,15 @@ public static class MessagesEndpoints
             return room.ToProblem(http);
 
         var (messages, hasMore) = changedAfter is { } since
-            ? await chat.ChangesAsync(viewer, roomId, since, limit ?? MessageQueries.MaxPage, ct)
-            : await chat.HistoryAsync(viewer, roomId, before, after, limit ?? 50, ct);
+            ? await queries.ChangesAsync(roomId, since, limit ?? MessageQueries.MaxPage, viewer, ct)
+            : await queries.PageAsync(roomId, before, after, limit ?? 50, viewer, ct);
         return TypedResults.Ok(new HistoryPage(messages, hasMore));
     }
 
     private static async Task<Results<Created<MessageDto>, Ok<MessageDto>, ProblemHttpResult>> Send(
-        Guid roomId, SendMessageRequest request, ChatService chat, ChatDbContext db, HttpContext http, CancellationToken ct)
+        Guid roomId, SendMessageRequest request, ChatService chat, HttpContext http, CancellationToken ct)
     {
-        var viewer = http.User.Viewer();
-        var author = await db.Users.AsNoTracking().Where(u => u.Id == viewer.Id)
-            .Select(u => new UserSummary(u.Id, u.UserName, u.DisplayName, u.AvatarUrl)).SingleAsync(ct);
-        var result = await chat.SendAsync(viewer, author, roomId, request.Content, request.ClientMessageId, ct);
+        var result = await chat.SendAsync(http.User.Viewer(), roomId, request.Content, request.ClientMessageId, ct);
         if (!result.Succeeded)
             return result.ToProblem(http);
         var (message, created) = result.Value!;

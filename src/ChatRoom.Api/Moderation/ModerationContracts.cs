@@ -18,7 +18,7 @@ public sealed record ModerationActionRequest(
     : IValidatableObject
 {
     public const int MaxDurationMinutes = 60 * 24 * 365;
-    public const int DefaultKickMinutes = 10;
+    public const int DefaultKickMinutes = ChatRoom.Chat.Moderation.ModeratorActions.DefaultKickMinutes;
 
     public ModerationActionKind ParsedKind => EnumNames.Parse<ModerationActionKind>(Kind) ?? throw new InvalidOperationException("Validate first.");
 
@@ -39,10 +39,6 @@ public sealed record ModerationActionRequest(
             yield return new ValidationResult("DurationMinutes is required for a mute.", [nameof(DurationMinutes)]);
     }
 }
-
-public sealed record ModerationActionResponse(
-    Guid Id, string Kind, UserSummary TargetUser, Guid? RoomId, Guid? MessageId, UserSummary? Moderator, string? Reason,
-    DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LiftedAt);
 
 public sealed record ReportRequest(Guid? MessageId, Guid? UserId, [MustHave, Text(1, 1000, Trim = true)] string? Reason) : IValidatableObject
 {

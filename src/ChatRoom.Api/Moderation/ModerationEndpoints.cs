@@ -1,11 +1,11 @@
-using ChatRoom.Contracts;
 using ChatRoom.Api.Auth;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Messages;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
 using ChatRoom.Chat;
-using ChatRoom.Realtime;
+using ChatRoom.Chat.Moderation;
+using ChatRoom.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +16,7 @@ public static class ModerationEndpoints
     public static IHostApplicationBuilder AddModeration(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<ModeratorActions>();
+        builder.Services.AddScoped<IAccessEnforcement, AccessEnforcement>();
         builder.Services.AddOptions<ReportLimitOptions>().BindConfiguration(ReportLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
@@ -36,23 +37,16 @@ public static class ModerationEndpoints
     }
 
     private static async Task<Results<Created<ModerationActionResponse>, ProblemHttpResult>> Act(
-        ModerationActionRequest request, ModeratorActions actions, ChatService chat, ChatDbContext db, HttpContext http, CancellationToken ct)
+        ModerationActionRequest request, ModeratorActions actions, HttpContext http, CancellationToken ct)
     {
         var moderator = http.User.Viewer();
-        if (request.ParsedKind != ModerationActionKind.DeleteMessage)
-            return await actions.ApplyAsync(request, moderator, http.ClientIp(), ct);
-
-        var deleted = await chat.DeleteAsync(moderator, request.MessageId!.Value, http.ClientIp(), ct, request.Reason.TrimToNull());
-        if (!deleted.Succeeded)
-            return deleted.ToProblem(http);
-        var recorded = await db.ModerationActions.AsNoTracking()
-            .Where(a => a.MessageId == request.MessageId && a.Kind == ModerationActionKind.DeleteMessage)
-            .OrderByDescending(a => a.CreatedAt)
-            .FirstOrDefaultAsync(ct);
-        // A moderator deleting their own message is an ordinary deletion: there is no action against anyone.
-        if (recorded is null)
-            return Problems.Of(StatusCodes.Status400BadRequest, ErrorCodes.RequestInvalid, "That is your own message: delete it from the chat instead.");
-        return TypedResults.Created($"/api/admin/moderation/actions/{recorded.Id}", await actions.DescribeAsync(recorded, ct));
+        var result = request.ParsedKind == ModerationActionKind.DeleteMessage
+            ? await actions.DeleteMessageAsync(request.MessageId!.Value, request.Reason.TrimToNull(), moderator, http.ClientIp(), ct)
+            : await actions.ApplyAsync(new ModeratorCommand(request.ParsedKind, request.UserId!.Value, request.RoomId, request.Reason.TrimToNull(),
+                request.DurationMinutes), moderator, http.ClientIp(), ct);
+        return result.Value is { } action
+            ? TypedResults.Created($"/api/admin/moderation/actions/{action.Id}", action)
+            : result.ToProblem(http);
     }
 
     private static async Task<Results<Ok<Page<ModerationActionResponse>>, ValidationProblem>> ListActions(

@@ -131,7 +131,7 @@ public static class ReportsEndpoints
             .Where(u => u != null).Select(u => u!.Value).Distinct().ToList();
         // Deleted accounts still show under their name: the report is about what they did.
         var people = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-            .Select(u => new UserSummary(u.Id, u.UserName, u.DisplayName, u.AvatarUrl))
+            .Select(ChatViews.Person)
             .ToDictionaryAsync(u => u.Id, ct);
 
         return [.. reports.Select(r => new ReportResponse(

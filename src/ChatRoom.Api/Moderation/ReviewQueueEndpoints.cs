@@ -41,13 +41,9 @@ public static class ReviewQueueEndpoints
             query = query.Where(m => EF.Functions.GreaterThan(ValueTuple.Create(m.CreatedAt, m.Id), ValueTuple.Create(p.At, p.Id)));
         var take = limit ?? Cursor.DefaultLimit;
         var page = await query.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(take + 1)
-            .Select(m => new PendingMessageResponse(
-                new MessageDto(m.Id, m.RoomId, m.Seq, m.ChangeSeq,
-                    new UserSummary(m.AuthorId, m.Author!.UserName, m.Author.DisplayName, m.Author.AvatarUrl),
-                    m.Content, m.Status.ToString(), m.ClientMessageId, m.CreatedAt, m.EditedAt, false),
-                m.Room!.Name, m.ModerationNote))
+            .Include(m => m.Author).Include(m => m.Room)
             .ToListAsync(ct);
-        var items = page.Take(take).ToList();
+        var items = page.Take(take).Select(m => new PendingMessageResponse(m.ToDto(), m.Room!.Name, m.ModerationNote)).ToList();
         var next = page.Count > take ? Cursor.Encode(items[^1].Message.CreatedAt, items[^1].Message.Id) : null;
         return TypedResults.Ok(new Page<PendingMessageResponse>(items, next));
     }
@@ -60,12 +56,9 @@ public static class ReviewQueueEndpoints
     }
 
     private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Reject(
-        Guid id, RejectMessageRequest request, ModerationDecisions decisions, ChatDbContext db, HttpContext http, CancellationToken ct)
+        Guid id, RejectMessageRequest request, ModerationDecisions decisions, HttpContext http, CancellationToken ct)
     {
-        if (http.User.Viewer().Role != UserRole.Admin &&
-            await db.Messages.AnyAsync(m => m.Id == id && m.Author!.Role == UserRole.Admin, ct))
-            return Problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.MessageAdminProtected, "Moderators cannot reject an admin's message.");
-        var result = await decisions.RejectAsync(id, http.User.UserId(), request.Reason.TrimToNull() ?? "Rejected by a moderator.", http.ClientIp(), ct);
+        var result = await decisions.RejectAsync(id, http.User.Viewer(), request.Reason.TrimToNull() ?? "Rejected by a moderator.", http.ClientIp(), ct);
         return result.Succeeded ? TypedResults.Ok(result.Value!) : result.ToProblem(http);
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using ChatRoom.Contracts;
-using ChatRoom.Chat.Presence;
+using ChatRoom.Chat.Rooms;
 using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
 
@@ -26,8 +26,7 @@ public sealed class RevocationBus(
     IConnectionMultiplexer redis,
     ConnectionRegistry registry,
     IHubContext<ChatHub, IChatClient> hub,
-    PresenceTracker presence,
-    ChatBroadcasts broadcasts,
+    IServiceScopeFactory scopes,
     ILogger<RevocationBus> logger) : IHostedService
 {
     /// <summary>On the wire <c>{Realtime:ChannelPrefix}:revocations</c>: the connection adds the prefix.</summary>
@@ -96,8 +95,13 @@ public sealed class RevocationBus(
         var connections = registry.Find(revocation.UserId, revocation.SessionIds.ToHashSet());
         if (revocation.RoomId is { } roomId)
         {
+            await using var scope = scopes.CreateAsyncScope();
+            var rooms = scope.ServiceProvider.GetRequiredService<RoomSessions>();
             foreach (var connection in connections)
-                await ChatHub.EvictAsync(connection, roomId, hub, presence, broadcasts);
+            {
+                if (ChatHub.ConnectionOf(connection) is { } chat)
+                    await rooms.EvictAsync(chat, roomId);
+            }
             return;
         }
         foreach (var connection in connections)

@@ -3,10 +3,9 @@ using ChatRoom.Api.Infrastructure;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
 using ChatRoom.Chat;
-using ChatRoom.Realtime;
+using ChatRoom.Chat.Rooms;
 using ChatRoom.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatRoom.Api.Rooms;
@@ -50,7 +49,7 @@ public static class RoomAdminEndpoints
     }
 
     private static async Task<Results<Ok<AdminLoungeResponse>, ProblemHttpResult>> UpdateLounge(
-        Guid id, LoungeChanges request, ChatDbContext db, RoomSettingsCache rooms, TimeProvider clock, HttpContext http, CancellationToken ct)
+        Guid id, LoungeChanges request, ChatDbContext db, RoomUpdates updates, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var lounge = await db.Lounges.Include(l => l.Rooms).SingleOrDefaultAsync(l => l.Id == id, ct);
         if (lounge is null)
@@ -65,8 +64,7 @@ public static class RoomAdminEndpoints
             lounge.ArchivedAt = archived ? lounge.ArchivedAt ?? now : null;
         db.Audit(AuditActions.LoungeUpdate, "lounge", lounge.Id, http.User.UserId(), now, before, AdminLoungeResponse.From(lounge), ipAddress: http.ClientIp());
         await db.SaveChangesAsync(ct);
-        foreach (var room in lounge.Rooms)
-            rooms.Forget(room.Id);
+        updates.LoungeChanged(lounge.Rooms.Select(r => r.Id));
         return TypedResults.Ok(AdminLoungeResponse.From(lounge));
     }
 
@@ -90,7 +88,7 @@ public static class RoomAdminEndpoints
     }
 
     private static async Task<Results<Ok<AdminRoomResponse>, ProblemHttpResult>> UpdateRoom(Guid id, RoomChanges request, ChatDbContext db,
-        ChatBroadcasts broadcasts, RoomSettingsCache rooms, TimeProvider clock, HttpContext http, CancellationToken ct)
+        RoomUpdates updates, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var room = await db.Rooms.SingleOrDefaultAsync(r => r.Id == id, ct);
         if (room is null)
@@ -100,10 +98,7 @@ public static class RoomAdminEndpoints
         request.ApplyTo(room, now);
         db.Audit(AuditActions.RoomUpdate, "room", room.Id, http.User.UserId(), now, before, AdminRoomResponse.From(room), ipAddress: http.ClientIp());
         await db.SaveChangesAsync(ct);
-        rooms.Forget(room.Id);
-        // Members see the new name, topic and rules at once; the server applies them from the next call anyway.
-        var info = RoomAccess.Describe(room);
-        broadcasts.Post($"room {room.Id} updated", clients => clients.Group(ChatGroups.Room(info.Id)).RoomUpdated(info));
+        updates.RoomChanged(room);
         return TypedResults.Ok(AdminRoomResponse.From(room));
     }
 }

@@ -2,7 +2,6 @@ using ChatRoom.Api.Messages;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Data;
 using ChatRoom.Chat;
-using ChatRoom.Realtime;
 using ChatRoom.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

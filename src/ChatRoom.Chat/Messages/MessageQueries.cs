@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatRoom.Chat.Messages;
 
-/// <summary>History and catch-up reads, shared by the REST history endpoint and <c>JoinRoom</c>.</summary>
+/// <summary>History and catch-up reads: the REST history endpoint and joining or catching up over the hub use them as they are.</summary>
 public sealed class MessageQueries(ChatDbContext db)
 {
     public const int MaxPage = 100;
@@ -16,9 +16,9 @@ public sealed class MessageQueries(ChatDbContext db)
     /// (for anyone but the author and moderators) pending messages are left out.
     /// </summary>
     public async Task<(List<MessageDto> Messages, bool HasMore)> PageAsync(Guid roomId, long? before, long? after, int limit,
-        Guid viewerId, bool viewerModerates, CancellationToken ct)
+        Viewer viewer, CancellationToken ct)
     {
-        var query = Visible(roomId, viewerId, viewerModerates).Where(m => m.DeletedAt == null);
+        var query = Visible(roomId, viewer).Where(m => m.DeletedAt == null);
         if (before is { } b)
             query = query.Where(m => m.Seq < b);
         if (after is { } a)
@@ -35,9 +35,9 @@ public sealed class MessageQueries(ChatDbContext db)
     /// new messages, edits (with their current text) and deletions (as tombstones with <c>Deleted = true</c>).
     /// </summary>
     public async Task<(List<MessageDto> Messages, bool HasMore)> ChangesAsync(Guid roomId, long afterChangeSeq, int limit,
-        Guid viewerId, bool viewerModerates, CancellationToken ct)
+        Viewer viewer, CancellationToken ct)
     {
-        var page = await Project(Visible(roomId, viewerId, viewerModerates, includeRejected: true)
+        var page = await Project(Visible(roomId, viewer, includeRejected: true)
                 .Where(m => m.ChangeSeq > afterChangeSeq)
                 .OrderBy(m => m.ChangeSeq)
                 .Take(limit + 1))
@@ -50,18 +50,14 @@ public sealed class MessageQueries(ChatDbContext db)
         Project(db.Messages.AsNoTracking().Where(m => m.AuthorId == authorId && m.ClientMessageId == clientMessageId))
             .SingleOrDefaultAsync(ct);
 
-    private IQueryable<Message> Visible(Guid roomId, Guid viewerId, bool viewerModerates, bool includeRejected = false) =>
-        db.Messages.AsNoTracking().Where(m => m.RoomId == roomId &&
+    private IQueryable<Message> Visible(Guid roomId, Viewer viewer, bool includeRejected = false)
+    {
+        var (viewerId, viewerModerates) = (viewer.Id, viewer.Moderates);
+        return db.Messages.AsNoTracking().Where(m => m.RoomId == roomId &&
             (m.Status == MessageStatus.Approved ||
              (m.Status == MessageStatus.Pending && (viewerModerates || m.AuthorId == viewerId)) ||
              (includeRejected && m.Status == MessageStatus.Rejected)));
+    }
 
-    private static IQueryable<MessageDto> Project(IQueryable<Message> messages) =>
-        messages.Select(m => new MessageDto(
-            m.Id, m.RoomId, m.Seq, m.ChangeSeq,
-            new UserSummary(m.AuthorId, m.Author!.UserName, m.Author.DisplayName, m.Author.AvatarUrl),
-            // A deleted or rejected message travels only as a tombstone: its text is gone for clients.
-            m.DeletedAt != null || m.Status == MessageStatus.Rejected ? "" : m.Content,
-            m.Status.ToString(), m.ClientMessageId, m.CreatedAt, m.EditedAt,
-            m.DeletedAt != null || m.Status == MessageStatus.Rejected));
+    private static IQueryable<MessageDto> Project(IQueryable<Message> messages) => messages.Select(ChatViews.Message);
 }

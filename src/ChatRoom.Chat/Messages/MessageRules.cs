@@ -15,7 +15,7 @@ public static class MessageRules
             return $"A message can have at most {Message.MaxContentLength} characters (this one has {trimmed.Length}).";
         if (trimmed.Contains('\0', StringComparison.Ordinal))
             return "A message must not contain NUL characters.";
-        if (!IsWellFormed(trimmed))
+        if (!IsWellFormedUtf16(trimmed))
             return "A message must be valid text (it contains a broken surrogate pair).";
         return DisplayNameRules.HasVisibleCharacter(trimmed) ? null : "A message needs at least one visible character.";
     }
@@ -26,7 +26,8 @@ public static class MessageRules
             ? $"clientMessageId must be 1–{Message.MaxClientMessageIdLength} visible characters (a UUID is a good choice)."
             : null;
 
-    private static bool IsWellFormed(string value)
+    /// <summary>No lone surrogate: text every client and database can store and show.</summary>
+    public static bool IsWellFormedUtf16(string value)
     {
         for (var i = 0; i < value.Length; i++)
         {

@@ -22,9 +22,9 @@ public sealed class ModerationDecisions(
         var result = await DecideAsync(messageId, (message, now) =>
         {
             if (message.DeletedAt is not null)
-                return $"Message {messageId} is deleted.";
+                return AlreadyJudged($"Message {messageId} is deleted.");
             if (message.Status != MessageStatus.Pending)
-                return $"Message {messageId} is not waiting for approval (it is {message.Status}).";
+                return AlreadyJudged($"Message {messageId} is not waiting for approval (it is {message.Status}).");
             message.Status = MessageStatus.Approved;
             // A moderator's approval is the verdict: the queue must not judge the message again later.
             message.ModeratedAt ??= now;
@@ -43,20 +43,24 @@ public sealed class ModerationDecisions(
     }
 
     /// <summary>
-    /// Rejects a message that is neither deleted nor rejected already. <paramref name="actorId"/> null is the
+    /// Rejects a message that is neither deleted nor rejected already. <paramref name="moderator"/> null is the
     /// moderation queue, which judges a message only once: it is refused (Conflict) once the message has a verdict.
-    /// A visible message is removed from the room; a pending one only from its author's and the moderators' views.
+    /// Only an admin rejects an admin's message. A visible message is removed from the room; a pending one only from
+    /// its author's and the moderators' views.
     /// </summary>
-    public async Task<ChatResult<MessageDto>> RejectAsync(Guid messageId, Guid? actorId, string reasons, string? ipAddress, CancellationToken ct)
+    public async Task<ChatResult<MessageDto>> RejectAsync(Guid messageId, Viewer? moderator, string reasons, string? ipAddress, CancellationToken ct)
     {
+        var actorId = moderator?.Id;
         var wasVisible = false;
         var note = reasons.Length <= Message.MaxModerationNoteLength ? reasons : reasons[..(Message.MaxModerationNoteLength - 1)] + "…";
         var result = await DecideAsync(messageId, (message, now) =>
         {
+            if (moderator is { Role: not UserRole.Admin } && message.AuthorId != moderator.Id && message.Author!.Role == UserRole.Admin)
+                return ChatResult<MessageDto>.Fail(ChatError.Forbidden, ErrorCodes.MessageAdminProtected, "Moderators cannot reject an admin's message.");
             if (message.DeletedAt is not null || message.Status == MessageStatus.Rejected)
-                return $"Message {messageId} is already {(message.DeletedAt is not null ? "deleted" : "rejected")}.";
+                return AlreadyJudged($"Message {messageId} is already {(message.DeletedAt is not null ? "deleted" : "rejected")}.");
             if (actorId is null && message.ModeratedAt is not null)
-                return $"Message {messageId} has already been judged.";
+                return AlreadyJudged($"Message {messageId} has already been judged.");
             var before = message.Status;
             wasVisible = before == MessageStatus.Approved;
             message.Status = MessageStatus.Rejected;
@@ -80,8 +84,11 @@ public sealed class ModerationDecisions(
         return result;
     }
 
-    /// <summary><paramref name="decide"/> changes the locked message and audits it, or answers why it may not (Conflict).</summary>
-    private Task<ChatResult<MessageDto>> DecideAsync(Guid messageId, Func<Message, DateTimeOffset, string?> decide, CancellationToken ct) =>
+    private static ChatResult<MessageDto> AlreadyJudged(string detail) =>
+        ChatResult<MessageDto>.Fail(ChatError.Conflict, ErrorCodes.MessageAlreadyJudged, detail);
+
+    /// <summary><paramref name="decide"/> changes the locked message and audits it, or answers why it may not.</summary>
+    private Task<ChatResult<MessageDto>> DecideAsync(Guid messageId, Func<Message, DateTimeOffset, ChatResult<MessageDto>?> decide, CancellationToken ct) =>
         db.InTransactionAsync(async token =>
         {
             db.ChangeTracker.Clear();
@@ -90,24 +97,15 @@ public sealed class ModerationDecisions(
             if (message is null)
                 return ChatResult<MessageDto>.Fail(ChatError.NotFound, ErrorCodes.MessageNotFound, $"There is no message {messageId}.");
             var now = clock.GetUtcNow();
-            if (decide(message, now) is { } conflict)
+            if (decide(message, now) is { } refused)
             {
                 db.ChangeTracker.Clear();
-                return ChatResult<MessageDto>.Fail(ChatError.Conflict, ErrorCodes.MessageAlreadyJudged, conflict);
+                return refused;
             }
             var changeSeq = await db.Database
                 .SqlQuery<long>($"UPDATE rooms SET last_change_seq = last_change_seq + 1 WHERE id = {message.RoomId} RETURNING last_change_seq AS \"Value\"")
                 .ToListAsync(token);
             message.ChangeSeq = changeSeq.Single();
-            return ChatResult<MessageDto>.Ok(ToDto(message));
+            return ChatResult<MessageDto>.Ok(message.ToDto());
         }, ct);
-
-    // As history shows it: a rejected message travels only as a tombstone.
-    private static MessageDto ToDto(Message m)
-    {
-        var gone = m.DeletedAt is not null || m.Status == MessageStatus.Rejected;
-        return new MessageDto(m.Id, m.RoomId, m.Seq, m.ChangeSeq,
-            new UserSummary(m.AuthorId, m.Author!.UserName, m.Author.DisplayName, m.Author.AvatarUrl),
-            gone ? "" : m.Content, m.Status.ToString(), m.ClientMessageId, m.CreatedAt, m.EditedAt, gone);
-    }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using ChatRoom.Contracts;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace ChatRoom.Chat.Moderation;
@@ -13,53 +13,62 @@ public sealed record ActiveRestrictions(DateTimeOffset? MutedUntil, Dictionary<G
 {
     public static ActiveRestrictions None => new(null, []);
 
-    public DateTimeOffset? MutedAt(DateTimeOffset now) => MutedUntil > now ? MutedUntil : null;
+    /// <summary>The refusal while a mute is in force at <paramref name="now"/>, or null.</summary>
+    public ChatResult<bool>? Muted(DateTimeOffset now) => MutedUntil is { } until && until > now
+        ? ChatResult<bool>.Fail(ChatError.Forbidden, ErrorCodes.ChatMuted, $"You are muted until {until.ToString("u", CultureInfo.InvariantCulture)}.")
+        : null;
 
-    public DateTimeOffset? KickedFromAt(Guid roomId, DateTimeOffset now) =>
-        KickedUntil.TryGetValue(roomId, out var until) && until > now ? until : null;
-
-    public static string MutedDetail(DateTimeOffset until) =>
-        $"You are muted until {until.ToString("u", CultureInfo.InvariantCulture)}.";
-
-    public static string KickedDetail(DateTimeOffset until) =>
-        $"You were removed from this room by a moderator and can come back at {until.ToString("u", CultureInfo.InvariantCulture)}.";
+    /// <summary>The refusal while a kick from <paramref name="roomId"/> is in force at <paramref name="now"/>, or null.</summary>
+    public ChatResult<bool>? KickedFrom(Guid roomId, DateTimeOffset now) =>
+        KickedUntil.TryGetValue(roomId, out var until) && until > now
+            ? ChatResult<bool>.Fail(ChatError.Forbidden, ErrorCodes.ChatKicked,
+                $"You were removed from this room by a moderator and can come back at {until.ToString("u", CultureInfo.InvariantCulture)}.")
+            : null;
 }
 
 /// <summary>
 /// Mutes and kicks, asked on every send and join. The database holds them (<c>moderation_actions</c>); Redis
-/// caches each user's active set for a short time, and every change drops the cached value
-/// (<see cref="ForgetAsync"/>) so it applies on the next send on every replica. Expired entries are ignored
+/// caches each user's active set for a short time (<see cref="RedisCache"/>), and every change drops the cached
+/// value (<see cref="ForgetAsync"/>) so it applies on the next send on every replica, even when a send read the
+/// database just before the change. Expired entries are ignored
 /// when read, so an expiry needs no cache update. While Redis is unreachable the database answers.
 /// </summary>
-public sealed class Restrictions(ChatDbContext db, IConnectionMultiplexer redis, TimeProvider clock, ILogger<Restrictions> logger)
+public sealed class Restrictions(ChatDbContext db, RedisCache cache, TimeProvider clock)
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(60);
 
-    private static RedisKey Key(Guid userId) => $"chatroom:restrictions:{userId:N}";
+    private static CacheKey Entry(Guid userId) => new($"chatroom:restrictions:{userId:N}", $"chatroom:restrictions-gen:{userId:N}");
 
     public async Task<ActiveRestrictions> GetAsync(Guid userId, CancellationToken ct)
     {
-        if (redis.IsConnected)
-        {
-            try
-            {
-                var cached = await redis.GetDatabase().StringGetAsync(Key(userId));
-                if (cached.HasValue)
-                    return JsonSerializer.Deserialize<ActiveRestrictions>(cached.ToString()) ?? ActiveRestrictions.None;
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException or JsonException)
-            {
-                logger.LogWarning("Restriction cache unavailable, asking the database: {Reason}", ex.Message);
-            }
-        }
+        CacheKey[] entry = [Entry(userId)];
+        var cached = await cache.ReadAsync(entry, "Restriction cache unavailable, asking the database");
+        if (cached?.Values[0] is { } json && Parse(json) is { } known)
+            return known;
 
         var restrictions = await LoadAsync(userId, ct);
-        await TryAsync(r => r.StringSetAsync(Key(userId), JsonSerializer.Serialize(restrictions), Ttl));
+        if (cached is not null)
+            await cache.WriteAsync(entry, cached, [JsonSerializer.Serialize(restrictions)], Ttl, CacheUpdateFailed);
         return restrictions;
     }
 
     /// <summary>Call after a mute, unmute, kick or expiry is committed.</summary>
-    public Task ForgetAsync(Guid userId) => TryAsync(r => r.KeyDeleteAsync(Key(userId)));
+    public Task ForgetAsync(Guid userId) => cache.ForgetAsync(Entry(userId), Ttl, CacheUpdateFailed);
+
+    private static readonly string CacheUpdateFailed = $"Restriction cache update failed; the cached value expires within {Ttl}";
+
+    // An entry this version cannot read is treated as missing: the database answers and overwrites it.
+    private static ActiveRestrictions? Parse(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ActiveRestrictions>(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private async Task<ActiveRestrictions> LoadAsync(Guid userId, CancellationToken ct)
     {
@@ -76,18 +85,5 @@ public sealed class Restrictions(ChatDbContext db, IConnectionMultiplexer redis,
             .GroupBy(a => a.RoomId!.Value)
             .ToDictionary(g => g.Key, g => g.Max(a => a.ExpiresAt));
         return new ActiveRestrictions(mutedUntil, kicked);
-    }
-
-    private async Task TryAsync(Func<IDatabase, Task> action)
-    {
-        try
-        {
-            if (redis.IsConnected)
-                await action(redis.GetDatabase());
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            logger.LogWarning("Restriction cache update failed; the cached value expires within {Ttl}: {Reason}", Ttl, ex.Message);
-        }
     }
 }

@@ -65,6 +65,10 @@ public static class ModerationActionQueries
     /// </summary>
     public static IQueryable<ModerationAction> InForce(this IQueryable<ModerationAction> actions, Guid userId, DateTimeOffset now,
         params ModerationActionKind[] kinds) =>
-        actions.Where(a => a.TargetUserId == userId && kinds.Contains(a.Kind) && a.LiftedAt == null &&
-            (a.ExpiresAt == null || a.ExpiresAt > now));
+        actions.InForce(now, kinds).Where(a => a.TargetUserId == userId);
+
+    /// <summary>Restrictions of <paramref name="kinds"/> in force at <paramref name="now"/>, against anyone.</summary>
+    public static IQueryable<ModerationAction> InForce(this IQueryable<ModerationAction> actions, DateTimeOffset now,
+        params ModerationActionKind[] kinds) =>
+        actions.Where(a => kinds.Contains(a.Kind) && a.LiftedAt == null && (a.ExpiresAt == null || a.ExpiresAt > now));
 }

@@ -1,5 +1,3 @@
-using ChatRoom.Chat.Presence;
-
 namespace ChatRoom.Worker.Jobs;
 
 public static class JobRegistration
@@ -11,7 +9,6 @@ public static class JobRegistration
         builder.AddJob<SessionCleanupJob, SessionCleanupOptions>(SessionCleanupOptions.SectionName);
         builder.AddJob<HeartbeatExpiryJob, HeartbeatExpiryOptions>(HeartbeatExpiryOptions.SectionName);
         builder.AddJob<RestrictionExpiryJob, RestrictionExpiryOptions>(RestrictionExpiryOptions.SectionName);
-        builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 

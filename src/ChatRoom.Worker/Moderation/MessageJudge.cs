@@ -84,7 +84,7 @@ public sealed class MessageJudge(
         var (messageId, verdict, reasons) = decision.Value;
         if (verdict == Verdict.Rejected)
         {
-            var rejected = await decisions.RejectAsync(messageId, actorId: null, reasons!, ipAddress: null, ct);
+            var rejected = await decisions.RejectAsync(messageId, moderator: null, reasons!, ipAddress: null, ct);
             if (!rejected.Succeeded)
             {
                 // Deleted by its author, or judged by another Worker, between the two transactions.

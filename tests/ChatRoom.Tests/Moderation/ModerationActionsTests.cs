@@ -1,6 +1,7 @@
 using System.Net;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Moderation;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;
 using ChatRoom.Tests.Realtime;
@@ -51,7 +52,7 @@ public sealed class ModerationActionsTests(TestInfrastructure infrastructure) : 
             Assert.Contains($"muted until {mute.ExpiresAt:yyyy-MM-dd HH:mm:ss}", problem.Detail, StringComparison.Ordinal);
         }
         var hubRefusal = await Assert.ThrowsAsync<HubException>(() => bob.SendAsync(_rooms[0], "over the hub then"));
-        Assert.Contains("muted until", hubRefusal.Message, StringComparison.Ordinal);
+        Assert.Contains("muted until", hubRefusal.Detail(ErrorCodes.ChatMuted), StringComparison.Ordinal);
 
         await _moderator.ActOkAsync(new { kind = "Unmute", userId = bob.UserId });
         await bob.Notices.WaitForAsync(n => n.Kind == "Unmute");
@@ -124,7 +125,7 @@ public sealed class ModerationActionsTests(TestInfrastructure infrastructure) : 
         var later = await alice.SendAsync(_rooms[1], "in the other room");
         await bob.Created.WaitForAsync(m => m.Id == later.Id);
         Assert.DoesNotContain(bob.Created.Items, m => m.Id == after.Id);
-        Assert.Contains("removed from this room", (await Assert.ThrowsAsync<HubException>(() => bob.JoinAsync(_rooms[0]))).Message, StringComparison.Ordinal);
+        Assert.Contains("removed from this room", (await Assert.ThrowsAsync<HubException>(() => bob.JoinAsync(_rooms[0]))).Detail(ErrorCodes.ChatKicked), StringComparison.Ordinal);
         using (var post = await bob.Session.PostMessageAsync(_rooms[0], "let me back", Guid.NewGuid().ToString()))
             await AuthApi.ReadProblemAsync(post, HttpStatusCode.Forbidden);
     }
@@ -193,20 +194,23 @@ public sealed class ModerationActionsTests(TestInfrastructure infrastructure) : 
     }
 
     [Fact]
-    public async Task ActionsOnNobodyOnOneselfOrOnWhatIsNotThereAreRefused()
+    public async Task ActionsOnNobodyOnOneselfOrOnWhatIsNotThereAreRefusedWithTheirCode()
     {
         var bob = await ChatApi.SignInAsync(_api, "bob");
         using (var nobody = await _moderator.ActAsync(new { kind = "Warn", userId = Guid.NewGuid() }))
-            await AuthApi.ReadProblemAsync(nobody, HttpStatusCode.NotFound);
+            Assert.Equal(ErrorCodes.ModerationUserNotFound, await CodeAsync(nobody, HttpStatusCode.NotFound));
         using (var self = await _moderator.ActAsync(new { kind = "Mute", userId = _moderator.User.Id, durationMinutes = 5 }))
-            await AuthApi.ReadProblemAsync(self, HttpStatusCode.BadRequest);
+            Assert.Equal(ErrorCodes.ModerationSelf, await CodeAsync(self, HttpStatusCode.BadRequest));
         using (var notMuted = await _moderator.ActAsync(new { kind = "Unmute", userId = bob.User.Id }))
-            await AuthApi.ReadProblemAsync(notMuted, HttpStatusCode.Conflict);
+            Assert.Equal(ErrorCodes.ModerationNotRestricted, await CodeAsync(notMuted, HttpStatusCode.Conflict));
         using (var notBanned = await _moderator.ActAsync(new { kind = "Unban", userId = bob.User.Id }))
-            await AuthApi.ReadProblemAsync(notBanned, HttpStatusCode.Conflict);
+            Assert.Equal(ErrorCodes.ModerationNotRestricted, await CodeAsync(notBanned, HttpStatusCode.Conflict));
         using (var noRoom = await _moderator.ActAsync(new { kind = "Kick", userId = bob.User.Id, roomId = Guid.NewGuid() }))
-            await AuthApi.ReadProblemAsync(noRoom, HttpStatusCode.NotFound);
+            Assert.Equal(ErrorCodes.RoomNotFound, await CodeAsync(noRoom, HttpStatusCode.NotFound));
         using (var noMessage = await _moderator.ActAsync(new { kind = "DeleteMessage", messageId = Guid.NewGuid() }))
-            await AuthApi.ReadProblemAsync(noMessage, HttpStatusCode.NotFound);
+            Assert.Equal(ErrorCodes.MessageNotFound, await CodeAsync(noMessage, HttpStatusCode.NotFound));
     }
+
+    private static async Task<string?> CodeAsync(HttpResponseMessage response, HttpStatusCode status) =>
+        (await AuthApi.ReadProblemAsync(response, status)).Extensions.TryGetValue("code", out var code) ? code?.ToString() : null;
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using ChatRoom.Api.Moderation;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;
 

@@ -116,9 +116,9 @@ public sealed class ModerationQueueTests(TestInfrastructure infrastructure)
         await using (var scope = api.Services.CreateAsyncScope())
         {
             var decisions = scope.ServiceProvider.GetRequiredService<ModerationDecisions>();
-            var rejected = await decisions.RejectAsync(pending.Id, adminId, "advertising", null, AuthApi.Ct);
+            var rejected = await decisions.RejectAsync(pending.Id, new Viewer(adminId, UserRole.Admin), "advertising", null, AuthApi.Ct);
             Assert.True(rejected.Succeeded, rejected.Detail);
-            Assert.Equal(ChatError.Conflict, (await decisions.RejectAsync(pending.Id, adminId, "again", null, AuthApi.Ct)).Error);
+            Assert.Equal(ChatError.Conflict, (await decisions.RejectAsync(pending.Id, new Viewer(adminId, UserRole.Admin), "again", null, AuthApi.Ct)).Error);
             Assert.Equal(ChatError.Conflict, (await decisions.ApproveAsync(pending.Id, adminId, null, AuthApi.Ct)).Error);
         }
 

@@ -136,7 +136,7 @@ public sealed class ConcurrentSendTests(TestInfrastructure infrastructure) : IAs
         using var otherText = await alice.Session.PostMessageAsync(first, "something else", "used-once");
         var retry = await alice.SendAsync(first, "the original", "used-once");
 
-        Assert.Contains("already names another message", otherRoom.Message, StringComparison.Ordinal);
+        Assert.Contains("already names another message", otherRoom.Detail(ErrorCodes.ChatClientMessageIdConflict), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, otherRoomOverRest.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, otherText.StatusCode);
         Assert.Equal((original.Id, first), (retry.Id, retry.RoomId));

@@ -20,6 +20,23 @@ public sealed class MessagingTests(TestInfrastructure infrastructure) : IAsyncLi
     public ValueTask DisposeAsync() => _api.DisposeAsync();
 
     [Fact]
+    public async Task EveryoneSeesTheRoleOfWhoWroteAMessageLiveAndInHistory()
+    {
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        await bob.JoinAsync(_room);
+        var admin = await _api.NewHttpClient().LoginAdminAsync();
+
+        var announcement = await admin.SendOverRestAsync(_room, "House rules: be kind.");
+        var own = await bob.SendAsync(_room, "Noted.");
+        var live = await bob.Created.WaitForAsync(m => m.Id == announcement.Id);
+        var history = (await bob.Session.HistoryAsync(_room)).Messages;
+
+        Assert.Equal("Admin", live.Author.Role);
+        Assert.Equal("Admin", history.Single(m => m.Id == announcement.Id).Author.Role);
+        Assert.Equal("User", history.Single(m => m.Id == own.Id).Author.Role);
+    }
+
+    [Fact]
     public async Task AMessageSentThroughTheHubReachesTheOtherMemberWithTheSameIdAndSeq()
     {
         await using var alice = await ChatApi.ConnectAsync(_api, "alice");

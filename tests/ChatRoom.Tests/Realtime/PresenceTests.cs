@@ -1,8 +1,11 @@
 using System.Net;
-using ChatRoom.Api.Presence;
+using ChatRoom.Chat.Presence;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace ChatRoom.Tests.Realtime;
 
@@ -121,7 +124,7 @@ public sealed class PresenceTests(TestInfrastructure infrastructure) : IAsyncLif
 
         var refused = await Assert.ThrowsAsync<HubException>(() => alice.TypingAsync(_room, true));
 
-        Assert.Contains("Join the room", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Join the room", refused.Detail(ErrorCodes.ChatNotJoined), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,17 +154,25 @@ public sealed class PresenceTests(TestInfrastructure infrastructure) : IAsyncLif
     }
 
     [Fact]
-    public async Task AHeartbeatOverRestBringsAUserOnline()
+    public async Task AHeartbeatOverRestBringsAUserBackOnlineForTheRoomsSheIsInAndNoOneElse()
     {
         await using var bob = await ChatApi.ConnectAsync(_api, "bob");
-        var alice = await ChatApi.SignInAsync(_api, "alice");
+        await bob.JoinAsync(_room);
+        await using var stranger = await ChatApi.ConnectAsync(_api, "stranger");
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
+        await alice.JoinAsync(_room);
+        // Shown offline meanwhile, as the Worker does with someone silent for too long.
+        await _api.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase()
+            .SortedSetRemoveAsync(PresenceTracker.SeenKey, alice.UserId.ToString("N"));
 
-        using var heartbeat = await alice.SendAsync(HttpMethod.Post, "/api/presence/heartbeat");
-        var announced = await bob.Presence.WaitForAsync(p => p.UserId == alice.User.Id);
+        using var heartbeat = await alice.Session.SendAsync(HttpMethod.Post, "/api/presence/heartbeat");
+        var announced = await bob.Presence.WaitForAsync(p => p.UserId == alice.UserId);
         var online = await bob.Session.GetFromJsonAsync<List<OnlineUser>>("/api/presence");
+        await stranger.HeartbeatAsync();
 
         Assert.Equal(HttpStatusCode.NoContent, heartbeat.StatusCode);
         Assert.True(announced.Online);
-        Assert.Contains(online, o => o.User.Id == alice.User.Id);
+        Assert.Contains(online, o => o.User.Id == alice.UserId);
+        Assert.DoesNotContain(stranger.Presence.Items, p => p.UserId == alice.UserId);
     }
 }

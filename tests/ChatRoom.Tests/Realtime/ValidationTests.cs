@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ChatRoom.Chat;
 using ChatRoom.Realtime;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
@@ -73,7 +74,7 @@ public sealed class ValidationTests(TestInfrastructure infrastructure) : IAsyncL
 
         var refused = await Assert.ThrowsAsync<HubException>(() => alice.SendAsync(_room, Content(kind)));
 
-        Assert.Contains("message", refused.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("message", refused.Detail(ErrorCodes.ChatContentInvalid), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HubConnectionState.Connected, alice.Hub.State);
         Assert.Equal(1, (await alice.SendAsync(_room, "fine")).Seq);
         Assert.Single(await _api.StoredMessagesAsync(_room));
@@ -134,7 +135,7 @@ public sealed class ValidationTests(TestInfrastructure infrastructure) : IAsyncL
         Assert.Contains("clientMessageId", problem.Detail ?? string.Join(' ', problem.Errors.Keys), StringComparison.Ordinal);
         await AuthApi.ReadProblemAsync(empty, HttpStatusCode.BadRequest);
         await AuthApi.ReadProblemAsync(notJson, HttpStatusCode.BadRequest);
-        Assert.Contains("clientMessageId", overHub.Message, StringComparison.Ordinal);
+        Assert.Contains("clientMessageId", overHub.Detail(ErrorCodes.ChatClientMessageIdInvalid), StringComparison.Ordinal);
         Assert.Empty(await _api.StoredMessagesAsync(_room));
     }
 
@@ -153,8 +154,8 @@ public sealed class ValidationTests(TestInfrastructure infrastructure) : IAsyncL
         await AuthApi.ReadProblemAsync(send, HttpStatusCode.NotFound);
         await AuthApi.ReadProblemAsync(history, HttpStatusCode.NotFound);
         await AuthApi.ReadProblemAsync(room, HttpStatusCode.NotFound);
-        Assert.Contains(nowhere.ToString(), hubSend.Message, StringComparison.Ordinal);
-        Assert.Contains(nowhere.ToString(), hubJoin.Message, StringComparison.Ordinal);
+        Assert.Contains(nowhere.ToString(), hubSend.Detail(ErrorCodes.RoomNotFound), StringComparison.Ordinal);
+        Assert.Contains(nowhere.ToString(), hubJoin.Detail(ErrorCodes.RoomNotFound), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace ChatRoom.Tests.Worker;
 public sealed class HeartbeatExpiryJobTests(TestInfrastructure infrastructure)
 {
     [Fact]
-    public async Task ASilentUserIsShownOfflineToOthersWithinTheTimeout()
+    public async Task ASilentUserIsShownOfflineToTheirRoomsWithinTheTimeout()
     {
         var database = await infrastructure.CreateDatabaseAsync();
         var redisConnection = infrastructure.CreateRedisConnectionString();
@@ -42,9 +42,13 @@ public sealed class HeartbeatExpiryJobTests(TestInfrastructure infrastructure)
                 offline.TrySetResult(e);
         });
         await connection.StartAsync(TestContext.Current.CancellationToken);
+        var room = await FirstRoomAsync(api);
+        await connection.InvokeAsync<JoinRoomResult>(nameof(ChatRoom.Realtime.ChatHub.JoinRoom), room, null, TestContext.Current.CancellationToken);
 
-        // A user whose browser went away without a goodbye: last seen ten seconds ago.
+        // A user in the same room whose browser went away without a goodbye (on a replica that died since):
+        // last seen ten seconds ago.
         await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConnection);
+        await redis.GetDatabase().SetAddAsync(PresenceTracker.UserRoomsKey(silentUser), room.ToString("N"));
         await redis.GetDatabase().SortedSetAddAsync(PresenceTracker.SeenKey, silentUser.ToString("N"),
             DateTimeOffset.UtcNow.AddSeconds(-10).ToUnixTimeMilliseconds());
 
@@ -52,6 +56,13 @@ public sealed class HeartbeatExpiryJobTests(TestInfrastructure infrastructure)
 
         Assert.InRange(seen.LastSeenAt, DateTimeOffset.UtcNow.AddSeconds(-30), DateTimeOffset.UtcNow.AddSeconds(-5));
         Assert.Null(await redis.GetDatabase().SortedSetScoreAsync(PresenceTracker.SeenKey, silentUser.ToString("N")));
+    }
+
+    private static async Task<Guid> FirstRoomAsync(ApiFactory api)
+    {
+        using var client = api.CreateClient();
+        var lounges = await client.GetFromJsonAsync<JsonElement>("/api/lounges", TestContext.Current.CancellationToken);
+        return lounges[0].GetProperty("rooms")[0].GetProperty("id").GetGuid();
     }
 
     private static async Task<string> SignInAsync(ApiFactory api, string userName)

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using ChatRoom.Contracts;
+
+namespace ChatRoom.Chat.Rooms;
+
+/// <summary>
+/// One open connection of a user, as the chat core sees it: who it is, and the rooms it has joined with what it
+/// last told each about typing. The transport keeps it for the connection's lifetime.
+/// </summary>
+public sealed class ChatConnection(string connectionId, Viewer viewer, UserSummary me)
+{
+    private readonly ConcurrentDictionary<Guid, TypingState> _rooms = new();
+
+    public string Id { get; } = connectionId;
+
+    public Viewer Viewer { get; } = viewer;
+
+    public UserSummary Me { get; } = me;
+
+    public ICollection<Guid> JoinedRooms => _rooms.Keys;
+
+    public bool IsIn(Guid roomId) => _rooms.ContainsKey(roomId);
+
+    internal bool Join(Guid roomId) => _rooms.TryAdd(roomId, TypingState.Idle);
+
+    internal bool Leave(Guid roomId) => _rooms.TryRemove(roomId, out _);
+
+    /// <summary>
+    /// Whether a typing change is passed on: "is typing" at most once per <paramref name="throttle"/>, and
+    /// "stopped" only after a passed "is typing", so alternating the two cannot get past the throttle.
+    /// </summary>
+    internal bool PassTyping(Guid roomId, bool isTyping, DateTimeOffset now, TimeSpan throttle)
+    {
+        if (!_rooms.TryGetValue(roomId, out var state))
+            return false;
+        if (isTyping ? now - state.LastTypingSent < throttle : !state.IsTyping)
+            return false;
+        _rooms[roomId] = isTyping ? new TypingState(now, IsTyping: true) : state with { IsTyping = false };
+        return true;
+    }
+
+    /// <summary>What a connection last told a room about its typing, and when it last said "is typing".</summary>
+    private readonly record struct TypingState(DateTimeOffset LastTypingSent, bool IsTyping)
+    {
+        public static TypingState Idle { get; } = new(DateTimeOffset.MinValue, false);
+    }
+}
+
+/// <summary>The transport's room membership of a connection: what it hears. The core decides, the transport does it.</summary>
+public interface IRoomSubscriptions
+{
+    Task SubscribeAsync(string connectionId, Guid roomId);
+
+    Task UnsubscribeAsync(string connectionId, Guid roomId);
+}
