@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ChatRoom.Api.Auth;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;

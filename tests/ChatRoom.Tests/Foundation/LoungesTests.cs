@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using ChatRoom.Api.Rooms;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Infrastructure;
 
 namespace ChatRoom.Tests.Foundation;

@@ -1,5 +1,6 @@
 using System.Net;
 using ChatRoom.Api.Auth;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;
 
