@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using ChatRoom.Api.Admin;
-using ChatRoom.Api.Auth;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Contracts;
 using ChatRoom.Tests.Auth;

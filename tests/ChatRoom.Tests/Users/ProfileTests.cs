@@ -1,5 +1,4 @@
 using System.Net;
-using ChatRoom.Api.Auth;
 using ChatRoom.Contracts;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;

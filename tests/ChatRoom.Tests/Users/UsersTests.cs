@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using ChatRoom.Api.Auth;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Contracts;
 using ChatRoom.Tests.Auth;
