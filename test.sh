@@ -25,10 +25,28 @@ fi
 ensure_node
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# The OpenAPI document and the SPA's types made from it are generated and checked in. Kept as they were before the
+# build (which rewrites the document) and the generator, to tell a stale file from a fresh one afterwards.
+GENERATED=(src/ChatRoom.Api/ChatRoom.Api.json src/ChatRoom.Web/ClientApp/src/api/schema.gen.ts)
+BEFORE="$(mktemp -d)"
+trap 'rm -rf "$BEFORE"' EXIT
+for file in "${GENERATED[@]}"; do mkdir -p "$BEFORE/$(dirname "$file")"; cp "$file" "$BEFORE/$file"; done
+
 # Every project builds on every machine: Aspire's packages (AppHost, orchestrator and dashboard) come from NuGet.
 SOLUTION=ChatRoom.sln
 echo "Building $SOLUTION ($CONFIGURATION)..."
 dotnet build "$SOLUTION" -c "$CONFIGURATION" -warnaserror --nologo -v quiet -clp:ErrorsOnly
+
+echo "Generated contracts: OpenAPI document and the SPA's types..."
+( cd src/ChatRoom.Web/ClientApp && npm run --silent generate:api >/dev/null )
+stale=()
+for file in "${GENERATED[@]}"; do cmp -s "$BEFORE/$file" "$file" || stale+=("$file"); done
+if [ ${#stale[@]} -gt 0 ]; then
+  echo "STALE: ${stale[*]} did not match the C# contracts; they are regenerated now: review and commit them." >&2
+  echo "  (by hand: dotnet build src/ChatRoom.Api && (cd src/ChatRoom.Web/ClientApp && npm run generate:api))" >&2
+  git --no-pager diff --stat -- "${stale[@]}" >&2 || true
+  exit 1
+fi
 
 echo "Web frontend: lint, type check, unit tests..."
 ( cd src/ChatRoom.Web/ClientApp && npm run --silent lint && npm run --silent typecheck && npm run --silent test ) \

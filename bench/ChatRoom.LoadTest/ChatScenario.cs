@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using ChatRoom.Contracts;
 
 namespace ChatRoom.LoadTest;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using ChatRoom.Contracts;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ChatRoom.LoadTest;

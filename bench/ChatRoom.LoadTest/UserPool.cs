@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using ChatRoom.Contracts;
 
 namespace ChatRoom.LoadTest;
 
@@ -93,7 +94,7 @@ public sealed class UserPool(HttpClient http, string prefix, string? cacheFile)
     {
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
-        var body = (await response.Content.ReadFromJsonAsync<LoginResponse>(ct))!;
+        var body = (await response.Content.ReadFromJsonAsync<TokenResponse>(ct))!;
         var refresh = response.Headers.TryGetValues("Set-Cookie", out var cookies)
             ? cookies.Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith("chatroom_refresh=", StringComparison.Ordinal))?["chatroom_refresh=".Length..]
             : null;

@@ -1,4 +1,5 @@
 using ChatRoom.Api.Infrastructure;
+using ChatRoom.Contracts;
 using ChatRoom.Data.Entities;
 using ChatRoom.Data.Identity;
 
@@ -21,11 +22,12 @@ public sealed record ChangePasswordRequest(
     [MustHave, Text(1, UserNameRules.MaxPasswordLength)] string? CurrentPassword,
     [MustHave, Password] string? NewPassword);
 
-/// <summary>What login, guest and refresh answer. The refresh token itself travels only in its HttpOnly cookie.</summary>
-public sealed record TokenResponse(string AccessToken, int ExpiresIn, string CsrfToken, UserResponse User);
-
-public sealed record UserResponse(Guid Id, string UserName, string? DisplayName, string? AvatarUrl, string Role, DateTimeOffset CreatedAt)
+// TokenResponse and UserResponse are wire contracts (ChatRoom.Contracts, free of server types); the mapping stays here.
+public static class UserResponses
 {
-    public static UserResponse From(User user) =>
-        new(user.Id, user.UserName, user.DisplayName, user.AvatarUrl, user.Role.ToString(), user.CreatedAt);
+    extension(UserResponse)
+    {
+        public static UserResponse From(User user) =>
+            new(user.Id, user.UserName, user.DisplayName, user.AvatarUrl, user.Role.ToString(), user.CreatedAt);
+    }
 }

@@ -1,3 +1,4 @@
+using ChatRoom.Contracts;
 using ChatRoom.Data.Entities;
 
 namespace ChatRoom.Api.Auth;

@@ -1,10 +1,13 @@
+using ChatRoom.Contracts;
 using ChatRoom.Data.Entities;
 
 namespace ChatRoom.Api.Rooms;
 
-public sealed record LoungeResponse(Guid Id, string Slug, string Name, string? Description, IReadOnlyList<RoomSummary> Rooms);
-
-public sealed record RoomSummary(Guid Id, string Slug, string Name, string LanguageCode, string? Topic)
+// The records are wire contracts (ChatRoom.Contracts, free of server types); their mapping from entities stays here.
+public static class LoungeResponses
 {
-    public static RoomSummary From(Room room) => new(room.Id, room.Slug, room.Name, room.LanguageCode, room.Topic);
+    extension(RoomSummary)
+    {
+        public static RoomSummary From(Room room) => new(room.Id, room.Slug, room.Name, room.LanguageCode, room.Topic);
+    }
 }

@@ -1,3 +1,4 @@
+using ChatRoom.Contracts;
 using ChatRoom.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

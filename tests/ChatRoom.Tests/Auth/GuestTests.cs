@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using ChatRoom.Api.Auth;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Infrastructure;
 
 namespace ChatRoom.Tests.Auth;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using ChatRoom.Api.Rooms;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Infrastructure;
 
 namespace ChatRoom.Tests.Foundation;

@@ -1,5 +1,5 @@
 using System.Net;
-using ChatRoom.Api.Auth;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using ChatRoom.Api.Auth;
 using ChatRoom.Api.Infrastructure;
+using ChatRoom.Contracts;
 using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Infrastructure;
 using Npgsql;

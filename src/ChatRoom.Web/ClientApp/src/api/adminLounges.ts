@@ -1,32 +1,13 @@
 import { api, type RequestOptions } from './client.ts';
+import type { components } from './schema.gen.ts';
 
 export const MODERATION_MODES = ['PostModerated', 'PreModerated'] as const;
 export type ModerationMode = (typeof MODERATION_MODES)[number];
 
-export interface AdminRoom {
-  id: string;
-  loungeId: string;
-  slug: string;
-  name: string;
-  languageCode: string;
-  topic: string | null;
-  sortOrder: number;
-  moderationMode: ModerationMode;
-  slowModeSeconds: number;
-  guestsCanRead: boolean;
-  guestsCanWrite: boolean;
-  archivedAt: string | null;
-}
+// The records carry the moderation mode as a string; the modes are the ones above.
+export type AdminRoom = Omit<components['schemas']['AdminRoomResponse'], 'moderationMode'> & { moderationMode: ModerationMode };
 
-export interface AdminLounge {
-  id: string;
-  slug: string;
-  name: string;
-  description: string | null;
-  sortOrder: number;
-  archivedAt: string | null;
-  rooms: AdminRoom[];
-}
+export type AdminLounge = Omit<components['schemas']['AdminLoungeResponse'], 'rooms'> & { rooms: AdminRoom[] };
 
 export interface NewLounge {
   slug: string;

@@ -1,22 +1,11 @@
 import { api, type RequestOptions } from './client.ts';
+import type { components } from './schema.gen.ts';
 import type { Page } from './users.ts';
 
 /** JSON as the Api stored it; shown as text, never interpreted. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = components['schemas']['JsonElement'];
 
-export interface AuditEntry {
-  id: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  actorId: string | null;
-  actorName: string | null;
-  ipAddress: string | null;
-  createdAt: string;
-  before: Json | null;
-  after: Json | null;
-  metadata: Json | null;
-}
+export type AuditEntry = components['schemas']['AuditEntryResponse'];
 
 export interface AuditFilters {
   action: string;

@@ -1,20 +1,9 @@
 import { getJson, type RequestOptions } from './client.ts';
+import type { components } from './schema.gen.ts';
 
-export interface Room {
-  id: string;
-  name: string;
-  slug: string;
-  languageCode: string;
-  topic: string | null;
-}
+export type Room = components['schemas']['RoomSummary'];
 
-export interface Lounge {
-  id: string;
-  name: string;
-  slug: string;
-  description: string | null;
-  rooms: Room[];
-}
+export type Lounge = components['schemas']['LoungeResponse'];
 
 export function fetchLounges(options?: RequestOptions): Promise<Lounge[]> {
   return getJson<Lounge[]>('/api/lounges', options);

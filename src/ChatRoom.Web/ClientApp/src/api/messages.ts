@@ -1,10 +1,8 @@
 import type { MessageDto } from '../realtime/contracts.ts';
 import { api, type RequestOptions } from './client.ts';
+import type { components } from './schema.gen.ts';
 
-export interface MessagePage {
-  messages: MessageDto[];
-  hasMore: boolean;
-}
+export type MessagePage = components['schemas']['HistoryPage'];
 
 /** Older history, ascending, ending just before `beforeSeq`. */
 export function fetchOlderMessages(roomId: string, beforeSeq: number, options: RequestOptions = {}): Promise<MessagePage> {

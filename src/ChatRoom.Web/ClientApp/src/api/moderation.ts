@@ -1,5 +1,6 @@
-import type { MessageDto, UserSummary } from '../realtime/contracts.ts';
+import type { MessageDto } from '../realtime/contracts.ts';
 import { api, type RequestOptions } from './client.ts';
+import type { components } from './schema.gen.ts';
 import type { Page } from './users.ts';
 
 export const ACTION_KINDS = ['Warn', 'Mute', 'Unmute', 'Kick', 'Ban', 'Unban', 'DeleteMessage'] as const;
@@ -16,24 +17,10 @@ export interface NewAction {
   durationMinutes?: number;
 }
 
-export interface ModerationAction {
-  id: string;
-  kind: ActionKind;
-  targetUser: UserSummary;
-  roomId: string | null;
-  messageId: string | null;
-  moderator: UserSummary | null;
-  reason: string | null;
-  createdAt: string;
-  expiresAt: string | null;
-  liftedAt: string | null;
-}
+// The record carries the kind as a string; the kinds are the ones above.
+export type ModerationAction = Omit<components['schemas']['ModerationActionResponse'], 'kind'> & { kind: ActionKind };
 
-export interface QueuedMessage {
-  message: MessageDto;
-  roomName: string;
-  moderationNote: string | null;
-}
+export type QueuedMessage = components['schemas']['PendingMessageResponse'];
 
 export function takeAction(action: NewAction): Promise<ModerationAction> {
   return api.post<ModerationAction>('/api/admin/moderation/actions', action);

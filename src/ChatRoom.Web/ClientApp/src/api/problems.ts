@@ -1,12 +1,8 @@
 // Every Api error is RFC 9457 problem details; this module turns them into something the UI can show.
+import type { components } from './schema.gen.ts';
 
-export interface ProblemDetails {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: Record<string, string[]>;
-}
+/** With `code` (act on it, never on the wording) and, for limits, `retryAfter` in seconds. */
+export type ProblemDetails = components['schemas']['ProblemDetails'];
 
 export class ApiError extends Error {
   readonly status: number;

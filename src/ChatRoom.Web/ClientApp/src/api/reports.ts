@@ -1,32 +1,15 @@
-import type { UserSummary } from '../realtime/contracts.ts';
 import { api, type RequestOptions } from './client.ts';
+import type { components } from './schema.gen.ts';
 import type { Page } from './users.ts';
 
 export const REPORT_STATUSES = ['Open', 'Resolved', 'Dismissed'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export const MAX_REASON_LENGTH = 1000;
 
-export interface ReportedMessage {
-  id: string;
-  roomId: string;
-  seq: number;
-  content: string;
-  author: UserSummary;
-  deleted: boolean;
-}
+export type ReportedMessage = components['schemas']['ReportedMessage'];
 
-export interface Report {
-  id: string;
-  reporter: UserSummary;
-  targetUser: UserSummary | null;
-  targetMessage: ReportedMessage | null;
-  reason: string;
-  status: ReportStatus;
-  createdAt: string;
-  resolvedAt: string | null;
-  resolvedBy: UserSummary | null;
-  resolutionNote: string | null;
-}
+// The record carries the status as a string; the statuses are the ones above.
+export type Report = Omit<components['schemas']['ReportResponse'], 'status'> & { status: ReportStatus };
 
 /** Exactly one target: a message or a user. */
 export type ReportTarget = { messageId: string } | { userId: string };

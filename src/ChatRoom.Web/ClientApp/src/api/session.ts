@@ -2,24 +2,14 @@
 // cookie we write. The refresh token is an HttpOnly cookie (Path=/api/auth) the page cannot read; the CSRF
 // token is a readable cookie the page copies into X-CSRF-Token, which is how a reload gets its session back.
 import { ApiError, toApiError } from './problems.ts';
+import type { components } from './schema.gen.ts';
 
 export type Role = 'Guest' | 'User' | 'Moderator' | 'Admin';
 
-export interface User {
-  id: string;
-  userName: string;
-  displayName: string | null;
-  avatarUrl: string | null;
-  role: Role;
-  createdAt: string;
-}
+// The record carries the role as a string; the roles are the ones above.
+export type User = Omit<components['schemas']['UserResponse'], 'role'> & { role: Role };
 
-interface TokenResponse {
-  accessToken: string;
-  expiresIn: number;
-  csrfToken: string;
-  user: User;
-}
+type TokenResponse = Omit<components['schemas']['TokenResponse'], 'user'> & { user: User };
 
 export type SessionState =
   | { status: 'restoring' }

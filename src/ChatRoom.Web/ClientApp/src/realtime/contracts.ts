@@ -1,113 +1,60 @@
-// The hub's payloads as the server sends them (C# records in ChatRoom.Realtime/Contracts, JSON camelCase).
-// Ids are GUID strings; sequence numbers fit a JavaScript number.
+// The hub's payloads, generated from the C# records in ChatRoom.Contracts (through the Api's OpenAPI document:
+// `npm run generate:api`). JSON camelCase; ids are GUID strings; sequence numbers fit a JavaScript number.
+import type { components } from '../api/schema.gen.ts';
 
-export interface UserSummary {
-  id: string;
-  userName: string;
-  displayName: string | null;
-  avatarUrl: string | null;
-}
+type Schemas = components['schemas'];
+
+export type UserSummary = Schemas['UserSummary'];
 
 /** `Approved` or `Pending` (pre-moderated rooms); rejected messages reach clients as deletions. */
 export type MessageStatus = 'Pending' | 'Approved' | 'Rejected' | (string & {});
 
-export interface MessageDto {
-  id: string;
-  roomId: string;
-  /** Position in the room: orders messages. */
-  seq: number;
-  /** The room's change counter at this message's last create, edit or delete. */
-  changeSeq: number;
-  author: UserSummary;
-  content: string;
-  status: MessageStatus;
-  clientMessageId: string;
-  createdAt: string;
-  editedAt: string | null;
-  /** A tombstone in catch-up answers. */
-  deleted: boolean;
-}
+/**
+ * `seq` orders messages in the room; `changeSeq` is the room's change counter at this message's last create, edit
+ * or delete; `deleted` marks a tombstone in catch-up answers.
+ */
+export type MessageDto = Schemas['MessageDto'];
 
-export interface RoomInfo {
-  id: string;
-  loungeId: string;
-  slug: string;
-  name: string;
-  languageCode: string;
-  topic: string | null;
-  /** `PostModerated` or `PreModerated`. */
-  moderationMode: string;
-  slowModeSeconds: number;
-  guestsCanWrite: boolean;
-}
+/** `moderationMode` is `PostModerated` or `PreModerated`. */
+export type RoomInfo = Schemas['RoomInfo'];
 
-/** The changes after a change number: creates, edits and deletions (tombstones), oldest first. */
-export interface CatchUpResult {
-  messages: MessageDto[];
-  /** The cursor to continue from: every change up to it is covered, including ones the caller may not see. */
-  changeSeq: number;
-  /** The answer was cut short: ask again from `changeSeq`. */
-  hasMore: boolean;
-}
+/**
+ * The changes after a change number: creates, edits and deletions (tombstones), oldest first. `changeSeq` is the
+ * cursor to continue from (every change up to it is covered, including ones the caller may not see); `hasMore`:
+ * the answer was cut short, ask again from `changeSeq`.
+ */
+export type CatchUpResult = Schemas['CatchUpResult'];
 
-export interface JoinRoomResult extends CatchUpResult {
-  room: RoomInfo;
-  online: UserSummary[];
-  /** Without `afterChangeSeq`: the latest messages, ascending (`hasMore`: older ones exist). With it: every change since. */
-  messages: MessageDto[];
-}
+/** Without `afterChangeSeq`: the latest messages, ascending (`hasMore`: older ones exist). With it: every change since. */
+export type JoinRoomResult = Schemas['JoinRoomResult'];
 
-export interface SendAck {
-  id: string;
-  roomId: string;
-  seq: number;
-  changeSeq: number;
-  createdAt: string;
-}
+export type SendAck = Schemas['SendAck'];
 
-export interface MessageDeletedEvent {
-  roomId: string;
-  messageId: string;
-  seq: number;
-  changeSeq: number;
-}
+export type MessageDeletedEvent = Schemas['MessageDeletedEvent'];
 
 /** The room's latest committed change, sent now and then (also while the broadcast backplane is down). */
-export interface RoomHeadEvent {
-  roomId: string;
-  changeSeq: number;
-}
+export type RoomHeadEvent = Schemas['RoomHeadEvent'];
 
-export interface RoomMemberEvent {
-  roomId: string;
-  user: UserSummary;
-}
+export type RoomMemberEvent = Schemas['RoomMemberEvent'];
 
-export interface TypingEvent {
-  roomId: string;
-  user: UserSummary;
-  isTyping: boolean;
-}
+export type TypingEvent = Schemas['TypingEvent'];
 
-export interface PresenceEvent {
-  userId: string;
-  online: boolean;
-  lastSeenAt: string;
-}
+export type PresenceEvent = Schemas['PresenceEvent'];
 
-export interface SessionRevokedEvent {
-  reason: string;
-}
+export type SessionRevokedEvent = Schemas['SessionRevokedEvent'];
 
 export type ModerationNoticeKind = 'Warn' | 'Mute' | 'Unmute' | 'Kick' | 'Ban';
 
-/** A moderator acted on this user. On `Kick` the server has already taken the connection out of `roomId`. */
-export interface ModerationNoticeEvent {
-  kind: ModerationNoticeKind;
-  roomId: string | null;
-  reason: string | null;
-  expiresAt: string | null;
-}
+/**
+ * A moderator acted on this user. On `Kick` the server has already taken the connection out of `roomId`. The record
+ * carries `kind` as a string; the kinds are the ones above.
+ */
+export type ModerationNoticeEvent = Omit<Schemas['ModerationNoticeEvent'], 'kind'> & { kind: ModerationNoticeKind };
+
+/** A hub method's error (the JSON after "HubException: "); act on `code`, never on the wording of `detail`. */
+export type HubError = Schemas['HubError'];
+
+export type ErrorCode = Schemas['ErrorCode'];
 
 /** Display name when there is one, else the user name. */
 export function nameOf(user: UserSummary): string {
