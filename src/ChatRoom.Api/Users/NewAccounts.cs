@@ -1,7 +1,6 @@
 using ChatRoom.Contracts;
 using ChatRoom.Api.Auth;
 using ChatRoom.Api.Infrastructure;
-using ChatRoom.Contracts;
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
 using ChatRoom.Data.Identity;

@@ -1629,7 +1629,6 @@ export interface components {
             slowModeSeconds: null | number;
             guestsCanRead: null | boolean;
             guestsCanWrite: null | boolean;
-            settings?: components["schemas"]["RoomChanges"];
         };
         CreateUserRequest: {
             userName: null | string;
@@ -1644,7 +1643,7 @@ export interface components {
          * @description The stable code of an error answer or hub error; clients act on it, never on the detail's wording.
          * @enum {string}
          */
-        ErrorCode: "chat.client_message_id_conflict" | "chat.client_message_id_invalid" | "chat.content_invalid" | "chat.kicked" | "chat.muted" | "chat.not_joined" | "chat.not_stored" | "chat.rate_limited" | "chat.slow_mode" | "message.admin_protected" | "message.already_judged" | "message.not_author" | "message.not_found" | "request.forbidden" | "request.invalid" | "request.rate_limited" | "request.unavailable" | "room.archived" | "room.guests_cannot_read" | "room.guests_cannot_write" | "room.not_found";
+        ErrorCode: "auth.banned" | "auth.csrf_invalid" | "auth.forbidden" | "auth.invalid_credentials" | "auth.name_taken" | "auth.no_password" | "auth.rate_limited" | "auth.session_ended" | "auth.token_expired" | "auth.too_many_failures" | "auth.unauthorized" | "auth.wrong_password" | "chat.account_gone" | "chat.client_message_id_conflict" | "chat.client_message_id_invalid" | "chat.content_invalid" | "chat.kicked" | "chat.muted" | "chat.not_joined" | "chat.not_stored" | "chat.rate_limited" | "chat.slow_mode" | "lounge.not_found" | "lounge.slug_taken" | "message.admin_protected" | "message.already_judged" | "message.not_author" | "message.not_found" | "moderation.admin_protected" | "moderation.not_restricted" | "moderation.own_message" | "moderation.self" | "moderation.user_not_found" | "presence.rate_limited" | "report.closed" | "report.duplicate" | "report.not_found" | "report.rate_limited" | "report.self" | "request.conflict" | "request.forbidden" | "request.invalid" | "request.method_not_allowed" | "request.not_found" | "request.rate_limited" | "request.too_large" | "request.unavailable" | "request.unsupported_media_type" | "room.archived" | "room.guests_cannot_read" | "room.guests_cannot_write" | "room.not_found" | "room.slug_taken" | "server.error" | "user.admin_protected" | "user.guest_role" | "user.last_admin" | "user.not_banned" | "user.not_found" | "user.not_muted";
         GuestRequest: {
             displayName: null | string;
         };
@@ -1967,6 +1966,7 @@ export interface components {
             userName: string;
             displayName: null | string;
             avatarUrl: null | string;
+            role: string;
         };
     };
     responses: never;
