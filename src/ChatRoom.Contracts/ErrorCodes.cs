@@ -10,7 +10,6 @@ public static class ErrorCodes
     public const string RequestInvalid = "request.invalid";
     public const string RateLimited = "request.rate_limited";
     public const string Unavailable = "request.unavailable";
-    public const string Forbidden = "request.forbidden";
 
     // Any endpoint: answers the framework writes (routing, body reading, unhandled faults).
     public const string NotFound = "request.not_found";
@@ -38,9 +37,6 @@ public static class ErrorCodes
     public const string UserNotFound = "user.not_found";
     public const string UserGuestRole = "user.guest_role";
     public const string UserLastAdmin = "user.last_admin";
-    public const string UserAdminProtected = "user.admin_protected";
-    public const string UserNotMuted = "user.not_muted";
-    public const string UserNotBanned = "user.not_banned";
 
     // Lounge and room administration.
     public const string LoungeNotFound = "lounge.not_found";
