@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { api, ApiError, getJson, withQuery } from './client.ts';
+import { describeError } from './problems.ts';
 
 function stubFetch(response: Response) {
   const fetchMock = vi.fn<typeof fetch>().mockResolvedValue(response);
@@ -18,8 +19,8 @@ describe('getJson', () => {
   it('turns a problem details answer into an ApiError carrying its detail', async () => {
     stubFetch(
       Response.json(
-        { title: 'Too many requests', status: 429, detail: 'Slow down for 10 seconds.' },
-        { status: 429, headers: { 'Content-Type': 'application/problem+json' } },
+        { title: 'Too many requests', status: 429, detail: 'Slow down.', code: 'lounges.rate_limited', retryAfter: 10 },
+        { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '10' } },
       ),
     );
 
@@ -27,7 +28,9 @@ describe('getJson', () => {
 
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(429);
-    expect((error as ApiError).message).toBe('Slow down for 10 seconds.');
+    expect((error as ApiError).code).toBe('lounges.rate_limited');
+    expect((error as ApiError).retryAfter).toBe(10);
+    expect(describeError(error)).toBe('Slow down. Try again in 10 s.');
   });
 
   it('names the status when the answer is not JSON, as when the Api is down behind the proxy', async () => {

@@ -120,7 +120,7 @@ describe('Admin: Lounges', () => {
 
   it('edits a room’s settings and archives it; server field errors show at the field', async () => {
     const answers = [
-      problem(400, { errors: { SlowModeSeconds: ['SlowModeSeconds must be between 0 and 3600.'] } }),
+      problem(400, { code: 'request.invalid', errors: { SlowModeSeconds: ['Slow mode (seconds) must be between 0 and 3600.'] } }),
       Response.json({ ...english, archivedAt: '2025-02-01T00:00:00Z' }),
     ];
     const fetchMock = await renderPage({ 'PATCH /api/admin/rooms/r1': () => answers.shift() ?? problem(500, {}) });

@@ -57,7 +57,7 @@ describe('Profile', () => {
 
   it('shows the server’s complaint next to its field', async () => {
     stubApi({
-      'PATCH /api/users/me': () => problem(400, { errors: { DisplayName: ['DisplayName must be at most 64 characters.'] } }),
+      'PATCH /api/users/me': () => problem(400, { code: 'request.invalid', errors: { DisplayName: ['Display name must be at most 64 characters.'] } }),
     });
     await renderPage();
     const form = screen.getByRole('region', { name: 'Your profile' });

@@ -5,7 +5,7 @@ import { ChatConnectionContext } from '../realtime/ChatConnectionContext.tsx';
 import { HubEvents } from '../realtime/connection.ts';
 import type { JoinRoomResult, MessageDto, UserSummary } from '../realtime/contracts.ts';
 import { SessionProvider } from '../session/SessionContext.tsx';
-import { fakeConnection, type Invoke } from '../test/fakeHub.ts';
+import { fakeConnection, hubException, type Invoke } from '../test/fakeHub.ts';
 import { problem, signedIn, stubApi, user, type Handler } from '../test/fakeApi.ts';
 import { RoomPage } from './RoomPage.tsx';
 
@@ -202,9 +202,7 @@ describe('moderation as the target sees it', () => {
     const sends: unknown[] = [];
     await renderRoom('User', {}, (method, args) => {
       sends.push(args);
-      return Promise.reject(
-        new Error(`An unexpected error occurred invoking '${method}' on the server. HubException: You are muted until 10:30.`),
-      );
+      return Promise.reject(hubException(method, 'chat.muted', 'You are muted until 10:30.'));
     });
     const box = screen.getByLabelText('Message');
     fireEvent.change(box, { target: { value: 'let me talk' } });

@@ -6,6 +6,7 @@ import type { HubLike } from '../realtime/signalRHub.ts';
 import type { JoinRoomResult, MessageDto } from '../realtime/contracts.ts';
 import { SessionProvider } from '../session/SessionContext.tsx';
 import { signedIn } from '../test/fakeApi.ts';
+import { hubException } from '../test/fakeHub.ts';
 import { RoomPage } from './RoomPage.tsx';
 
 afterEach(cleanup);
@@ -101,9 +102,7 @@ describe('RoomPage', () => {
       sends.push(args);
       if (fail) {
         fail = false;
-        return Promise.reject(
-          new Error("An unexpected error occurred invoking 'SendMessage' on the server. HubException: You are muted."),
-        );
+        return Promise.reject(hubException('SendMessage', 'chat.too_long', 'Your message is too long.'));
       }
       return Promise.resolve({ id: 'm2', seq: 2, changeSeq: 2, createdAt: '2025-01-01T10:01:00Z' });
     });
@@ -113,7 +112,7 @@ describe('RoomPage', () => {
     fireEvent.keyDown(box, { key: 'Enter' });
 
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Not sent: You are muted.');
+    expect(alert.textContent).toContain('Not sent: Your message is too long.');
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
 
     // Confirmed by the ack: no longer pending, and it is ours to edit.

@@ -17,11 +17,9 @@ import { useChatConnection, useConnectionState } from '../realtime/ChatConnectio
 import { HubEvents } from '../realtime/connection.ts';
 import { nameOf, type MessageDto, type RoomInfo, type UserSummary } from '../realtime/contracts.ts';
 import { initialRoomState, oldestSeq, orderedMessages, roomReducer, type PendingMessage } from '../realtime/roomState.ts';
-import { describeHubError } from '../realtime/signalRHub.ts';
+import { describeHubError, hubError } from '../realtime/hubErrors.ts';
+import { ErrorCodes } from '../api/errorCodes.ts';
 import { useSession } from '../session/SessionContext.tsx';
-
-// The Api's answer to a muted user's send: shown by the composer, and not worth retrying until it ends.
-const MUTED = /^You are muted\b/;
 
 // Someone whose Typing(false) got lost stops "typing" after this long.
 const TYPING_TIMEOUT_MS = 6000;
@@ -144,7 +142,8 @@ export function RoomPage({ roomId }: { roomId: string }) {
         },
         (error: unknown) => {
           const message = describeHubError(error);
-          if (MUTED.test(message)) setMuted(message);
+          // A muted user's send: the composer says so, and retrying is pointless until the mute ends.
+          if (hubError(error)?.code === ErrorCodes.muted) setMuted(message);
           dispatch({ type: 'sendFailed', clientMessageId: pending.clientMessageId, error: message });
         },
       );

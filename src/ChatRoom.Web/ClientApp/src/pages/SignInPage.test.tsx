@@ -26,7 +26,8 @@ describe('the sign-in page', () => {
       'POST /api/auth/login': () =>
         problem(400, {
           title: 'One or more validation errors occurred.',
-          errors: { UserName: ['UserName must be 1 to 32 characters.'], Password: ['Password is required.'] },
+          code: 'request.invalid',
+          errors: { UserName: ['User name must be 1 to 32 characters.'], Password: ['Password is required.'] },
         }),
     });
     render(<App session={new Session()} />);
@@ -47,8 +48,12 @@ describe('the sign-in page', () => {
 
   it('shows a wrong password as a general alert, and a rate limit with its wait', async () => {
     const answers = [
-      problem(401, { title: 'Unauthorized', detail: 'Invalid user name or password.' }),
-      problem(429, { title: 'Too many requests', detail: 'Too many failed sign-ins for this account. Try again in 42 s.' }, { 'Retry-After': '42' }),
+      problem(401, { title: 'Unauthorized', detail: 'Invalid user name or password.', code: 'auth.invalid_credentials' }),
+      problem(
+        429,
+        { title: 'Too many requests', detail: 'Too many failed sign-ins for this account.', code: 'auth.rate_limited', retryAfter: 42 },
+        { 'Retry-After': '42' },
+      ),
     ];
     stubApi({ 'POST /api/auth/login': () => answers.shift() ?? problem(500, {}) });
     render(<App session={new Session()} />);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Session, SessionState } from '../api/session.ts';
 import { ChatConnection, HubEvents } from './connection.ts';
-import { describeHubError, reconnectDelay, type HubLike } from './signalRHub.ts';
+import { reconnectDelay, type HubLike } from './signalRHub.ts';
 import type { JoinRoomResult, MessageDto } from './contracts.ts';
 
 /** A HubConnection stand-in: records invocations, lets the test raise events and reconnects. */
@@ -241,18 +241,6 @@ describe('moderation and room events', () => {
     });
     expect(hub.invocations.map((i) => i.args[0])).toEqual(['r2']);
     expect(connection.appliedChangeSeq('r1')).toBeNull();
-  });
-});
-
-describe('describeHubError', () => {
-  it('shows the HubException message without the client prefix', () => {
-    const error = new Error("An unexpected error occurred invoking 'SendMessage' on the server. HubException: You are muted.");
-    expect(describeHubError(error)).toBe('You are muted.');
-    expect(describeHubError(new Error('Network down'))).toBe('Network down');
-    const muted = new Error(
-      "An unexpected error occurred invoking 'SendMessage' on the server. HubException: You are muted until 2025-01-01 10:10 UTC.",
-    );
-    expect(describeHubError(muted)).toBe('You are muted until 2025-01-01 10:10 UTC.');
   });
 });
 
