@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useReducer, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
 import { deleteMessage, editMessage, fetchOlderMessages } from '../api/messages.ts';
 import { describeError } from '../api/problems.ts';
 import { AuthorQuickActions, type QuickActionEvents } from '../components/chat/AuthorQuickActions.tsx';
@@ -12,7 +13,6 @@ import { useAutoScroll } from '../components/chat/useAutoScroll.ts';
 import { useUserRoles } from '../components/chat/useUserRoles.ts';
 import { describeNotice } from '../components/ModerationNoticeBanner.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
-import { Link, navigate } from '../routing/router.tsx';
 import { useChatConnection, useConnectionState } from '../realtime/ChatConnectionContext.tsx';
 import { HubEvents } from '../realtime/connection.ts';
 import { nameOf, type MessageDto, type RoomInfo, type UserSummary } from '../realtime/contracts.ts';
@@ -31,6 +31,10 @@ export function RoomPage({ roomId }: { roomId: string }) {
   const connectionState = useConnectionState();
   const { state: sessionState, isModerator } = useSession();
   const me = sessionState.status === 'signedIn' ? sessionState.user : null;
+  const navigate = useNavigate();
+  const leaveForLounges = useEffectEvent(() => {
+    void navigate('/');
+  });
 
   const [join, setJoin] = useState<JoinState>({ kind: 'joining' });
   const [attempt, setAttempt] = useState(0);
@@ -61,7 +65,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
       connection.on(HubEvents.ModerationNotice, (notice) => {
         if (!active) return;
         // The banner above every page says what happened; here only what it means for this room.
-        if (notice.kind === 'Kick' && notice.roomId === roomId) navigate('/');
+        if (notice.kind === 'Kick' && notice.roomId === roomId) leaveForLounges();
         else if (notice.kind === 'Mute') setMuted(describeNotice(notice));
         else if (notice.kind === 'Unmute') setMuted(null);
       }),
