@@ -2,63 +2,24 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Role } from '../api/session.ts';
 import { HubEvents } from '../realtime/connection.ts';
-import type { JoinRoomResult, MessageDto, UserSummary } from '../realtime/contracts.ts';
+import type { JoinRoomResult } from '../realtime/contracts.ts';
 import { fakeConnection, hubException, type Invoke } from '../test/fakeHub.ts';
-import { account, problem, signedIn } from '../test/fakeApi.ts';
+import { problem, signedIn } from '../test/fakeApi.ts';
 import { fill, renderWithProviders, user } from '../test/render.tsx';
 import { mockApi, type Handler } from '../test/server.ts';
+import { bob, boss, joinResult, me, message, roomInfo } from '../test/fixtures.ts';
 import { RoomPage } from './RoomPage.tsx';
 
 
-const bob: UserSummary = { id: 'id-bob', userName: 'bob', displayName: 'Bob', avatarUrl: null };
-const boss: UserSummary = { id: 'id-boss', userName: 'boss', displayName: 'The Boss', avatarUrl: null };
 
-function message(seq: number, content: string, author: UserSummary, overrides: Partial<MessageDto> = {}): MessageDto {
-  return {
-    id: `m${String(seq)}`,
-    roomId: 'r1',
-    seq,
-    changeSeq: seq,
-    author,
-    content,
-    status: 'Approved',
-    clientMessageId: `c${String(seq)}`,
-    createdAt: '2025-01-01T10:00:00Z',
-    editedAt: null,
-    deleted: false,
-    ...overrides,
-  };
-}
-
-const room = {
-  id: 'r1',
-  loungeId: 'l1',
-  slug: 'en',
-  name: 'English',
-  languageCode: 'en',
-  topic: 'Say hi',
-  moderationMode: 'PostModerated',
-  slowModeSeconds: 0,
-  guestsCanWrite: true,
-};
+const room = roomInfo;
 
 function joined(overrides: Partial<JoinRoomResult> = {}): JoinRoomResult {
-  return {
-    room,
-    online: [bob],
-    messages: [message(1, 'hi from bob', bob), message(2, 'orders from the boss', boss)],
-    changeSeq: 2,
-    hasMore: false,
-    ...overrides,
-  };
+  return joinResult({ messages: [message(1, 'hi from bob', bob), message(2, 'orders from the boss', boss)], changeSeq: 2, ...overrides });
 }
 
 async function renderRoom(role: Role, routes: Record<string, Handler> = {}, invoke?: Invoke, join = joined()) {
-  const api = mockApi({
-    'GET /api/users/id-bob': () => Response.json(account('User', { id: 'id-bob', userName: 'bob' })),
-    'GET /api/users/id-boss': () => Response.json(account('Admin', { id: 'id-boss', userName: 'boss' })),
-    ...routes,
-  });
+  const api = mockApi(routes);
   const session = await signedIn(role);
   const fake = fakeConnection(session, (method, args) =>
     method === 'JoinRoom' ? Promise.resolve(join) : (invoke?.(method, args) ?? Promise.resolve(undefined)),
@@ -164,8 +125,8 @@ describe('moderator tools in the chat', () => {
       { kind: 'Kick', userId: 'id-bob', roomId: 'r1' },
     ]);
 
-    // The boss is an admin (looked up along with Bob): delete yes, mute and kick no.
-    expect(api.urls()).toContain('/api/users/id-boss');
+    // The boss is an admin, as the message's author says: delete yes, mute and kick no; nothing looked up.
+    expect(api.urls().filter((u) => u.startsWith('/api/users'))).toEqual([]);
     const boss = messageItem('orders from the boss');
     expect(within(boss).getByRole('button', { name: /^Delete The Boss's message/ })).toBeTruthy();
     expect(within(boss).queryByRole('button', { name: /^Mute/ })).toBeNull();
@@ -254,7 +215,6 @@ describe('pre-moderated rooms', () => {
     const mine = (await within(log).findByText('Pending approval')).closest('li') as HTMLElement;
     expect(within(mine).getByText('please approve')).toBeTruthy();
 
-    const me = { id: 'id-user', userName: 'user', displayName: 'User Person', avatarUrl: null };
     raise(HubEvents.MessageCreated, message(5, 'please approve', me, { status: 'Approved', changeSeq: 6 }));
     expect(within(log).getAllByText('please approve')).toHaveLength(1);
     expect(within(log).queryByText('Pending approval')).toBeNull();

@@ -10,7 +10,6 @@ import { OnlineList } from '../components/chat/OnlineList.tsx';
 import { ReportDialog, type ReportSubject } from '../components/chat/ReportDialog.tsx';
 import { RoomHeader } from '../components/chat/RoomHeader.tsx';
 import { useAutoScroll } from '../components/chat/useAutoScroll.ts';
-import { useUserRoles } from '../components/chat/useUserRoles.ts';
 import { describeNotice } from '../components/ModerationNoticeBanner.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { useChatConnection, useConnectionState } from '../realtime/ChatConnectionContext.tsx';
@@ -160,7 +159,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
     const message = {
       clientMessageId: crypto.randomUUID(),
       roomId,
-      author: { id: me.id, userName: me.userName, displayName: me.displayName, avatarUrl: me.avatarUrl },
+      author: { id: me.id, userName: me.userName, displayName: me.displayName, avatarUrl: me.avatarUrl, role: me.role },
       content,
       createdAt: new Date().toISOString(),
     };
@@ -204,10 +203,6 @@ export function RoomPage({ roomId }: { roomId: string }) {
   }
 
   const messages = useMemo(() => orderedMessages(room), [room]);
-  const roles = useUserRoles(
-    messages.map((m) => m.author.id).filter((id) => id !== me?.id),
-    isModerator,
-  );
   const quickEvents: QuickActionEvents = {
     onDone: (message) => {
       setActionError(null);
@@ -287,7 +282,8 @@ export function RoomPage({ roomId }: { roomId: string }) {
                     setReport({ target: { messageId: m.id }, description: `${nameOf(m.author)}'s message` });
                   }}
                   authorActions={
-                    roles[message.author.id] !== undefined && roles[message.author.id] !== 'Admin' ? (
+                    // Never offered against an admin (the Api would refuse it anyway).
+                    isModerator && message.author.role !== 'Admin' ? (
                       <AuthorQuickActions author={message.author} roomId={roomId} events={quickEvents} />
                     ) : null
                   }

@@ -22,7 +22,7 @@ function change(changeSeq: number): MessageDto {
     roomId: 'r1',
     seq: changeSeq,
     changeSeq,
-    author: { id: 'u2', userName: 'bob', displayName: null, avatarUrl: null },
+    author: { id: 'u2', userName: 'bob', displayName: null, avatarUrl: null, role: 'User' },
     content: 'hi',
     status: 'Approved',
     clientMessageId: `c${String(changeSeq)}`,

@@ -104,7 +104,7 @@ function change(roomId: string, changeSeq: number): MessageDto {
     roomId,
     seq: changeSeq,
     changeSeq,
-    author: { id: 'u2', userName: 'bob', displayName: null, avatarUrl: null },
+    author: { id: 'u2', userName: 'bob', displayName: null, avatarUrl: null, role: 'User' },
     content: 'hi',
     status: 'Approved',
     clientMessageId: `c${String(changeSeq)}`,

@@ -6,6 +6,7 @@ export interface UserSummary {
   userName: string;
   displayName: string | null;
   avatarUrl: string | null;
+  role: 'Guest' | 'User' | 'Moderator' | 'Admin';
 }
 
 /** `Approved` or `Pending` (pre-moderated rooms); rejected messages reach clients as deletions. */

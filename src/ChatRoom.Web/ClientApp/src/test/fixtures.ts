@@ -1,10 +1,10 @@
 // The chat's test data: people, a room and its messages, as the hub sends them.
 import type { JoinRoomResult, MessageDto, RoomInfo, UserSummary } from '../realtime/contracts.ts';
 
-export const bob: UserSummary = { id: 'id-bob', userName: 'bob', displayName: 'Bob', avatarUrl: null };
-export const boss: UserSummary = { id: 'id-boss', userName: 'boss', displayName: 'The Boss', avatarUrl: null };
+export const bob: UserSummary = { id: 'id-bob', userName: 'bob', displayName: 'Bob', avatarUrl: null, role: 'User' };
+export const boss: UserSummary = { id: 'id-boss', userName: 'boss', displayName: 'The Boss', avatarUrl: null, role: 'Admin' };
 /** The signed-in user of `signedIn('User')`. */
-export const me: UserSummary = { id: 'id-user', userName: 'user', displayName: 'User Person', avatarUrl: null };
+export const me: UserSummary = { id: 'id-user', userName: 'user', displayName: 'User Person', avatarUrl: null, role: 'User' };
 
 export const roomInfo: RoomInfo = {
   id: 'r1',
