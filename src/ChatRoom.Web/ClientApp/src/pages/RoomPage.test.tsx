@@ -66,3 +66,41 @@ describe('RoomPage', () => {
     expect(within(mine).getByText('User Person')).toBeTruthy();
   });
 });
+
+describe('RoomPage and the server’s error codes', () => {
+  it('makes the composer read only when the room is archived', async () => {
+    await renderRoom((method) =>
+      method === 'JoinRoom'
+        ? Promise.resolve(joinResult)
+        : Promise.reject(hubException(method, 'room.archived', 'This room is archived.')),
+    );
+    const box = screen.getByLabelText('Message');
+    await user.type(box, 'anyone here?{Enter}');
+
+    const form = box.closest('form') as HTMLElement;
+    expect((await within(form).findByRole('status')).textContent).toBe('This room is archived.');
+    expect(within(form).getByRole<HTMLButtonElement>('button', { name: 'Send' }).disabled).toBe(true);
+  });
+
+  it('offers no retry when the room does not exist', async () => {
+    const session = await signedIn('User');
+    const fake = fakeConnection(session, () => Promise.reject(hubException('JoinRoom', 'room.not_found', 'There is no such room.')));
+    renderWithProviders(<RoomPage roomId="r1" />, { session, connection: fake.connection, path: '/rooms/r1' });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Could not join the room: There is no such room.');
+    expect(within(alert).queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(within(alert).getByRole('link', { name: 'Back to the lounges' })).toBeTruthy();
+  });
+
+  it('shows the wait of a rate-limited send', async () => {
+    await renderRoom((method) =>
+      method === 'JoinRoom'
+        ? Promise.resolve(joinResult)
+        : Promise.reject(hubException(method, 'chat.rate_limited', 'You are sending messages too fast.', 4)),
+    );
+    await user.type(screen.getByLabelText('Message'), 'one more{Enter}');
+
+    expect((await screen.findByRole('alert')).textContent).toContain('Not sent: You are sending messages too fast. Try again in 4 s.');
+  });
+});
