@@ -1,7 +1,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Session } from './api/session.ts';
-import { HubEvents } from './realtime/connection.ts';
+import { HubEvents } from './realtime/hubEvents.ts';
 import { signedIn } from './test/fakeApi.ts';
 import { fakeConnection } from './test/fakeHub.ts';
 import { roomInfo } from './test/fixtures.ts';

@@ -1,6 +1,6 @@
 import { act, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HubEvents } from '../realtime/connection.ts';
+import { HubEvents } from '../realtime/hubEvents.ts';
 import type { CatchUpResult } from '../realtime/contracts.ts';
 import { signedIn } from '../test/fakeApi.ts';
 import { fakeConnection } from '../test/fakeHub.ts';

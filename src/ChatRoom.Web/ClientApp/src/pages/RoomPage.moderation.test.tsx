@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Role } from '../api/session.ts';
-import { HubEvents } from '../realtime/connection.ts';
+import { HubEvents } from '../realtime/hubEvents.ts';
 import type { JoinRoomResult } from '../realtime/contracts.ts';
 import { fakeConnection, hubException, type Invoke } from '../test/fakeHub.ts';
 import { problem, signedIn } from '../test/fakeApi.ts';

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { HubEvents } from '../realtime/connection.ts';
+import { HubEvents } from '../realtime/hubEvents.ts';
 import { signedIn } from '../test/fakeApi.ts';
 import { fakeConnection, hubException, type Invoke } from '../test/fakeHub.ts';
 import { bob, joinResult as joined, message } from '../test/fixtures.ts';

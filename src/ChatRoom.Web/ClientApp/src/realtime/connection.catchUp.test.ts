@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signedIn } from '../test/fakeApi.ts';
 import { fakeConnection, hubException } from '../test/fakeHub.ts';
-import { HubEvents } from './connection.ts';
+import { HubEvents } from './hubEvents.ts';
 import type { CatchUpResult, JoinRoomResult, MessageDto } from './contracts.ts';
 
 const room: JoinRoomResult['room'] = {

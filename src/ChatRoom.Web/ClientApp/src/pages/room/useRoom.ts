@@ -7,7 +7,7 @@ import { describeError } from '../../api/problems.ts';
 import type { User } from '../../api/session.ts';
 import { describeNotice } from '../../components/ModerationNoticeBanner.tsx';
 import { useChatConnection } from '../../realtime/ChatConnectionContext.tsx';
-import { HubEvents } from '../../realtime/connection.ts';
+import { HubEvents } from '../../realtime/hubEvents.ts';
 import type { MessageDto, RoomInfo, UserSummary } from '../../realtime/contracts.ts';
 import { describeHubError, hubError } from '../../realtime/hubErrors.ts';
 import { initialRoomState, oldestSeq, orderedMessages, roomReducer, type PendingMessage } from '../../realtime/roomState.ts';
