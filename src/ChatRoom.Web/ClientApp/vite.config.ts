@@ -19,6 +19,7 @@ export default defineConfig({
   },
   test: {
     environment: 'jsdom',
+    setupFiles: ['./src/test/setup.ts'],
     restoreMocks: true,
     unstubGlobals: true,
     // The first test in a file also pays for rendering cold; on a busy machine that alone can pass 5 s.

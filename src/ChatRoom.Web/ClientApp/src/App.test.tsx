@@ -1,15 +1,15 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { App } from './App.tsx';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Session } from './api/session.ts';
-import { ChatConnectionContext } from './realtime/ChatConnectionContext.tsx';
-import { HubEvents } from './realtime/connection.ts';
-import { signedIn, stubApi } from './test/fakeApi.ts';
+import { HubEvents } from './realtime/hubEvents.ts';
+import { signedIn } from './test/fakeApi.ts';
 import { fakeConnection } from './test/fakeHub.ts';
+import { roomInfo } from './test/fixtures.ts';
+import { renderApp, user } from './test/render.tsx';
+import { mockApi } from './test/server.ts';
 
 beforeEach(() => {
-  window.history.replaceState(null, '', '/');
-  stubApi({
+  mockApi({
     'GET /api/lounges': () => Response.json([]),
     'GET /api/users': () => Response.json({ items: [], nextCursor: null }),
     'GET /api/admin/reports': () => Response.json({ items: [], nextCursor: null }),
@@ -17,7 +17,6 @@ beforeEach(() => {
     'POST /api/auth/logout': () => new Response(null, { status: 204 }),
   });
 });
-afterEach(cleanup);
 
 function mainNav() {
   return screen.getByRole('navigation', { name: 'Main' });
@@ -25,7 +24,7 @@ function mainNav() {
 
 describe('navigation', () => {
   it('shows the admin pages only to admins', async () => {
-    render(<App session={await signedIn('Moderator')} />);
+    renderApp({ session: await signedIn('Moderator') });
 
     const nav = mainNav();
     expect(within(nav).getByRole('link', { name: 'Lounges' }).getAttribute('aria-current')).toBe('page');
@@ -34,9 +33,9 @@ describe('navigation', () => {
   });
 
   it('lists the admin pages for an admin and opens them in place', async () => {
-    render(<App session={await signedIn('Admin')} />);
+    renderApp({ session: await signedIn('Admin') });
 
-    fireEvent.click(within(mainNav()).getByRole('link', { name: 'Admin: Users' }));
+    await user.click(within(mainNav()).getByRole('link', { name: 'Admin: Users' }));
 
     const heading = await screen.findByRole('heading', { level: 1, name: 'Admin: Users' });
     expect(window.location.pathname).toBe('/admin/users');
@@ -46,15 +45,13 @@ describe('navigation', () => {
   });
 
   it('tells a non-admin who opens an admin address that it is for admins', async () => {
-    window.history.replaceState(null, '', '/admin/audit');
-    render(<App session={await signedIn('User')} />);
+    renderApp({ session: await signedIn('User'), path: '/admin/audit' });
 
     expect(screen.getByRole('heading', { level: 1, name: 'Admins only' })).toBeTruthy();
   });
 
   it('sends a visitor without a session to sign in, remembering where they were going', async () => {
-    window.history.replaceState(null, '', '/admin/users');
-    render(<App session={new Session()} />);
+    renderApp({ session: new Session(), path: '/admin/users' });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Welcome to ChatRoom' })).toBeTruthy();
     expect(window.location.pathname + window.location.search).toBe('/signin?next=%2Fadmin%2Fusers');
@@ -62,14 +59,13 @@ describe('navigation', () => {
   });
 
   it('signs out from the user menu and returns to the sign-in page', async () => {
-    window.history.replaceState(null, '', '/admin/users');
-    render(<App session={await signedIn('User')} />);
+    renderApp({ session: await signedIn('User'), path: '/admin/users' });
 
     const menuButton = screen.getByRole('button', { name: 'Account: User Person' });
     expect(menuButton.getAttribute('aria-expanded')).toBe('false');
-    fireEvent.click(menuButton);
+    await user.click(menuButton);
     expect(menuButton.getAttribute('aria-expanded')).toBe('true');
-    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
 
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
     await waitFor(() => {
@@ -78,7 +74,7 @@ describe('navigation', () => {
   });
 
   it('has the landmarks a screen reader user jumps between', async () => {
-    render(<App session={await signedIn('User')} />);
+    renderApp({ session: await signedIn('User') });
 
     expect(screen.getByRole('banner')).toBeTruthy();
     expect(screen.getByRole('main')).toBeTruthy();
@@ -86,37 +82,35 @@ describe('navigation', () => {
   });
 
   it('shows the moderation page to moderators, and the lounge admin to admins only', async () => {
-    render(<App session={await signedIn('Moderator')} />);
+    renderApp({ session: await signedIn('Moderator') });
     expect(within(mainNav()).queryByRole('link', { name: 'Admin: Lounges' })).toBeNull();
-    fireEvent.click(within(mainNav()).getByRole('link', { name: 'Moderation' }));
+    await user.click(within(mainNav()).getByRole('link', { name: 'Moderation' }));
 
     const heading = await screen.findByRole('heading', { level: 1, name: 'Moderation' });
     expect(document.activeElement).toBe(heading);
     expect(screen.getByRole('tab', { name: 'Reports' }).getAttribute('aria-selected')).toBe('true');
     cleanup();
 
-    window.history.replaceState(null, '', '/admin/lounges');
-    render(<App session={await signedIn('Moderator')} />);
+    renderApp({ session: await signedIn('Moderator'), path: '/admin/lounges' });
     expect(screen.getByRole('heading', { level: 1, name: 'Admins only' })).toBeTruthy();
     cleanup();
 
-    render(<App session={await signedIn('Admin')} />);
+    renderApp({ session: await signedIn('Admin'), path: '/admin/lounges' });
     expect(within(mainNav()).getByRole('link', { name: 'Moderation' })).toBeTruthy();
     expect(await screen.findByRole('heading', { level: 1, name: 'Admin: Lounges' })).toBeTruthy();
   });
 
   it('tells a user who opens the moderation address that it is for moderators', async () => {
-    window.history.replaceState(null, '', '/moderation');
-    render(<App session={await signedIn('User')} />);
+    renderApp({ session: await signedIn('User'), path: '/moderation' });
 
     expect(within(mainNav()).queryByRole('link', { name: 'Moderation' })).toBeNull();
     expect(screen.getByRole('heading', { level: 1, name: 'Moderators only' })).toBeTruthy();
   });
 
   it('opens the profile from the user menu', async () => {
-    render(<App session={await signedIn('User')} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Account: User Person' }));
-    fireEvent.click(screen.getByRole('link', { name: 'Profile and password' }));
+    renderApp({ session: await signedIn('User') });
+    await user.click(screen.getByRole('button', { name: 'Account: User Person' }));
+    await user.click(screen.getByRole('link', { name: 'Profile and password' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Profile' })).toBeTruthy();
     expect(window.location.pathname).toBe('/profile');
@@ -125,17 +119,11 @@ describe('navigation', () => {
 
 describe('moderation notices', () => {
   it('sends a kicked user from the room to the lounges with the notice kept in view', async () => {
-    window.history.replaceState(null, '', '/rooms/r1');
     const session = await signedIn('User');
-    const room = { id: 'r1', loungeId: 'l1', slug: 'en', name: 'English', languageCode: 'en', topic: null, moderationMode: 'PostModerated', slowModeSeconds: 0, guestsCanWrite: true };
     const { connection, raise } = fakeConnection(session, (method) =>
-      Promise.resolve(method === 'JoinRoom' ? { room, online: [], messages: [], changeSeq: 0, hasMore: false } : undefined),
+      Promise.resolve(method === 'JoinRoom' ? { room: roomInfo, online: [], messages: [], changeSeq: 0, hasMore: false } : undefined),
     );
-    render(
-      <ChatConnectionContext value={connection}>
-        <App session={session} />
-      </ChatConnectionContext>,
-    );
+    renderApp({ session, connection, path: '/rooms/r1' });
     await screen.findByRole('heading', { level: 1, name: 'English' });
 
     raise(HubEvents.ModerationNotice, { kind: 'Kick', roomId: 'r1', reason: 'Flooding', expiresAt: null });
@@ -145,18 +133,14 @@ describe('moderation notices', () => {
     expect(document.activeElement).toBe(heading);
     const notice = screen.getByRole('alert');
     expect(notice.textContent).toContain('A moderator removed you from the room. Reason: Flooding');
-    fireEvent.click(within(notice).getByRole('button', { name: 'Dismiss' }));
+    await user.click(within(notice).getByRole('button', { name: 'Dismiss' }));
     expect(screen.getByRole('alert').textContent).toBe('');
   });
 
   it('shows a warning on any page', async () => {
     const session = await signedIn('User');
     const { connection, raise } = fakeConnection(session);
-    render(
-      <ChatConnectionContext value={connection}>
-        <App session={session} />
-      </ChatConnectionContext>,
-    );
+    renderApp({ session, connection });
     await connection.start();
     raise(HubEvents.ModerationNotice, { kind: 'Warn', roomId: null, reason: '<b>Stop</b>', expiresAt: null });
     expect(screen.getByRole('alert').textContent).toContain('A moderator sent you a warning. Reason: <b>Stop</b>');

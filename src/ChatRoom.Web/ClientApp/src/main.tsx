@@ -2,6 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import './styles/app.css';
+import './styles/helpers.css';
+import './styles/header.css';
+import './styles/chat.css';
 import './styles/forms.css';
 import './styles/admin.css';
 

@@ -1,5 +1,6 @@
 // The one place that talks HTTP to the Api. Same origin: ChatRoom.Web proxies /api to it.
 // Every call carries the session's bearer token and survives one expired token (see Session.authorizedFetch).
+import { endsSession } from './errorCodes.ts';
 import { toApiError } from './problems.ts';
 import { session as defaultSession, type Session } from './session.ts';
 
@@ -30,7 +31,12 @@ export function createApiClient(session: Session): ApiClient {
       credentials: 'same-origin',
       signal: options.signal ?? null,
     });
-    if (!response.ok) throw await toApiError(response);
+    if (!response.ok) {
+      const error = await toApiError(response);
+      // Even after a refresh the server refuses this session (revoked, user deleted or banned): sign in again.
+      if (endsSession(error.code)) session.end(error.message);
+      throw error;
+    }
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }

@@ -1,5 +1,7 @@
-// Every Api error is RFC 9457 problem details; this module turns them into something the UI can show.
+// Every Api error is RFC 9457 problem details with a stable `code`; this module turns them into something the UI
+// can show. Decisions are taken on `code` (errorCodes.ts), never on the wording of `detail`.
 import type { components } from './schema.gen.ts';
+import { describeInfo } from './errorCodes.ts';
 
 /** With `code` (act on it, never on the wording) and, for limits, `retryAfter` in seconds. */
 export type ProblemDetails = components['schemas']['ProblemDetails'];
@@ -7,7 +9,9 @@ export type ProblemDetails = components['schemas']['ProblemDetails'];
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: ProblemDetails | null;
-  /** Seconds from a 429's Retry-After header, when the server sent one. */
+  /** The problem's `code`, when the server sent one. */
+  readonly code: string | null;
+  /** Seconds to wait: the problem's `retryAfter`, else the Retry-After header. */
   readonly retryAfter: number | null;
 
   constructor(status: number, problem: ProblemDetails | null, fallback: string, retryAfter: number | null = null) {
@@ -15,7 +19,8 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.status = status;
     this.problem = problem;
-    this.retryAfter = retryAfter;
+    this.code = typeof problem?.code === 'string' ? problem.code : null;
+    this.retryAfter = typeof problem?.retryAfter === 'number' ? Math.max(0, Math.ceil(problem.retryAfter)) : retryAfter;
   }
 }
 
@@ -41,13 +46,13 @@ function parseRetryAfter(value: string | null): number | null {
 }
 
 /**
- * One sentence for an alert: the problem's detail (the Api's rate-limit details already say how long to wait),
- * or, for an answer without one, the status's message with the wait `Retry-After` asks for.
+ * One sentence for an alert: the problem's detail (with the wait, for a rate limit), or, for an answer without
+ * one, the status's message with the wait `Retry-After` asks for.
  */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.problem?.detail) return error.problem.detail;
-    const wait = error.retryAfter === null ? '' : ` Try again in ${String(error.retryAfter)} seconds.`;
+    if (error.problem?.detail) return describeInfo({ code: error.code, detail: error.problem.detail, retryAfter: error.retryAfter });
+    const wait = error.retryAfter === null ? '' : ` Try again in ${String(error.retryAfter)} s.`;
     const validation = error.problem?.errors ? Object.values(error.problem.errors).flat().join(' ') : '';
     return (validation || error.message) + wait;
   }
@@ -61,8 +66,8 @@ export interface FormErrors<F extends string> {
 }
 
 /**
- * Splits an error into messages for the form's own fields (the Api names them in PascalCase, e.g.
- * `UserName`) and one general message for everything else.
+ * Splits an error into messages for the form's own fields (matched to the Api's field names ignoring case, e.g.
+ * `UserName`), shown as the server wrote them, and one general message for everything else.
  */
 export function formErrors<F extends string>(error: unknown, labels: Record<F, string>): FormErrors<F> {
   const errors = error instanceof ApiError ? error.problem?.errors : undefined;
@@ -74,13 +79,9 @@ export function formErrors<F extends string>(error: unknown, labels: Record<F, s
   for (const [key, messages] of Object.entries(errors)) {
     const field = names.find((name) => name.toLowerCase() === key.toLowerCase());
     if (field === undefined) leftOver.push(...messages);
-    else fields[field] = messages.map((m) => readable(m, key, labels[field])).join(' ');
+    else fields[field] = messages.join(' ');
   }
   const general = leftOver.length > 0 ? leftOver.join(' ') : null;
   return { fields, general };
 }
 
-// "UserName must be …" reads oddly next to a field labelled "User name".
-function readable(message: string, key: string, label: string): string {
-  return message.startsWith(key) ? label + message.slice(key.length) : message;
-}

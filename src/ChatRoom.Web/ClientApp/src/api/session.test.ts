@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { bearerOf, clearCookie, problem, setCookie, signedIn, stubApi, tokens, user } from '../test/fakeApi.ts';
+import { account, problem, setCookie, signedIn, tokens } from '../test/fakeApi.ts';
+import { mockApi, sentRequests } from '../test/server.ts';
 import { createApiClient } from './client.ts';
 import { ApiError } from './problems.ts';
 import { CSRF_COOKIE, CSRF_HEADER, Session } from './session.ts';
 
 afterEach(() => {
-  clearCookie(CSRF_COOKIE);
   vi.useRealTimers();
 });
 
@@ -20,32 +20,30 @@ function deferred<T>() {
 describe('restoring the session on load', () => {
   it('trades the refresh cookie for an access token, sending the CSRF cookie back as X-CSRF-Token', async () => {
     setCookie(CSRF_COOKIE, 'nonce.mac');
-    const fetchMock = stubApi({ 'POST /api/auth/refresh': () => tokens('restored', user('Moderator')) });
+    const api = mockApi({ 'POST /api/auth/refresh': () => tokens('restored', account('Moderator')) });
     const session = new Session();
 
     await session.restore();
 
-    expect(fetchMock).toHaveBeenCalledTimes(1);
-    const [, init] = fetchMock.mock.calls[0] ?? [];
-    expect(new Headers(init?.headers).get(CSRF_HEADER)).toBe('nonce.mac');
-    expect(init?.credentials).toBe('same-origin');
-    expect(session.getState()).toEqual({ status: 'signedIn', user: user('Moderator') });
+    expect(api.requests).toHaveLength(1);
+    expect(api.requests[0]?.headers.get(CSRF_HEADER)).toBe('nonce.mac');
+    expect(api.requests[0]?.credentials).toBe('same-origin');
+    expect(session.getState()).toEqual({ status: 'signedIn', user: account('Moderator') });
     await expect(session.getAccessToken()).resolves.toBe('restored');
   });
 
   it('does not call the Api when there is no CSRF cookie, because then there is no session', async () => {
-    const fetchMock = stubApi({});
     const session = new Session();
 
     await session.restore();
 
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(sentRequests).toEqual([]);
     expect(session.getState()).toEqual({ status: 'signedOut', notice: null });
   });
 
   it('ends signed out, quietly, when the server says the session is over', async () => {
     setCookie(CSRF_COOKIE, 'stale');
-    stubApi({ 'POST /api/auth/refresh': () => problem(401, { detail: 'The session has ended.' }) });
+    mockApi({ 'POST /api/auth/refresh': () => problem(401, { detail: 'The session has ended.' }) });
     const session = new Session();
 
     await session.restore();
@@ -55,12 +53,12 @@ describe('restoring the session on load', () => {
 
   it('restores once however often it is asked, as React StrictMode asks twice', async () => {
     setCookie(CSRF_COOKIE, 'c');
-    const fetchMock = stubApi({ 'POST /api/auth/refresh': () => tokens('t') });
+    const api = mockApi({ 'POST /api/auth/refresh': () => tokens('t') });
     const session = new Session();
 
     await Promise.all([session.restore(), session.restore()]);
 
-    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(api.requests).toHaveLength(1);
   });
 });
 
@@ -68,7 +66,7 @@ describe('calls with an expired access token', () => {
   it('refresh once and retry once with the new token', async () => {
     const session = await signedIn('User', 'old');
     setCookie(CSRF_COOKIE, 'csrf-1');
-    const fetchMock = stubApi({
+    const api = mockApi({
       'GET /api/things': ({ headers }) =>
         headers.get('Authorization') === 'Bearer new' ? Response.json({ ok: true }) : problem(401, {}),
       'POST /api/auth/refresh': () => tokens('new'),
@@ -76,7 +74,7 @@ describe('calls with an expired access token', () => {
 
     await expect(createApiClient(session).get('/api/things')).resolves.toEqual({ ok: true });
 
-    expect(fetchMock.mock.calls.map(([url, init]) => [url, bearerOf(init)])).toEqual([
+    expect(api.requests.map((r) => [r.path, r.headers.get('Authorization')])).toEqual([
       ['/api/things', 'Bearer old'],
       ['/api/auth/refresh', null],
       ['/api/things', 'Bearer new'],
@@ -86,7 +84,7 @@ describe('calls with an expired access token', () => {
   it('give up after the one retry and report the 401', async () => {
     const session = await signedIn('User', 'old');
     setCookie(CSRF_COOKIE, 'csrf-1');
-    const fetchMock = stubApi({
+    const api = mockApi({
       'GET /api/things': () => problem(401, { detail: 'Still no.' }),
       'POST /api/auth/refresh': () => tokens('new'),
     });
@@ -95,34 +93,34 @@ describe('calls with an expired access token', () => {
 
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(401);
-    expect(fetchMock).toHaveBeenCalledTimes(3);
+    expect(api.requests).toHaveLength(3);
   });
 
   it('share one refresh between concurrent callers, since each refresh rotates the cookie', async () => {
     const session = await signedIn('User', 'old');
     setCookie(CSRF_COOKIE, 'csrf-1');
     const refreshAnswer = deferred<Response>();
-    const fetchMock = stubApi({
+    const api = mockApi({
       'GET /api/a': ({ headers }) => (headers.get('Authorization') === 'Bearer new' ? Response.json('a') : problem(401, {})),
       'GET /api/b': ({ headers }) => (headers.get('Authorization') === 'Bearer new' ? Response.json('b') : problem(401, {})),
       'POST /api/auth/refresh': () => refreshAnswer.promise,
     });
-    const api = createApiClient(session);
+    const client = createApiClient(session);
 
-    const both = Promise.all([api.get('/api/a'), api.get('/api/b'), session.refresh()]);
+    const both = Promise.all([client.get('/api/a'), client.get('/api/b'), session.refresh()]);
     await vi.waitFor(() => {
-      expect(fetchMock.mock.calls.filter(([url]) => url === '/api/auth/refresh')).toHaveLength(1);
+      expect(api.requests.filter((r) => r.path === '/api/auth/refresh')).toHaveLength(1);
     });
     refreshAnswer.resolve(tokens('new'));
 
     await expect(both).resolves.toEqual(['a', 'b', true]);
-    expect(fetchMock.mock.calls.filter(([url]) => url === '/api/auth/refresh')).toHaveLength(1);
+    expect(api.requests.filter((r) => r.path === '/api/auth/refresh')).toHaveLength(1);
   });
 
   it('sign the user out, with a notice, when the refresh is refused too', async () => {
     const session = await signedIn('User', 'old');
     setCookie(CSRF_COOKIE, 'csrf-1');
-    stubApi({
+    mockApi({
       'GET /api/things': () => problem(401, {}),
       'POST /api/auth/refresh': () => problem(401, { detail: 'The session has ended. Sign in again.' }),
     });
@@ -137,7 +135,7 @@ describe('the access token', () => {
   it('is sent as a Bearer header and never written to storage or cookies', async () => {
     const setItem = vi.spyOn(Storage.prototype, 'setItem');
     setCookie(CSRF_COOKIE, 'csrf-1');
-    const fetchMock = stubApi({
+    const api = mockApi({
       'POST /api/auth/login': () => tokens('secret-login-token'),
       'POST /api/auth/refresh': () => tokens('secret-refreshed-token'),
       'GET /api/things': () => Response.json([]),
@@ -148,7 +146,7 @@ describe('the access token', () => {
     await createApiClient(session).get('/api/things');
     await session.refresh();
 
-    expect(bearerOf(fetchMock.mock.calls[1]?.[1])).toBe('Bearer secret-login-token');
+    expect(api.requests[1]?.headers.get('Authorization')).toBe('Bearer secret-login-token');
     expect(setItem).not.toHaveBeenCalled();
     expect(localStorage.length).toBe(0);
     expect(sessionStorage.length).toBe(0);
@@ -158,18 +156,20 @@ describe('the access token', () => {
   it('is refreshed a minute before it expires', async () => {
     vi.useFakeTimers();
     setCookie(CSRF_COOKIE, 'csrf-1');
-    const fetchMock = stubApi({
-      'POST /api/auth/login': () => tokens('first', user(), 900),
-      'POST /api/auth/refresh': () => tokens('second', user(), 900),
+    const api = mockApi({
+      'POST /api/auth/login': () => tokens('first', account(), 900),
+      'POST /api/auth/refresh': () => tokens('second', account(), 900),
     });
     const session = new Session();
     await session.signIn('user', 'password');
 
     await vi.advanceTimersByTimeAsync(839_000);
-    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(api.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1_000);
 
-    expect(fetchMock.mock.calls[1]?.[0]).toBe('/api/auth/refresh');
+    await vi.waitFor(() => {
+      expect(api.requests[1]?.path).toBe('/api/auth/refresh');
+    });
     await expect(session.getAccessToken()).resolves.toBe('second');
   });
 });
@@ -178,13 +178,12 @@ describe('signing out', () => {
   it('ends the session on the server with the CSRF header and forgets the token', async () => {
     const session = await signedIn('Admin', 'admin-token');
     setCookie(CSRF_COOKIE, 'csrf-2');
-    const fetchMock = stubApi({ 'POST /api/auth/logout': () => new Response(null, { status: 204 }) });
+    const api = mockApi({ 'POST /api/auth/logout': () => new Response(null, { status: 204 }) });
 
     await session.signOut();
 
-    const [url, init] = fetchMock.mock.calls[0] ?? [];
-    expect(url).toBe('/api/auth/logout');
-    expect(new Headers(init?.headers).get(CSRF_HEADER)).toBe('csrf-2');
+    expect(api.requests.map((r) => r.path)).toEqual(['/api/auth/logout']);
+    expect(api.requests[0]?.headers.get(CSRF_HEADER)).toBe('csrf-2');
     expect(session.getState()).toEqual({ status: 'signedOut', notice: null });
     await expect(session.getAccessToken()).resolves.toBeNull();
   });
@@ -193,7 +192,7 @@ describe('signing out', () => {
     const session = await signedIn('User', 'old');
     setCookie(CSRF_COOKIE, 'csrf-1');
     const refreshAnswer = deferred<Response>();
-    stubApi({
+    mockApi({
       'POST /api/auth/refresh': () => refreshAnswer.promise,
       'POST /api/auth/logout': () => new Response(null, { status: 204 }),
     });

@@ -1,6 +1,7 @@
 // Owns the signed-in session. The access token lives only in this object's memory: never in storage or a
 // cookie we write. The refresh token is an HttpOnly cookie (Path=/api/auth) the page cannot read; the CSRF
 // token is a readable cookie the page copies into X-CSRF-Token, which is how a reload gets its session back.
+import { endsSession } from './errorCodes.ts';
 import { ApiError, toApiError } from './problems.ts';
 import type { components } from './schema.gen.ts';
 
@@ -133,7 +134,7 @@ export class Session {
       this.#accept(answer, generation);
       return true;
     }
-    if (answer.status === 401 || answer.status === 403) {
+    if (answer.status === 401 || answer.status === 403 || endsSession(answer.code)) {
       const wasSignedIn = this.#state.status === 'signedIn';
       this.#forget(wasSignedIn ? 'Your session has ended. Sign in again.' : null);
       return false;

@@ -23,10 +23,6 @@ export function listUsers(cursor: string | null, limit: number, options?: Reques
   return api.get<Page<User>>('/api/users', { ...options, query: { cursor, limit } });
 }
 
-export function getUser(id: string, options?: RequestOptions): Promise<User> {
-  return api.get<User>(`/api/users/${encodeURIComponent(id)}`, options);
-}
-
 export function createUser(user: NewUser): Promise<User> {
   return api.post<User>('/api/users', user);
 }

@@ -1,4 +1,4 @@
-import { Link } from '../routing/router.tsx';
+import { NavLink } from 'react-router-dom';
 import { useSession } from '../session/SessionContext.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
@@ -9,32 +9,32 @@ export function AppHeader() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <Link to="/" className="app-title">
+      <NavLink end to="/" className="app-title">
         ChatRoom
-      </Link>
+      </NavLink>
       {state.status === 'signedIn' && (
         <>
           <nav aria-label="Main" className="main-nav">
             <ul>
               <li>
-                <Link to="/">Lounges</Link>
+                <NavLink end to="/">Lounges</NavLink>
               </li>
               {/* Only a convenience: the Api answers 403 to anyone else. */}
               {isModerator && (
                 <li>
-                  <Link to="/moderation">Moderation</Link>
+                  <NavLink end to="/moderation">Moderation</NavLink>
                 </li>
               )}
               {isAdmin && (
                 <>
                   <li>
-                    <Link to="/admin/users">Admin: Users</Link>
+                    <NavLink end to="/admin/users">Admin: Users</NavLink>
                   </li>
                   <li>
-                    <Link to="/admin/lounges">Admin: Lounges</Link>
+                    <NavLink end to="/admin/lounges">Admin: Lounges</NavLink>
                   </li>
                   <li>
-                    <Link to="/admin/audit">Admin: Audit</Link>
+                    <NavLink end to="/admin/audit">Admin: Audit</NavLink>
                   </li>
                 </>
               )}

@@ -1,4 +1,5 @@
 import { useRef, useState, type RefObject, type SubmitEvent } from 'react';
+import { ErrorCodes } from '../api/errorCodes.ts';
 import { ApiError, formErrors, type FormErrors } from '../api/problems.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { ErrorAlert, TextField } from './Field.tsx';
@@ -46,8 +47,11 @@ function useAuthForm(
     try {
       await action(values);
     } catch (error) {
-      // A taken user name is a 409 with a detail, but it belongs next to the field.
-      if (conflictField && error instanceof ApiError && error.status === 409) {
+      // Wrong user name or password: one message for the form, never saying which of the two was wrong.
+      if (error instanceof ApiError && error.code === ErrorCodes.invalidCredentials) {
+        fail({ fields: {}, general: error.message });
+      } else if (conflictField && error instanceof ApiError && error.status === 409) {
+        // A taken user name is a 409 with a detail, but it belongs next to the field.
         fail({ fields: { [conflictField]: error.message }, general: null });
       } else {
         fail(formErrors(error, LABELS));

@@ -1,5 +1,5 @@
 import type { Lounge, Room } from '../api/lounges.ts';
-import { Link } from '../routing/router.tsx';
+import { Link } from 'react-router-dom';
 
 export function LoungeList({ lounges }: { lounges: Lounge[] }) {
   return (

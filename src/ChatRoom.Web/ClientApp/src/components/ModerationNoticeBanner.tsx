@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useChatConnection } from '../realtime/ChatConnectionContext.tsx';
-import { HubEvents } from '../realtime/connection.ts';
+import { HubEvents } from '../realtime/hubEvents.ts';
 import type { ModerationNoticeEvent } from '../realtime/contracts.ts';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { User } from '../api/session.ts';
-import { Link, navigate } from '../routing/router.tsx';
+import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../session/SessionContext.tsx';
 
 /** A disclosure (button + panel), not an ARIA menu: Tab moves through it and Escape closes it. */
 export function UserMenu({ user }: { user: User }) {
   const { session } = useSession();
+  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
   const container = useRef<HTMLDivElement>(null);
@@ -39,7 +40,7 @@ export function UserMenu({ user }: { user: User }) {
     setSigningOut(true);
     await session.signOut();
     // A plain /signin: the next person to sign in here should not be sent to this user's last page.
-    navigate('/signin', { replace: true });
+    void navigate('/signin', { replace: true });
   }
 
   return (

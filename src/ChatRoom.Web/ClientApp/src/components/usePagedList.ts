@@ -1,8 +1,8 @@
-import { useEffect, useEffectEvent, useState } from 'react';
+import { useInfiniteQuery, useQueryClient, type InfiniteData, type QueryKey } from '@tanstack/react-query';
 import { describeError } from '../api/problems.ts';
 import type { Page } from '../api/users.ts';
 
-type Load<T> = (cursor: string | null, signal?: AbortSignal) => Promise<Page<T>>;
+type Load<T> = (cursor: string | null, signal: AbortSignal) => Promise<Page<T>>;
 
 export interface PagedList<T> {
   items: readonly T[] | null;
@@ -10,83 +10,37 @@ export interface PagedList<T> {
   error: string | null;
   hasMore: boolean;
   loadMore: () => Promise<void>;
+  /** Forgets what was loaded and loads the first page again. */
   reload: () => void;
   /** Drops one item, e.g. a report just closed while the list shows open ones. */
   remove: (predicate: (item: T) => boolean) => void;
-  replace: (predicate: (item: T) => boolean, item: T) => void;
 }
 
-/** A forward-only cursor list with "Load more": the first page loads again whenever `key` (the filters) changes. */
-export function usePagedList<T>(load: Load<T>, key: string): PagedList<T> {
-  const [items, setItems] = useState<readonly T[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
-  // New filters: the old items must not be shown under them while the first page loads.
-  const [shownKey, setShownKey] = useState(key);
-  if (shownKey !== key) {
-    setShownKey(key);
-    setItems(null);
-    setCursor(null);
-    setLoading(true);
-    setError(null);
-  }
-  const loadFirst = useEffectEvent((signal: AbortSignal) => load(null, signal));
-
-  useEffect(() => {
-    const controller = new AbortController();
-    loadFirst(controller.signal).then(
-      (page) => {
-        if (controller.signal.aborted) return;
-        setItems(page.items);
-        setCursor(page.nextCursor);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(describeError(e));
-        setLoading(false);
-      },
-    );
-    return () => {
-      controller.abort();
-    };
-  }, [key, version]);
-
-  async function loadMore() {
-    if (loading || cursor === null) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await load(cursor);
-      setItems((current) => [...(current ?? []), ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setLoading(false);
-    }
-  }
+/** A forward-only cursor list with "Load more"; each key (the filters) is its own list, loaded from the first page. */
+export function usePagedList<T>(queryKey: QueryKey, load: Load<T>): PagedList<T> {
+  const queryClient = useQueryClient();
+  const query = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam, signal }) => load(pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
 
   return {
-    items,
-    loading,
-    error,
-    hasMore: cursor !== null,
-    loadMore,
+    items: query.data?.pages.flatMap((page) => page.items) ?? null,
+    loading: query.isFetching,
+    error: query.error === null ? null : describeError(query.error),
+    hasMore: query.hasNextPage,
+    loadMore: async () => {
+      if (!query.isFetching) await query.fetchNextPage();
+    },
     reload: () => {
-      setItems(null);
-      setLoading(true);
-      setError(null);
-      setVersion((v) => v + 1);
+      void queryClient.resetQueries({ queryKey, exact: true });
     },
     remove: (predicate) => {
-      setItems((current) => current?.filter((item) => !predicate(item)) ?? null);
-    },
-    replace: (predicate, item) => {
-      setItems((current) => current?.map((i) => (predicate(i) ? item : i)) ?? null);
+      queryClient.setQueryData<InfiniteData<Page<T>>>(queryKey, (data) =>
+        data && { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.filter((item) => !predicate(item)) })) },
+      );
     },
   };
 }

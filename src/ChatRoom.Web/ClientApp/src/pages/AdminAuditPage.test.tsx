@@ -1,10 +1,10 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../api/audit.ts';
-import { stubApi } from '../test/fakeApi.ts';
+import { signedIn } from '../test/fakeApi.ts';
+import { fill, renderWithProviders, user } from '../test/render.tsx';
+import { mockApi } from '../test/server.ts';
 import { AdminAuditPage } from './AdminAuditPage.tsx';
-
-afterEach(cleanup);
 
 const ACTOR = '0193a1b2-0000-7000-8000-000000000001';
 
@@ -25,20 +25,16 @@ function entry(id: string, overrides: Partial<AuditEntry> = {}): AuditEntry {
   };
 }
 
-function requestedUrls(fetchMock: ReturnType<typeof stubApi>) {
-  return fetchMock.mock.calls.map(([url]) => (url instanceof Request ? url.url : url.toString()));
-}
-
 describe('Admin: Audit', () => {
   it('shows the newest entries with before, after and metadata as preformatted text', async () => {
-    stubApi({
+    mockApi({
       'GET /api/admin/audit': () =>
         Response.json({
           items: [entry('e2', { metadata: { note: '<script>alert(1)</script>' } }), entry('e1', { action: 'user.login' })],
           nextCursor: null,
         }),
     });
-    render(<AdminAuditPage />);
+    renderWithProviders(<AdminAuditPage />, { session: await signedIn('Admin'), path: '/admin/audit' });
 
     const list = await screen.findByRole('list', { name: 'Audit entries, newest first' });
     const [newest, older] = within(list).getAllByRole('article');
@@ -56,22 +52,22 @@ describe('Admin: Audit', () => {
   });
 
   it('sends the filters, with local times as instants', async () => {
-    const fetchMock = stubApi({ 'GET /api/admin/audit': () => Response.json({ items: [], nextCursor: null }) });
-    render(<AdminAuditPage />);
+    const api = mockApi({ 'GET /api/admin/audit': () => Response.json({ items: [], nextCursor: null }) });
+    renderWithProviders(<AdminAuditPage />, { session: await signedIn('Admin'), path: '/admin/audit' });
     await screen.findByText('No audit entries match these filters.');
 
-    fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'user.delete' } });
-    fireEvent.change(screen.getByLabelText('Actor ID'), { target: { value: ACTOR } });
-    fireEvent.change(screen.getByLabelText('Entity type'), { target: { value: 'user' } });
-    fireEvent.change(screen.getByLabelText('Entity ID'), { target: { value: 'abc' } });
-    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2025-01-01T10:00' } });
-    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2025-01-02T10:00' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Apply filters' }));
+    await fill(screen.getByLabelText('Action'), 'user.delete');
+    await fill(screen.getByLabelText('Actor ID'), ACTOR);
+    await fill(screen.getByLabelText('Entity type'), 'user');
+    await fill(screen.getByLabelText('Entity ID'), 'abc');
+    await fill(screen.getByLabelText('From'), '2025-01-01T10:00');
+    await fill(screen.getByLabelText('To'), '2025-01-02T10:00');
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
 
     await waitFor(() => {
-      expect(fetchMock).toHaveBeenCalledTimes(2);
+      expect(api.requests).toHaveLength(2);
     });
-    const sent = new URL(requestedUrls(fetchMock)[1] ?? '', 'http://localhost').searchParams;
+    const sent = api.requests[1]?.url.searchParams ?? new URLSearchParams();
     expect(Object.fromEntries(sent)).toEqual({
       action: 'user.delete',
       actorId: ACTOR,
@@ -84,30 +80,30 @@ describe('Admin: Audit', () => {
   });
 
   it('explains a malformed actor id or time range next to the field instead of asking the server', async () => {
-    const fetchMock = stubApi({ 'GET /api/admin/audit': () => Response.json({ items: [], nextCursor: null }) });
-    render(<AdminAuditPage />);
+    const api = mockApi({ 'GET /api/admin/audit': () => Response.json({ items: [], nextCursor: null }) });
+    renderWithProviders(<AdminAuditPage />, { session: await signedIn('Admin'), path: '/admin/audit' });
     await screen.findByText('No audit entries match these filters.');
 
-    fireEvent.change(screen.getByLabelText('Actor ID'), { target: { value: 'admin' } });
-    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2025-02-01T00:00' } });
-    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2025-01-01T00:00' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Apply filters' }));
+    await fill(screen.getByLabelText('Actor ID'), 'admin');
+    await fill(screen.getByLabelText('From'), '2025-02-01T00:00');
+    await fill(screen.getByLabelText('To'), '2025-01-01T00:00');
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
 
     expect(screen.getByLabelText('Actor ID').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByLabelText('From').getAttribute('aria-invalid')).toBe('true');
-    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(api.requests).toHaveLength(1);
   });
 
   it('loads older entries by cursor with the same filters and moves focus to the first new one', async () => {
-    const fetchMock = stubApi({
+    const api = mockApi({
       'GET /api/admin/audit': ({ url }) =>
         url.searchParams.get('cursor') === 'older'
           ? Response.json({ items: [entry('e1', { action: 'user.login' })], nextCursor: null })
           : Response.json({ items: [entry('e2')], nextCursor: 'older' }),
     });
-    render(<AdminAuditPage />);
+    renderWithProviders(<AdminAuditPage />, { session: await signedIn('Admin'), path: '/admin/audit' });
 
-    fireEvent.click(await screen.findByRole('button', { name: 'Load more' }));
+    await user.click(await screen.findByRole('button', { name: 'Load more' }));
 
     const added = await screen.findByRole('heading', { name: 'user.login' });
     await waitFor(() => {
@@ -115,17 +111,17 @@ describe('Admin: Audit', () => {
     });
     expect(screen.getAllByRole('article')).toHaveLength(2);
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
-    expect(requestedUrls(fetchMock)).toEqual(['/api/admin/audit?limit=50', '/api/admin/audit?cursor=older&limit=50']);
+    expect(api.urls()).toEqual(['/api/admin/audit?limit=50', '/api/admin/audit?cursor=older&limit=50']);
   });
 
   it('narrows the log to one actor from an entry', async () => {
-    const fetchMock = stubApi({ 'GET /api/admin/audit': () => Response.json({ items: [entry('e1')], nextCursor: null }) });
-    render(<AdminAuditPage />);
+    const api = mockApi({ 'GET /api/admin/audit': () => Response.json({ items: [entry('e1')], nextCursor: null }) });
+    renderWithProviders(<AdminAuditPage />, { session: await signedIn('Admin'), path: '/admin/audit' });
 
-    fireEvent.click(await screen.findByRole('button', { name: 'Only this actor (admin)' }));
+    await user.click(await screen.findByRole('button', { name: 'Only this actor (admin)' }));
 
     await waitFor(() => {
-      expect(requestedUrls(fetchMock)[1]).toBe(`/api/admin/audit?actorId=${ACTOR}&limit=50`);
+      expect(api.urls()[1]).toBe(`/api/admin/audit?actorId=${ACTOR}&limit=50`);
     });
     expect(screen.getByLabelText<HTMLInputElement>('Actor ID').value).toBe(ACTOR);
   });

@@ -1,6 +1,8 @@
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { fetchAudit, NO_FILTERS, type AuditEntry, type AuditFilters } from '../api/audit.ts';
+import { fetchAudit, NO_FILTERS, type AuditFilters } from '../api/audit.ts';
 import { describeError } from '../api/problems.ts';
+import { queryKeys } from '../api/queryKeys.ts';
 import { AuditEntryItem } from '../components/AuditEntryItem.tsx';
 import { AuditFilterForm } from '../components/AuditFilterForm.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
@@ -8,67 +10,39 @@ import { PageHeading } from '../components/PageHeading.tsx';
 export const AUDIT_PAGE_SIZE = 50;
 const ACTOR_FIELD_ID = 'audit-filter-actor';
 
-interface Loaded {
-  entries: AuditEntry[];
-  nextCursor: string | null;
-}
-
 export function AdminAuditPage() {
+  const queryClient = useQueryClient();
   const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
-  const [version, setVersion] = useState(0);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const audit = useInfiniteQuery({
+    queryKey: queryKeys.audit.list(filters),
+    queryFn: ({ pageParam, signal }) => fetchAudit(filters, pageParam, AUDIT_PAGE_SIZE, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
   // After "Load more", the keyboard moves to the first entry that arrived.
   const [firstNewId, setFirstNewId] = useState<string | null>(null);
   const firstNewHeading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchAudit(filters, null, AUDIT_PAGE_SIZE, { signal: controller.signal }).then(
-      (page) => {
-        if (controller.signal.aborted) return;
-        setLoaded({ entries: page.items, nextCursor: page.nextCursor });
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(describeError(e));
-        setLoading(false);
-      },
-    );
-    return () => {
-      controller.abort();
-    };
-  }, [filters, version]);
+  const loading = audit.isFetching;
+  const error = audit.error === null ? null : describeError(audit.error);
+  const loaded = audit.data
+    ? { entries: audit.data.pages.flatMap((page) => page.items), nextCursor: audit.data.pages.at(-1)?.nextCursor ?? null }
+    : null;
 
   useEffect(() => {
     firstNewHeading.current?.focus();
   }, [firstNewId]);
 
+  /** Applying filters always loads afresh, even the ones already shown. */
   function apply(next: AuditFilters) {
-    setLoaded(null);
-    setError(null);
-    setLoading(true);
     setFirstNewId(null);
+    void queryClient.resetQueries({ queryKey: queryKeys.audit.list(next), exact: true });
     setFilters(next);
-    setVersion((v) => v + 1);
   }
 
   async function loadMore() {
     if (loading || loaded?.nextCursor == null) return;
-    const { entries, nextCursor } = loaded;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await fetchAudit(filters, nextCursor, AUDIT_PAGE_SIZE);
-      setLoaded({ entries: [...entries, ...page.items], nextCursor: page.nextCursor });
-      setFirstNewId(page.items[0]?.id ?? null);
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setLoading(false);
-    }
+    const result = await audit.fetchNextPage();
+    if (!result.isError) setFirstNewId(result.data?.pages.at(-1)?.items[0]?.id ?? null);
   }
 
   const count = loaded?.entries.length ?? 0;

@@ -1,11 +1,10 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { AdminLounge, AdminRoom } from '../api/adminLounges.ts';
-import { SessionProvider } from '../session/SessionContext.tsx';
-import { problem, signedIn, stubApi, type Handler } from '../test/fakeApi.ts';
+import { problem, signedIn } from '../test/fakeApi.ts';
+import { fill, renderWithProviders, user } from '../test/render.tsx';
+import { mockApi, type Handler } from '../test/server.ts';
 import { AdminLoungesPage } from './AdminLoungesPage.tsx';
-
-afterEach(cleanup);
 
 const english: AdminRoom = {
   id: 'r1',
@@ -34,19 +33,14 @@ const main: AdminLounge = {
 const attic: AdminLounge = { ...main, id: 'l2', slug: 'attic', name: 'Attic', description: null, archivedAt: '2025-01-01T00:00:00Z', rooms: [] };
 
 async function renderPage(routes: Record<string, Handler> = {}) {
-  const fetchMock = stubApi({ 'GET /api/admin/lounges': () => Response.json([main, attic]), ...routes });
-  render(
-    <SessionProvider session={await signedIn('Admin')}>
-      <AdminLoungesPage />
-    </SessionProvider>,
-  );
+  const api = mockApi({ 'GET /api/admin/lounges': () => Response.json([main, attic]), ...routes });
+  renderWithProviders(<AdminLoungesPage />, { session: await signedIn('Admin'), path: '/admin/lounges' });
   await screen.findByRole('region', { name: 'Main' });
-  return fetchMock;
+  return api;
 }
 
-/** The body of the last write to `url`. */
-const bodyOf = (fetchMock: Awaited<ReturnType<typeof renderPage>>, url: string) =>
-  JSON.parse(fetchMock.mock.calls.filter(([u, init]) => u === url && init?.method !== 'GET').at(-1)?.[1]?.body as string) as unknown;
+/** The body of the last write to `path`. */
+const bodyOf = (api: Awaited<ReturnType<typeof renderPage>>, path: string) => api.bodiesTo(path).at(-1);
 
 describe('Admin: Lounges', () => {
   it('lists lounges and rooms with archived ones marked, text as text', async () => {
@@ -65,47 +59,47 @@ describe('Admin: Lounges', () => {
       problem(409, { title: 'Conflict', detail: 'A lounge with the slug "main" exists.' }),
       Response.json({ ...main, id: 'l3', slug: 'games', name: 'Games' }, { status: 201 }),
     ];
-    const fetchMock = await renderPage({ 'POST /api/admin/lounges': () => answers.shift() ?? problem(500, {}) });
+    const api = await renderPage({ 'POST /api/admin/lounges': () => answers.shift() ?? problem(500, {}) });
     const form = screen.getByRole('region', { name: 'Create a lounge' });
 
-    fireEvent.change(within(form).getByLabelText('Slug'), { target: { value: 'Not A Slug' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Create lounge' }));
+    await fill(within(form).getByLabelText('Slug'), 'Not A Slug');
+    await user.click(within(form).getByRole('button', { name: 'Create lounge' }));
     expect(within(form).getByLabelText('Slug').getAttribute('aria-invalid')).toBe('true');
     expect(within(form).getByText('Give the lounge a name.')).toBeTruthy();
 
-    fireEvent.change(within(form).getByLabelText('Slug'), { target: { value: 'main' } });
-    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Games' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Create lounge' }));
+    await fill(within(form).getByLabelText('Slug'), 'main');
+    await fill(within(form).getByLabelText('Name'), 'Games');
+    await user.click(within(form).getByRole('button', { name: 'Create lounge' }));
     expect(await within(form).findByText('A lounge with the slug "main" exists.')).toBeTruthy();
 
-    fireEvent.change(within(form).getByLabelText('Slug'), { target: { value: 'games' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Create lounge' }));
+    await fill(within(form).getByLabelText('Slug'), 'games');
+    await user.click(within(form).getByRole('button', { name: 'Create lounge' }));
     await waitFor(() => {
       expect(screen.getByRole('status').textContent).toBe('Created Games.');
     });
-    expect(bodyOf(fetchMock, '/api/admin/lounges')).toEqual({ slug: 'games', name: 'Games', description: '', sortOrder: 0 });
+    expect(bodyOf(api, '/api/admin/lounges')).toEqual({ slug: 'games', name: 'Games', description: '', sortOrder: 0 });
   });
 
   it('creates a room in a lounge from a dialog', async () => {
-    const fetchMock = await renderPage({
+    const api = await renderPage({
       'POST /api/admin/lounges/l1/rooms': () => Response.json({ ...english, id: 'r9', name: 'Español' }, { status: 201 }),
     });
-    fireEvent.click(within(screen.getByRole('region', { name: 'Main' })).getByRole('button', { name: 'Add a room to Main' }));
+    await user.click(within(screen.getByRole('region', { name: 'Main' })).getByRole('button', { name: 'Add a room to Main' }));
     const dialog = screen.getByRole('dialog', { name: 'New room in Main' });
     expect(document.activeElement).toBe(within(dialog).getByLabelText('Name'));
-    fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value: 'Español' } });
-    fireEvent.change(within(dialog).getByLabelText('Slug'), { target: { value: 'es' } });
-    fireEvent.change(within(dialog).getByLabelText('Language code'), { target: { value: 'es' } });
-    fireEvent.change(within(dialog).getByLabelText('Moderation'), { target: { value: 'PreModerated' } });
-    fireEvent.change(within(dialog).getByLabelText('Slow mode (seconds)'), { target: { value: '10' } });
-    fireEvent.click(within(dialog).getByLabelText('Guests can write'));
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Create room' }));
+    await fill(within(dialog).getByLabelText('Name'), 'Español');
+    await fill(within(dialog).getByLabelText('Slug'), 'es');
+    await fill(within(dialog).getByLabelText('Language code'), 'es');
+    await fill(within(dialog).getByLabelText('Moderation'), 'PreModerated');
+    await fill(within(dialog).getByLabelText('Slow mode (seconds)'), '10');
+    await user.click(within(dialog).getByLabelText('Guests can write'));
+    await user.click(within(dialog).getByRole('button', { name: 'Create room' }));
 
     await waitFor(() => {
       expect(screen.queryByRole('dialog')).toBeNull();
     });
     expect(screen.getByRole('status').textContent).toBe('Created Español in Main.');
-    expect(bodyOf(fetchMock, '/api/admin/lounges/l1/rooms')).toEqual({
+    expect(bodyOf(api, '/api/admin/lounges/l1/rooms')).toEqual({
       name: 'Español',
       slug: 'es',
       languageCode: 'es',
@@ -120,18 +114,18 @@ describe('Admin: Lounges', () => {
 
   it('edits a room’s settings and archives it; server field errors show at the field', async () => {
     const answers = [
-      problem(400, { errors: { SlowModeSeconds: ['SlowModeSeconds must be between 0 and 3600.'] } }),
+      problem(400, { code: 'request.invalid', errors: { SlowModeSeconds: ['Slow mode (seconds) must be between 0 and 3600.'] } }),
       Response.json({ ...english, archivedAt: '2025-02-01T00:00:00Z' }),
     ];
-    const fetchMock = await renderPage({ 'PATCH /api/admin/rooms/r1': () => answers.shift() ?? problem(500, {}) });
+    const api = await renderPage({ 'PATCH /api/admin/rooms/r1': () => answers.shift() ?? problem(500, {}) });
     const edit = within(screen.getByRole('region', { name: 'Main' })).getByRole('button', { name: 'Edit English' });
     edit.focus();
-    fireEvent.click(edit);
+    await user.click(edit);
     const dialog = screen.getByRole('dialog', { name: 'Edit English' });
-    fireEvent.change(within(dialog).getByLabelText('Topic'), { target: { value: 'Hello' } });
-    fireEvent.change(within(dialog).getByLabelText('Slow mode (seconds)'), { target: { value: '99999' } });
-    fireEvent.click(within(dialog).getByLabelText(/^Archived/));
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Save room' }));
+    await fill(within(dialog).getByLabelText('Topic'), 'Hello');
+    await fill(within(dialog).getByLabelText('Slow mode (seconds)'), '99999');
+    await user.click(within(dialog).getByLabelText(/^Archived/));
+    await user.click(within(dialog).getByRole('button', { name: 'Save room' }));
 
     const slow = within(dialog).getByLabelText('Slow mode (seconds)');
     await waitFor(() => {
@@ -139,24 +133,24 @@ describe('Admin: Lounges', () => {
     });
     expect(within(dialog).getByText('Slow mode (seconds) must be between 0 and 3600.')).toBeTruthy();
 
-    fireEvent.change(slow, { target: { value: '30' } });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Save room' }));
+    await fill(slow, '30');
+    await user.click(within(dialog).getByRole('button', { name: 'Save room' }));
     await waitFor(() => {
       expect(screen.getByRole('status').textContent).toBe('Saved English (archived).');
     });
     expect(document.activeElement).toBe(edit);
-    const sent = fetchMock.mock.calls.filter(([u]) => u === '/api/admin/rooms/r1').map(([, init]) => JSON.parse(init?.body as string) as unknown);
+    const sent = api.bodiesTo('/api/admin/rooms/r1');
     expect(sent[1]).toMatchObject({ topic: 'Hello', slowModeSeconds: 30, archived: true, moderationMode: 'PostModerated' });
   });
 
   it('archives and restores a lounge', async () => {
-    const fetchMock = await renderPage({
+    const api = await renderPage({
       'PATCH /api/admin/lounges/l2': () => Response.json({ ...attic, archivedAt: null }),
     });
-    fireEvent.click(within(screen.getByRole('region', { name: 'Attic archived' })).getByRole('button', { name: 'Restore lounge Attic' }));
+    await user.click(within(screen.getByRole('region', { name: 'Attic archived' })).getByRole('button', { name: 'Restore lounge Attic' }));
     await waitFor(() => {
       expect(screen.getByRole('status').textContent).toBe('Attic is open again.');
     });
-    expect(bodyOf(fetchMock, '/api/admin/lounges/l2')).toEqual({ archived: false });
+    expect(bodyOf(api, '/api/admin/lounges/l2')).toEqual({ archived: false });
   });
 });

@@ -1,40 +1,26 @@
-import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useState } from 'react';
 import { listAdminLounges, type AdminLounge } from '../api/adminLounges.ts';
 import { describeError } from '../api/problems.ts';
+import { queryKeys } from '../api/queryKeys.ts';
 import { LoungeAdminCard, type LoungeEvents } from '../components/admin/LoungeAdminCard.tsx';
 import { LoungeForm } from '../components/admin/LoungeForm.tsx';
 import { ErrorAlert } from '../components/Field.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 
-type LoadState = { kind: 'loading' } | { kind: 'loaded'; lounges: AdminLounge[] } | { kind: 'failed'; message: string };
-
 export function AdminLoungesPage() {
-  const [state, setState] = useState<LoadState>({ kind: 'loading' });
-  const [version, setVersion] = useState(0);
+  const queryClient = useQueryClient();
+  const lounges = useQuery({ queryKey: queryKeys.adminLounges, queryFn: ({ signal }) => listAdminLounges({ signal }) });
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    listAdminLounges({ signal: controller.signal }).then(
-      (lounges) => {
-        if (!controller.signal.aborted) setState({ kind: 'loaded', lounges });
-      },
-      (e: unknown) => {
-        if (!controller.signal.aborted) setState({ kind: 'failed', message: describeError(e) });
-      },
-    );
-    return () => {
-      controller.abort();
-    };
-  }, [version]);
-
-  // Every change reloads the list: the server orders lounges and rooms and stamps archiving.
+  // Every change reloads the list (the server orders lounges and rooms and stamps archiving), and the public one.
   const events: LoungeEvents = {
     onChanged: (message) => {
       setError(null);
       setStatus(message);
-      setVersion((v) => v + 1);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.adminLounges });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.lounges });
     },
     onError: (message) => {
       setStatus('');
@@ -49,10 +35,7 @@ export function AdminLoungesPage() {
         {status}
       </p>
       <ErrorAlert message={error} />
-      <LoungesList state={state} events={events} onRetry={() => {
-        setState({ kind: 'loading' });
-        setVersion((v) => v + 1);
-      }} />
+      <LoungesList query={lounges} events={events} />
       <section aria-labelledby="create-lounge-heading" className="stack panel">
         <h2 id="create-lounge-heading">Create a lounge</h2>
         <LoungeForm onSaved={(lounge) => { events.onChanged(`Created ${lounge.name}.`); }} />
@@ -61,22 +44,23 @@ export function AdminLoungesPage() {
   );
 }
 
-function LoungesList({ state, events, onRetry }: { state: LoadState; events: LoungeEvents; onRetry: () => void }) {
-  if (state.kind === 'loading') return <p className="notice">Loading lounges…</p>;
-  if (state.kind === 'failed') {
+function LoungesList({ query, events }: { query: UseQueryResult<AdminLounge[]>; events: LoungeEvents }) {
+  if (query.isError && !query.isFetching) {
     return (
       <div role="alert" className="notice notice-error">
-        <p>Could not load the lounges: {state.message}</p>
-        <button type="button" onClick={onRetry}>
+        <p>Could not load the lounges: {describeError(query.error)}</p>
+        <button type="button" onClick={() => void query.refetch()}>
           Try again
         </button>
       </div>
     );
   }
-  if (state.lounges.length === 0) return <p className="notice">No lounges yet. Create the first one below.</p>;
+  const lounges = query.data;
+  if (!lounges) return <p className="notice">Loading lounges…</p>;
+  if (lounges.length === 0) return <p className="notice">No lounges yet. Create the first one below.</p>;
   return (
     <ul className="lounge-list">
-      {state.lounges.map((lounge) => (
+      {lounges.map((lounge) => (
         <li key={lounge.id}>
           <LoungeAdminCard lounge={lounge} events={events} />
         </li>

@@ -1,21 +1,16 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SessionProvider } from '../session/SessionContext.tsx';
-import { problem, signedIn, stubApi, user } from '../test/fakeApi.ts';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { account, problem, signedIn } from '../test/fakeApi.ts';
+import { fill, renderWithProviders, user } from '../test/render.tsx';
+import { mockApi } from '../test/server.ts';
 import { AdminUsersPage } from './AdminUsersPage.tsx';
 
-afterEach(cleanup);
-
-const admin = user('Admin');
-const bob = user('User', { id: 'id-bob', userName: 'bob', displayName: '<img src=x onerror=alert(1)>' });
-const carol = user('Moderator', { id: 'id-carol', userName: 'carol', displayName: null });
+const admin = account('Admin');
+const bob = account('User', { id: 'id-bob', userName: 'bob', displayName: '<img src=x onerror=alert(1)>' });
+const carol = account('Moderator', { id: 'id-carol', userName: 'carol', displayName: null });
 
 async function renderPage() {
-  render(
-    <SessionProvider session={await signedIn('Admin')}>
-      <AdminUsersPage />
-    </SessionProvider>,
-  );
+  renderWithProviders(<AdminUsersPage />, { session: await signedIn('Admin'), path: '/admin/users' });
   return screen.findByRole('table');
 }
 
@@ -25,7 +20,7 @@ function rowOf(userName: string) {
 
 describe('Admin: Users', () => {
   it('pages forward by cursor and back again, rendering names as text', async () => {
-    const fetchMock = stubApi({
+    const api = mockApi({
       'GET /api/users': ({ url }) =>
         url.searchParams.get('cursor') === 'page-2'
           ? Response.json({ items: [carol], nextCursor: null })
@@ -37,13 +32,13 @@ describe('Admin: Users', () => {
     expect(within(rowOf('bob')).getByText('<img src=x onerror=alert(1)>')).toBeTruthy();
     expect(document.querySelector('img')).toBeNull();
 
-    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
     expect(await screen.findByRole('rowheader', { name: 'carol' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Next page' }).getAttribute('aria-disabled')).toBe('true');
 
-    fireEvent.click(screen.getByRole('button', { name: 'Previous page' }));
+    await user.click(screen.getByRole('button', { name: 'Previous page' }));
     expect(await screen.findByRole('rowheader', { name: 'bob' })).toBeTruthy();
-    expect(fetchMock.mock.calls.map(([url]) => url)).toEqual([
+    expect(api.urls()).toEqual([
       '/api/users?limit=25',
       '/api/users?cursor=page-2&limit=25',
       '/api/users?limit=25',
@@ -55,21 +50,21 @@ describe('Admin: Users', () => {
       Response.json({ ...bob, role: 'Moderator' }),
       problem(409, { title: 'Conflict', detail: 'This is the last admin. Make someone else an admin first.' }),
     ];
-    const fetchMock = stubApi({
+    const api = mockApi({
       'GET /api/users': () => Response.json({ items: [admin, bob], nextCursor: null }),
       'PUT /api/users/id-bob/role': () => answers.shift() ?? problem(500, {}),
       'PUT /api/users/id-admin/role': () => answers.shift() ?? problem(500, {}),
     });
     await renderPage();
 
-    fireEvent.change(screen.getByRole('combobox', { name: 'Role for bob' }), { target: { value: 'Moderator' } });
+    await fill(screen.getByRole('combobox', { name: 'Role for bob' }), 'Moderator');
     await waitFor(() => {
       expect(screen.getByRole('status').textContent).toBe('bob is now Moderator.');
     });
-    expect(fetchMock.mock.calls[1]?.[1]?.body).toBe(JSON.stringify({ role: 'Moderator' }));
+    expect(api.bodiesTo('/api/users/id-bob/role')).toEqual([{ role: 'Moderator' }]);
 
     const own = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Role for admin' });
-    fireEvent.change(own, { target: { value: 'User' } });
+    await fill(own, 'User');
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Could not change the role of admin: This is the last admin. Make someone else an admin first.',
     );
@@ -78,7 +73,7 @@ describe('Admin: Users', () => {
 
   it('deletes a user only after confirmation', async () => {
     let users = [admin, bob];
-    const fetchMock = stubApi({
+    const api = mockApi({
       'GET /api/users': () => Response.json({ items: users, nextCursor: null }),
       'DELETE /api/users/id-bob': () => {
         users = [admin];
@@ -87,14 +82,14 @@ describe('Admin: Users', () => {
     });
     await renderPage();
 
-    fireEvent.click(within(rowOf('bob')).getByRole('button', { name: 'Delete bob' }));
+    await user.click(within(rowOf('bob')).getByRole('button', { name: 'Delete bob' }));
     const confirm = within(rowOf('bob')).getByRole('button', { name: 'Yes, delete bob' });
     expect(document.activeElement).toBe(confirm);
-    fireEvent.click(within(rowOf('bob')).getByRole('button', { name: 'Cancel' }));
-    expect(fetchMock.mock.calls.some(([, init]) => init?.method === 'DELETE')).toBe(false);
+    await user.click(within(rowOf('bob')).getByRole('button', { name: 'Cancel' }));
+    expect(api.requests.some((r) => r.method === 'DELETE')).toBe(false);
 
-    fireEvent.click(within(rowOf('bob')).getByRole('button', { name: 'Delete bob' }));
-    fireEvent.click(within(rowOf('bob')).getByRole('button', { name: 'Yes, delete bob' }));
+    await user.click(within(rowOf('bob')).getByRole('button', { name: 'Delete bob' }));
+    await user.click(within(rowOf('bob')).getByRole('button', { name: 'Yes, delete bob' }));
 
     await waitFor(() => {
       expect(screen.queryByRole('rowheader', { name: 'bob' })).toBeNull();
@@ -105,19 +100,19 @@ describe('Admin: Users', () => {
   it('creates a user, showing the validation problems next to the fields', async () => {
     const answers = [
       problem(400, { errors: { Password: ['Password must be 8-128 characters without NUL.'] } }),
-      Response.json(user('Moderator', { userName: 'dave' }), { status: 201 }),
+      Response.json(account('Moderator', { userName: 'dave' }), { status: 201 }),
     ];
-    const fetchMock = stubApi({
+    const api = mockApi({
       'GET /api/users': () => Response.json({ items: [admin], nextCursor: null }),
       'POST /api/users': () => answers.shift() ?? problem(500, {}),
     });
     await renderPage();
     const form = screen.getByRole('region', { name: 'Create a user' });
 
-    fireEvent.change(within(form).getByLabelText('User name'), { target: { value: 'dave' } });
-    fireEvent.change(within(form).getByLabelText('Password'), { target: { value: 'short' } });
-    fireEvent.change(within(form).getByLabelText('Role'), { target: { value: 'Moderator' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Create user' }));
+    await fill(within(form).getByLabelText('User name'), 'dave');
+    await fill(within(form).getByLabelText('Password'), 'short');
+    await fill(within(form).getByLabelText('Role'), 'Moderator');
+    await user.click(within(form).getByRole('button', { name: 'Create user' }));
 
     const password = within(form).getByLabelText('Password');
     await waitFor(() => {
@@ -127,13 +122,13 @@ describe('Admin: Users', () => {
       'Password must be 8-128 characters without NUL.',
     );
 
-    fireEvent.change(password, { target: { value: 'long enough now' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Create user' }));
+    await fill(password, 'long enough now');
+    await user.click(within(form).getByRole('button', { name: 'Create user' }));
 
     await waitFor(() => {
       expect(screen.getByRole('status').textContent).toBe('Created dave (Moderator).');
     });
-    expect(JSON.parse(fetchMock.mock.calls.at(-2)?.[1]?.body as string)).toEqual({
+    expect(api.bodiesTo('/api/users').at(-1)).toEqual({
       userName: 'dave',
       password: 'long enough now',
       role: 'Moderator',

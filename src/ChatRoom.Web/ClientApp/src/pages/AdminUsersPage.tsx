@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useState } from 'react';
 import { describeError } from '../api/problems.ts';
+import { queryKeys } from '../api/queryKeys.ts';
 import { listUsers, type Page, type User } from '../api/users.ts';
 import { CreateUserForm } from '../components/CreateUserForm.tsx';
 import { ErrorAlert } from '../components/Field.tsx';
@@ -9,46 +11,30 @@ import { useSession } from '../session/SessionContext.tsx';
 
 export const USERS_PAGE_SIZE = 25;
 
-type LoadState = { kind: 'loading' } | { kind: 'loaded'; page: Page<User> } | { kind: 'failed'; message: string };
-
 export function AdminUsersPage() {
   const { state: session } = useSession();
   const selfId = session.status === 'signedIn' ? session.user.id : null;
   // The cursors of the pages before this one and this one's own: the Api pages forward only.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [version, setVersion] = useState(0);
-  const [state, setState] = useState<LoadState>({ kind: 'loading' });
+  const queryClient = useQueryClient();
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
   const cursor = cursors.at(-1) ?? null;
   const pageNumber = cursors.length;
   const hasPrevious = cursors.length > 1;
-  const nextCursor = state.kind === 'loaded' ? state.page.nextCursor : null;
-
-  useEffect(() => {
-    const controller = new AbortController();
-    listUsers(cursor, USERS_PAGE_SIZE, { signal: controller.signal }).then(
-      (page) => {
-        if (!controller.signal.aborted) setState({ kind: 'loaded', page });
-      },
-      (e: unknown) => {
-        if (!controller.signal.aborted) setState({ kind: 'failed', message: describeError(e) });
-      },
-    );
-    return () => {
-      controller.abort();
-    };
-  }, [cursor, version]);
+  const users = useQuery({
+    queryKey: queryKeys.users.page(cursor),
+    queryFn: ({ signal }) => listUsers(cursor, USERS_PAGE_SIZE, { signal }),
+  });
+  const nextCursor = users.data?.nextCursor ?? null;
 
   function reload() {
-    setState({ kind: 'loading' });
-    setVersion((v) => v + 1);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.users.all });
   }
 
   function goTo(next: (string | null)[]) {
     setStatus('');
     setError(null);
-    setState({ kind: 'loading' });
     setCursors(next);
   }
 
@@ -56,11 +42,11 @@ export function AdminUsersPage() {
     onUpdated: (user) => {
       setError(null);
       setStatus(`${user.userName} is now ${user.role}.`);
-      setState((s) =>
-        s.kind === 'loaded'
-          ? { kind: 'loaded', page: { ...s.page, items: s.page.items.map((u) => (u.id === user.id ? user : u)) } }
-          : s,
+      // The row takes the server's answer at once; other pages (and searches) load afresh when next shown.
+      queryClient.setQueryData<Page<User>>(queryKeys.users.page(cursor), (page) =>
+        page && { ...page, items: page.items.map((u) => (u.id === user.id ? user : u)) },
       );
+      void queryClient.invalidateQueries({ queryKey: queryKeys.users.all, refetchType: 'none' });
     },
     onDeleted: (user) => {
       setError(null);
@@ -83,7 +69,7 @@ export function AdminUsersPage() {
 
       <section aria-labelledby="users-list-heading" className="stack">
         <h2 id="users-list-heading">All users</h2>
-        <UsersTable state={state} selfId={selfId} events={events} pageNumber={pageNumber} onRetry={reload} />
+        <UsersTable query={users} selfId={selfId} events={events} pageNumber={pageNumber} />
         {/* aria-disabled, not disabled: a button that disables itself under the keyboard drops focus. */}
         <nav aria-label="Pages of users" className="pager">
           <button
@@ -124,20 +110,21 @@ export function AdminUsersPage() {
   );
 }
 
-function UsersTable(props: { state: LoadState; selfId: string | null; events: RowEvents; pageNumber: number; onRetry: () => void }) {
-  const { state } = props;
-  if (state.kind === 'loading') return <p className="notice">Loading users…</p>;
-  if (state.kind === 'failed') {
+function UsersTable(props: { query: UseQueryResult<Page<User>>; selfId: string | null; events: RowEvents; pageNumber: number }) {
+  const { query } = props;
+  if (query.isError && !query.isFetching) {
     return (
       <div role="alert" className="notice notice-error">
-        <p>Could not load the users: {state.message}</p>
-        <button type="button" onClick={props.onRetry}>
+        <p>Could not load the users: {describeError(query.error)}</p>
+        <button type="button" onClick={() => void query.refetch()}>
           Try again
         </button>
       </div>
     );
   }
-  if (state.page.items.length === 0) return <p className="notice">No users on this page.</p>;
+  const page = query.data;
+  if (!page) return <p className="notice">Loading users…</p>;
+  if (page.items.length === 0) return <p className="notice">No users on this page.</p>;
   return (
     // Scrolls sideways on a phone; focusable so the keyboard can scroll it too.
     <div className="table-scroll" role="region" aria-label="Users" tabIndex={0}>
@@ -155,7 +142,7 @@ function UsersTable(props: { state: LoadState; selfId: string | null; events: Ro
           </tr>
         </thead>
         <tbody>
-          {state.page.items.map((user) => (
+          {page.items.map((user) => (
             <UserRow key={user.id} user={user} isSelf={user.id === props.selfId} events={props.events} />
           ))}
         </tbody>

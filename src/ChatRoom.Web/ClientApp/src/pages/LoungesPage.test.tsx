@@ -1,6 +1,8 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { Lounge } from '../api/lounges.ts';
+import { renderWithProviders, user } from '../test/render.tsx';
+import { mockApi } from '../test/server.ts';
 import { LoungesPage } from './LoungesPage.tsx';
 
 const lounges: Lounge[] = [
@@ -16,13 +18,11 @@ const lounges: Lounge[] = [
   },
 ];
 
-afterEach(cleanup);
-
 describe('LoungesPage', () => {
   it('lists each lounge with its rooms and renders their text as text', async () => {
-    vi.stubGlobal('fetch', vi.fn<typeof fetch>().mockResolvedValue(Response.json(lounges)));
+    mockApi({ 'GET /api/lounges': () => Response.json(lounges) });
 
-    render(<LoungesPage />);
+    renderWithProviders(<LoungesPage />);
 
     expect(screen.getByRole('status').textContent).toBe('Loading lounges…');
     const lounge = await screen.findByRole('region', { name: 'Main lounge' });
@@ -33,23 +33,21 @@ describe('LoungesPage', () => {
     ]);
     expect(within(lounge).getByText('<b>Everyone</b> welcome')).toBeTruthy();
     expect(lounge.querySelector('b')).toBeNull();
+    expect(within(rooms).getByRole('link', { name: 'English' }).getAttribute('href')).toBe('/rooms/r1');
   });
 
   it('shows an alert when loading fails and loads again on retry', async () => {
-    const fetchMock = vi
-      .fn<typeof fetch>()
-      .mockResolvedValueOnce(new Response('', { status: 502, statusText: 'Bad Gateway' }))
-      .mockResolvedValueOnce(Response.json(lounges));
-    vi.stubGlobal('fetch', fetchMock);
+    const answers = [new Response('', { status: 502, statusText: 'Bad Gateway' }), Response.json(lounges)];
+    const api = mockApi({ 'GET /api/lounges': () => answers.shift() ?? Response.error() });
 
-    render(<LoungesPage />);
+    renderWithProviders(<LoungesPage />);
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The server answered 502 Bad Gateway.');
 
-    fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
 
     expect(await screen.findByRole('heading', { name: 'Main lounge' })).toBeTruthy();
-    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(api.requests).toHaveLength(2);
   });
 });

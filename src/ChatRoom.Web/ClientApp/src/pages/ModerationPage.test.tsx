@@ -1,16 +1,15 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { ModerationAction, QueuedMessage } from '../api/moderation.ts';
 import type { Report } from '../api/reports.ts';
 import type { UserSummary } from '../realtime/contracts.ts';
-import { SessionProvider } from '../session/SessionContext.tsx';
-import { problem, signedIn, stubApi, user, type Handler } from '../test/fakeApi.ts';
+import { account, problem, signedIn } from '../test/fakeApi.ts';
+import { fill, renderWithProviders, user } from '../test/render.tsx';
+import { mockApi, type Handler } from '../test/server.ts';
 import { ModerationPage } from './ModerationPage.tsx';
 
-afterEach(cleanup);
-
-const ann: UserSummary = { id: 'id-ann', userName: 'ann', displayName: 'Ann', avatarUrl: null };
-const bob: UserSummary = { id: 'id-bob', userName: 'bob', displayName: 'Bob', avatarUrl: null };
+const ann: UserSummary = { id: 'id-ann', userName: 'ann', displayName: 'Ann', avatarUrl: null, role: 'User' };
+const bob: UserSummary = { id: 'id-bob', userName: 'bob', displayName: 'Bob', avatarUrl: null, role: 'User' };
 
 function report(id: string, overrides: Partial<Report> = {}): Report {
   return {
@@ -60,26 +59,20 @@ const action: ModerationAction = {
 };
 
 async function renderPage(routes: Record<string, Handler>) {
-  const fetchMock = stubApi({
+  const api = mockApi({
     'GET /api/lounges': () =>
       Response.json([{ id: 'l1', name: 'Main', slug: 'main', description: null, rooms: [{ id: 'r1', name: 'English', slug: 'en', languageCode: 'en', topic: null }] }]),
     'GET /api/admin/moderation/actions': () => Response.json({ items: [], nextCursor: null }),
+    'GET /api/admin/reports': () => Response.json({ items: [], nextCursor: null }),
     ...routes,
   });
-  render(
-    <SessionProvider session={await signedIn('Moderator')}>
-      <ModerationPage />
-    </SessionProvider>,
-  );
-  return fetchMock;
+  renderWithProviders(<ModerationPage />, { session: await signedIn('Moderator'), path: '/moderation' });
+  return api;
 }
-
-const bodyOf = (init: RequestInit | undefined) => JSON.parse(init?.body as string) as unknown;
-const urls = (fetchMock: Awaited<ReturnType<typeof renderPage>>) => fetchMock.mock.calls.map(([url]) => (typeof url === 'string' ? url : url instanceof URL ? url.href : url.url));
 
 describe('Moderation: reports', () => {
   it('lists open reports with the reported text as text, filters by status and pages on', async () => {
-    const fetchMock = await renderPage({
+    const api = await renderPage({
       'GET /api/admin/reports': ({ url }) => {
         if (url.searchParams.get('status') === 'Resolved') {
           return Response.json({
@@ -98,15 +91,15 @@ describe('Moderation: reports', () => {
     expect(within(list).getByText('<img src=x onerror=alert(1)> buy now')).toBeTruthy();
     expect(document.querySelector('img')).toBeNull();
 
-    fireEvent.click(screen.getByRole('button', { name: 'Load more reports' }));
+    await user.click(screen.getByRole('button', { name: 'Load more reports' }));
     expect(await within(list).findByRole('heading', { name: 'User Bob' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Load more reports' })).toBeNull();
 
-    fireEvent.change(screen.getByLabelText('Show reports'), { target: { value: 'Resolved' } });
+    await fill(screen.getByLabelText('Show reports'), 'Resolved');
     const resolved = await screen.findByRole('list', { name: 'Resolved reports, newest first' });
     expect(within(resolved).getByText('Warned him')).toBeTruthy();
     expect(within(resolved).queryByRole('button', { name: 'Resolve' })).toBeNull();
-    expect(urls(fetchMock).filter((u) => u.startsWith('/api/admin/reports'))).toEqual([
+    expect(api.urls().filter((u) => u.startsWith('/api/admin/reports'))).toEqual([
       '/api/admin/reports?status=Open&limit=25',
       '/api/admin/reports?status=Open&cursor=c2&limit=25',
       '/api/admin/reports?status=Resolved&limit=25',
@@ -115,7 +108,7 @@ describe('Moderation: reports', () => {
 
   it('resolves with a note, and says so when someone else closed the report first', async () => {
     let items = [report('rep1'), report('rep2', { reason: 'Also spam' })];
-    const fetchMock = await renderPage({
+    const api = await renderPage({
       'GET /api/admin/reports': () => Response.json({ items, nextCursor: null }),
       'POST /api/admin/reports/rep1/resolve': () => {
         items = items.filter((r) => r.id !== 'rep1');
@@ -128,24 +121,23 @@ describe('Moderation: reports', () => {
     });
     const list = await screen.findByRole('list', { name: 'Open reports, newest first' });
     const first = within(list).getAllByRole('article')[0] as HTMLElement;
-    fireEvent.change(within(first).getByLabelText('Note'), { target: { value: 'Deleted the spam' } });
-    fireEvent.click(within(first).getByRole('button', { name: 'Resolve' }));
+    await fill(within(first).getByLabelText('Note'), 'Deleted the spam');
+    await user.click(within(first).getByRole('button', { name: 'Resolve' }));
 
     await waitFor(() => {
       expect(screen.getByText('Report resolved.')).toBeTruthy();
     });
     expect(within(list).getAllByRole('article')).toHaveLength(1);
-    const [, init] = fetchMock.mock.calls.find(([url]) => url === '/api/admin/reports/rep1/resolve') ?? [];
-    expect(bodyOf(init)).toEqual({ note: 'Deleted the spam' });
+    expect(api.bodiesTo('/api/admin/reports/rep1/resolve')[0]).toEqual({ note: 'Deleted the spam' });
 
-    fireEvent.click(within(list).getByRole('button', { name: 'Dismiss' }));
+    await user.click(within(list).getByRole('button', { name: 'Dismiss' }));
     expect((await screen.findByRole('alert')).textContent).toBe('This report is no longer open: The report is already Resolved.');
     expect(await screen.findByText('No open reports.')).toBeTruthy();
   });
 
   it('takes a reported user to the actions form, filled in', async () => {
     await renderPage({ 'GET /api/admin/reports': () => Response.json({ items: [report('rep1')], nextCursor: null }) });
-    fireEvent.click(await screen.findByRole('button', { name: 'Act on Bob' }));
+    await user.click(await screen.findByRole('button', { name: 'Act on Bob' }));
 
     const heading = screen.getByRole('heading', { name: 'Take an action' });
     await waitFor(() => {
@@ -160,59 +152,58 @@ describe('Moderation: reports', () => {
 describe('Moderation: pending messages', () => {
   it('approves and rejects with a reason, showing the text as text', async () => {
     const second = { ...queued, moderationNote: null, message: { ...queued.message, id: 'm10', author: ann, content: 'second' } };
-    const fetchMock = await renderPage({
+    const api = await renderPage({
       'GET /api/admin/moderation/queue': () => Response.json({ items: [queued, second], nextCursor: null }),
       'POST /api/admin/moderation/messages/m9/approve': () => Response.json({ ...queued.message, status: 'Approved' }),
       'POST /api/admin/moderation/messages/m10/reject': () => Response.json({ ...second.message, status: 'Rejected' }),
     });
-    fireEvent.click(screen.getByRole('tab', { name: 'Pending messages' }));
+    await user.click(screen.getByRole('tab', { name: 'Pending messages' }));
 
     const list = await screen.findByRole('list', { name: 'Pending messages, oldest first' });
     expect(within(list).getByText('may I post <b>this</b>?')).toBeTruthy();
     expect(list.querySelector('b')).toBeNull();
     expect(within(list).getByText('Filter note: Contains a link')).toBeTruthy();
-    expect(urls(fetchMock)).toContain('/api/admin/moderation/queue?limit=25');
+    expect(api.urls()).toContain('/api/admin/moderation/queue?limit=25');
 
-    fireEvent.click(within(list).getByRole('button', { name: 'Approve the message from Bob' }));
+    await user.click(within(list).getByRole('button', { name: 'Approve the message from Bob' }));
     await waitFor(() => {
       expect(screen.getByText('Approved the message from Bob.')).toBeTruthy();
     });
     const annItem = within(list).getByRole('article', { name: 'Message from Ann in Deutsch' });
-    fireEvent.change(within(annItem).getByLabelText('Reason for rejecting'), { target: { value: 'Off topic' } });
-    fireEvent.click(within(annItem).getByRole('button', { name: 'Reject the message from Ann' }));
+    await fill(within(annItem).getByLabelText('Reason for rejecting'), 'Off topic');
+    await user.click(within(annItem).getByRole('button', { name: 'Reject the message from Ann' }));
     expect(await screen.findByText('Rejected the message from Ann.')).toBeTruthy();
     expect(screen.queryAllByRole('article')).toHaveLength(0);
-    const [, init] = fetchMock.mock.calls.find(([url]) => url === '/api/admin/moderation/messages/m10/reject') ?? [];
-    expect(bodyOf(init)).toEqual({ reason: 'Off topic' });
+    expect(api.bodiesTo('/api/admin/moderation/messages/m10/reject')[0]).toEqual({ reason: 'Off topic' });
 
-    fireEvent.change(await screen.findByLabelText('Only room'), { target: { value: 'r1' } });
+    await fill(await screen.findByLabelText('Only room'), 'r1');
     await waitFor(() => {
-      expect(urls(fetchMock)).toContain('/api/admin/moderation/queue?roomId=r1&limit=25');
+      expect(api.urls()).toContain('/api/admin/moderation/queue?roomId=r1&limit=25');
     });
   });
 });
 
 describe('Moderation: actions', () => {
   it('checks each kind’s required fields before calling the Api', async () => {
-    const fetchMock = await renderPage({ 'GET /api/admin/reports': () => Response.json({ items: [], nextCursor: null }) });
-    fireEvent.click(screen.getByRole('tab', { name: 'Actions' }));
-    fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'Mute' } });
-    fireEvent.change(screen.getByLabelText('User id'), { target: { value: 'id-bob' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Take action' }));
+    const api = await renderPage({ 'GET /api/admin/reports': () => Response.json({ items: [], nextCursor: null }) });
+    await user.click(screen.getByRole('tab', { name: 'Actions' }));
+    await fill(screen.getByLabelText('Action'), 'Mute');
+    await fill(screen.getByLabelText('User id'), 'id-bob');
+    await user.click(screen.getByRole('button', { name: 'Take action' }));
 
     const duration = screen.getByLabelText('Duration in minutes');
     expect(duration.getAttribute('aria-invalid')).toBe('true');
     await waitFor(() => {
       expect(document.activeElement).toBe(duration);
     });
-    fireEvent.change(duration, { target: { value: '50000' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Take action' }));
+    await fill(duration, '50000');
+    await user.click(screen.getByRole('button', { name: 'Take action' }));
     expect(screen.getByText(/from 1 to 43200/)).toBeTruthy();
 
-    fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'Kick' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Take action' }));
+    await fill(screen.getByLabelText('Action'), 'Kick');
+    await user.click(screen.getByRole('button', { name: 'Take action' }));
     expect(screen.getByText('Choose the room to kick the user from.')).toBeTruthy();
-    expect(urls(fetchMock)).not.toContain('/api/admin/moderation/actions');
+    expect(api.urls()).not.toContain('/api/admin/moderation/actions');
   });
 
   it('takes an action, shows it in the history, and shows a refusal', async () => {
@@ -224,38 +215,37 @@ describe('Moderation: actions', () => {
       },
       () => problem(403, { title: 'Forbidden', detail: 'Moderators cannot act on admins.' }),
     ];
-    const fetchMock = await renderPage({
+    const api = await renderPage({
       'GET /api/admin/reports': () => Response.json({ items: [], nextCursor: null }),
       'GET /api/admin/moderation/actions': () => Response.json({ items: history, nextCursor: null }),
       'POST /api/admin/moderation/actions': () => (answers.shift() ?? (() => problem(500, {})))(),
     });
-    fireEvent.click(screen.getByRole('tab', { name: 'Actions' }));
+    await user.click(screen.getByRole('tab', { name: 'Actions' }));
     expect(await screen.findByText('No moderation actions yet.')).toBeTruthy();
 
-    fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'Kick' } });
-    fireEvent.change(screen.getByLabelText('User id'), { target: { value: ' id-bob ' } });
+    await fill(screen.getByLabelText('Action'), 'Kick');
+    await fill(screen.getByLabelText('User id'), ' id-bob ');
     await screen.findByRole('option', { name: 'English (en)' });
-    fireEvent.change(screen.getByLabelText('Room'), { target: { value: 'r1' } });
-    fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'Flooding' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Take action' }));
+    await fill(screen.getByLabelText('Room'), 'r1');
+    await fill(screen.getByLabelText('Reason'), 'Flooding');
+    await user.click(screen.getByRole('button', { name: 'Take action' }));
 
     expect(await screen.findByText('Kicked Bob from the room.')).toBeTruthy();
     const table = await screen.findByRole('table');
     expect(within(table).getByRole('rowheader', { name: 'Kick from a room' })).toBeTruthy();
     expect(within(table).getByText('Flooding')).toBeTruthy();
-    const [, init] = fetchMock.mock.calls.find(([url]) => url === '/api/admin/moderation/actions') ?? [];
-    expect(bodyOf(init)).toEqual({ kind: 'Kick', userId: 'id-bob', roomId: 'r1', reason: 'Flooding' });
-    expect(urls(fetchMock)).toContain('/api/admin/moderation/actions?userId=id-bob&limit=25');
+    expect(api.bodiesTo('/api/admin/moderation/actions')[0]).toEqual({ kind: 'Kick', userId: 'id-bob', roomId: 'r1', reason: 'Flooding' });
+    expect(api.urls()).toContain('/api/admin/moderation/actions?userId=id-bob&limit=25');
 
-    fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'Warn' } });
-    fireEvent.change(screen.getByLabelText('User id'), { target: { value: 'id-admin' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Take action' }));
+    await fill(screen.getByLabelText('Action'), 'Warn');
+    await fill(screen.getByLabelText('User id'), 'id-admin');
+    await user.click(screen.getByRole('button', { name: 'Take action' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Moderators cannot act on admins.');
   });
   it('finds a user by name and acts on the chosen user', async () => {
-    const dora = user('User', { id: 'id-dora', userName: 'dora', displayName: 'Dora D' });
-    const doris = user('Moderator', { id: 'id-doris', userName: 'Doris', displayName: null });
-    const fetchMock = await renderPage({
+    const dora = account('User', { id: 'id-dora', userName: 'dora', displayName: 'Dora D' });
+    const doris = account('Moderator', { id: 'id-doris', userName: 'Doris', displayName: null });
+    const api = await renderPage({
       'GET /api/admin/reports': () => Response.json({ items: [], nextCursor: null }),
       'GET /api/users': ({ url }) => {
         const search = (url.searchParams.get('search') ?? '').toLowerCase();
@@ -263,26 +253,25 @@ describe('Moderation: actions', () => {
       },
       'POST /api/admin/moderation/actions': () => Response.json({ ...action, targetUser: dora }, { status: 201 }),
     });
-    fireEvent.click(screen.getByRole('tab', { name: 'Actions' }));
+    await user.click(screen.getByRole('tab', { name: 'Actions' }));
 
     const search = screen.getByRole('combobox', { name: 'User' });
-    fireEvent.change(search, { target: { value: 'd' } });
-    fireEvent.change(search, { target: { value: 'DO' } });
+    await fill(search, 'd');
+    await fill(search, 'DO');
     const listbox = await screen.findByRole('listbox', { name: 'Matching users' });
     expect(within(listbox).getAllByRole('option').map((o) => o.textContent)).toEqual(['Dora D (@dora) · User', 'Doris (@Doris) · Moderator']);
-    expect(urls(fetchMock).filter((u) => u.startsWith('/api/users'))).toEqual(['/api/users?search=DO&limit=8']);
+    expect(api.urls().filter((u) => u.startsWith('/api/users'))).toEqual(['/api/users?search=DO&limit=8']);
 
-    fireEvent.keyDown(search, { key: 'ArrowDown' });
+    await user.keyboard('{ArrowDown}');
     expect(search.getAttribute('aria-activedescendant')).toBe(within(listbox).getAllByRole('option')[0]?.id);
-    fireEvent.keyDown(search, { key: 'Enter' });
+    await user.keyboard('{Enter}');
     expect(screen.queryByRole('listbox')).toBeNull();
     expect(screen.getByLabelText<HTMLInputElement>('User id').value).toBe('id-dora');
     expect(screen.getByText('Dora D (@dora)')).toBeTruthy();
 
-    fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'Be nice' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Take action' }));
+    await fill(screen.getByLabelText('Reason'), 'Be nice');
+    await user.click(screen.getByRole('button', { name: 'Take action' }));
     expect(await screen.findByText('Warned Dora D.')).toBeTruthy();
-    const [, init] = fetchMock.mock.calls.find(([url]) => url === '/api/admin/moderation/actions') ?? [];
-    expect(bodyOf(init)).toEqual({ kind: 'Warn', userId: 'id-dora', reason: 'Be nice' });
+    expect(api.bodiesTo('/api/admin/moderation/actions')[0]).toEqual({ kind: 'Warn', userId: 'id-dora', reason: 'Be nice' });
   });
 });

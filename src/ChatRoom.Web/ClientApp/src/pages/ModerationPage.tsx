@@ -18,7 +18,6 @@ export function ModerationPage() {
   const [tab, setTab] = useState<TabId>('reports');
   const [preset, setPreset] = useState<{ target: ActionTarget; key: number } | null>(null);
   const [historyUser, setHistoryUser] = useState('');
-  const [historyVersion, setHistoryVersion] = useState(0);
   const formHeading = useRef<HTMLHeadingElement>(null);
 
   // "Act on …" leaves the reports tab: the keyboard follows to the form it filled in.
@@ -51,13 +50,12 @@ export function ModerationPage() {
                 preset={preset?.target ?? null}
                 onDone={(action) => {
                   setHistoryUser(action.targetUser.id);
-                  setHistoryVersion((v) => v + 1);
                 }}
               />
             </section>
             <section aria-labelledby="action-history-heading" className="stack panel">
               <h2 id="action-history-heading">History</h2>
-              <ActionHistory userId={historyUser} onUserChange={setHistoryUser} version={historyVersion} />
+              <ActionHistory userId={historyUser} onUserChange={setHistoryUser} />
             </section>
           </>
         )}

@@ -1,8 +1,8 @@
 import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { PasswordForm } from '../components/profile/PasswordForm.tsx';
 import { ProfileForm } from '../components/profile/ProfileForm.tsx';
-import { navigate } from '../routing/router.tsx';
 import { useSession } from '../session/SessionContext.tsx';
 
 export function ProfilePage() {
@@ -36,6 +36,7 @@ export function ProfilePage() {
 /** Guest accounts are temporary and have no password or profile to keep. */
 function GuestPrompt() {
   const { session } = useSession();
+  const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   return (
     <div className="notice stack">
@@ -50,7 +51,7 @@ function GuestPrompt() {
           onClick={() => {
             setBusy(true);
             void session.signOut().then(() => {
-              navigate('/signin', { replace: true });
+              void navigate('/signin', { replace: true });
             });
           }}
         >

@@ -1,54 +1,19 @@
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ChatConnectionContext } from '../realtime/ChatConnectionContext.tsx';
-import { HubEvents } from '../realtime/connection.ts';
-import type { CatchUpResult, JoinRoomResult, MessageDto, UserSummary } from '../realtime/contracts.ts';
-import { SessionProvider } from '../session/SessionContext.tsx';
+import { HubEvents } from '../realtime/hubEvents.ts';
+import type { CatchUpResult } from '../realtime/contracts.ts';
 import { signedIn } from '../test/fakeApi.ts';
 import { fakeConnection } from '../test/fakeHub.ts';
+import { joinResult, message as messageBy, bob } from '../test/fixtures.ts';
+import { renderWithProviders } from '../test/render.tsx';
 import { RoomPage } from './RoomPage.tsx';
 
 afterEach(() => {
-  cleanup();
   vi.useRealTimers();
 });
 
-const bob: UserSummary = { id: 'id-bob', userName: 'bob', displayName: 'Bob', avatarUrl: null };
-
-function message(seq: number, content: string, overrides: Partial<MessageDto> = {}): MessageDto {
-  return {
-    id: `m${String(seq)}`,
-    roomId: 'r1',
-    seq,
-    changeSeq: seq,
-    author: bob,
-    content,
-    status: 'Approved',
-    clientMessageId: `c${String(seq)}`,
-    createdAt: '2025-01-01T10:00:00Z',
-    editedAt: null,
-    deleted: false,
-    ...overrides,
-  };
-}
-
-const joined: JoinRoomResult = {
-  room: {
-    id: 'r1',
-    loungeId: 'l1',
-    slug: 'en',
-    name: 'English',
-    languageCode: 'en',
-    topic: null,
-    moderationMode: 'PostModerated',
-    slowModeSeconds: 0,
-    guestsCanWrite: true,
-  },
-  online: [bob],
-  messages: [message(1, 'one'), message(2, 'two')],
-  changeSeq: 2,
-  hasMore: false,
-};
+const message = (seq: number, content: string, overrides = {}) => messageBy(seq, content, bob, overrides);
+const joined = joinResult({ room: { ...joinResult().room, topic: null }, messages: [message(1, 'one'), message(2, 'two')], changeSeq: 2 });
 
 /**
  * The room joined at change 2, its hub answering CatchUp with `catchUp` and a re-join with `rejoin`; then the
@@ -62,13 +27,7 @@ async function renderRoom(catchUp: (after: number) => CatchUpResult, rejoin?: (a
     if (method === 'CatchUp') return Promise.resolve(catchUp(after ?? 0));
     return Promise.resolve(undefined);
   });
-  render(
-    <SessionProvider session={session}>
-      <ChatConnectionContext value={fake.connection}>
-        <RoomPage roomId="r1" />
-      </ChatConnectionContext>
-    </SessionProvider>,
-  );
+  renderWithProviders(<RoomPage roomId="r1" />, { session, connection: fake.connection, path: '/rooms/r1' });
   await screen.findByRole('heading', { name: 'English' });
   vi.useFakeTimers();
   const catchUps = () => fake.invocations.filter((i) => i.method === 'CatchUp').map((i) => i.args);

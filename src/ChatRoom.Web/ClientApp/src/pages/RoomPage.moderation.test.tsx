@@ -1,81 +1,32 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { Role } from '../api/session.ts';
-import { ChatConnectionContext } from '../realtime/ChatConnectionContext.tsx';
-import { HubEvents } from '../realtime/connection.ts';
-import type { JoinRoomResult, MessageDto, UserSummary } from '../realtime/contracts.ts';
-import { SessionProvider } from '../session/SessionContext.tsx';
-import { fakeConnection, type Invoke } from '../test/fakeHub.ts';
-import { problem, signedIn, stubApi, user, type Handler } from '../test/fakeApi.ts';
+import { HubEvents } from '../realtime/hubEvents.ts';
+import type { JoinRoomResult } from '../realtime/contracts.ts';
+import { fakeConnection, hubException, type Invoke } from '../test/fakeHub.ts';
+import { problem, signedIn } from '../test/fakeApi.ts';
+import { fill, renderWithProviders, user } from '../test/render.tsx';
+import { mockApi, type Handler } from '../test/server.ts';
+import { bob, boss, joinResult, me, message, roomInfo } from '../test/fixtures.ts';
 import { RoomPage } from './RoomPage.tsx';
 
-afterEach(cleanup);
-beforeEach(() => {
-  window.history.replaceState(null, '', '/rooms/r1');
-});
 
-const bob: UserSummary = { id: 'id-bob', userName: 'bob', displayName: 'Bob', avatarUrl: null };
-const boss: UserSummary = { id: 'id-boss', userName: 'boss', displayName: 'The Boss', avatarUrl: null };
 
-function message(seq: number, content: string, author: UserSummary, overrides: Partial<MessageDto> = {}): MessageDto {
-  return {
-    id: `m${String(seq)}`,
-    roomId: 'r1',
-    seq,
-    changeSeq: seq,
-    author,
-    content,
-    status: 'Approved',
-    clientMessageId: `c${String(seq)}`,
-    createdAt: '2025-01-01T10:00:00Z',
-    editedAt: null,
-    deleted: false,
-    ...overrides,
-  };
-}
-
-const room = {
-  id: 'r1',
-  loungeId: 'l1',
-  slug: 'en',
-  name: 'English',
-  languageCode: 'en',
-  topic: 'Say hi',
-  moderationMode: 'PostModerated',
-  slowModeSeconds: 0,
-  guestsCanWrite: true,
-};
+const room = roomInfo;
 
 function joined(overrides: Partial<JoinRoomResult> = {}): JoinRoomResult {
-  return {
-    room,
-    online: [bob],
-    messages: [message(1, 'hi from bob', bob), message(2, 'orders from the boss', boss)],
-    changeSeq: 2,
-    hasMore: false,
-    ...overrides,
-  };
+  return joinResult({ messages: [message(1, 'hi from bob', bob), message(2, 'orders from the boss', boss)], changeSeq: 2, ...overrides });
 }
 
 async function renderRoom(role: Role, routes: Record<string, Handler> = {}, invoke?: Invoke, join = joined()) {
-  const fetchMock = stubApi({
-    'GET /api/users/id-bob': () => Response.json(user('User', { id: 'id-bob', userName: 'bob' })),
-    'GET /api/users/id-boss': () => Response.json(user('Admin', { id: 'id-boss', userName: 'boss' })),
-    ...routes,
-  });
+  const api = mockApi(routes);
   const session = await signedIn(role);
   const fake = fakeConnection(session, (method, args) =>
     method === 'JoinRoom' ? Promise.resolve(join) : (invoke?.(method, args) ?? Promise.resolve(undefined)),
   );
-  render(
-    <SessionProvider session={session}>
-      <ChatConnectionContext value={fake.connection}>
-        <RoomPage roomId="r1" />
-      </ChatConnectionContext>
-    </SessionProvider>,
-  );
+  const { location } = renderWithProviders(<RoomPage roomId="r1" />, { session, connection: fake.connection, path: '/rooms/r1' });
   await screen.findByRole('heading', { name: 'English' });
-  return { ...fake, fetchMock };
+  return { ...fake, api, location };
 }
 
 function messageItem(text: string) {
@@ -84,45 +35,47 @@ function messageItem(text: string) {
 
 describe('reporting from the chat', () => {
   it('reports a message with a reason in a dialog and says it was received', async () => {
-    const { fetchMock } = await renderRoom('User', {
+    const { api } = await renderRoom('User', {
       'POST /api/reports': () => Response.json({ id: 'rep1' }, { status: 201 }),
     });
     const opener = within(messageItem('hi from bob')).getByRole('button', { name: /^Report Bob's message/ });
     opener.focus();
-    fireEvent.click(opener);
+    await user.click(opener);
 
     const dialog = screen.getByRole('dialog', { name: "Report Bob's message" });
     const reason = within(dialog).getByLabelText('Reason');
     expect(document.activeElement).toBe(reason);
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Send report' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Send report' }));
     expect(reason.getAttribute('aria-invalid')).toBe('true');
-    expect(fetchMock.mock.calls.some(([url]) => url === '/api/reports')).toBe(false);
+    expect(api.bodiesTo('/api/reports')).toEqual([]);
 
-    fireEvent.change(reason, { target: { value: 'Spam links' } });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Send report' }));
+    await fill(reason, 'Spam links');
+    await user.click(within(dialog).getByRole('button', { name: 'Send report' }));
     expect((await within(dialog).findByRole('status')).textContent).toBe('Thank you. Your report is with the moderators.');
-    const [, init] = fetchMock.mock.calls.find(([url]) => url === '/api/reports') ?? [];
-    expect(JSON.parse(init?.body as string)).toEqual({ messageId: 'm1', reason: 'Spam links' });
+    expect(api.bodiesTo('/api/reports')[0]).toEqual({ messageId: 'm1', reason: 'Spam links' });
 
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(opener);
   });
 
   it('says so when the user already reported the same person, and closes on Escape', async () => {
-    const { fetchMock } = await renderRoom('User', {
+    const { api } = await renderRoom('User', {
       'POST /api/reports': () => problem(409, { title: 'Conflict', detail: 'You already have an open report on this user.' }),
     });
     const online = screen.getByRole('complementary', { name: 'Online' });
-    fireEvent.click(within(online).getByRole('button', { name: 'Report Bob' }));
+    await user.click(within(online).getByRole('button', { name: 'Report Bob' }));
     const dialog = screen.getByRole('dialog', { name: 'Report Bob' });
-    fireEvent.change(within(dialog).getByLabelText('Reason'), { target: { value: 'Insults' } });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Send report' }));
+    await fill(within(dialog).getByLabelText('Reason'), 'Insults');
+    await user.click(within(dialog).getByRole('button', { name: 'Send report' }));
 
     expect((await within(dialog).findByRole('status')).textContent).toMatch(/^You already reported this/);
-    const [, init] = fetchMock.mock.calls.find(([url]) => url === '/api/reports') ?? [];
-    expect(JSON.parse(init?.body as string)).toEqual({ userId: 'id-bob', reason: 'Insults' });
-    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(api.bodiesTo('/api/reports')[0]).toEqual({ userId: 'id-bob', reason: 'Insults' });
+    // The form has gone; the keyboard is on the one button left, inside the dialog.
+    await waitFor(() => {
+      expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Close' }));
+    });
+    await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
@@ -130,11 +83,11 @@ describe('reporting from the chat', () => {
     await renderRoom('User', {
       'POST /api/reports': () => problem(400, { errors: { Reason: ['Reason must be 1-1000 characters.'] } }),
     });
-    fireEvent.click(within(messageItem('hi from bob')).getByRole('button', { name: /^Report/ }));
+    await user.click(within(messageItem('hi from bob')).getByRole('button', { name: /^Report/ }));
     const dialog = screen.getByRole('dialog');
     const reason = within(dialog).getByLabelText('Reason');
-    fireEvent.change(reason, { target: { value: 'x' } });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Send report' }));
+    await fill(reason, 'x');
+    await user.click(within(dialog).getByRole('button', { name: 'Send report' }));
     await waitFor(() => {
       expect(reason.getAttribute('aria-invalid')).toBe('true');
     });
@@ -152,36 +105,34 @@ describe('reporting from the chat', () => {
 describe('moderator tools in the chat', () => {
   it('deletes anyone’s message and mutes or kicks authors who are not admins', async () => {
     vi.spyOn(window, 'confirm').mockReturnValue(true);
-    const { fetchMock } = await renderRoom('Moderator', {
+    const { api } = await renderRoom('Moderator', {
       'DELETE /api/messages/m1': () => new Response(null, { status: 204 }),
       'POST /api/admin/moderation/actions': () => Response.json({ id: 'a1' }, { status: 201 }),
     });
     const bobs = messageItem('hi from bob');
     const mute = await within(bobs).findByRole('button', { name: 'Mute Bob for 10 minutes' });
-    fireEvent.click(mute);
+    await user.click(mute);
     await waitFor(() => {
       expect(screen.getByText('Bob is muted for 10 minutes.')).toBeTruthy();
     });
-    fireEvent.click(within(bobs).getByRole('button', { name: 'Kick Bob from this room' }));
+    await user.click(within(bobs).getByRole('button', { name: 'Kick Bob from this room' }));
     await waitFor(() => {
       expect(screen.getByText('Bob was kicked from this room.')).toBeTruthy();
     });
-    const actions = fetchMock.mock.calls
-      .filter(([url]) => url === '/api/admin/moderation/actions')
-      .map(([, init]) => JSON.parse(init?.body as string) as unknown);
+    const actions = api.bodiesTo('/api/admin/moderation/actions');
     expect(actions).toEqual([
       { kind: 'Mute', userId: 'id-bob', durationMinutes: 10 },
       { kind: 'Kick', userId: 'id-bob', roomId: 'r1' },
     ]);
 
-    // The boss is an admin (looked up along with Bob): delete yes, mute and kick no.
-    expect(fetchMock.mock.calls.map(([url]) => url)).toContain('/api/users/id-boss');
+    // The boss is an admin, as the message's author says: delete yes, mute and kick no; nothing looked up.
+    expect(api.urls().filter((u) => u.startsWith('/api/users'))).toEqual([]);
     const boss = messageItem('orders from the boss');
     expect(within(boss).getByRole('button', { name: /^Delete The Boss's message/ })).toBeTruthy();
     expect(within(boss).queryByRole('button', { name: /^Mute/ })).toBeNull();
     expect(within(boss).queryByRole('button', { name: /^Kick/ })).toBeNull();
 
-    fireEvent.click(within(bobs).getByRole('button', { name: /^Delete Bob's message/ }));
+    await user.click(within(bobs).getByRole('button', { name: /^Delete Bob's message/ }));
     await waitFor(() => {
       expect(within(screen.getByRole('log')).queryByText('hi from bob')).toBeNull();
     });
@@ -192,7 +143,7 @@ describe('moderator tools in the chat', () => {
     await renderRoom('Moderator', {
       'POST /api/admin/moderation/actions': () => problem(403, { detail: 'Moderators cannot act on admins.' }),
     });
-    fireEvent.click(await within(messageItem('hi from bob')).findByRole('button', { name: 'Kick Bob from this room' }));
+    await user.click(await within(messageItem('hi from bob')).findByRole('button', { name: 'Kick Bob from this room' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Could not kick Bob: Moderators cannot act on admins.');
   });
 });
@@ -202,13 +153,11 @@ describe('moderation as the target sees it', () => {
     const sends: unknown[] = [];
     await renderRoom('User', {}, (method, args) => {
       sends.push(args);
-      return Promise.reject(
-        new Error(`An unexpected error occurred invoking '${method}' on the server. HubException: You are muted until 10:30.`),
-      );
+      return Promise.reject(hubException(method, 'chat.muted', 'You are muted until 10:30.'));
     });
     const box = screen.getByLabelText('Message');
-    fireEvent.change(box, { target: { value: 'let me talk' } });
-    fireEvent.keyDown(box, { key: 'Enter' });
+    await fill(box, 'let me talk');
+    await user.type(box, '{Enter}');
 
     const form = box.closest('form') as HTMLElement;
     expect((await within(form).findByRole('status')).textContent).toBe('You are muted until 10:30.');
@@ -228,11 +177,13 @@ describe('moderation as the target sees it', () => {
   });
 
   it('leaves the room for the lounges when kicked from it, but not when kicked from another', async () => {
-    const { raise } = await renderRoom('User');
+    const { raise, location } = await renderRoom('User');
     raise(HubEvents.ModerationNotice, { kind: 'Kick', roomId: 'elsewhere', reason: null, expiresAt: null });
-    expect(window.location.pathname).toBe('/rooms/r1');
+    expect(location()).toBe('/rooms/r1');
     raise(HubEvents.ModerationNotice, { kind: 'Kick', roomId: 'r1', reason: null, expiresAt: null });
-    expect(window.location.pathname).toBe('/');
+    await waitFor(() => {
+      expect(location()).toBe('/');
+    });
   });
 
   it('updates the header when an admin changes the room', async () => {
@@ -257,14 +208,13 @@ describe('pre-moderated rooms', () => {
       join,
     );
     const box = screen.getByLabelText('Message');
-    fireEvent.change(box, { target: { value: 'please approve' } });
-    fireEvent.keyDown(box, { key: 'Enter' });
+    await fill(box, 'please approve');
+    await user.type(box, '{Enter}');
 
     const log = screen.getByRole('log');
     const mine = (await within(log).findByText('Pending approval')).closest('li') as HTMLElement;
     expect(within(mine).getByText('please approve')).toBeTruthy();
 
-    const me = { id: 'id-user', userName: 'user', displayName: 'User Person', avatarUrl: null };
     raise(HubEvents.MessageCreated, message(5, 'please approve', me, { status: 'Approved', changeSeq: 6 }));
     expect(within(log).getAllByText('please approve')).toHaveLength(1);
     expect(within(log).queryByText('Pending approval')).toBeNull();

@@ -1,79 +1,20 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ChatConnectionContext } from '../realtime/ChatConnectionContext.tsx';
-import { ChatConnection, HubEvents } from '../realtime/connection.ts';
-import type { HubLike } from '../realtime/signalRHub.ts';
-import type { JoinRoomResult, MessageDto } from '../realtime/contracts.ts';
-import { SessionProvider } from '../session/SessionContext.tsx';
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { HubEvents } from '../realtime/hubEvents.ts';
 import { signedIn } from '../test/fakeApi.ts';
+import { fakeConnection, hubException, type Invoke } from '../test/fakeHub.ts';
+import { bob, joinResult as joined, message } from '../test/fixtures.ts';
+import { fill, renderWithProviders, user } from '../test/render.tsx';
 import { RoomPage } from './RoomPage.tsx';
 
-afterEach(cleanup);
+const joinResult = joined({ messages: [message(1, 'hello <b>there</b>')], changeSeq: 1 });
 
-const bob = { id: 'id-bob', userName: 'bob', displayName: null, avatarUrl: null };
-const me = { id: 'id-user', userName: 'user', displayName: 'User Person', avatarUrl: null };
-
-function message(seq: number, content: string, author = bob, clientMessageId = `c${String(seq)}`): MessageDto {
-  return {
-    id: `m${String(seq)}`,
-    roomId: 'r1',
-    seq,
-    changeSeq: seq,
-    author,
-    content,
-    status: 'Approved',
-    clientMessageId,
-    createdAt: '2025-01-01T10:00:00Z',
-    editedAt: null,
-    deleted: false,
-  };
-}
-
-const joinResult: JoinRoomResult = {
-  room: {
-    id: 'r1',
-    loungeId: 'l1',
-    slug: 'en',
-    name: 'English',
-    languageCode: 'en',
-    topic: 'Say hi',
-    moderationMode: 'Post',
-    slowModeSeconds: 0,
-    guestsCanWrite: true,
-  },
-  online: [bob],
-  messages: [message(1, 'hello <b>there</b>')],
-  changeSeq: 1,
-  hasMore: false,
-};
-
-async function renderRoom(invoke: (method: string, args: unknown[]) => Promise<unknown>) {
-  const handlers = new Map<string, (payload: unknown) => void>();
-  const hub: HubLike = {
-    start: () => Promise.resolve(),
-    stop: () => Promise.resolve(),
-    on: (name, handler) => handlers.set(name, handler),
-    invoke: <T,>(method: string, ...args: unknown[]) => invoke(method, args) as Promise<T>,
-    send: () => Promise.resolve(),
-    onreconnecting: () => undefined,
-    onreconnected: () => undefined,
-    onclose: () => undefined,
-  };
+async function renderRoom(invoke: Invoke) {
   const session = await signedIn('User');
-  const connection = new ChatConnection({ session, createHub: () => hub, heartbeatMs: 60_000 });
-  render(
-    <SessionProvider session={session}>
-      <ChatConnectionContext value={connection}>
-        <RoomPage roomId="r1" />
-      </ChatConnectionContext>
-    </SessionProvider>,
-  );
+  const fake = fakeConnection(session, invoke);
+  renderWithProviders(<RoomPage roomId="r1" />, { session, connection: fake.connection, path: '/rooms/r1' });
   await screen.findByRole('heading', { name: 'English' });
-  return {
-    raise: (name: string, payload: unknown) => {
-      act(() => handlers.get(name)?.(payload));
-    },
-  };
+  return fake;
 }
 
 describe('RoomPage', () => {
@@ -84,11 +25,11 @@ describe('RoomPage', () => {
     const log = screen.getByRole('log');
     expect(within(log).getByText('hello <b>there</b>')).toBeTruthy();
     expect(log.querySelector('b')).toBeNull();
-    expect(within(screen.getByRole('complementary', { name: 'Online' })).getByText('bob')).toBeTruthy();
+    expect(within(screen.getByRole('complementary', { name: 'Online' })).getByText('Bob')).toBeTruthy();
 
     raise(HubEvents.MessageCreated, message(2, 'second'));
     expect(within(log).getByText('second')).toBeTruthy();
-    raise(HubEvents.Typing, { roomId: 'r1', user: { ...bob, displayName: 'Bob' }, isTyping: true });
+    raise(HubEvents.Typing, { roomId: 'r1', user: bob, isTyping: true });
     expect(screen.getByText('Bob is typing…')).toBeTruthy();
   });
 
@@ -101,20 +42,18 @@ describe('RoomPage', () => {
       sends.push(args);
       if (fail) {
         fail = false;
-        return Promise.reject(
-          new Error("An unexpected error occurred invoking 'SendMessage' on the server. HubException: You are muted."),
-        );
+        return Promise.reject(hubException('SendMessage', 'chat.too_long', 'Your message is too long.'));
       }
       return Promise.resolve({ id: 'm2', seq: 2, changeSeq: 2, createdAt: '2025-01-01T10:01:00Z' });
     });
 
     const box = screen.getByLabelText('Message');
-    fireEvent.change(box, { target: { value: 'my words' } });
-    fireEvent.keyDown(box, { key: 'Enter' });
+    await fill(box, 'my words');
+    await user.type(box, '{Enter}');
 
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Not sent: You are muted.');
-    fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(alert.textContent).toContain('Not sent: Your message is too long.');
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }));
 
     // Confirmed by the ack: no longer pending, and it is ours to edit.
     const edit = await within(screen.getByRole('log')).findByRole('button', { name: /^Edit/ });
@@ -124,6 +63,44 @@ describe('RoomPage', () => {
     expect(sends[1]).toEqual(sends[0]);
     const mine = edit.closest('li') as HTMLElement;
     expect(within(mine).getByText('my words')).toBeTruthy();
-    expect(within(mine).getByText(me.displayName)).toBeTruthy();
+    expect(within(mine).getByText('User Person')).toBeTruthy();
+  });
+});
+
+describe('RoomPage and the server’s error codes', () => {
+  it('makes the composer read only when the room is archived', async () => {
+    await renderRoom((method) =>
+      method === 'JoinRoom'
+        ? Promise.resolve(joinResult)
+        : Promise.reject(hubException(method, 'room.archived', 'This room is archived.')),
+    );
+    const box = screen.getByLabelText('Message');
+    await user.type(box, 'anyone here?{Enter}');
+
+    const form = box.closest('form') as HTMLElement;
+    expect((await within(form).findByRole('status')).textContent).toBe('This room is archived.');
+    expect(within(form).getByRole<HTMLButtonElement>('button', { name: 'Send' }).disabled).toBe(true);
+  });
+
+  it('offers no retry when the room does not exist', async () => {
+    const session = await signedIn('User');
+    const fake = fakeConnection(session, () => Promise.reject(hubException('JoinRoom', 'room.not_found', 'There is no such room.')));
+    renderWithProviders(<RoomPage roomId="r1" />, { session, connection: fake.connection, path: '/rooms/r1' });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Could not join the room: There is no such room.');
+    expect(within(alert).queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(within(alert).getByRole('link', { name: 'Back to the lounges' })).toBeTruthy();
+  });
+
+  it('shows the wait of a rate-limited send', async () => {
+    await renderRoom((method) =>
+      method === 'JoinRoom'
+        ? Promise.resolve(joinResult)
+        : Promise.reject(hubException(method, 'chat.rate_limited', 'You are sending messages too fast. Try again in 4 s.', 4)),
+    );
+    await user.type(screen.getByLabelText('Message'), 'one more{Enter}');
+
+    expect((await screen.findByRole('alert')).textContent).toContain('Not sent: You are sending messages too fast. Try again in 4 s.');
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signedIn } from '../test/fakeApi.ts';
-import { fakeConnection } from '../test/fakeHub.ts';
-import { HubEvents } from './connection.ts';
+import { fakeConnection, hubException } from '../test/fakeHub.ts';
+import { HubEvents } from './hubEvents.ts';
 import type { CatchUpResult, JoinRoomResult, MessageDto } from './contracts.ts';
 
 const room: JoinRoomResult['room'] = {
@@ -22,7 +22,7 @@ function change(changeSeq: number): MessageDto {
     roomId: 'r1',
     seq: changeSeq,
     changeSeq,
-    author: { id: 'u2', userName: 'bob', displayName: null, avatarUrl: null },
+    author: { id: 'u2', userName: 'bob', displayName: null, avatarUrl: null, role: 'User' },
     content: 'hi',
     status: 'Approved',
     clientMessageId: `c${String(changeSeq)}`,
@@ -132,7 +132,7 @@ describe('catching up a joined room without a reconnect', () => {
   it('tries a failed catch-up again later', async () => {
     let fail = true;
     const { connection, raise, catchUps } = await joinedAt5(() =>
-      fail ? Promise.reject(new Error('HubException: Join the room first.')) : Promise.resolve(answer(6)),
+      fail ? Promise.reject(hubException('CatchUp', 'chat.not_joined', 'Join the room first.')) : Promise.resolve(answer(6)),
     );
     raise(HubEvents.RoomHead, { roomId: 'r1', changeSeq: 6 });
     await vi.advanceTimersByTimeAsync(1_000);

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Session, SessionState } from '../api/session.ts';
-import { ChatConnection, HubEvents } from './connection.ts';
-import { describeHubError, reconnectDelay, type HubLike } from './signalRHub.ts';
+import { ChatConnection } from './connection.ts';
+import { HubEvents } from './hubEvents.ts';
+import { reconnectDelay, type HubLike } from './signalRHub.ts';
 import type { JoinRoomResult, MessageDto } from './contracts.ts';
+import { signedIn } from '../test/fakeApi.ts';
+import { fakeConnection, hubException } from '../test/fakeHub.ts';
 
 /** A HubConnection stand-in: records invocations, lets the test raise events and reconnects. */
 class FakeHub implements HubLike {
@@ -104,7 +107,7 @@ function change(roomId: string, changeSeq: number): MessageDto {
     roomId,
     seq: changeSeq,
     changeSeq,
-    author: { id: 'u2', userName: 'bob', displayName: null, avatarUrl: null },
+    author: { id: 'u2', userName: 'bob', displayName: null, avatarUrl: null, role: 'User' },
     content: 'hi',
     status: 'Approved',
     clientMessageId: `c${String(changeSeq)}`,
@@ -244,18 +247,6 @@ describe('moderation and room events', () => {
   });
 });
 
-describe('describeHubError', () => {
-  it('shows the HubException message without the client prefix', () => {
-    const error = new Error("An unexpected error occurred invoking 'SendMessage' on the server. HubException: You are muted.");
-    expect(describeHubError(error)).toBe('You are muted.');
-    expect(describeHubError(new Error('Network down'))).toBe('Network down');
-    const muted = new Error(
-      "An unexpected error occurred invoking 'SendMessage' on the server. HubException: You are muted until 2025-01-01 10:10 UTC.",
-    );
-    expect(describeHubError(muted)).toBe('You are muted until 2025-01-01 10:10 UTC.');
-  });
-});
-
 describe('reconnectDelay', () => {
   it('retries at once, then backs off to every 30 seconds and never gives up', () => {
     expect(reconnectDelay(0, 0.5)).toBe(0);
@@ -265,5 +256,19 @@ describe('reconnectDelay', () => {
     expect(reconnectDelay(500, 0.5)).toBe(30_000);
     expect(reconnectDelay(500, 0)).toBe(24_000);
     expect(reconnectDelay(500, 1)).toBe(36_000);
+  });
+});
+
+describe('a hub call the server refuses because the session is over', () => {
+  it('ends the session here too, with the server’s detail', async () => {
+    const session = await signedIn('User');
+    const hub = fakeConnection(session, (method) =>
+      Promise.reject(hubException(method, 'auth.session_ended', 'Your session was ended by an administrator.')),
+    );
+
+    await expect(hub.connection.joinRoom('r1')).rejects.toThrow(/auth\.session_ended/);
+
+    expect(session.getState()).toEqual({ status: 'signedOut', notice: 'Your session was ended by an administrator.' });
+    expect(hub.connection.getState()).toBe('disconnected');
   });
 });

@@ -1,64 +1,14 @@
-// The one module that owns the hub connection (STYLE.md): the single list of event names, typed wrappers for
+// The one module that owns the hub connection (STYLE.md; its events are listed in hubEvents.ts): typed wrappers for
 // the server's methods, the connection state for the UI, heartbeats, and keeping joined rooms converged: a hole in
 // a room's changes is caught up without a reconnect, and a reconnect re-joins after the last change applied without
 // a hole, so the server sends exactly what was missed.
 import { session as defaultSession, type Session } from '../api/session.ts';
-import type {
-  CatchUpResult,
-  JoinRoomResult,
-  MessageDeletedEvent,
-  MessageDto,
-  ModerationNoticeEvent,
-  PresenceEvent,
-  RoomHeadEvent,
-  RoomInfo,
-  RoomMemberEvent,
-  SendAck,
-  SessionRevokedEvent,
-  TypingEvent,
-} from './contracts.ts';
+import { endsSession } from '../api/errorCodes.ts';
+import type { CatchUpResult, JoinRoomResult, ModerationNoticeEvent, SendAck, SessionRevokedEvent } from './contracts.ts';
+import { hubError } from './hubErrors.ts';
+import { HubEvents, HubMethods, type HubEventName, type HubEventPayloads } from './hubEvents.ts';
 import { RoomSync } from './roomSync.ts';
 import { createSignalRHub, type HubLike } from './signalRHub.ts';
-
-/** Every event the hub sends; nothing else in the app spells these names. */
-export const HubEvents = {
-  MessageCreated: 'MessageCreated',
-  MessageUpdated: 'MessageUpdated',
-  MessageDeleted: 'MessageDeleted',
-  UserJoined: 'UserJoined',
-  UserLeft: 'UserLeft',
-  Typing: 'Typing',
-  PresenceChanged: 'PresenceChanged',
-  SessionRevoked: 'SessionRevoked',
-  ModerationNotice: 'ModerationNotice',
-  RoomUpdated: 'RoomUpdated',
-  RoomHead: 'RoomHead',
-} as const;
-
-export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];
-
-export interface HubEventPayloads {
-  MessageCreated: MessageDto;
-  MessageUpdated: MessageDto;
-  MessageDeleted: MessageDeletedEvent;
-  UserJoined: RoomMemberEvent;
-  UserLeft: RoomMemberEvent;
-  Typing: TypingEvent;
-  PresenceChanged: PresenceEvent;
-  SessionRevoked: SessionRevokedEvent;
-  ModerationNotice: ModerationNoticeEvent;
-  RoomUpdated: RoomInfo;
-  RoomHead: RoomHeadEvent;
-}
-
-const HubMethods = {
-  JoinRoom: 'JoinRoom',
-  CatchUp: 'CatchUp',
-  LeaveRoom: 'LeaveRoom',
-  SendMessage: 'SendMessage',
-  Typing: 'Typing',
-  Heartbeat: 'Heartbeat',
-} as const;
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
@@ -97,7 +47,7 @@ export class ChatConnection {
     this.#rooms = new RoomSync({
       catchUp: (roomId, after) => {
         if (this.#state !== 'connected') return Promise.reject(new Error('Not connected to the chat server.'));
-        return this.#requireHub().invoke<CatchUpResult>(HubMethods.CatchUp, roomId, after);
+        return this.#invoke<CatchUpResult>(this.#requireHub(), HubMethods.CatchUp, roomId, after);
       },
       deliver: (roomId, result) => {
         for (const listener of this.#catchUpListeners) listener(roomId, result);
@@ -168,7 +118,7 @@ export class ChatConnection {
     this.#rooms.track(roomId);
     let result: JoinRoomResult;
     try {
-      result = await hub.invoke<JoinRoomResult>(HubMethods.JoinRoom, roomId, null);
+      result = await this.#invoke<JoinRoomResult>(hub, HubMethods.JoinRoom, roomId, null);
     } catch (error) {
       if (this.#rooms.applied(roomId) === null) this.#rooms.forget(roomId);
       throw error;
@@ -186,7 +136,7 @@ export class ChatConnection {
 
   async sendMessage(roomId: string, content: string, clientMessageId: string): Promise<SendAck> {
     await this.start();
-    return this.#requireHub().invoke<SendAck>(HubMethods.SendMessage, roomId, content, clientMessageId);
+    return this.#invoke<SendAck>(this.#requireHub(), HubMethods.SendMessage, roomId, content, clientMessageId);
   }
 
   /** Fire and forget: a lost typing signal is harmless. */
@@ -240,7 +190,7 @@ export class ChatConnection {
   }
 
   #dispatch(name: HubEventName, payload: unknown): void {
-    this.#track(name, payload);
+    this.#rooms.observe(name, payload);
     if (name === HubEvents.SessionRevoked) {
       const { reason } = payload as SessionRevokedEvent;
       void this.stop();
@@ -254,20 +204,6 @@ export class ChatConnection {
     for (const listener of this.#eventListeners.get(name) ?? []) (listener as (payload: unknown) => void)(payload);
   }
 
-  /** Moves the room's change cursor; a change past a hole, or a head above it, schedules a catch-up. */
-  #track(name: HubEventName, payload: unknown): void {
-    if (name === HubEvents.MessageCreated || name === HubEvents.MessageUpdated) {
-      const { roomId, changeSeq } = payload as MessageDto;
-      this.#rooms.change(roomId, changeSeq);
-    } else if (name === HubEvents.MessageDeleted) {
-      const { roomId, changeSeq } = payload as MessageDeletedEvent;
-      this.#rooms.change(roomId, changeSeq);
-    } else if (name === HubEvents.RoomHead) {
-      const { roomId, changeSeq } = payload as RoomHeadEvent;
-      this.#rooms.head(roomId, changeSeq);
-    }
-  }
-
   async #rejoinAll(): Promise<void> {
     const hub = this.#hub;
     if (!hub) return;
@@ -275,7 +211,7 @@ export class ChatConnection {
       this.#rooms.roomIds().map(async (roomId) => {
         try {
           const after = this.#rooms.applied(roomId);
-          const result = await hub.invoke<JoinRoomResult>(HubMethods.JoinRoom, roomId, after);
+          const result = await this.#invoke<JoinRoomResult>(hub, HubMethods.JoinRoom, roomId, after);
           if (!this.#rooms.has(roomId)) return; // left meanwhile
           for (const listener of this.#rejoinListeners) listener(roomId, { result });
           this.#rooms.joined(roomId, result.changeSeq, after !== null && result.hasMore);
@@ -285,6 +221,20 @@ export class ChatConnection {
         }
       }),
     );
+  }
+
+  /** Invokes a hub method; an answer that the session is over (auth.session_ended) ends it here too. */
+  async #invoke<T>(hub: HubLike, method: string, ...args: unknown[]): Promise<T> {
+    try {
+      return await hub.invoke<T>(method, ...args);
+    } catch (error) {
+      const info = hubError(error);
+      if (info && endsSession(info.code)) {
+        void this.stop();
+        this.#options.session.end(info.detail);
+      }
+      throw error;
+    }
   }
 
   #connected(): void {

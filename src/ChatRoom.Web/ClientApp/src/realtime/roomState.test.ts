@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JoinRoomResult, MessageDto, UserSummary } from './contracts.ts';
 import { initialRoomState, orderedMessages, roomReducer, type RoomAction, type RoomState } from './roomState.ts';
 
-const alice: UserSummary = { id: 'u-alice', userName: 'alice', displayName: 'Alice', avatarUrl: null };
+const alice: UserSummary = { id: 'u-alice', userName: 'alice', displayName: 'Alice', avatarUrl: null, role: 'User' };
 
 function msg(seq: number, overrides: Partial<MessageDto> = {}): MessageDto {
   return {

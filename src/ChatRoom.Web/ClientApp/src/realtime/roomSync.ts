@@ -2,7 +2,8 @@
 // ever re-join: instead the change cursor notices the hole (a later change, or the server's announced head above
 // it) and, after a short grace in which an out-of-order event may still fill it, asks the hub for what is missing.
 import { coverTo, emptyCursor, isBehind, observeChange, observeHead, type ChangeCursor } from './changeCursor.ts';
-import type { CatchUpResult } from './contracts.ts';
+import type { CatchUpResult, MessageDeletedEvent, MessageDto, RoomHeadEvent } from './contracts.ts';
+import { HubEvents, type HubEventName } from './hubEvents.ts';
 
 export const CATCH_UP_GRACE_MS = 1_000;
 const MAX_RETRY_MS = 30_000;
@@ -69,6 +70,20 @@ export class RoomSync {
     if (!room) return;
     room.cursor = observeChange(room.cursor, changeSeq);
     this.#check(room, roomId);
+  }
+
+  /** Moves the room's change cursor for a hub event; a change past a hole, or a head above it, schedules a catch-up. */
+  observe(name: HubEventName, payload: unknown): void {
+    if (name === HubEvents.MessageCreated || name === HubEvents.MessageUpdated) {
+      const { roomId, changeSeq } = payload as MessageDto;
+      this.change(roomId, changeSeq);
+    } else if (name === HubEvents.MessageDeleted) {
+      const { roomId, changeSeq } = payload as MessageDeletedEvent;
+      this.change(roomId, changeSeq);
+    } else if (name === HubEvents.RoomHead) {
+      const { roomId, changeSeq } = payload as RoomHeadEvent;
+      this.head(roomId, changeSeq);
+    }
   }
 
   /** The server announced the room's latest change. */

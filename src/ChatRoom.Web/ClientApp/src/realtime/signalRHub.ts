@@ -1,4 +1,4 @@
-// The real SignalR HubConnection behind the small interface the connection uses, and the hub's error text.
+// The real SignalR HubConnection behind the small interface the connection uses.
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 
 /** The part of @microsoft/signalr's HubConnection used here; tests pass a fake. */
@@ -33,9 +33,3 @@ export function createSignalRHub(accessTokenFactory: () => Promise<string>): Hub
     .build();
 }
 
-/** The server's HubException text without the client's "An unexpected error occurred invoking…" prefix. */
-export function describeHubError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const match = /HubException: ([\s\S]*)$/.exec(message);
-  return (match?.[1] ?? message).trim() || 'Something went wrong.';
-}

@@ -1,24 +1,8 @@
-// Test helpers: a fetch stand-in that answers by method and path, and sessions signed in as any role.
-import { vi } from 'vitest';
+// Test helpers for the Api's answers: users of any role, token and problem answers, and signed-in sessions.
 import { Session, type Role, type User } from '../api/session.ts';
+import { mockApi } from './server.ts';
 
-export type Handler = (request: { url: URL; init: RequestInit; headers: Headers; body: unknown }) => Response | Promise<Response>;
-
-/** Routes keyed "METHOD /path" (query ignored); an unrouted call fails the test loudly. */
-export function stubApi(routes: Record<string, Handler>) {
-  const fetchMock = vi.fn<typeof fetch>((input, init = {}) => {
-    const url = new URL(input instanceof Request ? input.url : input, 'http://localhost');
-    const key = `${init.method ?? 'GET'} ${url.pathname}`;
-    const handler = routes[key];
-    if (!handler) return Promise.reject(new Error(`No fake for ${key}`));
-    const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
-    return Promise.resolve(handler({ url, init, headers: new Headers(init.headers), body }));
-  });
-  vi.stubGlobal('fetch', fetchMock);
-  return fetchMock;
-}
-
-export function user(role: Role = 'User', overrides: Partial<User> = {}): User {
+export function account(role: Role = 'User', overrides: Partial<User> = {}): User {
   return {
     id: `id-${role.toLowerCase()}`,
     userName: role.toLowerCase(),
@@ -30,7 +14,7 @@ export function user(role: Role = 'User', overrides: Partial<User> = {}): User {
   };
 }
 
-export function tokens(accessToken: string, who: User = user(), expiresIn = 900) {
+export function tokens(accessToken: string, who: User = account(), expiresIn = 900) {
   return Response.json({ accessToken, expiresIn, csrfToken: `csrf-for-${accessToken}`, user: who });
 }
 
@@ -41,13 +25,18 @@ export function problem(status: number, body: object, headers: Record<string, st
   );
 }
 
-/** A Session that has signed in (through a faked login) as the given role. */
-export async function signedIn(role: Role, accessToken = 'token-1'): Promise<Session> {
+/** A Session that has signed in (through the Api's login, answered once) as the given role. */
+export async function signedIn(role: Role, accessToken = 'token-1', who: User = account(role)): Promise<Session> {
   const session = new Session();
-  const original = globalThis.fetch;
-  vi.stubGlobal('fetch', vi.fn<typeof fetch>().mockResolvedValue(tokens(accessToken, user(role))));
+  let answered = false;
+  mockApi({
+    'POST /api/auth/login': () => {
+      if (answered) return problem(500, { detail: 'Only one sign-in was expected.' });
+      answered = true;
+      return tokens(accessToken, who);
+    },
+  });
   await session.signIn(role.toLowerCase(), 'password');
-  vi.stubGlobal('fetch', original);
   return session;
 }
 
@@ -57,8 +46,4 @@ export function setCookie(name: string, value: string) {
 
 export function clearCookie(name: string) {
   document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
-}
-
-export function bearerOf(init: RequestInit | undefined): string | null {
-  return new Headers(init?.headers).get('Authorization');
 }

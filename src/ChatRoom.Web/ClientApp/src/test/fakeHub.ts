@@ -46,3 +46,9 @@ export function fakeConnection(session: Session, invoke: Invoke = () => Promise.
     },
   };
 }
+
+/** A failed hub call as the SignalR client reports it: the server's JSON error inside the client's sentence. */
+export function hubException(method: string, code: string, detail: string, retryAfter: number | null = null): Error {
+  const body = JSON.stringify({ code, detail, retryAfter });
+  return new Error(`An unexpected error occurred invoking '${method}' on the server. HubException: ${body}`);
+}

@@ -1,4 +1,6 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { describeError } from '../../api/problems.ts';
+import { queryKeys } from '../../api/queryKeys.ts';
 import { takeAction } from '../../api/moderation.ts';
 import { nameOf, type UserSummary } from '../../realtime/contracts.ts';
 
@@ -11,6 +13,7 @@ export interface QuickActionEvents {
 
 /** A moderator's one-click mute and kick for a message's author (never offered against an admin). */
 export function AuthorQuickActions({ author, roomId, events }: { author: UserSummary; roomId: string; events: QuickActionEvents }) {
+  const queryClient = useQueryClient();
   const name = nameOf(author);
 
   async function act(kind: 'Mute' | 'Kick') {
@@ -23,6 +26,7 @@ export function AuthorQuickActions({ author, roomId, events }: { author: UserSum
           ? { kind, userId: author.id, durationMinutes: QUICK_MUTE_MINUTES }
           : { kind, userId: author.id, roomId },
       );
+      void queryClient.invalidateQueries({ queryKey: queryKeys.moderationActions.all });
       events.onDone(kind === 'Mute' ? `${name} is muted for ${String(QUICK_MUTE_MINUTES)} minutes.` : `${name} was kicked from this room.`);
     } catch (error) {
       events.onError(`Could not ${kind === 'Mute' ? 'mute' : 'kick'} ${name}: ${describeError(error)}`);

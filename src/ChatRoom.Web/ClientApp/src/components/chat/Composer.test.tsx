@@ -1,8 +1,7 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { user } from '../../test/render.tsx';
 import { Composer, MAX_MESSAGE_LENGTH } from './Composer.tsx';
-
-afterEach(cleanup);
 
 function setup() {
   const onSend = vi.fn();
@@ -13,40 +12,37 @@ function setup() {
 }
 
 describe('Composer', () => {
-  it('sends on Enter and clears the box', () => {
+  it('sends on Enter and clears the box', async () => {
     const { onSend, box } = setup();
-    fireEvent.change(box, { target: { value: 'hello' } });
-    fireEvent.keyDown(box, { key: 'Enter' });
+    await user.type(box, 'hello{Enter}');
     expect(onSend).toHaveBeenCalledWith('hello');
     expect(box.value).toBe('');
   });
 
-  it('does not send on Shift+Enter (a new line) nor an empty message', () => {
+  it('does not send on Shift+Enter (a new line) nor an empty message', async () => {
     const { onSend, box } = setup();
-    fireEvent.keyDown(box, { key: 'Enter' });
-    fireEvent.change(box, { target: { value: 'line one' } });
-    const notPrevented = fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
-    expect(notPrevented).toBe(true);
+    await user.type(box, '{Enter}');
+    await user.type(box, 'line one{Shift>}{Enter}{/Shift}');
     expect(onSend).not.toHaveBeenCalled();
-    expect(box.value).toBe('line one');
+    expect(box.value).toBe('line one\n');
   });
 
-  it('signals typing once while typing, and stops on send and on blur', () => {
+  it('signals typing once while typing, and stops on send and on blur', async () => {
     const { onTyping, box } = setup();
-    fireEvent.change(box, { target: { value: 'h' } });
-    fireEvent.change(box, { target: { value: 'hi' } });
+    await user.type(box, 'hi');
     expect(onTyping.mock.calls).toEqual([[true]]);
-    fireEvent.keyDown(box, { key: 'Enter' });
+    await user.keyboard('{Enter}');
     expect(onTyping.mock.calls).toEqual([[true], [false]]);
-    fireEvent.change(box, { target: { value: 'again' } });
-    fireEvent.blur(box);
+    await user.type(box, 'again');
+    await user.tab();
+    expect(document.activeElement).not.toBe(box);
     expect(onTyping.mock.calls).toEqual([[true], [false], [true], [false]]);
   });
 
-  it('counts characters against the limit', () => {
+  it('counts characters against the limit', async () => {
     const { box } = setup();
     expect(box.maxLength).toBe(MAX_MESSAGE_LENGTH);
-    fireEvent.change(box, { target: { value: 'abc' } });
+    await user.type(box, 'abc');
     expect(screen.getByText(`3/${String(MAX_MESSAGE_LENGTH)}`)).toBeTruthy();
   });
 });

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 import {
   ACTION_KINDS,
@@ -7,6 +8,7 @@ import {
   type ModerationAction,
   type NewAction,
 } from '../../api/moderation.ts';
+import { queryKeys } from '../../api/queryKeys.ts';
 import { nameOf, type UserSummary } from '../../realtime/contracts.ts';
 import { FormMessages, SelectField, TextAreaField, TextField } from '../Field.tsx';
 import { useForm } from '../useForm.ts';
@@ -87,6 +89,7 @@ export function ActionForm({ preset, onDone }: { preset: ActionTarget | null; on
     () => initial(preset),
     LABELS,
   );
+  const queryClient = useQueryClient();
   const [chosen, setChosen] = useState<UserSummary | null>(preset?.user ?? null);
   const knownUser = chosen !== null && chosen.id === values.userId.trim() ? chosen : null;
 
@@ -96,6 +99,7 @@ export function ActionForm({ preset, onDone }: { preset: ActionTarget | null; on
       invalid: validate(values),
       send: async () => {
         const action = await takeAction(toRequest(values));
+        void queryClient.invalidateQueries({ queryKey: queryKeys.moderationActions.all });
         setStatus(describeDone(action));
         setValues((v) => ({ ...v, reason: '', durationMinutes: '' }));
         onDone(action);

@@ -1,5 +1,6 @@
 import { useState, type SubmitEvent } from 'react';
 import { listActions } from '../../api/moderation.ts';
+import { queryKeys } from '../../api/queryKeys.ts';
 import { nameOf } from '../../realtime/contracts.ts';
 import { ErrorAlert, TextField } from '../Field.tsx';
 import { usePagedList } from '../usePagedList.ts';
@@ -8,8 +9,8 @@ import { KIND_LABELS } from './ActionForm.tsx';
 export const ACTIONS_PAGE_SIZE = 25;
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** Past actions, newest first: everyone's, or one user's. `version` reloads it after a new action. */
-export function ActionHistory({ userId, onUserChange, version }: { userId: string; onUserChange: (id: string) => void; version: number }) {
+/** Past actions, newest first: everyone's, or one user's. A new action invalidates it (ActionForm). */
+export function ActionHistory({ userId, onUserChange }: { userId: string; onUserChange: (id: string) => void }) {
   const [draft, setDraft] = useState(userId);
   const [shown, setShown] = useState(userId);
   // A new filter from outside (an action just taken, "Act on" a report) replaces what was typed.
@@ -17,9 +18,8 @@ export function ActionHistory({ userId, onUserChange, version }: { userId: strin
     setShown(userId);
     setDraft(userId);
   }
-  const list = usePagedList(
-    (cursor, signal) => listActions(userId, cursor, ACTIONS_PAGE_SIZE, { signal }),
-    `${userId}#${String(version)}`,
+  const list = usePagedList(queryKeys.moderationActions.list(userId), (cursor, signal) =>
+    listActions(userId, cursor, ACTIONS_PAGE_SIZE, { signal }),
   );
 
   function submit(event: SubmitEvent<HTMLFormElement>) {

@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { approveMessage, listQueue, rejectMessage, type QueuedMessage } from '../../api/moderation.ts';
 import { ApiError, describeError } from '../../api/problems.ts';
+import { queryKeys } from '../../api/queryKeys.ts';
 import { nameOf } from '../../realtime/contracts.ts';
 import { MessageText } from '../chat/MessageText.tsx';
 import { ErrorAlert, TextField } from '../Field.tsx';
@@ -15,12 +17,17 @@ export function PendingQueue() {
   const [line, setLine] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [roomId, setRoomId] = useState('');
-  const list = usePagedList((cursor, signal) => listQueue(roomId, cursor, QUEUE_PAGE_SIZE, { signal }), roomId);
+  const queryClient = useQueryClient();
+  const list = usePagedList(queryKeys.moderationQueue.list(roomId), (cursor, signal) =>
+    listQueue(roomId, cursor, QUEUE_PAGE_SIZE, { signal }),
+  );
 
   function decided(item: QueuedMessage, verdict: string) {
     setError(null);
     setLine(`${verdict} the message from ${nameOf(item.message.author)}.`);
     list.remove((i) => i.message.id === item.message.id);
+    // Other rooms' views of the queue hold it too: load them afresh when next shown.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.moderationQueue.all, refetchType: 'none' });
   }
 
   function failed(item: QueuedMessage, what: string, e: unknown) {

@@ -1,4 +1,6 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { queryKeys } from '../../api/queryKeys.ts';
 import { listReports, REPORT_STATUSES, type ReportStatus } from '../../api/reports.ts';
 import { ErrorAlert, SelectField } from '../Field.tsx';
 import { usePagedList } from '../usePagedList.ts';
@@ -10,13 +12,18 @@ export function ReportsQueue({ onActOn }: { onActOn: (target: ActionTarget) => v
   const [status, setStatus] = useState<ReportStatus>('Open');
   const [line, setLine] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const list = usePagedList((cursor, signal) => listReports(status, cursor, REPORTS_PAGE_SIZE, { signal }), status);
+  const queryClient = useQueryClient();
+  const list = usePagedList(queryKeys.reports.list(status), (cursor, signal) =>
+    listReports(status, cursor, REPORTS_PAGE_SIZE, { signal }),
+  );
 
   const events: ReportEvents = {
     onClosed: (report) => {
       setError(null);
       setLine(`Report ${report.status === 'Resolved' ? 'resolved' : 'dismissed'}.`);
       list.remove((r) => r.id === report.id);
+      // It moved to another status's list: load those afresh when next shown.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.reports.all, refetchType: 'none' });
     },
     onStale: (message) => {
       setLine('');

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
-import { fetchLounges, type Lounge } from '../../api/lounges.ts';
+import { useQuery } from '@tanstack/react-query';
+import { fetchLounges } from '../../api/lounges.ts';
+import { queryKeys } from '../../api/queryKeys.ts';
 import { SelectField, TextField } from '../Field.tsx';
 
 /** A room by name (from the public lounge list), or its id typed in when the list cannot be loaded. */
@@ -18,24 +19,10 @@ export function RoomSelect({
   error?: string | undefined;
   hint?: string;
 }) {
-  const [lounges, setLounges] = useState<Lounge[] | null | 'failed'>(null);
+  const query = useQuery({ queryKey: queryKeys.lounges, queryFn: ({ signal }) => fetchLounges({ signal }) });
+  const lounges = query.data;
 
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchLounges({ signal: controller.signal }).then(
-      (list) => {
-        if (!controller.signal.aborted) setLounges(list);
-      },
-      () => {
-        if (!controller.signal.aborted) setLounges('failed');
-      },
-    );
-    return () => {
-      controller.abort();
-    };
-  }, []);
-
-  if (lounges === 'failed') {
+  if (query.isError) {
     return (
       <TextField
         label="Room id"

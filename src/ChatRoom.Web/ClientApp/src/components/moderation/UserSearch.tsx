@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { searchUsers, type User } from '../../api/users.ts';
 import { describeError } from '../../api/problems.ts';
+import { queryKeys } from '../../api/queryKeys.ts';
 import { nameOf } from '../../realtime/contracts.ts';
 
 const MIN_CHARS = 2;
@@ -16,33 +18,31 @@ export function UserSearch({ onChoose }: { onChoose: (user: User) => void }) {
   const listId = `${id}-list`;
   const hintId = `${id}-hint`;
   const [text, setText] = useState('');
-  const [results, setResults] = useState<{ query: string; users: User[]; error: string | null } | null>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const query = text.trim();
   const searching = query.length >= MIN_CHARS;
-
+  // Asks once the typing pauses, not at every key.
+  const [settled, setSettled] = useState('');
   useEffect(() => {
-    if (!searching) return;
-    const controller = new AbortController();
     const timer = setTimeout(() => {
-      searchUsers(query, LIMIT, { signal: controller.signal }).then(
-        (page) => {
-          setResults({ query, users: page.items, error: null });
-          setActive(-1);
-        },
-        (error: unknown) => {
-          if (!controller.signal.aborted) setResults({ query, users: [], error: describeError(error) });
-        },
-      );
+      setSettled(query);
     }, DEBOUNCE_MS);
     return () => {
       clearTimeout(timer);
-      controller.abort();
     };
-  }, [query, searching]);
+  }, [query]);
+  const search = useQuery({
+    queryKey: queryKeys.users.search(settled),
+    queryFn: ({ signal }) => searchUsers(settled, LIMIT, { signal }),
+    enabled: settled.length >= MIN_CHARS,
+  });
 
-  const current = searching && results?.query === query ? results : null;
+  // Only answers for exactly what the box says now.
+  const current =
+    searching && settled === query && !search.isPending
+      ? { users: search.data?.items ?? [], error: search.isError ? describeError(search.error) : null }
+      : null;
   const users = current?.users ?? [];
   const expanded = open && users.length > 0;
   const message = !searching

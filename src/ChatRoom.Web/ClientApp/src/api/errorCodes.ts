@@ -1,0 +1,55 @@
+// The error codes the SPA acts on, in one place. The server puts a stable `code` beside the human `detail` of every
+// REST problem and every hub error; the SPA decides on the code and shows the detail, never the other way round.
+// Codes not listed here are still shown (their detail), just not acted on. Each must be one the server's document
+// lists (`ErrorCode`, generated): a code renamed or dropped on the server fails the type check here.
+import type { components } from './schema.gen.ts';
+
+type ServerErrorCode = components['schemas']['ErrorCode'];
+
+export const ErrorCodes = {
+  /** The sender is muted: the composer says so until the mute ends or is lifted. */
+  muted: 'chat.muted',
+  /** Removed from the room by a moderator: back to the lounges. */
+  kicked: 'chat.kicked',
+  /** The hub call budget or the send limit; every other limit ends in `.rate_limited` too. */
+  rateLimited: 'chat.rate_limited',
+  /** A hub call for a room this connection has not joined (or no longer has): join again. */
+  notJoined: 'chat.not_joined',
+  invalidCredentials: 'auth.invalid_credentials',
+  /** The session was revoked, expired or its user is gone: back to sign in. */
+  sessionEnded: 'auth.session_ended',
+  unauthorized: 'auth.unauthorized',
+  roomNotFound: 'room.not_found',
+  /** Archived rooms are read only. */
+  roomArchived: 'room.archived',
+  /** Validation failures; `errors` names the fields. */
+  requestInvalid: 'request.invalid',
+} as const satisfies Record<string, ServerErrorCode>;
+
+export type KnownErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** What the SPA knows about a failure from the server, whether it came as problem details or a hub error. */
+export interface ErrorInfo {
+  code: string | null;
+  detail: string;
+  /** Seconds to wait before trying again (rate limits). */
+  retryAfter: number | null;
+}
+
+export function isRateLimited(code: string | null | undefined): boolean {
+  return code === ErrorCodes.rateLimited || (code?.endsWith('.rate_limited') ?? false);
+}
+
+/** The server no longer accepts this session: the user must sign in again. */
+export function endsSession(code: string | null | undefined): boolean {
+  return code === ErrorCodes.sessionEnded || code === ErrorCodes.unauthorized;
+}
+
+/**
+ * The detail as the server words it: a limit's detail already says how long to wait. Only a limit answered without
+ * a detail is given the wait from `retryAfter`.
+ */
+export function describeInfo({ code, detail, retryAfter }: ErrorInfo): string {
+  if (detail !== '' || !isRateLimited(code) || retryAfter === null) return detail;
+  return `Too many requests. Try again in ${String(retryAfter)} s.`;
+}

@@ -1,0 +1,30 @@
+// Every query key in one place, so a change can invalidate exactly what it touched.
+import type { AuditFilters } from './audit.ts';
+import type { ReportStatus } from './reports.ts';
+
+export const queryKeys = {
+  /** The public lounge list (lounges page, room pickers). */
+  lounges: ['lounges'] as const,
+  adminLounges: ['admin', 'lounges'] as const,
+  users: {
+    all: ['users'] as const,
+    page: (cursor: string | null) => ['users', 'page', cursor] as const,
+    search: (prefix: string) => ['users', 'search', prefix] as const,
+  },
+  audit: {
+    all: ['audit'] as const,
+    list: (filters: AuditFilters) => ['audit', filters] as const,
+  },
+  reports: {
+    all: ['reports'] as const,
+    list: (status: ReportStatus) => ['reports', status] as const,
+  },
+  moderationQueue: {
+    all: ['moderation', 'queue'] as const,
+    list: (roomId: string) => ['moderation', 'queue', roomId] as const,
+  },
+  moderationActions: {
+    all: ['moderation', 'actions'] as const,
+    list: (userId: string) => ['moderation', 'actions', userId] as const,
+  },
+};

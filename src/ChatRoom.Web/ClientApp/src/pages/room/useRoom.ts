@@ -1,0 +1,241 @@
+// Everything a joined room holds for its page: the join, its messages (roomState's reducer), who is online and
+// typing, older history, sends with their retries, and what the server's error codes mean for this room.
+import { useEffect, useEffectEvent, useMemo, useReducer, useState } from 'react';
+import { ErrorCodes } from '../../api/errorCodes.ts';
+import { deleteMessage, editMessage, fetchOlderMessages } from '../../api/messages.ts';
+import { describeError } from '../../api/problems.ts';
+import type { User } from '../../api/session.ts';
+import { describeNotice } from '../../components/ModerationNoticeBanner.tsx';
+import { useChatConnection } from '../../realtime/ChatConnectionContext.tsx';
+import { HubEvents } from '../../realtime/hubEvents.ts';
+import type { MessageDto, RoomInfo, UserSummary } from '../../realtime/contracts.ts';
+import { describeHubError, hubError } from '../../realtime/hubErrors.ts';
+import { initialRoomState, oldestSeq, orderedMessages, roomReducer, type PendingMessage } from '../../realtime/roomState.ts';
+
+// Someone whose Typing(false) got lost stops "typing" after this long.
+const TYPING_TIMEOUT_MS = 6000;
+
+export type JoinState =
+  | { kind: 'joining' }
+  | { kind: 'joined'; room: RoomInfo }
+  /** `final`: trying again cannot help (the room is gone, or the user was removed from it). */
+  | { kind: 'failed'; message: string; final: boolean };
+
+interface Options {
+  roomId: string;
+  me: User | null;
+  isModerator: boolean;
+  /** The user was removed from this room: the page leaves for the lounges. */
+  onKicked: () => void;
+  /** A live change could not be caught up with. */
+  onSyncError: (message: string) => void;
+}
+
+export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Options) {
+  const connection = useChatConnection();
+  const [join, setJoin] = useState<JoinState>({ kind: 'joining' });
+  const [attempt, setAttempt] = useState(0);
+  const [room, dispatch] = useReducer(roomReducer, initialRoomState);
+  const [online, setOnline] = useState<UserSummary[]>([]);
+  const [typing, setTyping] = useState<Record<string, { user: UserSummary; until: number }>>({});
+  const [older, setOlder] = useState<{ loading: boolean; error: string | null }>({ loading: false, error: null });
+  // Why sends fail right now: the server's chat.muted detail, or the notice of a mute.
+  const [muted, setMuted] = useState<string | null>(null);
+  // Set when the server answers room.archived: the room is read only.
+  const [readOnly, setReadOnly] = useState<string | null>(null);
+  const kicked = useEffectEvent(onKicked);
+  const syncFailed = useEffectEvent(onSyncError);
+
+  // Join on mount, leave on unmount; live events, catch-up after lost broadcasts and after reconnects feed the reducer.
+  useEffect(() => {
+    let active = true;
+    const forRoom = (id: string) => active && id === roomId;
+    const offs = [
+      connection.on(HubEvents.MessageCreated, (m) => {
+        if (forRoom(m.roomId)) dispatch({ type: 'created', message: m });
+      }),
+      connection.on(HubEvents.MessageUpdated, (m) => {
+        if (forRoom(m.roomId)) dispatch({ type: 'updated', message: m });
+      }),
+      connection.on(HubEvents.RoomUpdated, (info) => {
+        if (forRoom(info.id)) setJoin((j) => (j.kind === 'joined' ? { kind: 'joined', room: info } : j));
+      }),
+      connection.on(HubEvents.ModerationNotice, (notice) => {
+        if (!active) return;
+        // The banner above every page says what happened; here only what it means for this room.
+        if (notice.kind === 'Kick' && notice.roomId === roomId) kicked();
+        else if (notice.kind === 'Mute') setMuted(describeNotice(notice));
+        else if (notice.kind === 'Unmute') setMuted(null);
+      }),
+      connection.on(HubEvents.MessageDeleted, (e) => {
+        if (forRoom(e.roomId)) dispatch({ type: 'deleted', messageId: e.messageId, changeSeq: e.changeSeq });
+      }),
+      connection.on(HubEvents.UserJoined, (e) => {
+        if (forRoom(e.roomId)) setOnline((list) => [...list.filter((u) => u.id !== e.user.id), e.user]);
+      }),
+      connection.on(HubEvents.UserLeft, (e) => {
+        if (forRoom(e.roomId)) setOnline((list) => list.filter((u) => u.id !== e.user.id));
+      }),
+      connection.on(HubEvents.PresenceChanged, (e) => {
+        if (active && !e.online) setOnline((list) => list.filter((u) => u.id !== e.userId));
+      }),
+      connection.on(HubEvents.Typing, (e) => {
+        if (!forRoom(e.roomId)) return;
+        setTyping((current) => {
+          const others = Object.fromEntries(Object.entries(current).filter(([id]) => id !== e.user.id));
+          return e.isTyping ? { ...others, [e.user.id]: { user: e.user, until: Date.now() + TYPING_TIMEOUT_MS } } : others;
+        });
+      }),
+      connection.onRejoined((id, outcome) => {
+        if (!forRoom(id)) return;
+        if ('error' in outcome) {
+          syncFailed(`Could not catch up with the room: ${describeHubError(outcome.error)}`);
+          return;
+        }
+        dispatch({ type: 'caughtUp', result: outcome.result });
+        setOnline(outcome.result.online);
+      }),
+      connection.onCaughtUp((id, result) => {
+        if (forRoom(id)) dispatch({ type: 'caughtUp', result });
+      }),
+    ];
+    connection.joinRoom(roomId).then(
+      (result) => {
+        if (!active) return;
+        dispatch({ type: 'joined', result });
+        setOnline(result.online);
+        setJoin({ kind: 'joined', room: result.room });
+      },
+      (error: unknown) => {
+        if (!active) return;
+        const code = hubError(error)?.code;
+        const final = code === ErrorCodes.roomNotFound || code === ErrorCodes.kicked;
+        setJoin({ kind: 'failed', message: describeHubError(error), final });
+      },
+    );
+    return () => {
+      active = false;
+      for (const off of offs) off();
+      connection.leaveRoom(roomId).catch(() => undefined);
+    };
+  }, [connection, roomId, attempt]);
+
+  // Forget typists whose last signal is too old.
+  useEffect(() => {
+    const entries = Object.values(typing);
+    if (entries.length === 0) return;
+    const soonest = Math.min(...entries.map((t) => t.until));
+    const timer = setTimeout(() => {
+      setTyping((current) => Object.fromEntries(Object.entries(current).filter(([, t]) => t.until > Date.now())));
+    }, Math.max(0, soonest - Date.now()) + 50);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [typing]);
+
+  const info = join.kind === 'joined' ? join.room : null;
+  // The ack does not say whether the message waits for approval; the room's mode does.
+  const heldForApproval = info?.moderationMode === 'PreModerated' && !isModerator;
+
+  function send(pending: Pick<PendingMessage, 'clientMessageId' | 'content'>) {
+    connection.sendMessage(roomId, pending.content, pending.clientMessageId).then(
+      (ack) => {
+        setMuted(null);
+        const status = heldForApproval ? 'Pending' : undefined;
+        dispatch({ type: 'sendAcked', clientMessageId: pending.clientMessageId, ack, status });
+      },
+      (error: unknown) => {
+        const message = describeHubError(error);
+        const code = hubError(error)?.code;
+        // Not worth retrying until the mute ends: the composer says so.
+        if (code === ErrorCodes.muted) setMuted(message);
+        else if (code === ErrorCodes.roomArchived) setReadOnly(message);
+        else if (code === ErrorCodes.kicked) onKicked();
+        // The server lost this connection's membership (e.g. after a failover): join again; Retry then works.
+        else if (code === ErrorCodes.notJoined) setAttempt((n) => n + 1);
+        dispatch({ type: 'sendFailed', clientMessageId: pending.clientMessageId, error: message });
+      },
+    );
+  }
+
+  function sendNew(content: string) {
+    if (!me) return;
+    const message = {
+      clientMessageId: crypto.randomUUID(),
+      roomId,
+      author: { id: me.id, userName: me.userName, displayName: me.displayName, avatarUrl: me.avatarUrl, role: me.role },
+      content,
+      createdAt: new Date().toISOString(),
+    };
+    dispatch({ type: 'sendStarted', message });
+    send(message);
+  }
+
+  function retry(pending: PendingMessage) {
+    dispatch({ type: 'retrying', clientMessageId: pending.clientMessageId });
+    send(pending); // the same clientMessageId: the server answers with the message if it did arrive
+  }
+
+  async function loadOlder() {
+    const before = oldestSeq(room);
+    if (before === null) return;
+    setOlder({ loading: true, error: null });
+    try {
+      const page = await fetchOlderMessages(roomId, before);
+      dispatch({ type: 'olderLoaded', messages: page.messages, hasMore: page.hasMore });
+      setOlder({ loading: false, error: null });
+    } catch (error) {
+      setOlder({ loading: false, error: describeError(error) });
+    }
+  }
+
+  async function edit(message: MessageDto, content: string) {
+    try {
+      dispatch({ type: 'updated', message: await editMessage(message.id, content) });
+    } catch (error) {
+      throw new Error(describeError(error), { cause: error });
+    }
+  }
+
+  async function remove(message: MessageDto) {
+    try {
+      await deleteMessage(message.id);
+      dispatch({ type: 'deleted', messageId: message.id });
+    } catch (error) {
+      throw new Error(describeError(error), { cause: error });
+    }
+  }
+
+  const messages = useMemo(() => orderedMessages(room), [room]);
+  const typists = Object.values(typing)
+    .filter((t) => t.user.id !== me?.id)
+    .map((t) => t.user);
+
+  return {
+    join,
+    info,
+    messages,
+    pending: room.pending,
+    hasMore: room.hasMore,
+    online,
+    typists,
+    older,
+    muted,
+    readOnly,
+    sendNew,
+    retry,
+    discard: (pending: PendingMessage) => {
+      dispatch({ type: 'discarded', clientMessageId: pending.clientMessageId });
+    },
+    loadOlder,
+    edit,
+    remove,
+    typing: (isTyping: boolean) => {
+      connection.typing(roomId, isTyping);
+    },
+    rejoin: () => {
+      setJoin({ kind: 'joining' });
+      setAttempt((n) => n + 1);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// The hub's vocabulary: the single list of event names (nothing else in the app spells them), their payloads,
+// and the server methods the connection invokes.
+import type {
+  MessageDeletedEvent,
+  MessageDto,
+  ModerationNoticeEvent,
+  PresenceEvent,
+  RoomHeadEvent,
+  RoomInfo,
+  RoomMemberEvent,
+  SessionRevokedEvent,
+  TypingEvent,
+} from './contracts.ts';
+
+/** Every event the hub sends; nothing else in the app spells these names. */
+export const HubEvents = {
+  MessageCreated: 'MessageCreated',
+  MessageUpdated: 'MessageUpdated',
+  MessageDeleted: 'MessageDeleted',
+  UserJoined: 'UserJoined',
+  UserLeft: 'UserLeft',
+  Typing: 'Typing',
+  PresenceChanged: 'PresenceChanged',
+  SessionRevoked: 'SessionRevoked',
+  ModerationNotice: 'ModerationNotice',
+  RoomUpdated: 'RoomUpdated',
+  RoomHead: 'RoomHead',
+} as const;
+
+export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];
+
+export interface HubEventPayloads {
+  MessageCreated: MessageDto;
+  MessageUpdated: MessageDto;
+  MessageDeleted: MessageDeletedEvent;
+  UserJoined: RoomMemberEvent;
+  UserLeft: RoomMemberEvent;
+  Typing: TypingEvent;
+  PresenceChanged: PresenceEvent;
+  SessionRevoked: SessionRevokedEvent;
+  ModerationNotice: ModerationNoticeEvent;
+  RoomUpdated: RoomInfo;
+  RoomHead: RoomHeadEvent;
+}
+
+export const HubMethods = {
+  JoinRoom: 'JoinRoom',
+  CatchUp: 'CatchUp',
+  LeaveRoom: 'LeaveRoom',
+  SendMessage: 'SendMessage',
+  Typing: 'Typing',
+  Heartbeat: 'Heartbeat',
+} as const;

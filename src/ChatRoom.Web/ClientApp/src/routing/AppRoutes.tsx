@@ -1,0 +1,150 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Link, Navigate, Outlet, Route, Routes, useLocation, useParams, useSearchParams } from 'react-router-dom';
+import { AppHeader } from '../components/AppHeader.tsx';
+import { ModerationNoticeBanner } from '../components/ModerationNoticeBanner.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { AdminAuditPage } from '../pages/AdminAuditPage.tsx';
+import { AdminLoungesPage } from '../pages/AdminLoungesPage.tsx';
+import { AdminUsersPage } from '../pages/AdminUsersPage.tsx';
+import { LoungesPage } from '../pages/LoungesPage.tsx';
+import { ModerationPage } from '../pages/ModerationPage.tsx';
+import { ProfilePage } from '../pages/ProfilePage.tsx';
+import { RoomPage } from '../pages/RoomPage.tsx';
+import { SignInPage } from '../pages/SignInPage.tsx';
+import { useSession } from '../session/SessionContext.tsx';
+import { safeNext, signInPath } from './paths.ts';
+
+type Access = 'signedIn' | 'moderator' | 'admin';
+
+// ChatRoom.Web answers every path but /api, /hubs, /health and /alive with index.html (ClientRouteConstraint).
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Shell />}>
+        <Route path="/signin" caseSensitive element={<SignInRoute />} />
+        <Route path="/" element={<Guarded title="Lounges" access="signedIn"><LoungesPage /></Guarded>} />
+        <Route path="/profile" caseSensitive element={<Guarded title="Profile" access="signedIn"><ProfilePage /></Guarded>} />
+        <Route path="/moderation" caseSensitive element={<Guarded title="Moderation" access="moderator"><ModerationPage /></Guarded>} />
+        <Route path="/admin/users" caseSensitive element={<Guarded title="Admin: Users" access="admin"><AdminUsersPage /></Guarded>} />
+        <Route path="/admin/lounges" caseSensitive element={<Guarded title="Admin: Lounges" access="admin"><AdminLoungesPage /></Guarded>} />
+        <Route path="/admin/audit" caseSensitive element={<Guarded title="Admin: Audit" access="admin"><AdminAuditPage /></Guarded>} />
+        <Route path="/rooms/:roomId" caseSensitive element={<Guarded title="Chat" access="signedIn"><RoomRoute /></Guarded>} />
+        <Route path="*" element={<Titled title="Not found"><NotFoundPage /></Titled>} />
+      </Route>
+    </Routes>
+  );
+}
+
+function Shell() {
+  const { state } = useSession();
+  const { pathname } = useLocation();
+  useFocusHeadingOnNavigation(pathname);
+  return (
+    <>
+      <AppHeader />
+      <main id="main" className="app-main" tabIndex={-1}>
+        {state.status === 'signedIn' && <ModerationNoticeBanner />}
+        {state.status === 'restoring' ? (
+          <Titled title="Loading">
+            <p role="status" className="notice">
+              Restoring your session…
+            </p>
+          </Titled>
+        ) : (
+          <Outlet />
+        )}
+      </main>
+    </>
+  );
+}
+
+function Titled({ title, children }: { title: string; children: ReactNode }) {
+  useEffect(() => {
+    document.title = `${title} · ChatRoom`;
+  }, [title]);
+  return children;
+}
+
+/** The server still decides: `access` only spares people pages whose every call would be refused. */
+function Guarded({ title, access, children }: { title: string; access: Access; children: ReactNode }) {
+  const { state, isAdmin, isModerator } = useSession();
+  const location = useLocation();
+  if (state.status !== 'signedIn') {
+    return (
+      <Titled title="Sign in">
+        <Navigate to={signInPath(location)} replace />
+      </Titled>
+    );
+  }
+  if (access === 'admin' && !isAdmin) {
+    return (
+      <Titled title="Admins only">
+        <ForbiddenPage who="Admins" />
+      </Titled>
+    );
+  }
+  if (access === 'moderator' && !isModerator) {
+    return (
+      <Titled title="Moderators only">
+        <ForbiddenPage who="Moderators" />
+      </Titled>
+    );
+  }
+  return <Titled title={title}>{children}</Titled>;
+}
+
+function SignInRoute() {
+  const { state } = useSession();
+  const [params] = useSearchParams();
+  if (state.status === 'signedIn') {
+    return (
+      <Titled title="Signing in">
+        <Navigate to={safeNext(params.get('next'))} replace />
+      </Titled>
+    );
+  }
+  return (
+    <Titled title="Sign in">
+      <SignInPage notice={state.status === 'signedOut' ? state.notice : null} />
+    </Titled>
+  );
+}
+
+/** The key gives each room its own page state. */
+function RoomRoute() {
+  const { roomId = '' } = useParams();
+  return <RoomPage key={roomId} roomId={roomId} />;
+}
+
+/** Moves focus to the new page's h1 after in-app navigation (not on first load), as a page load would reset it. */
+function useFocusHeadingOnNavigation(pathname: string) {
+  const previous = useRef(pathname);
+  useEffect(() => {
+    if (previous.current === pathname) return;
+    previous.current = pathname;
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [pathname]);
+}
+
+function NotFoundPage() {
+  return (
+    <>
+      <PageHeading>Page not found</PageHeading>
+      <p>
+        There is nothing at this address. <Link to="/">Go to the lounges</Link>.
+      </p>
+    </>
+  );
+}
+
+function ForbiddenPage({ who }: { who: 'Admins' | 'Moderators' }) {
+  return (
+    <>
+      <PageHeading>{who} only</PageHeading>
+      <p>
+        This page is for {who === 'Admins' ? 'administrators' : 'moderators and administrators'}.{' '}
+        <Link to="/">Go to the lounges</Link>.
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+// Where sign-in sends people and comes back to. Only paths inside this app: `next=//evil.example`,
+// `next=/\evil.example` or `next=https://…` must not redirect away.
+
+export function safeNext(value: string | null): string {
+  return value !== null && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
+    ? value
+    : '/';
+}
+
+/** The sign-in page, remembering the page asked for (the lounges need no reminder). */
+export function signInPath({ pathname, search }: { pathname: string; search: string }): string {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  return path === '/' ? '/signin' : `/signin?next=${encodeURIComponent(path + search)}`;
+}

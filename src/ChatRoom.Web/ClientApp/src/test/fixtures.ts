@@ -1,0 +1,41 @@
+// The chat's test data: people, a room and its messages, as the hub sends them.
+import type { JoinRoomResult, MessageDto, RoomInfo, UserSummary } from '../realtime/contracts.ts';
+
+export const bob: UserSummary = { id: 'id-bob', userName: 'bob', displayName: 'Bob', avatarUrl: null, role: 'User' };
+export const boss: UserSummary = { id: 'id-boss', userName: 'boss', displayName: 'The Boss', avatarUrl: null, role: 'Admin' };
+/** The signed-in user of `signedIn('User')`. */
+export const me: UserSummary = { id: 'id-user', userName: 'user', displayName: 'User Person', avatarUrl: null, role: 'User' };
+
+export const roomInfo: RoomInfo = {
+  id: 'r1',
+  loungeId: 'l1',
+  slug: 'en',
+  name: 'English',
+  languageCode: 'en',
+  topic: 'Say hi',
+  moderationMode: 'PostModerated',
+  slowModeSeconds: 0,
+  guestsCanWrite: true,
+};
+
+/** Message `seq` of room r1, its change number the same as its seq. */
+export function message(seq: number, content: string, author: UserSummary = bob, overrides: Partial<MessageDto> = {}): MessageDto {
+  return {
+    id: `m${String(seq)}`,
+    roomId: 'r1',
+    seq,
+    changeSeq: seq,
+    author,
+    content,
+    status: 'Approved',
+    clientMessageId: `c${String(seq)}`,
+    createdAt: '2025-01-01T10:00:00Z',
+    editedAt: null,
+    deleted: false,
+    ...overrides,
+  };
+}
+
+export function joinResult(overrides: Partial<JoinRoomResult> = {}): JoinRoomResult {
+  return { room: roomInfo, online: [bob], messages: [], changeSeq: 0, hasMore: false, ...overrides };
+}
