@@ -1,6 +1,5 @@
 using ChatRoom.Api.Admin;
 using ChatRoom.Api.Auth;
-using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Messages;
 using ChatRoom.Api.Moderation;
 using ChatRoom.Api.Presence;

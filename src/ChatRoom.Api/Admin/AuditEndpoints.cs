@@ -1,9 +1,5 @@
 using System.Text.Json;
 using ChatRoom.Api.Auth;
-using ChatRoom.Api.Infrastructure;
-using ChatRoom.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatRoom.Api.Admin;
 

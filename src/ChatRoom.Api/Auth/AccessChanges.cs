@@ -1,5 +1,4 @@
 using ChatRoom.Api.Realtime;
-using ChatRoom.Contracts;
 
 namespace ChatRoom.Api.Auth;
 

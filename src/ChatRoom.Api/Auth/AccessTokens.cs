@@ -1,6 +1,4 @@
 using System.Text;
-using ChatRoom.Data.Entities;
-using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;

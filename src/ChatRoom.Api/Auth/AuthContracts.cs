@@ -1,6 +1,3 @@
-using ChatRoom.Api.Infrastructure;
-using ChatRoom.Contracts;
-using ChatRoom.Data.Entities;
 using ChatRoom.Data.Identity;
 
 namespace ChatRoom.Api.Auth;

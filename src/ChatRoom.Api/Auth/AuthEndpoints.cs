@@ -1,13 +1,6 @@
-using ChatRoom.Contracts;
-using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Users;
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
 using ChatRoom.Data.Identity;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ChatRoom.Chat;
 using ChatRoom.Realtime;
 
 namespace ChatRoom.Api.Auth;

@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using ChatRoom.Api.Infrastructure;
-using ChatRoom.Contracts;
-using ChatRoom.Data.Entities;
 using ChatRoom.Data.Identity;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,4 @@
 using System.Globalization;
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatRoom.Api.Auth;
 

@@ -1,8 +1,4 @@
-using ChatRoom.Chat;
 using System.Collections.Concurrent;
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
 
 namespace ChatRoom.Api.Auth;

@@ -1,10 +1,6 @@
 using ChatRoom.Api.Realtime;
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
-using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Api.Auth;

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Api.Auth;

@@ -1,4 +1,3 @@
-using ChatRoom.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

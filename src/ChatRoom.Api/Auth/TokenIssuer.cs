@@ -1,6 +1,3 @@
-using ChatRoom.Contracts;
-using ChatRoom.Data.Entities;
-
 namespace ChatRoom.Api.Auth;
 
 /// <summary>Answers a successful sign-in or refresh: access token in the body, refresh and CSRF tokens in cookies.</summary>

@@ -1,5 +1,3 @@
-using ChatRoom.Data;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace ChatRoom.Api.Infrastructure;

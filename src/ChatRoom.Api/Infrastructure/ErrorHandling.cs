@@ -1,5 +1,3 @@
-using ChatRoom.Contracts;
-
 namespace ChatRoom.Api.Infrastructure;
 
 public static class ErrorHandling

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace ChatRoom.Api.Infrastructure;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using ChatRoom.Contracts;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace ChatRoom.Api.Infrastructure;

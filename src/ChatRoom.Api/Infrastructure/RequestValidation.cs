@@ -1,3 +1,4 @@
+using ChatRoom.Chat.Messages;
 namespace ChatRoom.Api.Infrastructure;
 
 /// <summary>
@@ -45,17 +46,7 @@ public static class TextRules
         return null;
     }
 
-    public static bool IsValidUtf16(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-                i++;
-            else if (char.IsSurrogate(value[i]))
-                return false;
-        }
-        return true;
-    }
+    public static bool IsValidUtf16(string value) => MessageRules.IsWellFormedUtf16(value);
 
     /// <summary>Trimmed, or null when nothing is left: how free-text names are stored.</summary>
     public static string? TrimToNull(this string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

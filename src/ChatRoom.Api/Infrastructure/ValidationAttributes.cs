@@ -6,60 +6,54 @@ namespace ChatRoom.Api.Infrastructure;
 // The rules of request fields, for the framework's minimal-API validation (AddValidation). Each says what is wrong
 // with the field by its name, as clients have always read it. Null passes: [Required] says when a field must be there.
 
-/// <summary>No NUL, no broken surrogate pair, and a length in range (of the trimmed text with <see cref="Trim"/>).</summary>
+/// <summary>A rule on a text field: <see cref="Problem"/> says what is wrong with a value, or null when it is fine.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class TextAttribute(int min, int max) : ValidationAttribute
+public abstract class TextRuleAttribute : ValidationAttribute
 {
-    public bool Trim { get; init; }
+    protected abstract string? Problem(string value, string field);
 
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
-        value is string text && TextRules.Check(validationContext.DisplayName, Trim ? text.Trim() : text, min, max) is { } message
+    protected sealed override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
+        value is string text && Problem(text, validationContext.DisplayName) is { } message
             ? new ValidationResult(message, [validationContext.MemberName!])
             : ValidationResult.Success;
 }
 
-/// <summary>A new account's name: 3–32 letters, digits, '_', '.' or '-'.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class UserNameAttribute : ValidationAttribute
+/// <summary>No NUL, no broken surrogate pair, and a length in range (of the trimmed text with <see cref="Trim"/>).</summary>
+public sealed class TextAttribute(int min, int max) : TextRuleAttribute
 {
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
-        value is string name && !UserNameRules.IsValidUserName(name)
-            ? new ValidationResult($"{validationContext.DisplayName} must be {UserNameRules.MinLength}-{UserNameRules.MaxLength} characters of letters, digits, '_', '.' or '-'.", [validationContext.MemberName!])
-            : ValidationResult.Success;
+    public bool Trim { get; init; }
+
+    protected override string? Problem(string value, string field) => TextRules.Check(field, Trim ? value.Trim() : value, min, max);
+}
+
+/// <summary>A new account's name: 3–32 letters, digits, '_', '.' or '-'.</summary>
+public sealed class UserNameAttribute : TextRuleAttribute
+{
+    protected override string? Problem(string value, string field) => UserNameRules.IsValidUserName(value) ? null
+        : $"{field} must be {UserNameRules.MinLength}-{UserNameRules.MaxLength} characters of letters, digits, '_', '.' or '-'.";
 }
 
 /// <summary>A new password: 8–128 characters without NUL.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class PasswordAttribute : ValidationAttribute
+public sealed class PasswordAttribute : TextRuleAttribute
 {
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
-        value is string password && !UserNameRules.IsValidPassword(password)
-            ? new ValidationResult($"{validationContext.DisplayName} must be {UserNameRules.MinPasswordLength}-{UserNameRules.MaxPasswordLength} characters without NUL.", [validationContext.MemberName!])
-            : ValidationResult.Success;
+    protected override string? Problem(string value, string field) => UserNameRules.IsValidPassword(value) ? null
+        : $"{field} must be {UserNameRules.MinPasswordLength}-{UserNameRules.MaxPasswordLength} characters without NUL.";
 }
 
 /// <summary>
 /// A display name, stored trimmed: within length, something visible, nothing that reorders or hides it; and unless
 /// <see cref="StaffAllowed"/>, nothing that reads as a staff role.
 /// </summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class VisibleNameAttribute(int minLength) : ValidationAttribute
+public sealed class VisibleNameAttribute(int minLength) : TextRuleAttribute
 {
     public const string StaffNameMessage = "DisplayName reads as a staff role; only moderators and admins may take such a name.";
 
     public bool StaffAllowed { get; init; }
 
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
-    {
-        if (value is not string name)
-            return ValidationResult.Success;
-        var message = Problem(validationContext.DisplayName, name.Trim());
-        if (message is null && !StaffAllowed && DisplayNameRules.ReadsAsStaff(name))
-            message = StaffNameMessage;
-        return message is null ? ValidationResult.Success : new ValidationResult(message, [validationContext.MemberName!]);
-    }
+    protected override string? Problem(string value, string field) =>
+        Unreadable(value.Trim(), field) ?? (!StaffAllowed && DisplayNameRules.ReadsAsStaff(value) ? StaffNameMessage : null);
 
-    private string? Problem(string field, string trimmed)
+    private string? Unreadable(string trimmed, string field)
     {
         if (TextRules.Check(field, trimmed, minLength, DisplayNameRules.MaxLength) is { } message)
             return message;
@@ -72,32 +66,26 @@ public sealed class VisibleNameAttribute(int minLength) : ValidationAttribute
 }
 
 /// <summary>One of an enum's names, in any case (numbers and lists are not names: see <see cref="EnumNames"/>).</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class EnumNameAttribute(Type enumType) : ValidationAttribute
+public sealed class EnumNameAttribute(Type enumType) : TextRuleAttribute
 {
     /// <summary>The names accepted, when not all of the enum's.</summary>
     public string[]? Allowed { get; init; }
 
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
+    protected override string? Problem(string value, string field)
     {
-        if (value is not string name)
-            return ValidationResult.Success;
         var allowed = Allowed ?? Enum.GetNames(enumType);
-        return allowed.Contains(name, StringComparer.OrdinalIgnoreCase)
-            ? ValidationResult.Success
-            : new ValidationResult($"{validationContext.DisplayName} must be one of: {string.Join(", ", allowed)}.", [validationContext.MemberName!]);
+        return allowed.Contains(value, StringComparer.OrdinalIgnoreCase) ? null : $"{field} must be one of: {string.Join(", ", allowed)}.";
     }
 }
 
 /// <summary>An absolute http or https URL.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class HttpUrlAttribute : ValidationAttribute
+public sealed class HttpUrlAttribute : TextRuleAttribute
 {
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
-        value is string url && !string.IsNullOrWhiteSpace(url) &&
-        !(Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
-            ? new ValidationResult($"{validationContext.DisplayName} must be an absolute http or https URL.", [validationContext.MemberName!])
-            : ValidationResult.Success;
+    protected override string? Problem(string value, string field) =>
+        string.IsNullOrWhiteSpace(value) ||
+        (Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+            ? null
+            : $"{field} must be an absolute http or https URL.";
 }
 
 /// <summary>

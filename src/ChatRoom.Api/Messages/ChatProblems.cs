@@ -1,7 +1,4 @@
 using System.Globalization;
-using ChatRoom.Api.Infrastructure;
-using ChatRoom.Chat;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatRoom.Api.Messages;
 

@@ -1,8 +1,4 @@
-using ChatRoom.Api.Infrastructure;
-using ChatRoom.Chat;
-using ChatRoom.Contracts;
 using ChatRoom.Chat.Messages;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatRoom.Api.Messages;
 

@@ -1,6 +1,5 @@
 using ChatRoom.Api.Auth;
 using ChatRoom.Chat.Moderation;
-using ChatRoom.Contracts;
 
 namespace ChatRoom.Api.Moderation;
 

@@ -1,7 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using ChatRoom.Api.Infrastructure;
-using ChatRoom.Data.Entities;
-using ChatRoom.Contracts;
 
 namespace ChatRoom.Api.Moderation;
 

@@ -1,13 +1,6 @@
 using ChatRoom.Api.Auth;
-using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Messages;
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
-using ChatRoom.Chat;
 using ChatRoom.Chat.Moderation;
-using ChatRoom.Contracts;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatRoom.Api.Moderation;
 

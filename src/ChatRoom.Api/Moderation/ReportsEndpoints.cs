@@ -1,12 +1,5 @@
 using ChatRoom.Api.Auth;
-using ChatRoom.Api.Infrastructure;
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
-using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Contracts;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatRoom.Api.Moderation;
 

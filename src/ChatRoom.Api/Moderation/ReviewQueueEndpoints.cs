@@ -1,14 +1,7 @@
 using ChatRoom.Api.Auth;
-using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Messages;
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
-using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Contracts;
 using ChatRoom.Chat.Moderation;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatRoom.Api.Moderation;
 

@@ -1,7 +1,4 @@
-using ChatRoom.Api.Infrastructure;
-using ChatRoom.Chat;
 using ChatRoom.Chat.Presence;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatRoom.Api.Presence;
 

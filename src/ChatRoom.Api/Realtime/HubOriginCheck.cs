@@ -1,4 +1,3 @@
-using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using ChatRoom.Api.Auth;
-using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using Microsoft.AspNetCore.SignalR;
 

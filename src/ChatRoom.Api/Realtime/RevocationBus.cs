@@ -1,7 +1,5 @@
 using System.Text.Json;
-using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Contracts;
 using ChatRoom.Chat.Rooms;
 using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;

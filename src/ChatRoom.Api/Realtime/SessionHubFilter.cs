@@ -1,6 +1,4 @@
-using ChatRoom.Contracts;
 using ChatRoom.Api.Auth;
-using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,3 @@
-using ChatRoom.Contracts;
-using ChatRoom.Data.Entities;
-
 namespace ChatRoom.Api.Rooms;
 
 // The records are wire contracts (ChatRoom.Contracts, free of server types); their mapping from entities stays here.

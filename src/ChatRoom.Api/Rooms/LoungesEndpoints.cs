@@ -1,8 +1,3 @@
-using ChatRoom.Contracts;
-using ChatRoom.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-
 namespace ChatRoom.Api.Rooms;
 
 public static class LoungesEndpoints

@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
-using ChatRoom.Api.Infrastructure;
-using ChatRoom.Data.Entities;
 
 namespace ChatRoom.Api.Rooms;
 
@@ -107,21 +105,15 @@ public static partial class RoomRules
 }
 
 /// <summary>1 to 64 lowercase letters, digits and single dashes: how lounges and rooms are named in links.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class SlugAttribute : ValidationAttribute
+public sealed class SlugAttribute : TextRuleAttribute
 {
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
-        value is string slug && !RoomRules.IsSlug(slug)
-            ? new ValidationResult($"{validationContext.DisplayName} must be 1 to 64 lowercase letters, digits and single dashes, e.g. \"games-night\".", [validationContext.MemberName!])
-            : ValidationResult.Success;
+    protected override string? Problem(string value, string field) => RoomRules.IsSlug(value) ? null
+        : $"{field} must be 1 to 64 lowercase letters, digits and single dashes, e.g. \"games-night\".";
 }
 
 /// <summary>A BCP 47 language tag such as "en" or "pt-BR".</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class LanguageTagAttribute : ValidationAttribute
+public sealed class LanguageTagAttribute : TextRuleAttribute
 {
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
-        value is string code && !RoomRules.IsLanguageTag(code)
-            ? new ValidationResult($"{validationContext.DisplayName} must be a language tag such as \"en\", \"de\" or \"pt-BR\".", [validationContext.MemberName!])
-            : ValidationResult.Success;
+    protected override string? Problem(string value, string field) => RoomRules.IsLanguageTag(value) ? null
+        : $"{field} must be a language tag such as \"en\", \"de\" or \"pt-BR\".";
 }

@@ -1,12 +1,5 @@
 using ChatRoom.Api.Auth;
-using ChatRoom.Api.Infrastructure;
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
-using ChatRoom.Chat;
 using ChatRoom.Chat.Rooms;
-using ChatRoom.Contracts;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatRoom.Api.Rooms;
 

@@ -1,10 +1,4 @@
 using ChatRoom.Api.Messages;
-using ChatRoom.Api.Infrastructure;
-using ChatRoom.Data;
-using ChatRoom.Chat;
-using ChatRoom.Contracts;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatRoom.Api.Rooms;
 

@@ -1,6 +1,4 @@
 using ChatRoom.Api.Auth;
-using ChatRoom.Api.Infrastructure;
-using ChatRoom.Data.Entities;
 
 namespace ChatRoom.Api.Users;
 

@@ -1,12 +1,5 @@
-using ChatRoom.Contracts;
 using ChatRoom.Api.Auth;
-using ChatRoom.Api.Infrastructure;
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
 using ChatRoom.Data.Identity;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ChatRoom.Chat;
 using ChatRoom.Realtime;
 
 namespace ChatRoom.Api.Users;

@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using ChatRoom.Api.Admin;
 using ChatRoom.Api.Infrastructure;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 using Npgsql;
 
 namespace ChatRoom.Tests.Admin;

@@ -1,6 +1,3 @@
-using System.Net;
-using ChatRoom.Tests.Infrastructure;
-
 namespace ChatRoom.Tests.Auth;
 
 /// <summary>An admin's decision counts from the very next request, not when the access token runs out.</summary>

@@ -1,5 +1,3 @@
-using ChatRoom.Tests.Infrastructure;
-
 namespace ChatRoom.Tests.Auth;
 
 /// <summary>

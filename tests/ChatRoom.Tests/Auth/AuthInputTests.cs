@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Infrastructure;
-
 namespace ChatRoom.Tests.Auth;
 
 /// <summary>Whatever arrives at the identity endpoints, the answer is a 400 problem that says what is wrong.</summary>

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

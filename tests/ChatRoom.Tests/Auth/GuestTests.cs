@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Infrastructure;
-
 namespace ChatRoom.Tests.Auth;
 
 public sealed class GuestTests(ApiFixture fixture) : IClassFixture<ApiFixture>

@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using ChatRoom.Api.Admin;
 using ChatRoom.Api.Infrastructure;
-using ChatRoom.Tests.Infrastructure;
 
 namespace ChatRoom.Tests.Auth;
 

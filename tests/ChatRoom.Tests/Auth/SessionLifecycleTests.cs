@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using ChatRoom.Api.Auth;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Net.Http.Headers;
 

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using ChatRoom.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,6 +1,4 @@
 using ChatRoom.LoadTest;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 using ChatRoom.Tests.Realtime;
 
 namespace ChatRoom.Tests.Bench;

@@ -1,5 +1,3 @@
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ChatRoom.Tests.Auth;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

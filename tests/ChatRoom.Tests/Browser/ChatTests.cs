@@ -1,4 +1,3 @@
-using ChatRoom.Tests.Auth;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,4 +1,3 @@
-using ChatRoom.Tests.Infrastructure;
 using ChatRoom.Tests.Realtime;
 using Microsoft.Playwright;
 

@@ -1,4 +1,3 @@
-using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Realtime;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using ChatRoom.Tests.Auth;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 using ChatRoom.Tests.Realtime;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

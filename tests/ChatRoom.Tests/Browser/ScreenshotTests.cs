@@ -1,5 +1,3 @@
-using ChatRoom.Tests.Infrastructure;
-using ChatRoom.Tests.Auth;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

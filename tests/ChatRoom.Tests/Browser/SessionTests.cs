@@ -1,4 +1,3 @@
-using ChatRoom.Tests.Auth;
 using static Microsoft.Playwright.Assertions;
 
 namespace ChatRoom.Tests.Browser;

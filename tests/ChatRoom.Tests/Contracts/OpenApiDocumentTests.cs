@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using ChatRoom.Api.Infrastructure;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Infrastructure;
 
 namespace ChatRoom.Tests.Contracts;
 

@@ -1,5 +1,3 @@
-using ChatRoom.Tests.Infrastructure;
-
 namespace ChatRoom.Tests.Foundation;
 
 /// <summary>A service without one of its connection strings stops at start and says which setting is missing.</summary>

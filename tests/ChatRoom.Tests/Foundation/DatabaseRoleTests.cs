@@ -1,4 +1,3 @@
-using ChatRoom.Tests.Infrastructure;
 using Npgsql;
 
 namespace ChatRoom.Tests.Foundation;

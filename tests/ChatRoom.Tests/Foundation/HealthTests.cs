@@ -1,6 +1,3 @@
-using System.Net;
-using ChatRoom.Tests.Infrastructure;
-
 namespace ChatRoom.Tests.Foundation;
 
 /// <summary>

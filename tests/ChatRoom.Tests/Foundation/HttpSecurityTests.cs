@@ -1,5 +1,3 @@
-using ChatRoom.Tests.Infrastructure;
-
 namespace ChatRoom.Tests.Foundation;
 
 public sealed class HttpSecurityTests(TestInfrastructure infrastructure)

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Infrastructure;
-
 namespace ChatRoom.Tests.Foundation;
 
 public sealed class LoungesTests(TestInfrastructure infrastructure) : IAsyncLifetime

@@ -1,7 +1,6 @@
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
 using ChatRoom.Data.Identity;
-using ChatRoom.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatRoom.Tests.Foundation;

@@ -1,10 +1,6 @@
-using ChatRoom.Contracts;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using ChatRoom.Api.Rooms;
-using ChatRoom.Tests.Infrastructure;
 using ChatRoom.Tests.Realtime;
 using Npgsql;
 

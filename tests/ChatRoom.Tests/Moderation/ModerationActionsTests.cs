@@ -1,9 +1,5 @@
-using System.Net;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Moderation;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 using ChatRoom.Tests.Realtime;
 using Microsoft.AspNetCore.SignalR;
 

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using ChatRoom.Api.Moderation;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 
 namespace ChatRoom.Tests.Moderation;
 

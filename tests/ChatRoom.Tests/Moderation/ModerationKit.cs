@@ -1,6 +1,4 @@
 using ChatRoom.Data.Entities;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 using Npgsql;
 
 namespace ChatRoom.Tests.Moderation;

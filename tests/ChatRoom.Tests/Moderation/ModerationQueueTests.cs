@@ -2,8 +2,6 @@ using ChatRoom.Data.Entities;
 using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using ChatRoom.Chat.Moderation;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 using ChatRoom.Tests.Realtime;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;

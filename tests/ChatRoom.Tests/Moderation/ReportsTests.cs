@@ -1,10 +1,5 @@
-using System.Net;
-using ChatRoom.Contracts;
-using System.Net.Http.Json;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Moderation;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 using ChatRoom.Tests.Realtime;
 
 namespace ChatRoom.Tests.Moderation;

@@ -1,11 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Moderation;
 using ChatRoom.Data.Entities;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 using ChatRoom.Tests.Realtime;
 using Npgsql;
 

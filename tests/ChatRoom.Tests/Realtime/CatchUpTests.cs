@@ -1,7 +1,3 @@
-using System.Net;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Infrastructure;
-
 namespace ChatRoom.Tests.Realtime;
 
 /// <summary>

@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using ChatRoom.Api.Messages;
 using ChatRoom.Api.Rooms;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 using Npgsql;
 
 namespace ChatRoom.Tests.Realtime;

@@ -1,8 +1,5 @@
 using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Net;
-using System.Net.Http.Json;
 using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatRoom.Tests.Realtime;

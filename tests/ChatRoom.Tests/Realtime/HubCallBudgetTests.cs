@@ -1,5 +1,3 @@
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ChatRoom.Tests.Realtime;

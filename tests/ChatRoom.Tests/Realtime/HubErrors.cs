@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChatRoom.Contracts;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ChatRoom.Tests.Realtime;

@@ -1,9 +1,6 @@
-using System.Net;
 using System.Net.WebSockets;
 using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 
 namespace ChatRoom.Tests.Realtime;
 

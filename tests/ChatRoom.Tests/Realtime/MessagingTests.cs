@@ -1,8 +1,3 @@
-using System.Net;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
-
 namespace ChatRoom.Tests.Realtime;
 
 /// <summary>Two people in a room: what one sends, edits and deletes, the other sees, live and in history.</summary>

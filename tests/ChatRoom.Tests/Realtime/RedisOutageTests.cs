@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Auth;
 using ChatRoom.Tests.Browser;
-using ChatRoom.Tests.Infrastructure;
 using ChatRoom.Tests.Moderation;
 
 namespace ChatRoom.Tests.Realtime;

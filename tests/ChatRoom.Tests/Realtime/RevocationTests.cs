@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text;
 using ChatRoom.Api.Realtime;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;

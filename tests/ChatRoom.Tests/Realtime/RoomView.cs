@@ -1,6 +1,5 @@
 using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
-
 namespace ChatRoom.Tests.Realtime;
 
 /// <summary>

@@ -1,12 +1,8 @@
-using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
-
 namespace ChatRoom.Tests.Users;
 
 public sealed class ProfileTests(ApiFixture fixture) : IClassFixture<ApiFixture>

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using ChatRoom.Api.Infrastructure;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Auth;
-using ChatRoom.Tests.Infrastructure;
 using Npgsql;
 
 namespace ChatRoom.Tests.Users;

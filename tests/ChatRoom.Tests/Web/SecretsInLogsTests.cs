@@ -1,4 +1,3 @@
-using ChatRoom.Tests.Infrastructure;
 using ChatRoom.Tests.Realtime;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;

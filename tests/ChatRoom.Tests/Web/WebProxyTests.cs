@@ -1,9 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

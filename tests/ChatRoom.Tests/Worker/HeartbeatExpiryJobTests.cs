@@ -1,8 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.Json;
-using ChatRoom.Contracts;
 using ChatRoom.Chat.Presence;
-using ChatRoom.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using StackExchange.Redis;

@@ -1,7 +1,5 @@
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
-using ChatRoom.Contracts;
-using ChatRoom.Tests.Infrastructure;
 using ChatRoom.Tests.Moderation;
 using ChatRoom.Tests.Realtime;
 using Microsoft.AspNetCore.SignalR.Client;

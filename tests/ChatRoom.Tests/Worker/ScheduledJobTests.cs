@@ -1,6 +1,5 @@
 extern alias worker;
 
-using ChatRoom.Tests.Infrastructure;
 using StackExchange.Redis;
 using PulseJob = worker::ChatRoom.Worker.Jobs.PulseJob;
 

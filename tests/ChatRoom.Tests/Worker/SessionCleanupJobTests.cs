@@ -1,6 +1,5 @@
 using ChatRoom.Data;
 using ChatRoom.Data.Entities;
-using ChatRoom.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatRoom.Tests.Worker;
