@@ -1,6 +1,3 @@
-using ChatRoom.Contracts;
-using ChatRoom.Data.Entities;
-
 namespace ChatRoom.Chat;
 
 /// <summary>Who hears an event. The transport decides how to reach them (SignalR groups over the backplane).</summary>

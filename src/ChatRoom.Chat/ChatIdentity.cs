@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using ChatRoom.Data.Entities;
 
 namespace ChatRoom.Chat;
 

@@ -1,10 +1,6 @@
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
-using ChatRoom.Contracts;
 using ChatRoom.Chat.Messages;
 using ChatRoom.Chat.Moderation;
 using ChatRoom.Chat.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatRoom.Chat;
 

@@ -1,7 +1,3 @@
-using ChatRoom.Contracts;
-using ChatRoom.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace ChatRoom.Chat;
 
 /// <summary>People as clients see them, read from the database in one query.</summary>

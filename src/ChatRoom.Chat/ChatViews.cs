@@ -1,6 +1,4 @@
 using System.Linq.Expressions;
-using ChatRoom.Contracts;
-using ChatRoom.Data.Entities;
 
 namespace ChatRoom.Chat;
 

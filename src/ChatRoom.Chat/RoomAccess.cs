@@ -1,8 +1,3 @@
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
-using ChatRoom.Contracts;
-using Microsoft.EntityFrameworkCore;
-
 namespace ChatRoom.Chat;
 
 public sealed record Viewer(Guid Id, UserRole Role)

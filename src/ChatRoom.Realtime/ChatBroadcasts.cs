@@ -1,7 +1,4 @@
 using System.Threading.Channels;
-using ChatRoom.Chat;
-using ChatRoom.Contracts;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;

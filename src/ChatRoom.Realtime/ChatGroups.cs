@@ -1,4 +1,3 @@
-using ChatRoom.Chat;
 namespace ChatRoom.Realtime;
 
 /// <summary>SignalR group names; membership is always decided by the server.</summary>

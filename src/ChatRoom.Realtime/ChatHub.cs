@@ -1,9 +1,6 @@
-using ChatRoom.Chat;
 using ChatRoom.Chat.Presence;
 using ChatRoom.Chat.Rooms;
-using ChatRoom.Contracts;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.SignalR;
 
 namespace ChatRoom.Realtime;
 

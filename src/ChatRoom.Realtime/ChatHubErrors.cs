@@ -1,8 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using ChatRoom.Chat;
-using ChatRoom.Contracts;
-using Microsoft.AspNetCore.SignalR;
 
 namespace ChatRoom.Realtime;
 

@@ -1,6 +1,4 @@
-using ChatRoom.Chat;
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.SignalR;
 
 namespace ChatRoom.Realtime;
 

@@ -1,6 +1,4 @@
 using ChatRoom.Chat.Rooms;
-using ChatRoom.Contracts;
-using Microsoft.AspNetCore.SignalR;
 
 namespace ChatRoom.Realtime;
 

@@ -1,4 +1,3 @@
-using ChatRoom.Chat;
 using System.ComponentModel.DataAnnotations;
 using ChatRoom.Data.Entities;
 using ChatRoom.Chat.Messages;
@@ -7,7 +6,6 @@ using ChatRoom.Chat.Rooms;
 using ChatRoom.Chat.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,3 @@
-using ChatRoom.Chat;
-using ChatRoom.Contracts;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;

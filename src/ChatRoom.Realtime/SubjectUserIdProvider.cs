@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using ChatRoom.Chat;
-using Microsoft.AspNetCore.SignalR;
 
 namespace ChatRoom.Realtime;
 

@@ -1,9 +1,6 @@
-using ChatRoom.Data;
-using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using ChatRoom.Worker.Jobs;
 using ChatRoom.Worker.Moderation;
-using Microsoft.EntityFrameworkCore;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,5 +1,4 @@
 using ChatRoom.Chat.Moderation;
-using ChatRoom.Contracts;
 
 namespace ChatRoom.Chat.Messages;
 

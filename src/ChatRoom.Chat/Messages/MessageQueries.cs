@@ -1,8 +1,3 @@
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
-using ChatRoom.Contracts;
-using Microsoft.EntityFrameworkCore;
-
 namespace ChatRoom.Chat.Messages;
 
 /// <summary>History and catch-up reads: the REST history endpoint and joining or catching up over the hub use them as they are.</summary>

@@ -1,4 +1,3 @@
-using ChatRoom.Data.Entities;
 using ChatRoom.Data.Identity;
 
 namespace ChatRoom.Chat.Messages;

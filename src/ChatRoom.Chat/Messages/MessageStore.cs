@@ -1,5 +1,3 @@
-using ChatRoom.Contracts;
-using ChatRoom.Data.Entities;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,9 +1,5 @@
 using System.Threading.Channels;
-using ChatRoom.Contracts;
-using ChatRoom.Data.Entities;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using Polly;
 using Polly.Retry;

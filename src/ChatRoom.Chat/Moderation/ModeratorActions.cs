@@ -1,9 +1,3 @@
-using ChatRoom.Contracts;
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-
 namespace ChatRoom.Chat.Moderation;
 
 /// <summary>A moderator's action against a user; <see cref="Reason"/> is trimmed (or null) already.</summary>

@@ -1,8 +1,3 @@
-using ChatRoom.Contracts;
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
-using Microsoft.EntityFrameworkCore;
-
 namespace ChatRoom.Chat.Moderation;
 
 /// <summary>

@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using ChatRoom.Contracts;
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
 
 namespace ChatRoom.Chat.Moderation;

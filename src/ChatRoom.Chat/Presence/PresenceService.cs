@@ -1,7 +1,3 @@
-using ChatRoom.Contracts;
-using ChatRoom.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace ChatRoom.Chat.Presence;
 
 public sealed record OnlineUser(UserSummary User, DateTimeOffset LastSeenAt);

@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using ChatRoom.Contracts;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace ChatRoom.Chat.Presence;

@@ -1,8 +1,4 @@
-using ChatRoom.Contracts;
 using System.ComponentModel.DataAnnotations;
-using ChatRoom.Data.Entities;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace ChatRoom.Chat.RateLimiting;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace ChatRoom.Chat.RateLimiting;

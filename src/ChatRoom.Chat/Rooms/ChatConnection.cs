@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ChatRoom.Contracts;
 
 namespace ChatRoom.Chat.Rooms;
 

@@ -1,9 +1,6 @@
 using ChatRoom.Chat.Messages;
 using ChatRoom.Chat.Moderation;
 using ChatRoom.Chat.Presence;
-using ChatRoom.Contracts;
-using ChatRoom.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatRoom.Chat.Rooms;
 

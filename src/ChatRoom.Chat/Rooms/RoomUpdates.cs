@@ -1,6 +1,3 @@
-using ChatRoom.Contracts;
-using ChatRoom.Data.Entities;
-
 namespace ChatRoom.Chat.Rooms;
 
 /// <summary>What follows an admin's committed change to a room or lounge, wherever it was made.</summary>

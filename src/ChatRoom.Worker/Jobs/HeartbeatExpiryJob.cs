@@ -1,5 +1,4 @@
 using ChatRoom.Chat.Presence;
-using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Worker.Jobs;
 

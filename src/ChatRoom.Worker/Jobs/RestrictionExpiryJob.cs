@@ -1,6 +1,4 @@
-using System.ComponentModel.DataAnnotations;
 using ChatRoom.Chat.Moderation;
-using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Worker.Jobs;
 

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 
 namespace ChatRoom.Worker.Jobs;

@@ -1,12 +1,5 @@
-using System.ComponentModel.DataAnnotations;
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
-using ChatRoom.Chat;
 using ChatRoom.Realtime;
-using ChatRoom.Contracts;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Worker.Jobs;
 

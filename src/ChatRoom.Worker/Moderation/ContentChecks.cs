@@ -1,7 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Worker.Moderation;
 

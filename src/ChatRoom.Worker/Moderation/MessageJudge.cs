@@ -1,11 +1,6 @@
 using System.Globalization;
-using ChatRoom.Data;
-using ChatRoom.Data.Entities;
-using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using ChatRoom.Chat.Moderation;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Worker.Moderation;
 

@@ -1,8 +1,6 @@
-using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using ChatRoom.Chat.Moderation;
 using ChatRoom.Worker.Jobs;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace ChatRoom.Worker.Moderation;

@@ -1,4 +1,3 @@
-using ChatRoom.Chat;
 using ChatRoom.Realtime;
 using ChatRoom.Worker.Jobs;
 

@@ -1,6 +1,4 @@
-using System.ComponentModel.DataAnnotations;
 using ChatRoom.Worker.Jobs;
-using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Worker.Moderation;
 
