@@ -108,8 +108,10 @@ public sealed class ChatService(
 
     // A client message id names one message: a send that finds it stored is a retry only when it is for the same
     // room with the same text (the text as first sent: an edit since does not make the retry a stranger).
+    // A message rejected since reaches clients without its text: its retry is answered with that tombstone.
     private static ChatResult<SendResult> Retried(SendResult result, Guid roomId, string text) =>
-        result.Created || (result.Message.RoomId == roomId && (result.Message.EditedAt is not null || result.Message.Content == text))
+        result.Created || (result.Message.RoomId == roomId &&
+            (result.Message.EditedAt is not null || result.Message.Content == text || result.Message.Status == nameof(MessageStatus.Rejected)))
             ? ChatResult<SendResult>.Ok(result)
             : ChatResult<SendResult>.Fail(ChatError.Conflict, ErrorCodes.ChatClientMessageIdConflict,
                 "This client message id already names another message (in another room or with other text); send with a new id.");

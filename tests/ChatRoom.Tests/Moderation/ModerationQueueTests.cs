@@ -23,7 +23,7 @@ public sealed class ModerationQueueTests(TestInfrastructure infrastructure)
         await bob.JoinAsync(room);
         var admin = await api.NewHttpClient().LoginAdminAsync();
 
-        var bad = await alice.SendAsync(room, "well D-4-R-N it all");
+        var bad = await alice.SendAsync(room, "well D-4-R-N it all", "rejected-later");
         var clean = await alice.SendAsync(room, "well done, all of you");
         var moderatorsWord = await admin.SendOverRestAsync(room, "moderators may say darn");
 
@@ -52,6 +52,10 @@ public sealed class ModerationQueueTests(TestInfrastructure infrastructure)
         // A client catching up by change number learns of the removal too.
         var changes = await bob.Session.HistoryAsync(room, $"?changedAfter={clean.ChangeSeq}");
         Assert.Contains(changes.Messages, m => m.Id == bad.Id && m.Deleted && m.Content == "");
+
+        // The author's retry of the rejected send (its first answer lost) is answered with it, never sent again.
+        var retried = await alice.SendAsync(room, "well D-4-R-N it all", "rejected-later");
+        Assert.Equal((bad.Id, bad.Seq), (retried.Id, retried.Seq));
     }
 
     [Fact]
