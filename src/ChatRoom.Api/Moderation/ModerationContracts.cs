@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.ComponentModel.DataAnnotations;
 
 namespace ChatRoom.Api.Moderation;
@@ -17,6 +18,7 @@ public sealed record ModerationActionRequest(
     public const int MaxDurationMinutes = 60 * 24 * 365;
     public const int DefaultKickMinutes = ChatRoom.Chat.Moderation.ModeratorActions.DefaultKickMinutes;
 
+    [JsonIgnore]
     public ModerationActionKind ParsedKind => EnumNames.Parse<ModerationActionKind>(Kind) ?? throw new InvalidOperationException("Validate first.");
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 
@@ -59,6 +60,7 @@ public sealed record RoomChanges(
 {
     public const int MaxSlowModeSeconds = 3600;
 
+    [JsonIgnore]
     public ModerationMode? ParsedModerationMode => EnumNames.Parse<ModerationMode>(ModerationMode);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => RoomRules.Guests(GuestsCanRead, GuestsCanWrite);

@@ -1728,7 +1728,6 @@ export interface components {
             editedAt: null | string;
             deleted: boolean;
         };
-        ModerationActionKind: number;
         ModerationActionRequest: {
             kind: null | string;
             /** Format: uuid */
@@ -1740,7 +1739,6 @@ export interface components {
             reason: null | string;
             /** Format: int32 */
             durationMinutes: null | number;
-            parsedKind?: components["schemas"]["ModerationActionKind"];
         };
         ModerationActionResponse: {
             /** Format: uuid */
@@ -1760,7 +1758,6 @@ export interface components {
             /** Format: date-time */
             liftedAt: null | string;
         };
-        ModerationMode: number;
         ModerationNoticeEvent: {
             kind: string;
             /** Format: uuid */
@@ -1879,7 +1876,6 @@ export interface components {
             guestsCanRead: null | boolean;
             guestsCanWrite: null | boolean;
             archived: null | boolean;
-            parsedModerationMode?: components["schemas"]["ModerationMode"];
         };
         RoomHeadEvent: {
             /** Format: uuid */
