@@ -1,25 +1,21 @@
 namespace ChatRoom.Tests.Realtime;
 
 /// <summary>Two people in a room: what one sends, edits and deletes, the other sees, live and in history.</summary>
-public sealed class MessagingTests(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class MessagingTests(ChatServerFixture server) : IClassFixture<ChatServerFixture>, IAsyncLifetime
 {
-    private ApiServer _api = null!;
+    private readonly ApiServer _api = server.Api;
     private Guid _room;
 
-    public async ValueTask InitializeAsync()
-    {
-        _api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
-        _room = (await ChatApi.RoomsAsync(_api))[0];
-    }
+    public async ValueTask InitializeAsync() => _room = await server.NewRoomAsync();
 
-    public ValueTask DisposeAsync() => _api.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task EveryoneSeesTheRoleOfWhoWroteAMessageLiveAndInHistory()
     {
         await using var bob = await ChatApi.ConnectAsync(_api, "bob");
         await bob.JoinAsync(_room);
-        var admin = await _api.NewHttpClient().LoginAdminAsync();
+        var admin = await server.AdminAsync();
 
         var announcement = await admin.SendOverRestAsync(_room, "House rules: be kind.");
         var own = await bob.SendAsync(_room, "Noted.");
@@ -120,7 +116,7 @@ public sealed class MessagingTests(TestInfrastructure infrastructure) : IAsyncLi
     [Fact]
     public async Task AMemberWhoLeftARoomNoLongerReceivesItsMessages()
     {
-        var rooms = await ChatApi.RoomsAsync(_api);
+        Guid[] rooms = [_room, await server.NewRoomAsync()];
         await using var alice = await ChatApi.ConnectAsync(_api, "alice");
         await using var bob = await ChatApi.ConnectAsync(_api, "bob");
         await bob.JoinAsync(rooms[0]);
@@ -140,7 +136,7 @@ public sealed class MessagingTests(TestInfrastructure infrastructure) : IAsyncLi
     {
         var alice = await ChatApi.SignInAsync(_api, "alice");
         var mallory = await ChatApi.SignInAsync(_api, "mallory");
-        var admin = await _api.NewHttpClient().LoginAdminAsync();
+        var admin = await server.AdminAsync();
         var message = await alice.SendOverRestAsync(_room, "mine");
 
         using var edit = await mallory.EditAsync(message.Id, "not yours");
@@ -192,7 +188,7 @@ public sealed class MessagingTests(TestInfrastructure infrastructure) : IAsyncLi
     public async Task EditingOrDeletingAMessageIsAudited()
     {
         var alice = await ChatApi.SignInAsync(_api, "alice");
-        var admin = await _api.NewHttpClient().LoginAdminAsync();
+        var admin = await server.AdminAsync();
         var message = await alice.SendOverRestAsync(_room, "before");
         (await alice.EditAsync(message.Id, "after")).Dispose();
         (await alice.DeleteAsync(message.Id)).Dispose();

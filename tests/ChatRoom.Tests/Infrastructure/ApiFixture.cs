@@ -1,4 +1,4 @@
-namespace ChatRoom.Tests.Auth;
+namespace ChatRoom.Tests.Infrastructure;
 
 /// <summary>
 /// One Api (a database and a Redis database of its own) shared by the tests of one class, with auth rate
