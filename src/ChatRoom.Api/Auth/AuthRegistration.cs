@@ -111,6 +111,7 @@ public static class AuthRegistration
         foreach (var stale in identity.FindAll(ChatClaims.Role).ToList())
             identity.RemoveClaim(stale);
         identity.AddClaim(new Claim(ChatClaims.Role, state.Role.ToString()));
+        context.HttpContext.Features.Set(state.Person);
     }
 
     private sealed class JwtKeyValidation(IHostEnvironment environment) : IValidateOptions<JwtOptions>

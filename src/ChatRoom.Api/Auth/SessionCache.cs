@@ -1,12 +1,19 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using StackExchange.Redis;
 
 namespace ChatRoom.Api.Auth;
 
-/// <summary>What every authenticated request needs to know beyond the token: is it still allowed, and in which role.</summary>
-public readonly record struct SessionState(bool Active, UserRole Role)
+/// <summary>
+/// What every authenticated request needs to know beyond the token: is it still allowed, in which role, and how the
+/// person is shown now (a renamed user's next message carries the new name without a database read).
+/// </summary>
+public readonly record struct SessionState(bool Active, UserRole Role, UserSummary? Person = null)
 {
     public static SessionState Ended { get; } = new(false, UserRole.Guest);
+
+    /// <summary>Whether the two allow the same: both ended, or both live in one role. How the person is shown does not count.</summary>
+    public bool SameAccess(SessionState other) => Active == other.Active && (!Active || Role == other.Role);
 }
 
 /// <summary>
@@ -53,6 +60,9 @@ public sealed class SessionCache(RedisCache cache, IServiceScopeFactory scopes, 
 
     private static CacheKey UserEntry(Guid userId) => new(UserKey(userId), UserGenerationKey(userId));
 
+    /// <summary>The user entry of an account that may not sign in (deleted, expired, banned).</summary>
+    private const string NoUser = "-";
+
     private const string CacheUpdateFailed = "Session cache update failed; this replica reads the state from the database meanwhile";
 
     /// <summary>What this replica answered recently, for <see cref="SessionWatch"/> to check against the database.</summary>
@@ -75,11 +85,18 @@ public sealed class SessionCache(RedisCache cache, IServiceScopeFactory scopes, 
         if (cached is null)
             return await LoadAsync(userId, sessionId, cancellationToken);
         if (cached.Values[0] is { } session && cached.Values[1] is { } user)
-            return session == "1" && Enum.TryParse<UserRole>(user, out var role) ? new SessionState(true, role) : SessionState.Ended;
+        {
+            if (session != "1" || user == NoUser)
+                return SessionState.Ended;
+            if (PersonOf(user) is { } person)
+                return StateOf(true, person);
+            // Otherwise an entry in an older shape: read afresh below.
+        }
 
-        var (sessionActive, userRole) = await LoadStateAsync(userId, sessionId, cancellationToken);
-        await cache.WriteAsync(entries, cached, [sessionActive ? "1" : "0", userRole?.ToString() ?? "-"], Ttl, CacheUpdateFailed);
-        return StateOf(sessionActive, userRole);
+        var (sessionActive, current) = await LoadStateAsync(userId, sessionId, cancellationToken);
+        await cache.WriteAsync(entries, cached, [sessionActive ? "1" : "0", current is null ? NoUser : JsonSerializer.Serialize(current)], Ttl,
+            CacheUpdateFailed);
+        return StateOf(sessionActive, current);
     }
 
     public Task ForgetSessionAsync(Guid userId, Guid sessionId)
@@ -114,10 +131,10 @@ public sealed class SessionCache(RedisCache cache, IServiceScopeFactory scopes, 
     /// <summary>The current state of many sessions, from the database in one query.</summary>
     public async Task<Dictionary<(Guid UserId, Guid SessionId), SessionState>> LoadManyAsync(
         IReadOnlyCollection<(Guid UserId, Guid SessionId)> sessions, CancellationToken cancellationToken) =>
-        (await LoadRawAsync(sessions, cancellationToken)).ToDictionary(p => p.Key, p => StateOf(p.Value.SessionActive, p.Value.Role));
+        (await LoadRawAsync(sessions, cancellationToken)).ToDictionary(p => p.Key, p => StateOf(p.Value.SessionActive, p.Value.Person));
 
-    /// <summary>Per session: is the session live, and the user's role if the user may sign in at all.</summary>
-    private async Task<Dictionary<(Guid UserId, Guid SessionId), (bool SessionActive, UserRole? Role)>> LoadRawAsync(
+    /// <summary>Per session: is the session live, and the user as shown if the user may sign in at all.</summary>
+    private async Task<Dictionary<(Guid UserId, Guid SessionId), (bool SessionActive, UserSummary? Person)>> LoadRawAsync(
         IReadOnlyCollection<(Guid UserId, Guid SessionId)> sessions, CancellationToken cancellationToken)
     {
         var userIds = sessions.Select(s => s.UserId).Distinct().ToList();
@@ -129,15 +146,15 @@ public sealed class SessionCache(RedisCache cache, IServiceScopeFactory scopes, 
         var usable = await db.Users.AsNoTracking()
             .Where(u => userIds.Contains(u.Id) && u.DeletedAt == null && (u.ExpiresAt == null || u.ExpiresAt > now) &&
                 !banned.Contains(u.Id))
-            .Select(u => new { u.Id, u.Role })
-            .ToDictionaryAsync(u => u.Id, u => u.Role, cancellationToken);
+            .Select(ChatViews.Person)
+            .ToDictionaryAsync(u => u.Id, cancellationToken);
         var live = (await db.SessionFamilies.AsNoTracking()
             .Where(f => sessionIds.Contains(f.Id) && f.RevokedAt == null && f.ExpiresAt > now)
             .Select(f => new { f.Id, f.UserId })
             .ToListAsync(cancellationToken)).Select(f => (f.UserId, f.Id)).ToHashSet();
         return sessions.Distinct().ToDictionary(s => s, s => (
             live.Contains((s.UserId, s.SessionId)),
-            usable.TryGetValue(s.UserId, out var role) ? role : (UserRole?)null));
+            usable.GetValueOrDefault(s.UserId)));
     }
 
     /// <summary>Reads the session from the database (not the cache) until <see cref="DistrustFor"/> has passed.</summary>
@@ -147,13 +164,28 @@ public sealed class SessionCache(RedisCache cache, IServiceScopeFactory scopes, 
 
     private async Task<SessionState> LoadAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
     {
-        var (active, role) = await LoadStateAsync(userId, sessionId, cancellationToken);
-        return StateOf(active, role);
+        var (active, person) = await LoadStateAsync(userId, sessionId, cancellationToken);
+        return StateOf(active, person);
     }
 
-    private async Task<(bool SessionActive, UserRole? Role)> LoadStateAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken) =>
+    private async Task<(bool SessionActive, UserSummary? Person)> LoadStateAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken) =>
         (await LoadRawAsync([(userId, sessionId)], cancellationToken))[(userId, sessionId)];
 
-    private static SessionState StateOf(bool sessionActive, UserRole? role) =>
-        sessionActive && role is { } r ? new SessionState(true, r) : SessionState.Ended;
+    private static SessionState StateOf(bool sessionActive, UserSummary? person) =>
+        sessionActive && person is not null ? new SessionState(true, Enum.Parse<UserRole>(person.Role), person) : SessionState.Ended;
+
+    /// <summary>A cached user entry; anything else (an entry written by an older version) reads as a miss.</summary>
+    private static UserSummary? PersonOf(string cached)
+    {
+        if (!cached.StartsWith('{'))
+            return null;
+        try
+        {
+            return JsonSerializer.Deserialize<UserSummary>(cached);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -39,7 +39,7 @@ public sealed class SessionWatch(
         foreach (var ((userId, sessionId), before) in served)
         {
             var current = now[(userId, sessionId)];
-            if (current == before || !before.Active)
+            if (current.SameAccess(before) || !before.Active)
                 continue;
             cache.Distrust(sessionId);
             cache.Distrust(userId);

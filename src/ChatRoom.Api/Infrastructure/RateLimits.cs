@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using ChatRoom.Api.Auth;
-using ChatRoom.Api.Moderation;
 using ChatRoom.Chat.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,28 +9,14 @@ using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Api.Infrastructure;
 
-/// <summary>REST calls one signed-in user may make, reads included, across every replica.</summary>
-public sealed class ApiRateLimitOptions
+/// <summary>A budget per signed-in user: at most <see cref="PerUser"/> calls in every <see cref="Window"/>.</summary>
+public sealed class PerUserLimitOptions
 {
-    public const string SectionName = "RateLimits:Api";
-
     [Range(1, 10_000_000)]
-    public int PerUser { get; set; } = 300;
+    public int PerUser { get; set; }
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
-}
-
-/// <summary>Heartbeats over REST one user may send; clients beat every 20 s or so.</summary>
-public sealed class HeartbeatRateLimitOptions
-{
-    public const string SectionName = "RateLimits:Heartbeat";
-
-    [Range(1, 1_000_000)]
-    public int PerUser { get; set; } = 12;
-
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan Window { get; set; }
 }
 
 /// <summary>
@@ -45,11 +30,20 @@ public static class RateLimits
     public const string ReportsPerUser = "reports-user";
     public const string HeartbeatPerUser = "heartbeat-user";
 
+    // The per-user budgets, each in its configuration section with its default.
+    private const string ApiSection = "RateLimits:Api";
+    private const string ReportsSection = "RateLimits:Reports";
+    private const string HeartbeatSection = "RateLimits:Heartbeat";
+
     public static IHostApplicationBuilder AddRateLimits(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ApiRateLimitOptions>().BindConfiguration(ApiRateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<HeartbeatRateLimitOptions>().BindConfiguration(HeartbeatRateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // Every REST call, reads included; clients of a person make a few a minute.
+        AddBudget(services, ApiSection, 300, TimeSpan.FromMinutes(1));
+        // Reporting must not become a way to flood the moderators.
+        AddBudget(services, ReportsSection, 10, TimeSpan.FromMinutes(10));
+        // Clients beat every 20 s or so.
+        AddBudget(services, HeartbeatSection, 12, TimeSpan.FromMinutes(1));
         services.TryAddSingleton<WindowCounter>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>((options, sp) =>
@@ -59,23 +53,25 @@ public static class RateLimits
             RateLimitPartition<string> Partition(string key, Func<RateLimitRule> rule) =>
                 RateLimitPartition.Get(key, partition => new SharedWindowLimiter(counter, rule(), partition, clock));
 
-            var api = sp.GetRequiredService<IOptions<ApiRateLimitOptions>>().Value;
+            var budgets = sp.GetRequiredService<IOptionsMonitor<PerUserLimitOptions>>();
+            var api = budgets.Get(ApiSection);
+            // Counted here and shared in the background: this limit sees every request, and must not cost each a round trip.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 http.Request.Path.StartsWithSegments("/api") && http.User.Identity?.IsAuthenticated == true
                     ? Partition(http.User.UserId().ToString("N"), () => new RateLimitRule("api-user", ErrorCodes.RateLimited, api.PerUser, api.Window,
-                        $"You are making too many requests: at most {api.PerUser} every {Describe(api.Window)}."))
+                        $"You are making too many requests: at most {api.PerUser} every {Describe(api.Window)}.", CountHere: true))
                     : RateLimitPartition.GetNoLimiter(""));
 
             var auth = sp.GetRequiredService<IOptions<AuthRateLimitOptions>>().Value;
             options.AddPolicy(AuthPerAddress, http => Partition(http.ClientIp() ?? "unknown", () => new RateLimitRule("auth-ip",
                 ErrorCodes.AuthRateLimited, auth.IpRequests, auth.IpWindow, "Too many sign-in requests from this address.")));
 
-            var reports = sp.GetRequiredService<IOptions<ReportLimitOptions>>().Value;
+            var reports = budgets.Get(ReportsSection);
             options.AddPolicy(ReportsPerUser, http => Partition(http.User.UserId().ToString("N"), () => new RateLimitRule("report-user",
                 ErrorCodes.ReportRateLimited, reports.PerUser, reports.Window,
                 $"You have sent the most reports allowed for now ({reports.PerUser} every {Describe(reports.Window)}).")));
 
-            var heartbeat = sp.GetRequiredService<IOptions<HeartbeatRateLimitOptions>>().Value;
+            var heartbeat = budgets.Get(HeartbeatSection);
             options.AddPolicy(HeartbeatPerUser, http => Partition(http.User.UserId().ToString("N"), () => new RateLimitRule("heartbeat-user",
                 ErrorCodes.PresenceRateLimited, heartbeat.PerUser, heartbeat.Window,
                 $"Too many heartbeats: at most {heartbeat.PerUser} every {Describe(heartbeat.Window)}.")));
@@ -84,6 +80,11 @@ public static class RateLimits
         });
         return builder;
     }
+
+    private static void AddBudget(IServiceCollection services, string section, int perUser, TimeSpan window) =>
+        services.AddOptions<PerUserLimitOptions>(section)
+            .Configure(o => (o.PerUser, o.Window) = (perUser, window))
+            .BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
 
     private static async ValueTask Reject(OnRejectedContext context)
     {

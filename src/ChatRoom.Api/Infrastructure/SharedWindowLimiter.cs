@@ -3,15 +3,20 @@ using ChatRoom.Chat.RateLimiting;
 
 namespace ChatRoom.Api.Infrastructure;
 
-/// <summary>What a limit is and what its refusal says: the code, and the detail before the wait.</summary>
-public sealed record RateLimitRule(string Name, string Code, int Limit, TimeSpan Window, string Detail);
+/// <summary>
+/// What a limit is and what its refusal says: the code, and the detail before the wait. A rule counted here
+/// (<paramref name="CountHere"/>) decides without a round trip and shares its counts in the background
+/// (<see cref="WindowCounter.Hit"/>); the others count in Redis on every hit.
+/// </summary>
+public sealed record RateLimitRule(string Name, string Code, int Limit, TimeSpan Window, string Detail, bool CountHere = false);
 
 /// <summary>
 /// One partition of a <see cref="RateLimitRule"/> (a user, an address) as a framework limiter, counted in the
 /// <see cref="WindowCounter"/> that every replica shares (in memory while Redis is down). It holds no state of its own.
 /// <para>
-/// The count needs a Redis round trip, so <see cref="AttemptAcquireCore"/> never grants: the rate limiting middleware
-/// then asks <see cref="AcquireAsyncCore"/>, which counts once. A refused lease carries the wait
+/// <see cref="AttemptAcquireCore"/> never grants: the rate limiting middleware then asks <see cref="AcquireAsyncCore"/>,
+/// which counts once (deciding in <see cref="AttemptAcquireCore"/> would count a request twice whenever the endpoint's
+/// own policy, or a refusal, sends the middleware on to the asynchronous path). A refused lease carries the wait
 /// (<see cref="MetadataName.RetryAfter"/>) and the rule (<see cref="RuleMetadata"/>) for the rejection's answer.
 /// </para>
 /// </summary>
@@ -33,7 +38,9 @@ public sealed class SharedWindowLimiter(WindowCounter counter, RateLimitRule rul
         Interlocked.Exchange(ref _lastUsed, clock.GetTimestamp());
         if (permitCount == 0)
             return Lease.Granted;
-        var decision = await counter.HitAsync(rule.Name, partition, rule.Limit, rule.Window);
+        var decision = rule.CountHere
+            ? counter.Hit(rule.Name, partition, rule.Limit, rule.Window)
+            : await counter.HitAsync(rule.Name, partition, rule.Limit, rule.Window);
         return decision.Allowed ? Lease.Granted : new Lease(false, rule, decision.RetryAfter);
     }
 

@@ -10,7 +10,6 @@ public static class ModerationEndpoints
     {
         builder.Services.AddScoped<ModeratorActions>();
         builder.Services.AddScoped<IAccessEnforcement, AccessEnforcement>();
-        builder.Services.AddOptions<ReportLimitOptions>().BindConfiguration(ReportLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 

@@ -11,7 +11,8 @@ namespace ChatRoom.Api.Realtime;
 /// client that floods the hub gets an error with the wait, not the server's time. And every call re-checks the
 /// session through the cached session state at most every <see cref="RealtimeOptions.SessionRecheckInterval"/>.
 /// A changed role also ends the connection: its groups (moderators) were chosen for the old role, and the
-/// client's reconnect gets the new one. Idle connections are closed by <see cref="RevocationBus"/> and
+/// client's reconnect gets the new one. A changed profile (display name, avatar) shows on what the connection sends
+/// from the next check on. Idle connections are closed by <see cref="RevocationBus"/> and
 /// <see cref="SessionWatch"/>.
 /// </summary>
 public sealed class SessionHubFilter(SessionCache sessions, IOptionsMonitor<RealtimeOptions> options, TimeProvider clock) : IHubFilter
@@ -45,6 +46,8 @@ public sealed class SessionHubFilter(SessionCache sessions, IOptionsMonitor<Real
             context.Abort();
             throw new HubException("Your role has changed. Reconnect to continue.");
         }
+        if (state.Person is { } person)
+            ChatHub.ConnectionOf(context)?.ShowAs(person);
         context.Items[CheckedAtKey] = now;
         return await next(invocationContext);
     }

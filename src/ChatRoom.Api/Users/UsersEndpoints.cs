@@ -58,7 +58,7 @@ public static class UsersEndpoints
     }
 
     private static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> UpdateProfile(
-        UpdateProfileRequest request, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+        UpdateProfileRequest request, ChatDbContext db, SessionCache sessions, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var userId = http.User.UserId();
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
@@ -72,6 +72,8 @@ public static class UsersEndpoints
         db.Audit(AuditActions.ProfileUpdate, "user", user.Id, userId, clock.GetUtcNow(), before,
             after: new { user.DisplayName, user.AvatarUrl }, ipAddress: http.ClientIp());
         await db.SaveChangesAsync(ct);
+        // Requests and hub connections take how the user is shown from the session cache.
+        await sessions.ForgetUserAsync(userId);
         return TypedResults.Ok(UserResponse.From(user));
     }
 

@@ -14,7 +14,15 @@ public sealed class ChatConnection(string connectionId, Viewer viewer, UserSumma
 
     public Viewer Viewer { get; } = viewer;
 
-    public UserSummary Me { get; } = me;
+    /// <summary>How the user is shown on what this connection sends; follows profile changes (<see cref="ShowAs"/>).</summary>
+    public UserSummary Me { get; private set; } = me;
+
+    /// <summary>The user as shown now, once the transport learns of a change to the profile.</summary>
+    public void ShowAs(UserSummary me)
+    {
+        if (me.Id == Viewer.Id)
+            Me = me;
+    }
 
     public ICollection<Guid> JoinedRooms => _rooms.Keys;
 

@@ -1,8 +1,14 @@
 namespace ChatRoom.Tests.Realtime;
 
 /// <summary>Two people in a room: what one sends, edits and deletes, the other sees, live and in history.</summary>
-public sealed class MessagingTests(ChatServerFixture server) : IClassFixture<ChatServerFixture>, IAsyncLifetime
+public sealed class MessagingTests(MessagingTests.Server server) : IClassFixture<MessagingTests.Server>, IAsyncLifetime
 {
+    /// <summary>Hub calls re-check the session (and how the user is shown) on every call, not every few seconds.</summary>
+    public sealed class Server(TestInfrastructure infrastructure) : ChatServerFixture(infrastructure)
+    {
+        protected override (string Key, string Value)[] Settings => [("Realtime:SessionRecheckInterval", "00:00:00")];
+    }
+
     private readonly ApiServer _api = server.Api;
     private Guid _room;
 
@@ -25,6 +31,26 @@ public sealed class MessagingTests(ChatServerFixture server) : IClassFixture<Cha
         Assert.Equal("Admin", live.Author.Role);
         Assert.Equal("Admin", history.Single(m => m.Id == announcement.Id).Author.Role);
         Assert.Equal("User", history.Single(m => m.Id == own.Id).Author.Role);
+    }
+
+    [Fact]
+    public async Task ANewDisplayNameShowsOnTheNextMessagesSentThroughTheHubAndRest()
+    {
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        await alice.JoinAsync(_room);
+        await bob.JoinAsync(_room);
+        var before = await alice.SendAsync(_room, "hello");
+
+        using (var rename = await alice.Session.SendAsync(HttpMethod.Patch, "/api/users/me", new { displayName = "Alice Cooper" }))
+            Assert.Equal(HttpStatusCode.OK, rename.StatusCode);
+        var overHub = await alice.SendAsync(_room, "it is me, renamed");
+        var overRest = await alice.Session.SendOverRestAsync(_room, "still me");
+
+        var seen = await bob.Created.WaitForAsync(m => m.Id == overRest.Id);
+        Assert.Equal("Alice Cooper", (await bob.Created.WaitForAsync(m => m.Id == overHub.Id)).Author.DisplayName);
+        Assert.Equal("Alice Cooper", seen.Author.DisplayName);
+        Assert.NotEqual("Alice Cooper", (await bob.Created.WaitForAsync(m => m.Id == before.Id)).Author.DisplayName);
     }
 
     [Fact]
