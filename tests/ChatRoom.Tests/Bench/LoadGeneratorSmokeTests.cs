@@ -7,13 +7,9 @@ namespace ChatRoom.Tests.Bench;
 /// The load generator's core against a real Api for a moment at a low rate: it must see every message reach every
 /// member exactly once. No thresholds: speed is measured by bench.sh, never by a test.
 /// </summary>
-public sealed class LoadGeneratorSmokeTests(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class LoadGeneratorSmokeTests(ChatServerFixture server) : IClassFixture<ChatServerFixture>
 {
-    private ApiServer _api = null!;
-
-    public async ValueTask InitializeAsync() => _api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
-
-    public async ValueTask DisposeAsync() => await _api.DisposeAsync();
+    private readonly ApiServer _api = server.Api;
 
     [Theory]
     [InlineData(SendPath.Hub, WireProtocol.Json)]
@@ -22,7 +18,7 @@ public sealed class LoadGeneratorSmokeTests(TestInfrastructure infrastructure) :
     {
         var http = _api.NewHttpClient();
         var users = await new UserPool(http, $"smoke{send}", cacheFile: null).GetAsync(5, concurrency: 5, AuthApi.Ct);
-        var rooms = await ChatScenario.RoomsAsync(http, 1, AuthApi.Ct);
+        IReadOnlyList<Guid> rooms = [await server.NewRoomAsync()];
         var settings = new ChatSettings([_api.Address], users, ChatScenario.Seat(users.Count, rooms), Senders: 3,
             send, protocol, Rates: [20], Step: TimeSpan.FromSeconds(1.5));
 

@@ -4,18 +4,14 @@ namespace ChatRoom.Tests.Realtime;
 /// A client that was away asks for what changed after the last change it saw, and ends with exactly what
 /// the server has: new messages, edits and deletions included.
 /// </summary>
-public sealed class CatchUpTests(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class CatchUpTests(ChatServerFixture server) : IClassFixture<ChatServerFixture>, IAsyncLifetime
 {
-    private ApiServer _api = null!;
+    private readonly ApiServer _api = server.Api;
     private Guid _room;
 
-    public async ValueTask InitializeAsync()
-    {
-        _api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
-        _room = (await ChatApi.RoomsAsync(_api))[0];
-    }
+    public async ValueTask InitializeAsync() => _room = await server.NewRoomAsync();
 
-    public ValueTask DisposeAsync() => _api.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task AClientRejoiningWithItsLastChangeSeqEndsWithTheServersView()

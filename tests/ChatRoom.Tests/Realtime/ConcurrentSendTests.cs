@@ -7,30 +7,25 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChatRoom.Tests.Realtime;
 
 /// <summary>Many people sending into one room at once, and senders retrying: order and identity hold.</summary>
-public sealed class ConcurrentSendTests(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class ConcurrentSendTests(ChatServerFixture server) : IClassFixture<ChatServerFixture>, IAsyncLifetime
 {
-    private ApiServer _api = null!;
-    private IReadOnlyList<Guid> _rooms = null!;
+    private readonly ApiServer _api = server.Api;
+    private Guid _room;
 
-    public async ValueTask InitializeAsync()
-    {
-        _api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
-        _rooms = await ChatApi.RoomsAsync(_api);
-    }
+    public async ValueTask InitializeAsync() => _room = await server.NewRoomAsync();
 
-    public ValueTask DisposeAsync() => _api.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task FiftySendersOfTwentyMessagesEachGetGapFreeSeqsAndAcknowledgementsThatMatchTheStoredRows()
     {
         const int senders = 50, perSender = 20;
-        var room = _rooms[0];
         using var batches = BatchSizes();
         var sessions = await SignInManyAsync(senders);
         // Every fifth sender uses REST, the others the hub; all of them at once.
         var hubs = await Task.WhenAll(sessions.Where((_, i) => i % 5 != 0).Select(s => ChatClient.ConnectAsync(_api, s)));
         await using var watcher = await ChatApi.ConnectAsync(_api, "watcher");
-        await watcher.JoinAsync(room);
+        await watcher.JoinAsync(_room);
         var acks = new ConcurrentBag<(Guid AuthorId, string ClientMessageId, SendAck Ack)>();
 
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -42,8 +37,8 @@ public sealed class ConcurrentSendTests(TestInfrastructure infrastructure) : IAs
                 var clientMessageId = $"{i}-{n}";
                 var content = $"sender {i} message {n}";
                 var ack = hub is not null
-                    ? await hub.SendAsync(room, content, clientMessageId)
-                    : await Rest(session, room, content, clientMessageId);
+                    ? await hub.SendAsync(_room, content, clientMessageId)
+                    : await Rest(session, _room, content, clientMessageId);
                 acks.Add((session.User.Id, clientMessageId, ack));
             }));
         });
@@ -51,7 +46,7 @@ public sealed class ConcurrentSendTests(TestInfrastructure infrastructure) : IAs
         var elapsed = started.Elapsed;
         var delivered = await watcher.Created.WaitForCountAsync(senders * perSender, deadline: TimeSpan.FromSeconds(30));
 
-        var stored = await _api.StoredMessagesAsync(room);
+        var stored = await _api.StoredMessagesAsync(_room);
         Assert.Equal(Enumerable.Range(1, senders * perSender).Select(i => (long)i), stored.Select(m => m.Seq));
         Assert.Equal(senders * perSender, acks.Count);
         var byKey = stored.ToDictionary(m => (m.AuthorId, m.ClientMessageId));
@@ -72,15 +67,14 @@ public sealed class ConcurrentSendTests(TestInfrastructure infrastructure) : IAs
     [Fact]
     public async Task RetryingASendWithTheSameClientMessageIdReturnsTheSameMessage()
     {
-        var room = _rooms[1];
         await using var alice = await ChatApi.ConnectAsync(_api, "alice");
 
-        var hubFirst = await alice.SendAsync(room, "hello", "retry-1");
-        var hubRetry = await alice.SendAsync(room, "hello", "retry-1");
-        using var restFirst = await alice.Session.PostMessageAsync(room, "again", "retry-2");
-        using var restRetry = await alice.Session.PostMessageAsync(room, "again", "retry-2");
-        using var restRetryOfHubSend = await alice.Session.PostMessageAsync(room, "hello", "retry-1");
-        var hubRetryOfRestSend = await alice.SendAsync(room, "again", "retry-2");
+        var hubFirst = await alice.SendAsync(_room, "hello", "retry-1");
+        var hubRetry = await alice.SendAsync(_room, "hello", "retry-1");
+        using var restFirst = await alice.Session.PostMessageAsync(_room, "again", "retry-2");
+        using var restRetry = await alice.Session.PostMessageAsync(_room, "again", "retry-2");
+        using var restRetryOfHubSend = await alice.Session.PostMessageAsync(_room, "hello", "retry-1");
+        var hubRetryOfRestSend = await alice.SendAsync(_room, "again", "retry-2");
 
         Assert.Equal(hubFirst, hubRetry);
         Assert.Equal(HttpStatusCode.Created, restFirst.StatusCode);
@@ -93,28 +87,27 @@ public sealed class ConcurrentSendTests(TestInfrastructure infrastructure) : IAs
         Assert.Equal((hubFirst.Id, hubFirst.Seq), (ofHub.Id, ofHub.Seq));
         Assert.Equal((first.Id, first.Seq), (hubRetryOfRestSend.Id, hubRetryOfRestSend.Seq));
         Assert.Equal(alice.Session.User.UserName, retry.Author.UserName);
-        Assert.Equal([1L, 2L], (await _api.StoredMessagesAsync(room)).Select(m => m.Seq));
+        Assert.Equal([1L, 2L], (await _api.StoredMessagesAsync(_room)).Select(m => m.Seq));
     }
 
     [Fact]
     public async Task TwoConcurrentSendsWithTheSameClientMessageIdStoreOneMessage()
     {
-        var room = _rooms[2];
         await using var tab1 = await ChatApi.ConnectAsync(_api, "alice");
         await using var tab2 = await ChatClient.ConnectAsync(_api, tab1.Session);
         await using var watcher = await ChatApi.ConnectAsync(_api, "watcher");
-        await watcher.JoinAsync(room);
+        await watcher.JoinAsync(_room);
 
         var sends = await Task.WhenAll(
-            tab1.SendAsync(room, "once", "same-id"),
-            tab2.SendAsync(room, "once", "same-id"),
-            Rest(tab1.Session, room, "once", "same-id"));
+            tab1.SendAsync(_room, "once", "same-id"),
+            tab2.SendAsync(_room, "once", "same-id"),
+            Rest(tab1.Session, _room, "once", "same-id"));
         await watcher.Created.WaitForAsync(m => m.ClientMessageId == "same-id");
-        var sentinel = await tab1.SendAsync(room, "after");
+        var sentinel = await tab1.SendAsync(_room, "after");
         await watcher.Created.WaitForAsync(m => m.Id == sentinel.Id);
 
         Assert.Single(sends.Select(s => (s.Id, s.Seq)).Distinct());
-        Assert.Single(await _api.StoredMessagesAsync(room), m => m.ClientMessageId == "same-id");
+        Assert.Single(await _api.StoredMessagesAsync(_room), m => m.ClientMessageId == "same-id");
         Assert.Single(watcher.Created.Items, m => m.ClientMessageId == "same-id");
         Assert.Equal(2, sentinel.Seq);
     }
@@ -122,7 +115,7 @@ public sealed class ConcurrentSendTests(TestInfrastructure infrastructure) : IAs
     [Fact]
     public async Task AClientMessageIdUsedForAnotherRoomOrOtherTextIsRefusedNeverAnsweredWithTheFirstMessage()
     {
-        var (first, second) = (_rooms[0], _rooms[1]);
+        var (first, second) = (_room, await server.NewRoomAsync());
         await using var alice = await ChatApi.ConnectAsync(_api, "alice");
         var original = await alice.SendAsync(first, "the original", "used-once");
 

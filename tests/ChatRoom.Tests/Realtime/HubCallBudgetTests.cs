@@ -6,18 +6,20 @@ namespace ChatRoom.Tests.Realtime;
 /// A connection has a budget of hub calls per second: a client flooding the hub (typing events, joins, heartbeats)
 /// is told to wait instead of taking the server's time, and its other connections and other people are not.
 /// </summary>
-public sealed class HubCallBudgetTests(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class HubCallBudgetTests(HubCallBudgetTests.Server server) : IClassFixture<HubCallBudgetTests.Server>, IAsyncLifetime
 {
-    private ApiServer _api = null!;
+    private readonly ApiServer _api = server.Api;
     private Guid _room;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>A budget a test can spend: ten calls at once, then one a second.</summary>
+    public sealed class Server(TestInfrastructure infrastructure) : ChatServerFixture(infrastructure)
     {
-        _api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings(("Realtime:HubCallsPerSecond", "1"), ("Realtime:HubCallBurst", "10")));
-        _room = (await ChatApi.RoomsAsync(_api))[0];
+        protected override (string Key, string Value)[] Settings => [("Realtime:HubCallsPerSecond", "1"), ("Realtime:HubCallBurst", "10")];
     }
 
-    public ValueTask DisposeAsync() => _api.DisposeAsync();
+    public async ValueTask InitializeAsync() => _room = await server.NewRoomAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task AFloodingConnectionIsToldHowLongToWaitWhileAnotherConnectionGoesOn()

@@ -5,20 +5,22 @@ using ChatRoom.Realtime;
 namespace ChatRoom.Tests.Realtime;
 
 /// <summary>A page of another site cannot open the hub with the user's token; the app's own origin can.</summary>
-public sealed class HubOriginTests(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class HubOriginTests(HubOriginTests.Server server) : IClassFixture<HubOriginTests.Server>, IAsyncLifetime
 {
     private const string Evil = "https://evil.example";
     private const string Partner = "https://chat.partner.example";
-    private ApiServer _api = null!;
+    private readonly ApiServer _api = server.Api;
     private Session _alice = null!;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>An Api that also serves a partner's site, besides the app's own origin.</summary>
+    public sealed class Server(TestInfrastructure infrastructure) : ChatServerFixture(infrastructure)
     {
-        _api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings(("Realtime:AllowedOrigins:0", Partner)));
-        _alice = await ChatApi.SignInAsync(_api, "alice");
+        protected override (string Key, string Value)[] Settings => [("Realtime:AllowedOrigins:0", Partner)];
     }
 
-    public ValueTask DisposeAsync() => _api.DisposeAsync();
+    public async ValueTask InitializeAsync() => _alice = await ChatApi.SignInAsync(_api, "alice");
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private string SameOrigin => _api.Address.GetLeftPart(UriPartial.Authority);
 
@@ -50,7 +52,7 @@ public sealed class HubOriginTests(TestInfrastructure infrastructure) : IAsyncLi
         await using var own = await ChatClient.ConnectAsync(_api, _alice, o => o.Headers["Origin"] = SameOrigin);
         await using var evil = ChatClient.Create(_api, _alice, o => o.Headers["Origin"] = Evil);
 
-        var joined = await own.JoinAsync((await ChatApi.RoomsAsync(_api))[0]);
+        var joined = await own.JoinAsync(await server.NewRoomAsync());
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => evil.Hub.StartAsync(AuthApi.Ct));
 
         Assert.NotNull(joined.Room);

@@ -6,18 +6,14 @@ using StackExchange.Redis;
 namespace ChatRoom.Tests.Realtime;
 
 /// <summary>Who is online, who is in the room, who is typing.</summary>
-public sealed class PresenceTests(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class PresenceTests(ChatServerFixture server) : IClassFixture<ChatServerFixture>, IAsyncLifetime
 {
-    private ApiServer _api = null!;
+    private readonly ApiServer _api = server.Api;
     private Guid _room;
 
-    public async ValueTask InitializeAsync()
-    {
-        _api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
-        _room = (await ChatApi.RoomsAsync(_api))[0];
-    }
+    public async ValueTask InitializeAsync() => _room = await server.NewRoomAsync();
 
-    public ValueTask DisposeAsync() => _api.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task AConnectedUserIsInTheOnlineListUntilTheyDisconnect()

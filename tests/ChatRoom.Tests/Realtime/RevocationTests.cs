@@ -11,19 +11,20 @@ namespace ChatRoom.Tests.Realtime;
 /// A hub connection lives no longer than its session: signing out, deleting the account or taking away a role
 /// closes it (at the latest at its next call), on whichever replica it is.
 /// </summary>
-public sealed class RevocationTests(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class RevocationTests(RevocationTests.Server server) : IClassFixture<RevocationTests.Server>, IAsyncLifetime
 {
-    private ApiServer _api = null!;
+    private readonly ApiServer _api = server.Api;
     private Guid _room;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>Every hub call re-checks the session (instead of at most every few seconds), so the tests need no clock.</summary>
+    public sealed class Server(TestInfrastructure infrastructure) : ChatServerFixture(infrastructure)
     {
-        // Every hub call re-checks the session (instead of at most every few seconds), so the tests need no clock.
-        _api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings(("Realtime:SessionRecheckInterval", "00:00:00")));
-        _room = (await ChatApi.RoomsAsync(_api))[0];
+        protected override (string Key, string Value)[] Settings => [("Realtime:SessionRecheckInterval", "00:00:00")];
     }
 
-    public ValueTask DisposeAsync() => _api.DisposeAsync();
+    public async ValueTask InitializeAsync() => _room = await server.NewRoomAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task AfterSigningOutTheTabCanNeitherCallTheHubNorReconnect()
@@ -60,7 +61,7 @@ public sealed class RevocationTests(TestInfrastructure infrastructure) : IAsyncL
     public async Task DeletingAUserClosesTheirConnections()
     {
         await using var alice = await ChatApi.ConnectAsync(_api, "alice");
-        var admin = await _api.NewHttpClient().LoginAdminAsync();
+        var admin = await server.AdminAsync();
 
         using (var delete = await admin.SendAsync(HttpMethod.Delete, $"/api/users/{alice.UserId}"))
             Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
@@ -72,7 +73,7 @@ public sealed class RevocationTests(TestInfrastructure infrastructure) : IAsyncL
     [Fact]
     public async Task ADemotedModeratorsConnectionIsClosedAndTheNextOneHasTheNewRole()
     {
-        var admin = await _api.NewHttpClient().LoginAdminAsync();
+        var admin = await server.AdminAsync();
         var name = AuthApi.UniqueName("mod");
         using (var create = await admin.SendAsync(HttpMethod.Post, "/api/users", new { userName = name, password = AuthApi.Password, role = "Moderator" }))
             Assert.Equal(HttpStatusCode.Created, create.StatusCode);

@@ -9,18 +9,14 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace ChatRoom.Tests.Realtime;
 
 /// <summary>Bad sends are refused with a reason, over REST (a 400 problem) and over the hub (a HubException).</summary>
-public sealed class ValidationTests(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class ValidationTests(ChatServerFixture server) : IClassFixture<ChatServerFixture>, IAsyncLifetime
 {
-    private ApiServer _api = null!;
+    private readonly ApiServer _api = server.Api;
     private Guid _room;
 
-    public async ValueTask InitializeAsync()
-    {
-        _api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
-        _room = (await ChatApi.RoomsAsync(_api))[0];
-    }
+    public async ValueTask InitializeAsync() => _room = await server.NewRoomAsync();
 
-    public ValueTask DisposeAsync() => _api.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     // Theory data by name: xunit serializes theory arguments, and a lone surrogate does not survive that.
     private static string Content(string kind) => kind switch
