@@ -21,7 +21,11 @@ public class ChatServerFixture(TestInfrastructure infrastructure) : IAsyncLifeti
     /// <summary>Settings of this kind of server, over <see cref="ChatApi.Settings"/>.</summary>
     protected virtual (string Key, string Value)[] Settings => [];
 
-    public virtual async ValueTask InitializeAsync() => Api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings(Settings));
+    /// <summary>A Redis of this kind of server's own (tests that stop Redis); otherwise a database on the shared one.</summary>
+    protected virtual string? RedisConnectionString => null;
+
+    public virtual async ValueTask InitializeAsync() =>
+        Api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings(Settings), RedisConnectionString);
 
     /// <summary>The seeded admin, signed in once for the class. Tests that end admin sessions sign in an admin of their own.</summary>
     public async Task<Session> AdminAsync()

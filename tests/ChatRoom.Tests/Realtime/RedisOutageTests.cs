@@ -29,8 +29,7 @@ public sealed class RedisOutageTests(RedisOutageTests.Servers servers) : IClassF
     {
         public RedisServer Redis { get; private set; } = null!;
 
-        // Given last, this setting wins over the Redis database the fixture would take on the shared server.
-        protected override (string Key, string Value)[] Settings => [("ConnectionStrings:redis", Redis.ConnectionString())];
+        protected override string? RedisConnectionString => Redis.ConnectionString();
 
         public override async ValueTask InitializeAsync()
         {
