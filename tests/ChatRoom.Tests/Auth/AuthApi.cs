@@ -29,12 +29,16 @@ public static class AuthApi
     /// <summary>A user name no other test in the class uses (classes have databases of their own).</summary>
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
 
-    public static Task<ApiFactory> CreateApiAsync(TestInfrastructure infrastructure, params (string Key, string Value)[] settings)
+    public static Task<ApiFactory> CreateApiAsync(TestInfrastructure infrastructure, params (string Key, string Value)[] settings) =>
+        CreateApiAsync(infrastructure, clock: null, settings);
+
+    /// <summary>An Api with relaxed limits and the given settings, telling time by <paramref name="clock"/> when given.</summary>
+    public static Task<ApiFactory> CreateApiAsync(TestInfrastructure infrastructure, TimeProvider? clock, params (string Key, string Value)[] settings)
     {
         var all = new Dictionary<string, string>(RelaxedLimits);
         foreach (var (key, value) in settings)
             all[key] = value;
-        return ApiFactory.CreateAsync(infrastructure, all);
+        return ApiFactory.CreateAsync(infrastructure, all, clock);
     }
 
     public static HttpClient NewClient(this ApiFactory api) => api.CreateClient(new() { HandleCookies = false });

@@ -1,7 +1,5 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatRoom.Tests.Auth;
 
@@ -19,14 +17,15 @@ public sealed class AuthRateLimitTests(AuthRateLimitTests.Apis apis) : IClassFix
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan AccountDelay = TimeSpan.FromMinutes(5);
 
-    // The Backoff Api, whose clock the tests move on.
+    // The Backoff Api, whose fake clock the tests move on. It checks access tokens against the real clock, so
+    // its tests sign in but never present a token minted after the clock moved.
     private const int BackoffFailuresBeforeDelay = 2;
     private static readonly TimeSpan BackoffFirstDelay = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan BackoffMaxDelay = TimeSpan.FromSeconds(40);
 
     public sealed class Apis(TestInfrastructure infrastructure) : IAsyncLifetime
     {
-        public ShiftedClock Clock { get; } = new();
+        public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
         public ApiFactory Throttled { get; private set; } = null!;
         public ApiFactory Backoff { get; private set; } = null!;
         public ApiFactory IpLimited { get; private set; } = null!;
@@ -37,13 +36,9 @@ public sealed class AuthRateLimitTests(AuthRateLimitTests.Apis apis) : IClassFix
                 ("RateLimits:Auth:FailuresBeforeDelay", Text(FailuresBeforeDelay)), ("RateLimits:Auth:FirstDelay", FirstDelay.ToString()),
                 ("RateLimits:Auth:AccountFailures", Text(AccountFailures)), ("RateLimits:Auth:AccountWindow", "1.00:00:00"),
                 ("RateLimits:Auth:AccountDelay", AccountDelay.ToString()));
-            var backoff = new Dictionary<string, string>(AuthApi.RelaxedLimits)
-            {
-                ["RateLimits:Auth:FailuresBeforeDelay"] = Text(BackoffFailuresBeforeDelay),
-                ["RateLimits:Auth:FirstDelay"] = BackoffFirstDelay.ToString(),
-                ["RateLimits:Auth:MaxDelay"] = BackoffMaxDelay.ToString(),
-            };
-            Backoff = new ClockedApi(await infrastructure.CreateDatabaseAsync(), infrastructure.CreateRedisConnectionString(), backoff, Clock);
+            Backoff = await AuthApi.CreateApiAsync(infrastructure, Clock,
+                ("RateLimits:Auth:FailuresBeforeDelay", Text(BackoffFailuresBeforeDelay)), ("RateLimits:Auth:FirstDelay", BackoffFirstDelay.ToString()),
+                ("RateLimits:Auth:MaxDelay", BackoffMaxDelay.ToString()));
             IpLimited = await AuthApi.CreateApiAsync(infrastructure,
                 ("RateLimits:Auth:IpRequests", Text(IpRequests)), ("RateLimits:Auth:IpWindow", "1.00:00:00"));
         }
@@ -55,16 +50,6 @@ public sealed class AuthRateLimitTests(AuthRateLimitTests.Apis apis) : IClassFix
         }
 
         private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-    }
-
-    private sealed class ClockedApi(string database, string redis, IReadOnlyDictionary<string, string> settings, TimeProvider clock)
-        : ApiFactory(database, redis, settings)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton(clock));
-        }
     }
 
     [Fact]

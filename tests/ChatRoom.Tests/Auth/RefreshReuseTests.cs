@@ -1,52 +1,39 @@
 using ChatRoom.Api.Admin;
 using ChatRoom.Api.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatRoom.Tests.Auth;
 
 /// <summary>
 /// Rotation with reuse detection: a rotated refresh token that comes back after the grace period means it
-/// was copied, so the whole sign-in ends. Two Apis: one with a short grace period, one with a long one,
-/// so neither test depends on how fast the machine is.
+/// was copied, so the whole sign-in ends. The Api runs on a fake clock that stands still unless a test moves
+/// it, so "within the grace period" and "after it" are what the test says, however fast the machine is.
 /// </summary>
-public sealed class RefreshReuseTests(RefreshReuseTests.Apis apis) : IClassFixture<RefreshReuseTests.Apis>
+public sealed class RefreshReuseTests(RefreshReuseTests.ClockedApi fixture) : IClassFixture<RefreshReuseTests.ClockedApi>
 {
-    private static readonly TimeSpan ShortGrace = TimeSpan.FromSeconds(1);
-    private readonly ApiFactory _shortGrace = apis.ShortGrace.Api;
-    private readonly ApiFactory _longGrace = apis.LongGrace.Api;
+    // Short, so that moving past it keeps the fake clock within the access tokens' clock skew of the real one,
+    // which is what the Api checks a token's lifetime against.
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
+    private readonly ApiFactory _api = fixture.Api;
 
-    public sealed class Apis(TestInfrastructure infrastructure) : IAsyncLifetime
+    public sealed class ClockedApi(TestInfrastructure infrastructure) : ApiFixture(infrastructure)
     {
-        public ApiFixture ShortGrace { get; } = new GraceFixture(infrastructure, RefreshReuseTests.ShortGrace);
-        public ApiFixture LongGrace { get; } = new GraceFixture(infrastructure, TimeSpan.FromMinutes(1));
+        public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
-        public async ValueTask InitializeAsync()
-        {
-            await ShortGrace.InitializeAsync();
-            await LongGrace.InitializeAsync();
-        }
+        protected override TimeProvider Clock => Time;
 
-        public async ValueTask DisposeAsync()
-        {
-            await ShortGrace.DisposeAsync();
-            await LongGrace.DisposeAsync();
-        }
-    }
-
-    private sealed class GraceFixture(TestInfrastructure infrastructure, TimeSpan grace) : ApiFixture(infrastructure)
-    {
-        protected override (string Key, string Value)[] Settings => [("Sessions:RotationGracePeriod", grace.ToString())];
+        protected override (string Key, string Value)[] Settings => [("Sessions:RotationGracePeriod", Grace.ToString())];
     }
 
     [Fact]
     public async Task ReplayingARotatedRefreshTokenAfterTheGracePeriodEndsTheWholeSession()
     {
-        using var client = _shortGrace.NewClient();
+        using var client = _api.NewClient();
         var thief = await client.RegisterAndLoginAsync("reuse");
         var victim = thief.Copy();
         using (var refresh = await victim.RefreshAsync())
             Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
-        // Waiting is safe here: it only makes the replay later, never earlier, than the grace period.
-        await Task.Delay(ShortGrace + TimeSpan.FromMilliseconds(500), AuthApi.Ct);
+        fixture.Time.Advance(Grace + TimeSpan.FromSeconds(1));
 
         using (var replay = await thief.RefreshAsync())
         {
@@ -70,7 +57,7 @@ public sealed class RefreshReuseTests(RefreshReuseTests.Apis apis) : IClassFixtu
     [Fact]
     public async Task ASecondTabRefreshingWithTheSameCookieWithinTheGracePeriodKeepsTheSession()
     {
-        using var client = _longGrace.NewClient();
+        using var client = _api.NewClient();
         var firstTab = await client.RegisterAndLoginAsync("two-tabs");
         var secondTab = firstTab.Copy();
 
@@ -96,7 +83,7 @@ public sealed class RefreshReuseTests(RefreshReuseTests.Apis apis) : IClassFixtu
     [Fact]
     public async Task TwoTabsRefreshingAtTheSameMomentBothKeepTheSession()
     {
-        using var client = _longGrace.NewClient();
+        using var client = _api.NewClient();
         var firstTab = await client.RegisterAndLoginAsync("same-moment");
         var tabs = Enumerable.Range(0, 4).Select(_ => firstTab.Copy()).Prepend(firstTab).ToList();
 
@@ -116,7 +103,7 @@ public sealed class RefreshReuseTests(RefreshReuseTests.Apis apis) : IClassFixtu
     [Fact]
     public async Task ReuseEndsOnlyTheSessionItHappenedIn()
     {
-        using var client = _shortGrace.NewClient();
+        using var client = _api.NewClient();
         var name = AuthApi.UniqueName("reuse-other");
         await client.RegisterAsync(name);
         var attacked = await client.LoginAsync(name);
@@ -124,7 +111,7 @@ public sealed class RefreshReuseTests(RefreshReuseTests.Apis apis) : IClassFixtu
         var stolen = attacked.Copy();
         using (var refresh = await attacked.RefreshAsync())
             Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
-        await Task.Delay(ShortGrace + TimeSpan.FromMilliseconds(500), AuthApi.Ct);
+        fixture.Time.Advance(Grace + TimeSpan.FromSeconds(1));
 
         using (var replay = await stolen.RefreshAsync())
             Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);

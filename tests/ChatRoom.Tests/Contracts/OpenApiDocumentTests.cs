@@ -7,14 +7,10 @@ namespace ChatRoom.Tests.Contracts;
 /// The OpenAPI document the Api serves is the one checked in beside it (which the build writes, and from which the
 /// SPA's types are generated), and it carries the contracts no endpoint declares: the hub's records and every error code.
 /// </summary>
-public sealed class OpenApiDocumentTests(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
     private static readonly string CheckedIn = Path.Combine(BuiltOutput.RepositoryRoot, "src", "ChatRoom.Api", "ChatRoom.Api.json");
-    private ApiFactory _api = null!;
-
-    public async ValueTask InitializeAsync() => _api = await ApiFactory.CreateAsync(infrastructure);
-
-    public ValueTask DisposeAsync() => _api.DisposeAsync();
+    private readonly ApiFactory _api = fixture.Api;
 
     [Fact]
     public async Task TheServedDocumentIsTheCheckedInOne()

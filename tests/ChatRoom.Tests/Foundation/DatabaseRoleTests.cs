@@ -2,13 +2,22 @@ using Npgsql;
 
 namespace ChatRoom.Tests.Foundation;
 
-public sealed class DatabaseRoleTests(TestInfrastructure infrastructure)
+/// <summary>What the services' database roles may do, tried on one seeded database shared by the tests of the class.</summary>
+public sealed class DatabaseRoleTests(DatabaseRoleTests.Database database) : IClassFixture<DatabaseRoleTests.Database>
 {
+    public sealed class Database(TestInfrastructure infrastructure) : IAsyncLifetime
+    {
+        public string ConnectionString { get; private set; } = "";
+
+        public async ValueTask InitializeAsync() => ConnectionString = await infrastructure.CreateDatabaseAsync();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     [Fact]
     public async Task TheApiRoleReadsWritesAndUpdatesButCannotDelete()
     {
-        var database = await infrastructure.CreateDatabaseAsync();
-        await using var api = new NpgsqlConnection(DatabaseRolesForTests.Api(database));
+        await using var api = new NpgsqlConnection(DatabaseRolesForTests.Api(database.ConnectionString));
         await api.OpenAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(5L, await ScalarAsync(api, "SELECT count(*) FROM rooms"));
@@ -22,8 +31,7 @@ public sealed class DatabaseRoleTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task TheWorkerRoleMayDeleteButNotChangeTheSchema()
     {
-        var database = await infrastructure.CreateDatabaseAsync();
-        await using var worker = new NpgsqlConnection(DatabaseRolesForTests.Worker(database));
+        await using var worker = new NpgsqlConnection(DatabaseRolesForTests.Worker(database.ConnectionString));
         await worker.OpenAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(0L, (long)await ExecuteAsync(worker, "DELETE FROM refresh_tokens WHERE expires_at < now() - interval '100 years'"));

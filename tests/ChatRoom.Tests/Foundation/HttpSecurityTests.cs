@@ -1,14 +1,41 @@
 namespace ChatRoom.Tests.Foundation;
 
-public sealed class HttpSecurityTests(TestInfrastructure infrastructure)
+public sealed class HttpSecurityTests(HttpSecurityTests.Apis apis) : IClassFixture<HttpSecurityTests.Apis>
 {
     private const string PartnerOrigin = "https://chat.partner.example";
+
+    /// <summary>An Api as installed by default, and one that lets a partner's site call it.</summary>
+    public sealed class Apis(TestInfrastructure infrastructure) : IAsyncLifetime
+    {
+        private readonly ApiFixture _plain = new(infrastructure);
+        private readonly ApiFixture _withPartner = new PartnerFixture(infrastructure);
+
+        public ApiFactory Plain => _plain.Api;
+
+        public ApiFactory WithPartner => _withPartner.Api;
+
+        public async ValueTask InitializeAsync()
+        {
+            await _plain.InitializeAsync();
+            await _withPartner.InitializeAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _plain.DisposeAsync();
+            await _withPartner.DisposeAsync();
+        }
+    }
+
+    private sealed class PartnerFixture(TestInfrastructure infrastructure) : ApiFixture(infrastructure)
+    {
+        protected override (string Key, string Value)[] Settings => [("Cors:AllowedOrigins:0", PartnerOrigin)];
+    }
 
     [Fact]
     public async Task ApiAnswersCarryTheSecurityHeaders()
     {
-        await using var api = await ApiFactory.CreateAsync(infrastructure);
-        using var client = api.CreateClient();
+        using var client = apis.Plain.CreateClient();
 
         using var response = await client.GetAsync("/api/lounges", TestContext.Current.CancellationToken);
 
@@ -22,11 +49,7 @@ public sealed class HttpSecurityTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task OnlyConfiguredOriginsMayCallTheApiFromTheBrowserWithCredentials()
     {
-        await using var api = await ApiFactory.CreateAsync(infrastructure, new Dictionary<string, string>
-        {
-            ["Cors:AllowedOrigins:0"] = PartnerOrigin,
-        });
-        using var client = api.CreateClient();
+        using var client = apis.WithPartner.CreateClient();
 
         using var partner = await PreflightAsync(client, PartnerOrigin);
         using var stranger = await PreflightAsync(client, "https://evil.example");
@@ -39,8 +62,7 @@ public sealed class HttpSecurityTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task WithoutConfiguredOriginsNoCrossOriginCallIsAllowed()
     {
-        await using var api = await ApiFactory.CreateAsync(infrastructure);
-        using var client = api.CreateClient();
+        using var client = apis.Plain.CreateClient();
 
         using var response = await PreflightAsync(client, PartnerOrigin);
 

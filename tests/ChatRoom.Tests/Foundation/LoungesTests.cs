@@ -1,12 +1,14 @@
+using ChatRoom.Api.Rooms;
+
 namespace ChatRoom.Tests.Foundation;
 
-public sealed class LoungesTests(TestInfrastructure infrastructure) : IAsyncLifetime
+/// <summary>
+/// The public list of lounges. The tests share one database: a room one of them adds it archives again, so the
+/// others still see the seeded lobby.
+/// </summary>
+public sealed class LoungesTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
-    private ApiFactory _api = null!;
-
-    public async ValueTask InitializeAsync() => _api = await ApiFactory.CreateAsync(infrastructure);
-
-    public ValueTask DisposeAsync() => _api.DisposeAsync();
+    private readonly ApiFactory _api = fixture.Api;
 
     [Fact]
     public async Task AnonymousVisitorSeesTheSeededLoungeWithItsLanguageRooms()
@@ -24,24 +26,28 @@ public sealed class LoungesTests(TestInfrastructure infrastructure) : IAsyncLife
     [Fact]
     public async Task ArchivedRoomsAndLoungesAreNotListed()
     {
+        using var client = _api.NewClient();
+        var lobby = Assert.Single((await client.GetFromJsonAsync<List<LoungeResponse>>("/api/lounges", AuthApi.Ct))!);
+        var archivedRoom = await AddRoomAsync(client, lobby.Id);
         await using (var db = new Npgsql.NpgsqlConnection(_api.DatabaseConnectionString))
         {
-            await db.OpenAsync(TestContext.Current.CancellationToken);
+            await db.OpenAsync(AuthApi.Ct);
             await using var command = new Npgsql.NpgsqlCommand(
                 """
-                UPDATE rooms SET archived_at = now() WHERE language_code = 'de';
+                UPDATE rooms SET archived_at = now() WHERE id = @room;
                 INSERT INTO lounges (id, slug, name, sort_order, created_at, archived_at)
-                VALUES (gen_random_uuid(), 'old', 'Old lounge', 1, now(), now());
+                VALUES (gen_random_uuid(), @slug, 'Old lounge', 1, now(), now());
                 """, db);
-            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            command.Parameters.AddWithValue("room", archivedRoom);
+            command.Parameters.AddWithValue("slug", $"old-{Guid.NewGuid():N}"[..16]);
+            await command.ExecuteNonQueryAsync(AuthApi.Ct);
         }
-        using var client = _api.CreateClient();
 
-        var lounges = await client.GetFromJsonAsync<List<LoungeResponse>>("/api/lounges", TestContext.Current.CancellationToken);
+        var lounges = await client.GetFromJsonAsync<List<LoungeResponse>>("/api/lounges", AuthApi.Ct);
 
-        var lobby = Assert.Single(lounges!);
-        Assert.DoesNotContain(lobby.Rooms, r => r.LanguageCode == "de");
-        Assert.Equal(4, lobby.Rooms.Count);
+        var listed = Assert.Single(lounges!);
+        Assert.DoesNotContain(listed.Rooms, r => r.Id == archivedRoom);
+        Assert.Equal(lobby.Rooms.Select(r => r.Id), listed.Rooms.Select(r => r.Id));
     }
 
     [Fact]
@@ -63,5 +69,18 @@ public sealed class LoungesTests(TestInfrastructure infrastructure) : IAsyncLife
         var document = await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
 
         Assert.Contains("/api/lounges", document, StringComparison.Ordinal);
+    }
+
+    /// <summary>A room an admin adds to the lounge; it is listed until archived.</summary>
+    private static async Task<Guid> AddRoomAsync(HttpClient client, Guid loungeId)
+    {
+        var admin = await client.LoginAdminAsync();
+        var slug = $"t-{Guid.NewGuid():N}"[..18];
+        using var response = await admin.SendAsync(HttpMethod.Post, $"/api/admin/lounges/{loungeId}/rooms", new { slug, name = slug, languageCode = "de" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var room = (await response.Content.ReadFromJsonAsync<AdminRoomResponse>(AuthApi.Ct))!.Id;
+        var lounges = await client.GetFromJsonAsync<List<LoungeResponse>>("/api/lounges", AuthApi.Ct);
+        Assert.Contains(lounges!.Single().Rooms, r => r.Id == room);
+        return room;
     }
 }

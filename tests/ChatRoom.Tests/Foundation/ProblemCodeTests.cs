@@ -10,19 +10,32 @@ namespace ChatRoom.Tests.Foundation;
 /// Clients act on a problem's <c>code</c>, never on its wording: every error answer of every endpoint has one, whoever
 /// asks and whatever they send, and the README lists every code there is.
 /// </summary>
-public sealed partial class ProblemCodeTests(TestInfrastructure infrastructure)
+public sealed partial class ProblemCodeTests(ProblemCodeTests.Apis apis) : IClassFixture<ProblemCodeTests.Apis>
 {
     // Bodies a careless or hostile client sends: nothing, an empty object, the wrong JSON type, broken JSON.
     private static readonly string?[] Bodies = [null, "{}", "[]", "{\"userName\": 5}", "{not json"];
 
+    /// <summary>The Api, and one over a database nobody listens on, where reading anything fails in a way no handler expects.</summary>
+    public sealed class Apis(TestInfrastructure infrastructure) : ApiFixture(infrastructure)
+    {
+        public ApiFactory WithoutDatabase { get; } = new(
+            $"Host=127.0.0.1;Port={FreePort.Next()};Database=chatdb;Username=nobody;Password=nothing;Timeout=2",
+            infrastructure.CreateRedisConnectionString());
+
+        public override async ValueTask DisposeAsync()
+        {
+            await WithoutDatabase.DisposeAsync();
+            await base.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task EveryErrorAnswerOfEveryDocumentedEndpointCarriesACode()
     {
-        await using var api = await AuthApi.CreateApiAsync(infrastructure);
-        using var client = api.NewClient();
+        using var client = apis.Api.NewClient();
         var admin = await client.LoginAdminAsync();
         var member = await client.RegisterAndLoginAsync("member");
-        var endpoints = api.Services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items
+        var endpoints = apis.Api.Services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items
             .SelectMany(group => group.Items)
             .Where(d => d.HttpMethod is not null && d.RelativePath is not null)
             .Select(d => (Method: new HttpMethod(d.HttpMethod!), Path: "/" + RouteValue().Replace(d.RelativePath!, Guid.NewGuid().ToString())))
@@ -64,8 +77,7 @@ public sealed partial class ProblemCodeTests(TestInfrastructure infrastructure)
     [InlineData("GET", "/api/admin/audit?action=a%00b", HttpStatusCode.BadRequest, ErrorCodes.RequestInvalid)]
     public async Task AnswersTheFrameworkWritesCarryTheCodeOfWhatHappened(string method, string path, HttpStatusCode status, string code)
     {
-        await using var api = await AuthApi.CreateApiAsync(infrastructure);
-        using var client = api.NewClient();
+        using var client = apis.Api.NewClient();
 
         using var response = await client.SendJsonAsync(new HttpMethod(method), path, body: null);
 
@@ -78,8 +90,7 @@ public sealed partial class ProblemCodeTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task AMemberAskingForAnAdminPageAndABrokenBodyGetTheirCodes()
     {
-        await using var api = await AuthApi.CreateApiAsync(infrastructure);
-        using var client = api.NewClient();
+        using var client = apis.Api.NewClient();
         var member = await client.RegisterAndLoginAsync("member");
 
         using (var forbidden = await member.GetAsync("/api/admin/audit"))
@@ -101,10 +112,7 @@ public sealed partial class ProblemCodeTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task AnUnexpectedFaultIsAProblemWithTheServerErrorCode()
     {
-        // A database nobody listens on: reading the lounges fails in a way no handler expects.
-        var nowhere = $"Host=127.0.0.1;Port={FreePort.Next()};Database=chatdb;Username=nobody;Password=nothing;Timeout=2";
-        await using var api = new ApiFactory(nowhere, infrastructure.CreateRedisConnectionString());
-        using var client = api.NewClient();
+        using var client = apis.WithoutDatabase.NewClient();
 
         using var response = await client.GetAsync("/api/lounges", accessToken: null);
 

@@ -8,7 +8,7 @@ namespace ChatRoom.Tests.Foundation;
 /// Every GET endpoint the API documents, every one of its query parameters, and values a careless or hostile
 /// client sends: none may cost a 500, and text PostgreSQL cannot hold is refused at the edge.
 /// </summary>
-public sealed class QueryValueTests(TestInfrastructure infrastructure)
+public sealed class QueryValueTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
     private static readonly string[] BadValues =
     [
@@ -19,10 +19,9 @@ public sealed class QueryValueTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task NoBadQueryValueOnAnyGetEndpointCostsAServerError()
     {
-        await using var api = await AuthApi.CreateApiAsync(infrastructure);
-        using var client = api.NewClient();
+        using var client = fixture.Api.NewClient();
         var admin = await client.LoginAdminAsync();
-        var endpoints = GetEndpointsWithQueryParameters(api.Services);
+        var endpoints = GetEndpointsWithQueryParameters(fixture.Api.Services);
         Assert.True(endpoints.Count >= 5, "the API documents its paged lists: " + string.Join(", ", endpoints.Keys));
 
         var failures = new List<string>();
@@ -48,8 +47,7 @@ public sealed class QueryValueTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task ANulInAQueryValueIsAProblemThatNamesTheParameter()
     {
-        await using var api = await AuthApi.CreateApiAsync(infrastructure);
-        using var client = api.NewClient();
+        using var client = fixture.Api.NewClient();
         var admin = await client.LoginAdminAsync();
 
         using var response = await client.GetAsync("/api/admin/audit?action=a%00b", admin.AccessToken);

@@ -8,16 +8,26 @@ namespace ChatRoom.Tests.Foundation;
 /// Every signed-in user has a budget of REST calls, reads included, and of heartbeats; going over it is a 429 that
 /// says how long to wait. The counts are shared through Redis, and while Redis is down each replica keeps counting.
 /// </summary>
-public sealed class RequestRateLimitTests(TestInfrastructure infrastructure)
+public sealed class RequestRateLimitTests(RequestRateLimitTests.LimitedApi fixture, TestInfrastructure infrastructure)
+    : IClassFixture<RequestRateLimitTests.LimitedApi>
 {
-    private const int Calls = 4;
+    // Heartbeats count towards the calls too: the heartbeat test stays below this.
+    private const int Calls = 6;
+    private const int Heartbeats = 2;
+
+    public sealed class LimitedApi(TestInfrastructure infrastructure) : ApiFixture(infrastructure)
+    {
+        protected override (string Key, string Value)[] Settings =>
+        [
+            ("RateLimits:Api:PerUser", Calls.ToString(CultureInfo.InvariantCulture)), ("RateLimits:Api:Window", "1.00:00:00"),
+            ("RateLimits:Heartbeat:PerUser", Heartbeats.ToString(CultureInfo.InvariantCulture)), ("RateLimits:Heartbeat:Window", "01:00:00"),
+        ];
+    }
 
     [Fact]
     public async Task AUserMakingTooManyCallsIsToldToWaitWhileOthersCarryOn()
     {
-        await using var api = await AuthApi.CreateApiAsync(infrastructure,
-            ("RateLimits:Api:PerUser", Calls.ToString(CultureInfo.InvariantCulture)), ("RateLimits:Api:Window", "1.00:00:00"));
-        using var client = api.NewClient();
+        using var client = fixture.Api.NewClient();
         var alice = await client.RegisterAndLoginAsync("alice");
 
         for (var i = 0; i < Calls; i++)
@@ -39,12 +49,10 @@ public sealed class RequestRateLimitTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task HeartbeatsBeyondTheirLimitAreRefusedButOtherCallsGoOn()
     {
-        await using var api = await AuthApi.CreateApiAsync(infrastructure,
-            ("RateLimits:Heartbeat:PerUser", "2"), ("RateLimits:Heartbeat:Window", "01:00:00"));
-        using var client = api.NewClient();
+        using var client = fixture.Api.NewClient();
         var alice = await client.RegisterAndLoginAsync("alice");
 
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < Heartbeats; i++)
         {
             using var beat = await alice.SendAsync(HttpMethod.Post, "/api/presence/heartbeat");
             Assert.Equal(HttpStatusCode.NoContent, beat.StatusCode);
@@ -58,6 +66,7 @@ public sealed class RequestRateLimitTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task LimitsKeepHoldingWhileRedisIsDown()
     {
+        // An Api of its own, over a Redis of its own that the test stops.
         await using var redis = await RedisServer.StartAsync();
         var settings = new Dictionary<string, string>(AuthApi.RelaxedLimits)
         {

@@ -1,17 +1,23 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatRoom.Tests.Infrastructure;
 
-/// <summary>The Api over a real PostgreSQL database and a real Redis, configured as run.sh configures it.</summary>
+/// <summary>
+/// The Api over a real PostgreSQL database and a real Redis, configured as run.sh configures it. Given a
+/// <paramref name="clock"/> (a <c>FakeTimeProvider</c>), the whole Api tells time by it instead of the system clock.
+/// </summary>
 public class ApiFactory(string databaseConnectionString, string redisConnectionString,
-    IReadOnlyDictionary<string, string>? settings = null)
+    IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>A factory over a fresh database cloned from the seeded template, and a Redis database of its own.</summary>
     public static async Task<ApiFactory> CreateAsync(TestInfrastructure infrastructure,
-        IReadOnlyDictionary<string, string>? settings = null) =>
-        new(await infrastructure.CreateDatabaseAsync(), infrastructure.CreateRedisConnectionString(), settings);
+        IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null) =>
+        new(await infrastructure.CreateDatabaseAsync(), infrastructure.CreateRedisConnectionString(), settings, clock);
 
     /// <summary>The key tokens are signed with in tests (forged-token tests sign with others).</summary>
     public const string SigningKey = "test-signing-key-of-at-least-thirty-two-bytes-0123456789";
@@ -21,6 +27,9 @@ public class ApiFactory(string databaseConnectionString, string redisConnectionS
     public string RedisConnectionString => redisConnectionString;
 
     public IReadOnlyDictionary<string, string>? Settings => settings;
+
+    /// <summary>The clock the Api runs on, when a test gave one.</summary>
+    public TimeProvider? Clock => clock;
 
     public string ChannelPrefix { get; init; } = $"test-{Guid.NewGuid():N}";
 
@@ -43,5 +52,7 @@ public class ApiFactory(string databaseConnectionString, string redisConnectionS
         builder.UseSetting("Realtime:HubCallBurst", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
+        if (clock is not null)
+            builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(clock)));
     }
 }

@@ -13,7 +13,10 @@ public class ApiFixture(TestInfrastructure infrastructure) : IAsyncLifetime
 
     protected virtual (string Key, string Value)[] Settings => [];
 
-    public virtual async ValueTask InitializeAsync() => Api = await AuthApi.CreateApiAsync(infrastructure, Settings);
+    /// <summary>The clock the Api tells time by: the system's, unless a fixture gives it a fake one to move.</summary>
+    protected virtual TimeProvider? Clock => null;
+
+    public virtual async ValueTask InitializeAsync() => Api = await AuthApi.CreateApiAsync(infrastructure, Clock, Settings);
 
     public virtual async ValueTask DisposeAsync()
     {

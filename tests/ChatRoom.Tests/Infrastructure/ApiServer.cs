@@ -9,28 +9,29 @@ public sealed class ApiServer : ApiFactory
     private readonly List<HttpClient> _clients = [];
 
     private ApiServer(string databaseConnectionString, string redisConnectionString, IReadOnlyDictionary<string, string>? settings,
-        int port = 0)
-        : base(databaseConnectionString, redisConnectionString, settings) => UseKestrel(port);
+        TimeProvider? clock, int port = 0)
+        : base(databaseConnectionString, redisConnectionString, settings, clock) => UseKestrel(port);
 
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; private set; } = null!;
 
     /// <summary>
     /// A started server over a fresh database cloned from the seeded template and a Redis database of its own
-    /// (or the given Redis: a test that stops Redis brings its own).
+    /// (or the given Redis: a test that stops Redis brings its own), telling time by <paramref name="clock"/> when given.
     /// </summary>
     public static async Task<ApiServer> StartAsync(TestInfrastructure infrastructure, IReadOnlyDictionary<string, string>? settings = null,
-        string? redisConnectionString = null)
+        string? redisConnectionString = null, TimeProvider? clock = null)
     {
-        var server = new ApiServer(await infrastructure.CreateDatabaseAsync(), redisConnectionString ?? infrastructure.CreateRedisConnectionString(), settings);
+        var server = new ApiServer(await infrastructure.CreateDatabaseAsync(), redisConnectionString ?? infrastructure.CreateRedisConnectionString(),
+            settings, clock);
         server.Start();
         return server;
     }
 
-    /// <summary>Another started replica of the same installation: same database, same Redis, same backplane prefix.</summary>
+    /// <summary>Another started replica of the same installation: same database, same Redis, same backplane prefix, same clock.</summary>
     public ApiServer StartReplica()
     {
-        var replica = new ApiServer(DatabaseConnectionString, RedisConnectionString, Settings) { ChannelPrefix = ChannelPrefix };
+        var replica = new ApiServer(DatabaseConnectionString, RedisConnectionString, Settings, Clock) { ChannelPrefix = ChannelPrefix };
         replica.Start();
         return replica;
     }
@@ -41,7 +42,7 @@ public sealed class ApiServer : ApiFactory
     /// </summary>
     public ApiServer StartAgain()
     {
-        var restarted = new ApiServer(DatabaseConnectionString, RedisConnectionString, Settings, Address.Port) { ChannelPrefix = ChannelPrefix };
+        var restarted = new ApiServer(DatabaseConnectionString, RedisConnectionString, Settings, Clock, Address.Port) { ChannelPrefix = ChannelPrefix };
         restarted.Start();
         return restarted;
     }

@@ -8,23 +8,32 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChatRoom.Tests.Web;
 
 /// <summary>The browser talks only to ChatRoom.Web; it must reach the Api for HTTP and WebSocket requests.</summary>
-public sealed class WebProxyTests(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class WebProxyTests(WebProxyTests.WebInFront servers) : IClassFixture<WebProxyTests.WebInFront>
 {
-    private KestrelApiFactory _api = null!;
-    private WebFactory _web = null!;
-    private Uri _webAddress = null!;
+    private readonly Uri _webAddress = servers.WebAddress;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>The Web in front of one Api, shared by the tests of the class: they only read.</summary>
+    public sealed class WebInFront(TestInfrastructure infrastructure) : IAsyncLifetime
     {
-        _api = new KestrelApiFactory(await infrastructure.CreateDatabaseAsync(), infrastructure.CreateRedisConnectionString());
-        _web = new WebFactory(_api.StartAndGetAddress().ToString().TrimEnd('/'));
-        _webAddress = _web.StartAndGetAddress();
-    }
+        private KestrelApiFactory _api = null!;
+        private WebFactory _web = null!;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _web.DisposeAsync();
-        await _api.DisposeAsync();
+        public Uri WebAddress { get; private set; } = null!;
+
+        public async ValueTask InitializeAsync()
+        {
+            _api = new KestrelApiFactory(await infrastructure.CreateDatabaseAsync(), infrastructure.CreateRedisConnectionString());
+            _web = new WebFactory(_api.StartAndGetAddress().ToString().TrimEnd('/'));
+            WebAddress = _web.StartAndGetAddress();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_web is not null)
+                await _web.DisposeAsync();
+            if (_api is not null)
+                await _api.DisposeAsync();
+        }
     }
 
     [Fact]
