@@ -32,14 +32,14 @@ public static class AuthRegistration
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>>((bearer, jwt) => ConfigureBearer(bearer, jwt.Value));
+            .Configure<IOptions<JwtOptions>, TimeProvider>((bearer, jwt, clock) => ConfigureBearer(bearer, jwt.Value, clock));
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(nameof(UserRole.Admin)))
             .AddPolicy(ModeratorPolicy, policy => policy.RequireRole(nameof(UserRole.Moderator), nameof(UserRole.Admin)));
         return builder;
     }
 
-    private static void ConfigureBearer(JwtBearerOptions bearer, JwtOptions jwt)
+    private static void ConfigureBearer(JwtBearerOptions bearer, JwtOptions jwt, TimeProvider clock)
     {
         bearer.MapInboundClaims = false;
         bearer.TokenValidationParameters = new TokenValidationParameters
@@ -51,6 +51,8 @@ public static class AuthRegistration
             ValidTypes = [ChatClaims.AccessTokenType],
             ClockSkew = jwt.ClockSkew,
             RequireExpirationTime = true,
+            // Tokens are checked against the clock they are signed with, the service's TimeProvider.
+            LifetimeValidator = (notBefore, expires, _, parameters) => CheckLifetime(notBefore, expires, parameters.ClockSkew, clock),
             RequireSignedTokens = true,
             NameClaimType = ChatClaims.Name,
             RoleClaimType = ChatClaims.Role,
@@ -85,6 +87,18 @@ public static class AuthRegistration
                 return Task.CompletedTask;
             },
         };
+    }
+
+    private static bool CheckLifetime(DateTime? notBefore, DateTime? expires, TimeSpan skew, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (notBefore is { } from && from > now + skew)
+            throw new SecurityTokenNotYetValidException($"The token is valid only from {from:O}.") { NotBefore = from };
+        if (expires is not { } until)
+            throw new SecurityTokenNoExpirationException("The token has no expiry.");
+        if (until < now - skew)
+            throw new SecurityTokenExpiredException($"The token expired at {until:O}.") { Expires = until };
+        return true;
     }
 
     /// <summary>

@@ -17,8 +17,7 @@ public sealed class AuthRateLimitTests(AuthRateLimitTests.Apis apis) : IClassFix
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan AccountDelay = TimeSpan.FromMinutes(5);
 
-    // The Backoff Api, whose fake clock the tests move on. It checks access tokens against the real clock, so
-    // its tests sign in but never present a token minted after the clock moved.
+    // The Backoff Api, whose fake clock the tests move on.
     private const int BackoffFailuresBeforeDelay = 2;
     private static readonly TimeSpan BackoffFirstDelay = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan BackoffMaxDelay = TimeSpan.FromSeconds(40);

@@ -11,8 +11,6 @@ namespace ChatRoom.Tests.Auth;
 /// </summary>
 public sealed class RefreshReuseTests(RefreshReuseTests.ClockedApi fixture) : IClassFixture<RefreshReuseTests.ClockedApi>
 {
-    // Short, so that moving past it keeps the fake clock within the access tokens' clock skew of the real one,
-    // which is what the Api checks a token's lifetime against.
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
     private readonly ApiFactory _api = fixture.Api;
 
@@ -23,6 +21,25 @@ public sealed class RefreshReuseTests(RefreshReuseTests.ClockedApi fixture) : IC
         protected override TimeProvider Clock => Time;
 
         protected override (string Key, string Value)[] Settings => [("Sessions:RotationGracePeriod", Grace.ToString())];
+    }
+
+    [Fact]
+    public async Task AnAccessTokenRunsOutOnTheServersClockAndARefreshRenewsIt()
+    {
+        using var client = _api.NewClient();
+        var session = await client.RegisterAndLoginAsync("expiry");
+        using (var fresh = await session.GetAsync("/api/auth/me"))
+            Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+
+        // The default lifetime (15 min) and the clock skew allowed (30 s), and a second more.
+        fixture.Time.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(31));
+        using (var expired = await session.GetAsync("/api/auth/me"))
+            await AuthApi.ReadProblemAsync(expired, HttpStatusCode.Unauthorized, ErrorCodes.AuthTokenExpired);
+
+        using (var refresh = await session.RefreshAsync())
+            Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+        using var renewed = await session.GetAsync("/api/auth/me");
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
     }
 
     [Fact]

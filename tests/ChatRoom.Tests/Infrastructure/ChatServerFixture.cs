@@ -24,8 +24,11 @@ public class ChatServerFixture(TestInfrastructure infrastructure) : IAsyncLifeti
     /// <summary>A Redis of this kind of server's own (tests that stop Redis); otherwise a database on the shared one.</summary>
     protected virtual string? RedisConnectionString => null;
 
+    /// <summary>The clock this kind of server runs on, when a test moves it (a FakeTimeProvider); otherwise the real one.</summary>
+    protected virtual TimeProvider? Clock => null;
+
     public virtual async ValueTask InitializeAsync() =>
-        Api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings(Settings), RedisConnectionString);
+        Api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings(Settings), RedisConnectionString, Clock);
 
     /// <summary>The seeded admin, signed in once for the class. Tests that end admin sessions sign in an admin of their own.</summary>
     public async Task<Session> AdminAsync()
