@@ -11,7 +11,10 @@ public static class ModerationKit
     public const string FilteredWord = "darn";
 
     /// <summary>A started Worker of the same installation as <paramref name="api"/>, with fast queue, sweep and job intervals.</summary>
-    public static WorkerFactory StartWorker(ApiFactory api, params (string Key, string Value)[] more)
+    public static WorkerFactory StartWorker(ApiFactory api, params (string Key, string Value)[] more) => StartWorker(api, null, more);
+
+    /// <summary>As <see cref="StartWorker(ApiFactory, (string Key, string Value)[])"/>, its loops waiting on <paramref name="clock"/>.</summary>
+    public static WorkerFactory StartWorker(ApiFactory api, TimeProvider? clock, params (string Key, string Value)[] more)
     {
         var settings = new Dictionary<string, string>
         {
@@ -27,9 +30,7 @@ public static class ModerationKit
         };
         foreach (var (key, value) in more)
             settings[key] = value;
-        var worker = new WorkerFactory(api.DatabaseConnectionString, api.RedisConnectionString, settings);
-        _ = worker.Services; // starts the host and its background services
-        return worker;
+        return new WorkerFactory(api.DatabaseConnectionString, api.RedisConnectionString, settings, clock).Start();
     }
 
     public static async Task<MessageState> StateAsync(this ApiFactory api, Guid messageId)
