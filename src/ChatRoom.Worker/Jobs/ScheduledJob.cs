@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ChatRoom.Worker.Jobs;
 
 public abstract class JobOptions
@@ -33,15 +31,15 @@ public abstract class ScheduledJob(string name, JobOptions options, JobMetrics m
         using var timer = new PeriodicTimer(options.Interval, clock);
         do
         {
-            var started = Stopwatch.GetTimestamp();
+            var started = clock.GetTimestamp();
             try
             {
                 await RunOnceAsync(stoppingToken);
-                metrics.RecordRun(Name, succeeded: true, Stopwatch.GetElapsedTime(started));
+                metrics.RecordRun(Name, succeeded: true, clock.GetElapsedTime(started));
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                metrics.RecordRun(Name, succeeded: false, Stopwatch.GetElapsedTime(started));
+                metrics.RecordRun(Name, succeeded: false, clock.GetElapsedTime(started));
                 logger.LogError(ex, "Job {Job} failed; it runs again in {Interval}", Name, options.Interval);
             }
         }

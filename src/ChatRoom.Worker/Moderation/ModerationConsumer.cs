@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ChatRoom.Chat.Moderation;
 using ChatRoom.Worker.Jobs;
 using StackExchange.Redis;
@@ -122,7 +121,7 @@ public sealed class ModerationConsumer(
     {
         if (entries.Count == 0)
             return;
-        var started = Stopwatch.GetTimestamp();
+        var started = clock.GetTimestamp();
         var done = new List<RedisValue>(entries.Count);
         var failed = 0;
         await Parallel.ForEachAsync(entries,
@@ -146,6 +145,6 @@ public sealed class ModerationConsumer(
                 }
             });
         await stream.AcknowledgeAsync(done);
-        metrics.RecordRun(JobName, failed == 0, Stopwatch.GetElapsedTime(started));
+        metrics.RecordRun(JobName, failed == 0, clock.GetElapsedTime(started));
     }
 }

@@ -6,29 +6,35 @@ using Microsoft.AspNetCore.SignalR;
 namespace ChatRoom.Tests.Moderation;
 
 /// <summary>Moderators warn, mute, kick, ban and delete; each takes effect at once, everywhere, and is recorded.</summary>
-public sealed class ModerationActionsTests(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class ModerationActionsTests(ModerationActionsTests.RecheckingServer server)
+    : IClassFixture<ModerationActionsTests.RecheckingServer>, IAsyncLifetime
 {
-    private ApiServer _api = null!;
+    private readonly ApiServer _api = server.Api;
     private Session _admin = null!;
     private Session _moderator = null!;
-    private IReadOnlyList<Guid> _rooms = [];
+    private Guid _room;
+
+    /// <summary>An Api whose hub checks the caller's session again on every call.</summary>
+    public sealed class RecheckingServer(TestInfrastructure infrastructure) : ChatServerFixture(infrastructure)
+    {
+        protected override (string Key, string Value)[] Settings => [("Realtime:SessionRecheckInterval", "00:00:00")];
+    }
 
     public async ValueTask InitializeAsync()
     {
-        _api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings(("Realtime:SessionRecheckInterval", "00:00:00")));
-        _rooms = await ChatApi.RoomsAsync(_api);
-        _admin = await ModerationApi.AdminAsync(_api);
+        _room = await server.NewRoomAsync();
+        _admin = await server.AdminAsync();
         _moderator = await ModerationApi.ModeratorAsync(_api, _admin);
     }
 
-    public ValueTask DisposeAsync() => _api.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task AReportedUserIsMutedTheirSendsAreRefusedWithTheExpiryAndUnmutingLetsThemSendAgain()
     {
         await using var bob = await ChatApi.ConnectAsync(_api, "bob");
         var alice = await ChatApi.SignInAsync(_api, "alice");
-        var rude = await bob.Session.SendOverRestAsync(_rooms[0], "something rude");
+        var rude = await bob.Session.SendOverRestAsync(_room, "something rude");
 
         using (var report = await alice.ReportAsync(messageId: rude.Id, reason: "insults people"))
             Assert.Equal(HttpStatusCode.Created, report.StatusCode);
@@ -42,18 +48,18 @@ public sealed class ModerationActionsTests(TestInfrastructure infrastructure) : 
         var notice = await bob.Notices.WaitForAsync(n => n.Kind == "Mute");
         Assert.Equal(mute.ExpiresAt, notice.ExpiresAt);
 
-        using (var refused = await bob.Session.PostMessageAsync(_rooms[0], "let me talk", Guid.NewGuid().ToString()))
+        using (var refused = await bob.Session.PostMessageAsync(_room, "let me talk", Guid.NewGuid().ToString()))
         {
             var problem = await AuthApi.ReadProblemAsync(refused, HttpStatusCode.Forbidden);
             Assert.Contains($"muted until {mute.ExpiresAt:yyyy-MM-dd HH:mm:ss}", problem.Detail, StringComparison.Ordinal);
         }
-        var hubRefusal = await Assert.ThrowsAsync<HubException>(() => bob.SendAsync(_rooms[0], "over the hub then"));
+        var hubRefusal = await Assert.ThrowsAsync<HubException>(() => bob.SendAsync(_room, "over the hub then"));
         Assert.Contains("muted until", hubRefusal.Detail(ErrorCodes.ChatMuted), StringComparison.Ordinal);
 
         await _moderator.ActOkAsync(new { kind = "Unmute", userId = bob.UserId });
         await bob.Notices.WaitForAsync(n => n.Kind == "Unmute");
-        await bob.Session.SendOverRestAsync(_rooms[0], "sorry");
-        await bob.SendAsync(_rooms[0], "really sorry");
+        await bob.Session.SendOverRestAsync(_room, "sorry");
+        await bob.SendAsync(_room, "really sorry");
     }
 
     [Fact]
@@ -61,10 +67,10 @@ public sealed class ModerationActionsTests(TestInfrastructure infrastructure) : 
     {
         foreach (var kind in new[] { "Warn", "Mute", "Kick", "Ban" })
         {
-            using var refused = await _moderator.ActAsync(new { kind, userId = _admin.User.Id, roomId = _rooms[0], durationMinutes = 5 });
+            using var refused = await _moderator.ActAsync(new { kind, userId = _admin.User.Id, roomId = _room, durationMinutes = 5 });
             await AuthApi.ReadProblemAsync(refused, HttpStatusCode.Forbidden);
         }
-        var adminMessage = await _admin.SendOverRestAsync(_rooms[0], "admin speaking");
+        var adminMessage = await _admin.SendOverRestAsync(_room, "admin speaking");
         using (var refused = await _moderator.ActAsync(new { kind = "DeleteMessage", messageId = adminMessage.Id }))
             await AuthApi.ReadProblemAsync(refused, HttpStatusCode.Forbidden);
 
@@ -96,33 +102,34 @@ public sealed class ModerationActionsTests(TestInfrastructure infrastructure) : 
 
         await _moderator.ActOkAsync(new { kind = "Unban", userId = bob.User.Id });
         var back = await _api.NewHttpClient().LoginAsync(bob.User.UserName);
-        await back.SendOverRestAsync(_rooms[0], "I am back");
+        await back.SendOverRestAsync(_room, "I am back");
         await using var connected = await ChatClient.ConnectAsync(replica, back);
-        await connected.JoinAsync(_rooms[0]);
+        await connected.JoinAsync(_room);
     }
 
     [Fact]
     public async Task AKickTakesTheUserOutOfTheRoomAndKeepsThemOutOfItForTheDuration()
     {
+        var otherRoom = await server.NewRoomAsync();
         await using var alice = await ChatApi.ConnectAsync(_api, "alice");
         await using var bob = await ChatApi.ConnectAsync(_api, "bob");
-        await alice.JoinAsync(_rooms[0]);
-        await bob.JoinAsync(_rooms[0]);
+        await alice.JoinAsync(_room);
+        await bob.JoinAsync(_room);
 
-        var kick = await _moderator.ActOkAsync(new { kind = "Kick", userId = bob.UserId, roomId = _rooms[0], reason = "off topic" });
+        var kick = await _moderator.ActOkAsync(new { kind = "Kick", userId = bob.UserId, roomId = _room, reason = "off topic" });
         var notice = await bob.Notices.WaitForAsync(n => n.Kind == "Kick");
-        Assert.Equal(_rooms[0], notice.RoomId);
+        Assert.Equal(_room, notice.RoomId);
         Assert.Equal(kick.CreatedAt.AddMinutes(ModerationActionRequest.DefaultKickMinutes), notice.ExpiresAt);
         await alice.Left.WaitForAsync(l => l.User.Id == bob.UserId);
 
         // Out of the room: the next message there does not reach bob, and he can neither rejoin nor post.
-        var after = await alice.SendAsync(_rooms[0], "carry on");
-        await bob.JoinAsync(_rooms[1]);
-        var later = await alice.SendAsync(_rooms[1], "in the other room");
+        var after = await alice.SendAsync(_room, "carry on");
+        await bob.JoinAsync(otherRoom);
+        var later = await alice.SendAsync(otherRoom, "in the other room");
         await bob.Created.WaitForAsync(m => m.Id == later.Id);
         Assert.DoesNotContain(bob.Created.Items, m => m.Id == after.Id);
-        Assert.Contains("removed from this room", (await Assert.ThrowsAsync<HubException>(() => bob.JoinAsync(_rooms[0]))).Detail(ErrorCodes.ChatKicked), StringComparison.Ordinal);
-        using (var post = await bob.Session.PostMessageAsync(_rooms[0], "let me back", Guid.NewGuid().ToString()))
+        Assert.Contains("removed from this room", (await Assert.ThrowsAsync<HubException>(() => bob.JoinAsync(_room))).Detail(ErrorCodes.ChatKicked), StringComparison.Ordinal);
+        using (var post = await bob.Session.PostMessageAsync(_room, "let me back", Guid.NewGuid().ToString()))
             await AuthApi.ReadProblemAsync(post, HttpStatusCode.Forbidden);
     }
 
@@ -163,15 +170,15 @@ public sealed class ModerationActionsTests(TestInfrastructure infrastructure) : 
     public async Task AModeratorDeletesAnyonesMessageForEveryoneAndItIsRecordedAgainstTheAuthor()
     {
         await using var alice = await ChatApi.ConnectAsync(_api, "alice");
-        await alice.JoinAsync(_rooms[0]);
+        await alice.JoinAsync(_room);
         var bob = await ChatApi.SignInAsync(_api, "bob");
-        var message = await bob.SendOverRestAsync(_rooms[0], "buy cheap watches");
+        var message = await bob.SendOverRestAsync(_room, "buy cheap watches");
 
         var action = await _moderator.ActOkAsync(new { kind = "DeleteMessage", messageId = message.Id, reason = "spam" });
         Assert.Equal(bob.User.Id, action.TargetUser.Id);
         Assert.Equal(message.Id, action.MessageId);
         await alice.Deleted.WaitForAsync(d => d.MessageId == message.Id);
-        Assert.DoesNotContain(await alice.Session.FullHistoryAsync(_rooms[0]), m => m.Id == message.Id);
+        Assert.DoesNotContain(await alice.Session.FullHistoryAsync(_room), m => m.Id == message.Id);
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using ChatRoom.Data.Entities;
 using Npgsql;
 
 namespace ChatRoom.Tests.Moderation;
@@ -11,7 +10,10 @@ public static class ModerationKit
     public const string FilteredWord = "darn";
 
     /// <summary>A started Worker of the same installation as <paramref name="api"/>, with fast queue, sweep and job intervals.</summary>
-    public static WorkerFactory StartWorker(ApiFactory api, params (string Key, string Value)[] more)
+    public static WorkerFactory StartWorker(ApiFactory api, params (string Key, string Value)[] more) => StartWorker(api, null, more);
+
+    /// <summary>As <see cref="StartWorker(ApiFactory, (string Key, string Value)[])"/>, its loops waiting on <paramref name="clock"/>.</summary>
+    public static WorkerFactory StartWorker(ApiFactory api, TimeProvider? clock, params (string Key, string Value)[] more)
     {
         var settings = new Dictionary<string, string>
         {
@@ -27,9 +29,7 @@ public static class ModerationKit
         };
         foreach (var (key, value) in more)
             settings[key] = value;
-        var worker = new WorkerFactory(api.DatabaseConnectionString, api.RedisConnectionString, settings);
-        _ = worker.Services; // starts the host and its background services
-        return worker;
+        return new WorkerFactory(api.DatabaseConnectionString, api.RedisConnectionString, settings, clock).Start();
     }
 
     public static async Task<MessageState> StateAsync(this ApiFactory api, Guid messageId)
@@ -54,21 +54,20 @@ public static class ModerationKit
             return true;
         }, TimeSpan.FromSeconds(15), "The messages were not judged in time.");
 
-    /// <summary>Audit entries of one action, as (entity id, actor id).</summary>
-    public static async Task<List<(string? EntityId, Guid? ActorId)>> AuditAsync(this ApiFactory api, string action)
+    /// <summary>Audit entries of one action about the given entities (a test's own), as (entity id, actor id).</summary>
+    public static async Task<List<(string? EntityId, Guid? ActorId)>> AuditAsync(this ApiFactory api, string action, params IEnumerable<Guid> about)
     {
         await using var connection = await OpenAsync(api);
-        await using var command = new NpgsqlCommand("SELECT entity_id, actor_id FROM audit_log WHERE action = @action", connection);
+        await using var command = new NpgsqlCommand(
+            "SELECT entity_id, actor_id FROM audit_log WHERE action = @action AND entity_id = ANY(@entities)", connection);
         command.Parameters.AddWithValue("action", action);
+        command.Parameters.AddWithValue("entities", about.Select(id => id.ToString()).ToArray());
         await using var reader = await command.ExecuteReaderAsync(AuthApi.Ct);
         var entries = new List<(string?, Guid?)>();
         while (await reader.ReadAsync(AuthApi.Ct))
             entries.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1)));
         return entries;
     }
-
-    public static Task SetModerationModeAsync(this ApiFactory api, Guid roomId, ModerationMode mode) =>
-        ExecuteAsync(api, "UPDATE rooms SET moderation_mode = @mode WHERE id = @room", ("mode", mode.ToString()), ("room", roomId));
 
     public static async Task<Guid> UserIdAsync(this ApiFactory api, string userName)
     {

@@ -1,27 +1,35 @@
-using ChatRoom.Data.Entities;
 using ChatRoom.Chat;
-using ChatRoom.Realtime;
 using ChatRoom.Chat.Moderation;
+using ChatRoom.Data.Entities;
 using ChatRoom.Tests.Realtime;
 using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 
 namespace ChatRoom.Tests.Moderation;
 
 /// <summary>Every new message passes the moderation queue in the Worker; what the people in the room see of it.</summary>
-public sealed class ModerationQueueTests(TestInfrastructure infrastructure)
+public sealed class ModerationQueueTests(ModerationQueueTests.StrictRules server) : IClassFixture<ModerationQueueTests.StrictRules>
 {
+    private readonly ApiServer _api = server.Api;
+
+    /// <summary>
+    /// A Worker whose flood and repeat rules are strict enough for <see cref="FloodsAndRepeatedTextAreRejected"/>;
+    /// the other tests write at most two messages per author and room.
+    /// </summary>
+    public sealed class StrictRules(TestInfrastructure infrastructure) : ModeratedChatServer(infrastructure)
+    {
+        protected override (string Key, string Value)[] WorkerSettings =>
+            [("Moderation:Rules:FloodMaxMessages", "3"), ("Moderation:Rules:FloodWindow", "00:01:00"), ("Moderation:Rules:RepeatMaxCopies", "2")];
+    }
+
     [Fact]
     public async Task AFilteredMessageInAPostModeratedRoomDisappearsForEveryoneWhileACleanOneStays()
     {
-        await using var api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
-        var room = (await ChatApi.RoomsAsync(api))[0];
-        await using var worker = ModerationKit.StartWorker(api);
-        await using var alice = await ChatApi.ConnectAsync(api, "alice");
-        await using var bob = await ChatApi.ConnectAsync(api, "bob");
+        var room = await server.NewRoomAsync();
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
         await alice.JoinAsync(room);
         await bob.JoinAsync(room);
-        var admin = await api.NewHttpClient().LoginAdminAsync();
+        var admin = await server.AdminAsync();
 
         var bad = await alice.SendAsync(room, "well D-4-R-N it all", "rejected-later");
         var clean = await alice.SendAsync(room, "well done, all of you");
@@ -30,7 +38,7 @@ public sealed class ModerationQueueTests(TestInfrastructure infrastructure)
         await bob.Created.WaitForAsync(m => m.Id == bad.Id); // post-moderated: shown at once...
         var removed = await bob.Deleted.WaitForAsync(d => d.MessageId == bad.Id); // ...and removed
         await alice.Deleted.WaitForAsync(d => d.MessageId == bad.Id);
-        await api.WaitUntilJudgedAsync(clean.Id, moderatorsWord.Id);
+        await _api.WaitUntilJudgedAsync(clean.Id, moderatorsWord.Id);
 
         Assert.Equal(room, removed.RoomId);
         Assert.Equal(bad.Seq, removed.Seq);
@@ -41,12 +49,12 @@ public sealed class ModerationQueueTests(TestInfrastructure infrastructure)
         Assert.Contains(history, m => m.Id == moderatorsWord.Id);
         Assert.DoesNotContain(bob.Deleted.Items, d => d.MessageId == clean.Id || d.MessageId == moderatorsWord.Id);
 
-        var rejected = await api.StateAsync(bad.Id);
+        var rejected = await _api.StateAsync(bad.Id);
         Assert.Equal(nameof(MessageStatus.Rejected), rejected.Status);
         Assert.Contains("filtered word: darn", rejected.ModerationNote);
-        Assert.Equal((nameof(MessageStatus.Approved), (string?)null), ((await api.StateAsync(clean.Id)).Status, (await api.StateAsync(clean.Id)).ModerationNote));
-        Assert.Equal(nameof(MessageStatus.Approved), (await api.StateAsync(moderatorsWord.Id)).Status);
-        var audit = Assert.Single(await api.AuditAsync("message.reject"));
+        Assert.Equal((nameof(MessageStatus.Approved), (string?)null), ((await _api.StateAsync(clean.Id)).Status, (await _api.StateAsync(clean.Id)).ModerationNote));
+        Assert.Equal(nameof(MessageStatus.Approved), (await _api.StateAsync(moderatorsWord.Id)).Status);
+        var audit = Assert.Single(await _api.AuditAsync("message.reject", bad.Id, clean.Id, moderatorsWord.Id));
         Assert.Equal((bad.Id.ToString(), (Guid?)null), audit);
 
         // A client catching up by change number learns of the removal too.
@@ -61,29 +69,26 @@ public sealed class ModerationQueueTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task AFlaggedMessageInAPreModeratedRoomStaysHiddenUntilAModeratorApprovesIt()
     {
-        await using var api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
-        var room = (await ChatApi.RoomsAsync(api))[1];
-        await api.SetModerationModeAsync(room, ModerationMode.PreModerated);
-        await using var worker = ModerationKit.StartWorker(api);
-        await using var alice = await ChatApi.ConnectAsync(api, "alice");
-        await using var bob = await ChatApi.ConnectAsync(api, "bob");
+        var room = await server.NewRoomAsync(ModerationMode.PreModerated);
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
         await alice.JoinAsync(room);
         await bob.JoinAsync(room);
 
         var flagged = await alice.SendAsync(room, "d a r n this queue");
         var harmless = await alice.SendAsync(room, "a harmless question");
-        await api.WaitUntilJudgedAsync(flagged.Id, harmless.Id);
+        await _api.WaitUntilJudgedAsync(flagged.Id, harmless.Id);
 
-        var judged = await api.StateAsync(flagged.Id);
+        var judged = await _api.StateAsync(flagged.Id);
         Assert.Equal(nameof(MessageStatus.Pending), judged.Status);
         Assert.Contains("filtered word: darn", judged.ModerationNote);
-        Assert.Equal(new MessageState(nameof(MessageStatus.Pending), (await api.StateAsync(harmless.Id)).ModeratedAt, null),
-            await api.StateAsync(harmless.Id));
+        Assert.Equal(new MessageState(nameof(MessageStatus.Pending), (await _api.StateAsync(harmless.Id)).ModeratedAt, null),
+            await _api.StateAsync(harmless.Id));
         Assert.DoesNotContain(bob.Created.Items, m => m.Id == flagged.Id || m.Id == harmless.Id);
         Assert.DoesNotContain(await bob.Session.FullHistoryAsync(room), m => m.Id == flagged.Id);
 
-        var adminId = await api.UserIdAsync(TestInfrastructure.AdminUserName);
-        await using (var scope = api.Services.CreateAsyncScope())
+        var adminId = await _api.UserIdAsync(TestInfrastructure.AdminUserName);
+        await using (var scope = _api.Services.CreateAsyncScope())
         {
             var decisions = scope.ServiceProvider.GetRequiredService<ModerationDecisions>();
             var approved = await decisions.ApproveAsync(flagged.Id, adminId, "203.0.113.7", AuthApi.Ct);
@@ -98,24 +103,22 @@ public sealed class ModerationQueueTests(TestInfrastructure infrastructure)
         Assert.True(shown.ChangeSeq > harmless.ChangeSeq);
         Assert.Contains(await bob.Session.FullHistoryAsync(room), m => m.Id == flagged.Id && m.Status == nameof(MessageStatus.Approved));
         Assert.DoesNotContain(bob.Created.Items, m => m.Id == harmless.Id);
-        Assert.Equal([(flagged.Id.ToString(), (Guid?)adminId)], await api.AuditAsync("message.approve"));
+        Assert.Equal([(flagged.Id.ToString(), (Guid?)adminId)], await _api.AuditAsync("message.approve", flagged.Id, harmless.Id));
     }
 
     [Fact]
     public async Task AModeratorsRejectionOfAPendingMessageReachesOnlyItsAuthorAndTheModerators()
     {
-        await using var api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
-        var room = (await ChatApi.RoomsAsync(api))[2];
-        await api.SetModerationModeAsync(room, ModerationMode.PreModerated);
-        await using var alice = await ChatApi.ConnectAsync(api, "alice");
-        await using var bob = await ChatApi.ConnectAsync(api, "bob");
-        await using var admin = await ChatClient.ConnectAsync(api, await api.NewHttpClient().LoginAdminAsync());
+        var room = await server.NewRoomAsync(ModerationMode.PreModerated);
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        await using var admin = await ChatClient.ConnectAsync(_api, await server.AdminAsync());
         await alice.JoinAsync(room);
         await bob.JoinAsync(room);
         var pending = await alice.SendAsync(room, "buy my stuff");
-        var adminId = await api.UserIdAsync(TestInfrastructure.AdminUserName);
+        var adminId = await _api.UserIdAsync(TestInfrastructure.AdminUserName);
 
-        await using (var scope = api.Services.CreateAsyncScope())
+        await using (var scope = _api.Services.CreateAsyncScope())
         {
             var decisions = scope.ServiceProvider.GetRequiredService<ModerationDecisions>();
             var rejected = await decisions.RejectAsync(pending.Id, new Viewer(adminId, UserRole.Admin), "advertising", null, AuthApi.Ct);
@@ -128,96 +131,35 @@ public sealed class ModerationQueueTests(TestInfrastructure infrastructure)
         await admin.Deleted.WaitForAsync(d => d.MessageId == pending.Id);
         await bob.HeartbeatAsync(); // a round trip after the broadcast
         Assert.Empty(bob.Deleted.Items);
-        Assert.Equal(new MessageState(nameof(MessageStatus.Rejected), (await api.StateAsync(pending.Id)).ModeratedAt, "advertising"),
-            await api.StateAsync(pending.Id));
-        Assert.Equal([(pending.Id.ToString(), (Guid?)adminId)], await api.AuditAsync("message.reject"));
-    }
-
-    [Fact]
-    public async Task EntriesADeadWorkerReadButNeverAcknowledgedAreClaimedAndFinished()
-    {
-        await using var api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
-        var room = (await ChatApi.RoomsAsync(api))[0];
-        await using var alice = await ChatApi.ConnectAsync(api, "alice");
-        await using var bob = await ChatApi.ConnectAsync(api, "bob");
-        await alice.JoinAsync(room);
-        await bob.JoinAsync(room);
-        var sent = new List<Guid>();
-        for (var i = 0; i < 3; i++)
-            sent.Add((await alice.SendAsync(room, $"darn number {i}")).Id);
-
-        // A Worker that read the entries and died before judging them (no Worker runs yet).
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(api.RedisConnectionString);
-        var db = redis.GetDatabase();
-        var key = ModerationStream.KeyFor(api.ChannelPrefix);
-        await Eventually.HoldsAsync(async () => await db.StreamLengthAsync(key) == 3);
-        await db.StreamCreateConsumerGroupAsync(key, ModerationStream.GroupName, StreamPosition.Beginning);
-        var taken = await db.StreamReadGroupAsync(key, ModerationStream.GroupName, "worker-that-died", StreamPosition.NewMessages, 100);
-        Assert.Equal(3, taken.Length);
-
-        await using var worker = ModerationKit.StartWorker(api, ("Moderation:Sweep:Enabled", "false"));
-
-        await bob.Deleted.WaitForCountAsync(3, d => sent.Contains(d.MessageId), TimeSpan.FromSeconds(15));
-        await Eventually.HoldsAsync(async () => (await db.StreamPendingAsync(key, ModerationStream.GroupName)).PendingMessageCount == 0,
-            because: "The claimed entries were not acknowledged.");
-        Assert.Equal(3, (await api.AuditAsync("message.reject")).Count);
+        Assert.Equal(new MessageState(nameof(MessageStatus.Rejected), (await _api.StateAsync(pending.Id)).ModeratedAt, "advertising"),
+            await _api.StateAsync(pending.Id));
+        Assert.Equal([(pending.Id.ToString(), (Guid?)adminId)], await _api.AuditAsync("message.reject", pending.Id));
     }
 
     [Fact]
     public async Task AMessageThatNeverReachedTheQueueIsJudgedByTheSweep()
     {
-        await using var api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
-        var room = (await ChatApi.RoomsAsync(api))[0];
-        await using var alice = await ChatApi.ConnectAsync(api, "alice");
-        await using var bob = await ChatApi.ConnectAsync(api, "bob");
+        var room = await server.NewRoomAsync();
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
         await bob.JoinAsync(room);
-        // Stored while Redis was away: no stream entry.
-        var lost = await api.InsertUnqueuedMessageAsync(room, alice.UserId, "darn, nobody queued me", TimeSpan.FromSeconds(10));
-        var lostClean = await api.InsertUnqueuedMessageAsync(room, alice.UserId, "nobody queued me either", TimeSpan.FromSeconds(10));
 
-        await using var worker = ModerationKit.StartWorker(api);
+        // Stored while Redis was away: no stream entry.
+        var lost = await _api.InsertUnqueuedMessageAsync(room, alice.UserId, "darn, nobody queued me", TimeSpan.FromSeconds(10));
+        var lostClean = await _api.InsertUnqueuedMessageAsync(room, alice.UserId, "nobody queued me either", TimeSpan.FromSeconds(10));
 
         await bob.Deleted.WaitForAsync(d => d.MessageId == lost, TimeSpan.FromSeconds(15));
-        await api.WaitUntilJudgedAsync(lostClean);
-        Assert.Equal(nameof(MessageStatus.Rejected), (await api.StateAsync(lost)).Status);
-        Assert.Equal(nameof(MessageStatus.Approved), (await api.StateAsync(lostClean)).Status);
-        Assert.Equal([(lost.ToString(), (Guid?)null)], await api.AuditAsync("message.reject"));
-    }
-
-    [Fact]
-    public async Task TwoWorkersTogetherJudgeEachMessageOnce()
-    {
-        await using var api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
-        var room = (await ChatApi.RoomsAsync(api))[0];
-        await using var alice = await ChatApi.ConnectAsync(api, "alice");
-        await using var bob = await ChatApi.ConnectAsync(api, "bob");
-        await alice.JoinAsync(room);
-        await bob.JoinAsync(room);
-        // The sweep takes any unjudged message at once, so queue and sweep of both Workers race for every message.
-        (string, string)[] racing = [("Moderation:Sweep:MinAge", "00:00:00"), ("Moderation:Sweep:Interval", "00:00:00.100")];
-        await using var first = ModerationKit.StartWorker(api, racing);
-        await using var second = ModerationKit.StartWorker(api, racing);
-
-        var sends = Enumerable.Range(0, 20).Select(i => alice.SendAsync(room, i % 2 == 0 ? $"darn {i}" : $"hello {i}")).ToList();
-        var acks = await Task.WhenAll(sends);
-        var bad = acks.Where((_, i) => i % 2 == 0).Select(a => a.Id).ToHashSet();
-
-        await bob.Deleted.WaitForCountAsync(bad.Count, d => bad.Contains(d.MessageId), TimeSpan.FromSeconds(15));
-        await api.WaitUntilJudgedAsync([.. acks.Select(a => a.Id)]);
-        await Task.Delay(TimeSpan.FromSeconds(1)); // more rounds of both Workers
-
-        Assert.Equal(bad.Order(), bob.Deleted.Items.Select(d => d.MessageId).Order());
-        Assert.Equal(bad.Select(id => id.ToString()).Order(), (await api.AuditAsync("message.reject")).Select(a => a.EntityId).Order());
+        await _api.WaitUntilJudgedAsync(lostClean);
+        Assert.Equal(nameof(MessageStatus.Rejected), (await _api.StateAsync(lost)).Status);
+        Assert.Equal(nameof(MessageStatus.Approved), (await _api.StateAsync(lostClean)).Status);
+        Assert.Equal([(lost.ToString(), (Guid?)null)], await _api.AuditAsync("message.reject", lost, lostClean));
     }
 
     [Fact]
     public async Task FloodsAndRepeatedTextAreRejected()
     {
-        await using var api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
-        var rooms = await ChatApi.RoomsAsync(api);
-        await using var worker = ModerationKit.StartWorker(api,
-            ("Moderation:Rules:FloodMaxMessages", "3"), ("Moderation:Rules:FloodWindow", "00:01:00"), ("Moderation:Rules:RepeatMaxCopies", "2"));
-        await using var alice = await ChatApi.ConnectAsync(api, "alice");
+        Guid[] rooms = [await server.NewRoomAsync(), await server.NewRoomAsync()];
+        await using var alice = await ChatApi.ConnectAsync(_api, "alice");
 
         var flood = new List<Guid>();
         foreach (var text in new[] { "one", "two", "three", "four" })
@@ -225,12 +167,12 @@ public sealed class ModerationQueueTests(TestInfrastructure infrastructure)
         var repeats = new List<Guid>();
         for (var i = 0; i < 3; i++)
             repeats.Add((await alice.SendAsync(rooms[1], "JOIN MY SERVER")).Id);
-        await api.WaitUntilJudgedAsync([.. flood, .. repeats]);
+        await _api.WaitUntilJudgedAsync([.. flood, .. repeats]);
 
-        Assert.Equal(["Approved", "Approved", "Approved", "Rejected"], await StatusesAsync(api, flood));
-        Assert.StartsWith("flood: 4 messages", (await api.StateAsync(flood[3])).ModerationNote);
-        Assert.Equal(["Approved", "Approved", "Rejected"], await StatusesAsync(api, repeats));
-        Assert.StartsWith("repeated text: 3 copies", (await api.StateAsync(repeats[2])).ModerationNote);
+        Assert.Equal(["Approved", "Approved", "Approved", "Rejected"], await StatusesAsync(_api, flood));
+        Assert.StartsWith("flood: 4 messages", (await _api.StateAsync(flood[3])).ModerationNote);
+        Assert.Equal(["Approved", "Approved", "Rejected"], await StatusesAsync(_api, repeats));
+        Assert.StartsWith("repeated text: 3 copies", (await _api.StateAsync(repeats[2])).ModerationNote);
     }
 
     private static async Task<List<string>> StatusesAsync(ApiFactory api, List<Guid> ids)

@@ -10,32 +10,19 @@ namespace ChatRoom.Tests.Moderation;
 /// The moderators' side over REST, with a Worker judging messages: the review queue of a pre-moderated room,
 /// timed mutes ending, and the refusal of everyone else.
 /// </summary>
-public sealed class ReviewQueueTests(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class ReviewQueueTests(ModeratedChatServer server) : IClassFixture<ModeratedChatServer>, IAsyncLifetime
 {
-    private ApiServer _api = null!;
-    private WorkerFactory _worker = null!;
+    private readonly ApiServer _api = server.Api;
     private Session _moderator = null!;
-    private IReadOnlyList<Guid> _rooms = [];
 
-    public async ValueTask InitializeAsync()
-    {
-        _api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
-        _worker = ModerationKit.StartWorker(_api);
-        _rooms = await ChatApi.RoomsAsync(_api);
-        _moderator = await ModerationApi.ModeratorAsync(_api, await ModerationApi.AdminAsync(_api));
-    }
+    public async ValueTask InitializeAsync() => _moderator = await ModerationApi.ModeratorAsync(_api, await server.AdminAsync());
 
-    public async ValueTask DisposeAsync()
-    {
-        await _worker.DisposeAsync();
-        await _api.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task AModeratorSeesWhyAMessageWasHeldApprovesItAndTheRoomSeesIt()
     {
-        var room = _rooms[1];
-        await _api.SetModerationModeAsync(room, ModerationMode.PreModerated);
+        var room = await server.NewRoomAsync(ModerationMode.PreModerated);
         await using var bob = await ChatApi.ConnectAsync(_api, "bob");
         await bob.JoinAsync(room);
         var alice = await ChatApi.SignInAsync(_api, "alice");
@@ -65,9 +52,10 @@ public sealed class ReviewQueueTests(TestInfrastructure infrastructure) : IAsync
     [Fact]
     public async Task WhenAMutesTimeIsUpTheUserIsToldAndSendsAgain()
     {
+        var room = await server.NewRoomAsync();
         await using var bob = await ChatApi.ConnectAsync(_api, "bob");
         var mute = await _moderator.ActOkAsync(new { kind = "Mute", userId = bob.UserId, durationMinutes = 1 });
-        using (var refused = await bob.Session.PostMessageAsync(_rooms[0], "hello?", Guid.NewGuid().ToString()))
+        using (var refused = await bob.Session.PostMessageAsync(room, "hello?", Guid.NewGuid().ToString()))
             await AuthApi.ReadProblemAsync(refused, HttpStatusCode.Forbidden);
 
         // A minute passes: the mute's end is moved into the past rather than waited for.
@@ -81,8 +69,8 @@ public sealed class ReviewQueueTests(TestInfrastructure infrastructure) : IAsync
 
         var over = await bob.Notices.WaitForAsync(n => n.Kind == "Unmute");
         Assert.Contains("expired", over.Reason, StringComparison.Ordinal);
-        await bob.Session.SendOverRestAsync(_rooms[0], "I can talk again");
-        await bob.SendAsync(_rooms[0], "and over the hub");
+        await bob.Session.SendOverRestAsync(room, "I can talk again");
+        await bob.SendAsync(room, "and over the hub");
     }
 
     [Fact]

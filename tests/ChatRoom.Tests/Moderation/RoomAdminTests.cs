@@ -5,18 +5,14 @@ using ChatRoom.Tests.Realtime;
 namespace ChatRoom.Tests.Moderation;
 
 /// <summary>Admins create and configure lounges and rooms; the rules apply at once and every change is audited.</summary>
-public sealed class RoomAdminTests(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class RoomAdminTests(ChatServerFixture server) : IClassFixture<ChatServerFixture>, IAsyncLifetime
 {
-    private ApiServer _api = null!;
+    private readonly ApiServer _api = server.Api;
     private Session _admin = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
-        _admin = await ModerationApi.AdminAsync(_api);
-    }
+    public async ValueTask InitializeAsync() => _admin = await server.AdminAsync();
 
-    public ValueTask DisposeAsync() => _api.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task AnAdminCreatesALoungeWithARoomThatGuestsMayReadButNotWriteIn()
@@ -47,8 +43,7 @@ public sealed class RoomAdminTests(TestInfrastructure infrastructure) : IAsyncLi
     [Fact]
     public async Task ChangingARoomTellsItsMembersAndArchivingItClosesIt()
     {
-        var rooms = await ChatApi.RoomsAsync(_api);
-        var roomId = rooms[^1];
+        var roomId = await server.NewRoomAsync();
         await using var alice = await ChatApi.ConnectAsync(_api, "alice");
         await alice.JoinAsync(roomId);
 

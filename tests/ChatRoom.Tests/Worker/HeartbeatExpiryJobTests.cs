@@ -2,29 +2,48 @@ using System.Text.Json;
 using ChatRoom.Chat.Presence;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace ChatRoom.Tests.Worker;
 
-public sealed class HeartbeatExpiryJobTests(TestInfrastructure infrastructure)
+public sealed class HeartbeatExpiryJobTests(HeartbeatExpiryJobTests.ApiAndWorker fixture) : IClassFixture<HeartbeatExpiryJobTests.ApiAndWorker>
 {
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The Api, and a Worker of the same installation on a fake clock, with a presence timeout of five seconds.</summary>
+    public sealed class ApiAndWorker(TestInfrastructure infrastructure) : ApiFixture(infrastructure)
+    {
+        public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+        public WorkerFactory Worker { get; private set; } = null!;
+
+        public override async ValueTask InitializeAsync()
+        {
+            await base.InitializeAsync();
+            Worker = new WorkerFactory(Api.DatabaseConnectionString, Api.RedisConnectionString, new Dictionary<string, string>
+            {
+                ["Presence:Timeout"] = "00:00:05",
+                ["Jobs:HeartbeatExpiry:Interval"] = "00:00:01",
+                ["Realtime:ChannelPrefix"] = Api.ChannelPrefix,
+            }, Clock).Start();
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            if (Worker is not null)
+                await Worker.DisposeAsync();
+            await base.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task ASilentUserIsShownOfflineToTheirRoomsWithinTheTimeout()
     {
-        var database = await infrastructure.CreateDatabaseAsync();
-        var redisConnection = infrastructure.CreateRedisConnectionString();
-        await using var api = new ApiFactory(database, redisConnection);
-        await using var worker = new WorkerFactory(database, redisConnection, new Dictionary<string, string>
-        {
-            ["Presence:Timeout"] = "00:00:05",
-            ["Jobs:HeartbeatExpiry:Interval"] = "00:00:00.250",
-            ["Realtime:ChannelPrefix"] = api.ChannelPrefix,
-        });
-        _ = worker.Services;
-
+        var api = fixture.Api;
         var silentUser = Guid.NewGuid();
         var offline = new TaskCompletionSource<PresenceEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var token = await SignInAsync(api, "watcher");
+        var token = await SignInAsync(api, AuthApi.UniqueName("watcher"));
         await using var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(api.Server.BaseAddress, "/hubs/chat"), options =>
             {
@@ -44,14 +63,15 @@ public sealed class HeartbeatExpiryJobTests(TestInfrastructure infrastructure)
 
         // A user in the same room whose browser went away without a goodbye (on a replica that died since):
         // last seen ten seconds ago.
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConnection);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(api.RedisConnectionString);
+        var lastSeen = fixture.Clock.GetUtcNow().AddSeconds(-10).ToUnixTimeMilliseconds();
         await redis.GetDatabase().SetAddAsync(PresenceTracker.UserRoomsKey(silentUser), room.ToString("N"));
-        await redis.GetDatabase().SortedSetAddAsync(PresenceTracker.SeenKey, silentUser.ToString("N"),
-            DateTimeOffset.UtcNow.AddSeconds(-10).ToUnixTimeMilliseconds());
+        await redis.GetDatabase().SortedSetAddAsync(PresenceTracker.SeenKey, silentUser.ToString("N"), lastSeen);
 
+        await WorkerFactory.RunAgainAsync(fixture.Clock, Interval, "heartbeat-expiry", fixture.Worker);
         var seen = await offline.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
 
-        Assert.InRange(seen.LastSeenAt, DateTimeOffset.UtcNow.AddSeconds(-30), DateTimeOffset.UtcNow.AddSeconds(-5));
+        Assert.Equal(lastSeen, seen.LastSeenAt.ToUnixTimeMilliseconds());
         Assert.Null(await redis.GetDatabase().SortedSetScoreAsync(PresenceTracker.SeenKey, silentUser.ToString("N")));
     }
 

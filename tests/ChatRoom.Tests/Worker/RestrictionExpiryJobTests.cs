@@ -4,21 +4,30 @@ using ChatRoom.Tests.Moderation;
 using ChatRoom.Tests.Realtime;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatRoom.Tests.Worker;
 
-public sealed class RestrictionExpiryJobTests(TestInfrastructure infrastructure)
+/// <summary>
+/// The Api is shared by the class; the test starts its own two Workers, on a fake clock of its own: it is about
+/// what several Workers do together.
+/// </summary>
+public sealed class RestrictionExpiryJobTests(ChatServerFixture server) : IClassFixture<ChatServerFixture>
 {
+    private const string Job = "restriction-expiry";
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
+
     [Fact]
     public async Task ExpiredMutesAndBansAreClosedOnceAndTheUserHearsTheMuteIsOver()
     {
-        await using var api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings());
+        var api = server.Api;
         await using var alice = await ChatApi.ConnectAsync(api, "alice");
         var bob = await ChatApi.SignInAsync(api, "bob");
         var notices = new Inbox<ModerationNoticeEvent>();
         alice.Hub.On<ModerationNoticeEvent>(nameof(IChatClient.ModerationNotice), notices.Add);
 
-        var now = DateTimeOffset.UtcNow;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var now = clock.GetUtcNow();
         var earlier = now.AddMinutes(-1);
         Guid expiredMute, expiredBan, runningMute, liftedMute, warning;
         await using (var db = Open(api))
@@ -30,26 +39,31 @@ public sealed class RestrictionExpiryJobTests(TestInfrastructure infrastructure)
             warning = Add(db, ModerationActionKind.Warn, alice.UserId, now.AddMinutes(-10), expires: null);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
+        Guid[] ours = [expiredMute, expiredBan, runningMute, liftedMute, warning];
 
-        await using var first = ModerationKit.StartWorker(api);
-        await using var second = ModerationKit.StartWorker(api);
+        (string, string) interval = ("Jobs:RestrictionExpiry:Interval", "00:00:15");
+        await using var first = ModerationKit.StartWorker(api, clock, interval);
+        await using var second = ModerationKit.StartWorker(api, clock, interval);
 
         var notice = await notices.WaitForAsync(_ => true, TimeSpan.FromSeconds(15));
-        await Eventually.HoldsAsync(async () =>
-        {
-            await using var db = Open(api);
-            return await db.ModerationActions.CountAsync(a => (a.Id == expiredMute || a.Id == expiredBan) && a.LiftedAt != null) == 2;
-        });
-        await Task.Delay(TimeSpan.FromSeconds(1)); // more runs of both Workers
+        await first.WaitForRunsAsync(Job, 1);
+        await second.WaitForRunsAsync(Job, 1);
+        // More runs of both Workers.
+        await WorkerFactory.RunAgainAsync(clock, Interval, Job, first, second);
+        await WorkerFactory.RunAgainAsync(clock, Interval, Job, first, second);
 
         Assert.Equal(new ModerationNoticeEvent("Unmute", null, "The mute has expired.", null), notice);
         Assert.Single(notices.Items);
         await using var after = Open(api);
-        var actions = await after.ModerationActions.ToDictionaryAsync(a => a.Id, TestContext.Current.CancellationToken);
+        var actions = await after.ModerationActions.Where(a => ours.Contains(a.Id)).ToDictionaryAsync(a => a.Id, TestContext.Current.CancellationToken);
+        Assert.NotNull(actions[expiredMute].LiftedAt);
+        Assert.NotNull(actions[expiredBan].LiftedAt);
         Assert.Null(actions[runningMute].LiftedAt);
         Assert.Null(actions[warning].LiftedAt);
         Assert.Equal(now.AddMinutes(-15).ToUnixTimeMilliseconds(), actions[liftedMute].LiftedAt!.Value.ToUnixTimeMilliseconds());
-        var audited = await after.AuditEntries.Where(a => a.Action == AuditActions.RestrictionExpired).ToListAsync(TestContext.Current.CancellationToken);
+        var ourIds = ours.Select(id => id.ToString()).ToList();
+        var audited = await after.AuditEntries.Where(a => a.Action == AuditActions.RestrictionExpired && ourIds.Contains(a.EntityId!))
+            .ToListAsync(TestContext.Current.CancellationToken);
         Assert.Equal(new[] { expiredMute.ToString(), expiredBan.ToString() }.Order(), audited.Select(a => a.EntityId).Order());
         Assert.All(audited, a => Assert.Null(a.ActorId));
     }
@@ -59,8 +73,13 @@ public sealed class RestrictionExpiryJobTests(TestInfrastructure infrastructure)
     {
         var action = new ModerationAction
         {
-            Id = Guid.CreateVersion7(), Kind = kind, TargetUserId = userId, Reason = "test", CreatedAt = created,
-            ExpiresAt = expires, LiftedAt = lifted,
+            Id = Guid.CreateVersion7(),
+            Kind = kind,
+            TargetUserId = userId,
+            Reason = "test",
+            CreatedAt = created,
+            ExpiresAt = expires,
+            LiftedAt = lifted,
         };
         db.ModerationActions.Add(action);
         return action.Id;

@@ -1,41 +1,40 @@
 extern alias worker;
 
+using System.Globalization;
 using StackExchange.Redis;
 using PulseJob = worker::ChatRoom.Worker.Jobs.PulseJob;
 
 namespace ChatRoom.Tests.Worker;
 
-public sealed class ScheduledJobTests(TestInfrastructure infrastructure)
+public sealed class ScheduledJobTests(ScheduledJobTests.PulsingWorker fixture) : IClassFixture<ScheduledJobTests.PulsingWorker>
 {
+    private static readonly TimeSpan PulseInterval = TimeSpan.FromSeconds(15);
+
+    public sealed class PulsingWorker(TestInfrastructure infrastructure) : WorkerFixture(infrastructure)
+    {
+        protected override (string Key, string Value)[] Settings => [("Jobs:Pulse:Interval", "00:00:15")];
+    }
+
     [Fact]
     public async Task PulseJobKeepsMarkingTheWorkerAliveInRedis()
     {
-        var redisConnection = infrastructure.CreateRedisConnectionString();
-        await using var worker = new WorkerFactory(await infrastructure.CreateDatabaseAsync(), redisConnection,
-            new Dictionary<string, string> { ["Jobs:Pulse:Interval"] = "00:00:00.200" });
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConnection);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.RedisConnectionString);
         var db = redis.GetDatabase();
 
-        _ = worker.Services; // starts the host and its jobs
-        var first = await WaitForValueAsync(db, null);
-        var second = await WaitForValueAsync(db, first);
+        await fixture.Worker.WaitForRunsAsync("pulse", 1);
+        var first = await PulseAsync(db);
+        await WorkerFactory.RunAgainAsync(fixture.Clock, PulseInterval, "pulse", fixture.Worker);
+        var second = await PulseAsync(db);
 
-        Assert.True(DateTimeOffset.Parse(second, System.Globalization.CultureInfo.InvariantCulture)
-            > DateTimeOffset.Parse(first, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(first + PulseInterval, second);
         var ttl = await db.KeyTimeToLiveAsync(PulseJob.InstanceKey);
-        Assert.InRange(ttl!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(600));
+        Assert.InRange(ttl!.Value, TimeSpan.FromMilliseconds(1), 3 * PulseInterval);
     }
 
-    private static async Task<string> WaitForValueAsync(IDatabase db, string? differentFrom)
+    private static async Task<DateTimeOffset> PulseAsync(IDatabase db)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            var value = (string?)await db.StringGetAsync(PulseJob.InstanceKey);
-            if (value is not null && value != differentFrom)
-                return value;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("The pulse job did not write its key.");
+        var value = (string?)await db.StringGetAsync(PulseJob.InstanceKey);
+        Assert.NotNull(value);
+        return DateTimeOffset.Parse(value, CultureInfo.InvariantCulture);
     }
 }

@@ -4,77 +4,76 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatRoom.Tests.Worker;
 
-public sealed class SessionCleanupJobTests(TestInfrastructure infrastructure)
+public sealed class SessionCleanupJobTests(SessionCleanupJobTests.CleaningWorker fixture) : IClassFixture<SessionCleanupJobTests.CleaningWorker>
 {
-    private static readonly Dictionary<string, string> FastCleanup = new()
+    private const string Job = "session-cleanup";
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    public sealed class CleaningWorker(TestInfrastructure infrastructure) : WorkerFixture(infrastructure)
     {
-        ["Jobs:SessionCleanup:Interval"] = "00:00:00.200",
-        ["Jobs:SessionCleanup:EndedSessionRetention"] = "1.00:00:00",
-    };
+        protected override (string Key, string Value)[] Settings =>
+            [("Jobs:SessionCleanup:Interval", "00:01:00"), ("Jobs:SessionCleanup:EndedSessionRetention", "1.00:00:00")];
+    }
 
     [Fact]
     public async Task EndedSessionsAndExpiredGuestsGoWhileLiveOnesStay()
     {
-        var database = await infrastructure.CreateDatabaseAsync();
-        var now = DateTimeOffset.UtcNow;
-        var world = await SeedAsync(database, now);
+        var world = await SeedAsync(fixture.Clock.GetUtcNow());
 
-        await using var worker = new WorkerFactory(database, infrastructure.CreateRedisConnectionString(), FastCleanup);
-        _ = worker.Services;
+        await WorkerFactory.RunAgainAsync(fixture.Clock, Interval, Job, fixture.Worker);
 
-        await Eventually.HoldsAsync(async () =>
-        {
-            await using var db = Open(database);
-            return !await db.SessionFamilies.AnyAsync(f => f.Id == world.LongExpired || f.Id == world.LongRevoked)
-                && await db.Users.AnyAsync(u => u.Id == world.ExpiredGuest && u.DeletedAt != null);
-        });
-
-        await using var after = Open(database);
+        await using var after = Open();
+        Assert.False(await after.SessionFamilies.AnyAsync(f => f.Id == world.LongExpired || f.Id == world.LongRevoked));
         Assert.False(await after.RefreshTokens.AnyAsync(t => t.FamilyId == world.LongExpired || t.FamilyId == world.LongRevoked));
         Assert.True(await after.SessionFamilies.AnyAsync(f => f.Id == world.Live && f.RevokedAt == null));
         Assert.True(await after.RefreshTokens.AnyAsync(t => t.FamilyId == world.Live));
         Assert.True(await after.SessionFamilies.AnyAsync(f => f.Id == world.RecentlyRevoked));
+        Assert.NotNull((await after.Users.SingleAsync(u => u.Id == world.ExpiredGuest)).DeletedAt);
         var guestSession = await after.SessionFamilies.SingleAsync(f => f.UserId == world.ExpiredGuest);
         Assert.Equal("guest_expired", guestSession.RevokedReason);
         Assert.Null((await after.Users.SingleAsync(u => u.Id == world.LiveGuest)).DeletedAt);
-        Assert.Single(await after.AuditEntries.Where(a => a.Action == AuditActions.GuestExpire).ToListAsync());
+        Assert.Equal([world.ExpiredGuest.ToString()], await GuestExpiriesAsync(after, world.ExpiredGuest, world.LiveGuest));
     }
 
     [Fact]
     public async Task TwoWorkersTogetherExpireEachGuestOnce()
     {
-        var database = await infrastructure.CreateDatabaseAsync();
-        var now = DateTimeOffset.UtcNow;
+        await using var second = fixture.StartWorker();
+        // Both Workers done with the run they start with: the next tick of the clock starts them together.
+        await second.WaitForRunsAsync(Job, 1);
+        await fixture.Worker.WaitForRunsAsync(Job, 1);
+        var now = fixture.Clock.GetUtcNow();
         var guests = new List<Guid>();
-        await using (var db = Open(database))
+        await using (var db = Open())
         {
             for (var i = 0; i < 20; i++)
-                guests.Add(AddUser(db, $"guest-{i:D2}", UserRole.Guest, now, expiresAt: now.AddMinutes(-1)).Id);
+                guests.Add(AddUser(db, "guest", UserRole.Guest, now, expiresAt: now.AddMinutes(-1)).Id);
             await db.SaveChangesAsync();
         }
-        var redis = infrastructure.CreateRedisConnectionString();
 
-        await using var first = new WorkerFactory(database, redis, FastCleanup);
-        await using var second = new WorkerFactory(database, redis, FastCleanup);
-        _ = first.Services;
-        _ = second.Services;
+        await WorkerFactory.RunAgainAsync(fixture.Clock, Interval, Job, fixture.Worker, second);
+        await using (var db = Open())
+            Assert.Equal(guests.Count, await db.Users.CountAsync(u => guests.Contains(u.Id) && u.DeletedAt != null));
+        // Several more runs of both Workers.
+        await WorkerFactory.RunAgainAsync(fixture.Clock, Interval, Job, fixture.Worker, second);
+        await WorkerFactory.RunAgainAsync(fixture.Clock, Interval, Job, fixture.Worker, second);
 
-        await Eventually.HoldsAsync(async () =>
-        {
-            await using var db = Open(database);
-            return await db.Users.CountAsync(u => guests.Contains(u.Id) && u.DeletedAt != null) == guests.Count;
-        });
-        await Task.Delay(TimeSpan.FromSeconds(1)); // several more runs of both Workers
-        await using var after = Open(database);
-        var audited = await after.AuditEntries.Where(a => a.Action == AuditActions.GuestExpire).Select(a => a.EntityId).ToListAsync();
-        Assert.Equal(guests.Select(g => g.ToString()).Order(), audited.Order());
+        await using var after = Open();
+        Assert.Equal(guests.Select(g => g.ToString()).Order(), (await GuestExpiriesAsync(after, [.. guests])).Order());
+    }
+
+    /// <summary>The guests of <paramref name="guests"/> whose expiry was audited, once per audit entry.</summary>
+    private static Task<List<string?>> GuestExpiriesAsync(ChatDbContext db, params Guid[] guests)
+    {
+        var ids = guests.Select(g => g.ToString()).ToList();
+        return db.AuditEntries.Where(a => a.Action == AuditActions.GuestExpire && ids.Contains(a.EntityId!)).Select(a => a.EntityId).ToListAsync();
     }
 
     private sealed record World(Guid LongExpired, Guid LongRevoked, Guid Live, Guid RecentlyRevoked, Guid ExpiredGuest, Guid LiveGuest);
 
-    private static async Task<World> SeedAsync(string database, DateTimeOffset now)
+    private async Task<World> SeedAsync(DateTimeOffset now)
     {
-        await using var db = Open(database);
+        await using var db = Open();
         var user = AddUser(db, "someone", UserRole.User, now);
         var expiredGuest = AddUser(db, "guest-old", UserRole.Guest, now, expiresAt: now.AddMinutes(-5));
         var liveGuest = AddUser(db, "guest-new", UserRole.Guest, now, expiresAt: now.AddHours(5));
@@ -91,12 +90,18 @@ public sealed class SessionCleanupJobTests(TestInfrastructure infrastructure)
         return world;
     }
 
-    private static User AddUser(ChatDbContext db, string name, UserRole role, DateTimeOffset now, DateTimeOffset? expiresAt = null)
+    /// <summary>A user with a name of its own (<paramref name="prefix"/> and a suffix): the class shares its database.</summary>
+    private static User AddUser(ChatDbContext db, string prefix, UserRole role, DateTimeOffset now, DateTimeOffset? expiresAt = null)
     {
+        var name = AuthApi.UniqueName(prefix);
         var user = new User
         {
-            Id = Guid.NewGuid(), UserName = name, NormalizedUserName = User.Normalize(name), Role = role,
-            CreatedAt = now, ExpiresAt = expiresAt,
+            Id = Guid.NewGuid(),
+            UserName = name,
+            NormalizedUserName = User.Normalize(name),
+            Role = role,
+            CreatedAt = now,
+            ExpiresAt = expiresAt,
         };
         db.Users.Add(user);
         return user;
@@ -107,13 +112,16 @@ public sealed class SessionCleanupJobTests(TestInfrastructure infrastructure)
         var family = new SessionFamily { Id = Guid.NewGuid(), UserId = user.Id, CreatedAt = created, ExpiresAt = expires, RevokedAt = revoked };
         family.Tokens.Add(new RefreshToken
         {
-            Id = Guid.NewGuid(), FamilyId = family.Id, TokenHash = Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray(),
-            CreatedAt = created, ExpiresAt = expires,
+            Id = Guid.NewGuid(),
+            FamilyId = family.Id,
+            TokenHash = Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray(),
+            CreatedAt = created,
+            ExpiresAt = expires,
         });
         db.SessionFamilies.Add(family);
         return family.Id;
     }
 
-    private static ChatDbContext Open(string connectionString) =>
-        new(new DbContextOptionsBuilder<ChatDbContext>().UseNpgsql(connectionString).UseChatRoomConventions().Options);
+    private ChatDbContext Open() =>
+        new(new DbContextOptionsBuilder<ChatDbContext>().UseNpgsql(fixture.DatabaseConnectionString).UseChatRoomConventions().Options);
 }
