@@ -93,7 +93,7 @@ export function AuditFilterForm({
   }
 
   return (
-    <form ref={form} onSubmit={submit} noValidate className="filters" aria-label="Filter the audit log">
+    <form ref={form} onSubmit={submit} noValidate className="card filters" aria-label="Filter the audit log">
       <TextField label="Action" list={actionsId} autoComplete="off" spellCheck={false} {...field('action')} />
       <datalist id={actionsId}>
         {KNOWN_ACTIONS.map((a) => (

@@ -96,7 +96,7 @@ export function AdminUsersPage() {
         </nav>
       </section>
 
-      <section aria-labelledby="create-user-heading" className="stack panel">
+      <section aria-labelledby="create-user-heading" className="stack card panel">
         <h2 id="create-user-heading">Create a user</h2>
         <CreateUserForm
           onCreated={(user) => {

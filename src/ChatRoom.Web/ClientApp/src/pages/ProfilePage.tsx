@@ -19,11 +19,11 @@ export function ProfilePage() {
           <p className="muted">
             Signed in as @{user.userName} ({user.role}).
           </p>
-          <section aria-labelledby="profile-heading" className="stack panel">
+          <section aria-labelledby="profile-heading" className="stack card panel">
             <h2 id="profile-heading">Your profile</h2>
             <ProfileForm user={user} />
           </section>
-          <section aria-labelledby="password-heading" className="stack panel">
+          <section aria-labelledby="password-heading" className="stack card panel">
             <h2 id="password-heading">Change password</h2>
             <PasswordForm />
           </section>

@@ -35,7 +35,7 @@ export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; event
   }
 
   return (
-    <section aria-labelledby={headingId} className={archived ? 'lounge lounge-archived' : 'lounge'} aria-busy={busy}>
+    <section aria-labelledby={headingId} className={archived ? 'card lounge lounge-archived' : 'card lounge'} aria-busy={busy}>
       <header className="report-header">
         <h2 id={headingId}>
           {lounge.name}

@@ -43,7 +43,7 @@ export function PendingQueue() {
 
   return (
     <>
-      <div className="filters">
+      <div className="card filters">
         <RoomSelect
           label="Only room"
           emptyLabel="All rooms"
