@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../api/problems.ts';
 import { ASSIGNABLE_ROLES, changeRole, deleteUser, type AssignableRole, type User } from '../api/users.ts';
+import { ActionsCell } from './DataTable.tsx';
 
 export interface RowEvents {
   onUpdated: (user: User) => void;
@@ -82,7 +83,7 @@ export function UserRow({ user, isSelf, events }: { user: User; isSelf: boolean;
       <td>
         <time dateTime={user.createdAt}>{new Date(user.createdAt).toLocaleDateString()}</time>
       </td>
-      <td className="cell-actions">
+      <ActionsCell>
         {confirming ? (
           <span className="confirm" role="group" aria-label={`Delete ${user.userName}?`}>
             <span aria-hidden="true">Delete {user.userName}?</span>
@@ -111,7 +112,7 @@ export function UserRow({ user, isSelf, events }: { user: User; isSelf: boolean;
             Delete <span className="visually-hidden">{user.userName}</span>
           </button>
         )}
-      </td>
+      </ActionsCell>
     </tr>
   );
 }

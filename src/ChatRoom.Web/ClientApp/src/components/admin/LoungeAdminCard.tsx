@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { updateLounge, type AdminLounge, type AdminRoom } from '../../api/adminLounges.ts';
 import { describeError } from '../../api/problems.ts';
+import { ActionsCell, HeadWithActions } from '../DataTable.tsx';
 import { Dialog } from '../Dialog.tsx';
 import { LoungeForm } from './LoungeForm.tsx';
 import { MODE_LABELS, RoomForm } from './RoomForm.tsx';
@@ -80,18 +81,7 @@ export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; event
       ) : (
         <div className="table-scroll" role="region" aria-label={`Rooms in ${lounge.name}`} tabIndex={0}>
           <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Room</th>
-                <th scope="col">Language</th>
-                <th scope="col">Moderation</th>
-                <th scope="col">Slow mode</th>
-                <th scope="col">Guests</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <HeadWithActions columns={['Room', 'Language', 'Moderation', 'Slow mode', 'Guests']} />
             <tbody>
               {lounge.rooms.map((room) => (
                 <tr key={room.id}>
@@ -104,7 +94,7 @@ export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; event
                   <td>{MODE_LABELS[room.moderationMode]}</td>
                   <td>{room.slowModeSeconds === 0 ? 'off' : `${String(room.slowModeSeconds)} s`}</td>
                   <td>{guestsText(room)}</td>
-                  <td className="cell-actions">
+                  <ActionsCell>
                     <button
                       type="button"
                       className="secondary"
@@ -115,7 +105,7 @@ export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; event
                     >
                       Edit
                     </button>
-                  </td>
+                  </ActionsCell>
                 </tr>
               ))}
             </tbody>
