@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { updateLounge, type AdminLounge, type AdminRoom } from '../../api/adminLounges.ts';
 import { describeError } from '../../api/problems.ts';
@@ -15,25 +16,21 @@ type Editing = { kind: 'lounge' } | { kind: 'newRoom' } | { kind: 'room'; room: 
 
 export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; events: LoungeEvents }) {
   const [editing, setEditing] = useState<Editing>(null);
-  const [busy, setBusy] = useState(false);
   const headingId = `admin-lounge-${lounge.id}`;
   const archived = lounge.archivedAt !== null;
   const close = () => {
     setEditing(null);
   };
-
-  async function toggleArchived() {
-    if (busy) return;
-    setBusy(true);
-    try {
-      const saved = await updateLounge(lounge.id, { archived: !archived });
+  const archiving = useMutation({
+    mutationFn: (archive: boolean) => updateLounge(lounge.id, { archived: archive }),
+    onSuccess: (saved) => {
       events.onChanged(`${saved.name} is ${saved.archivedAt === null ? 'open again' : 'archived'}.`);
-    } catch (error) {
-      events.onError(`Could not ${archived ? 'restore' : 'archive'} ${lounge.name}: ${describeError(error)}`);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    onError: (error, archive) => {
+      events.onError(`Could not ${archive ? 'archive' : 'restore'} ${lounge.name}: ${describeError(error)}`);
+    },
+  });
+  const busy = archiving.isPending;
 
   return (
     <section aria-labelledby={headingId} className={archived ? 'card lounge lounge-archived' : 'card lounge'} aria-busy={busy}>
@@ -62,7 +59,9 @@ export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; event
           type="button"
           className="secondary"
           aria-label={`${archived ? 'Restore' : 'Archive'} lounge ${lounge.name}`}
-          onClick={() => void toggleArchived()}
+          onClick={() => {
+            if (!busy) archiving.mutate(!archived);
+          }}
         >
           {archived ? 'Restore' : 'Archive'}
         </button>
