@@ -4,7 +4,6 @@ import {
   updateRoom,
   type AdminRoom,
   type ModerationMode,
-  type RoomSettings,
 } from '../../api/adminLounges.ts';
 import { ApiError } from '../../api/problems.ts';
 import { CheckboxField, FormMessages, SelectField, TextField } from '../Field.tsx';
@@ -72,7 +71,7 @@ export function RoomForm({ loungeId, room, onSaved }: { loungeId: string; room?:
     labels: LABELS,
     validate,
     send: (v) => {
-      const settings: RoomSettings = {
+      const settings = {
         name: v.name.trim(),
         languageCode: v.languageCode.trim(),
         topic: v.topic.trim(),
@@ -83,8 +82,7 @@ export function RoomForm({ loungeId, room, onSaved }: { loungeId: string; room?:
         // Writing without reading makes no sense; the form keeps them consistent.
         guestsCanWrite: v.guestsCanRead && v.guestsCanWrite,
       };
-      const slug = v.slug.trim();
-      return room ? updateRoom(room.id, { ...settings, slug, archived: v.archived }) : createRoom(loungeId, { ...settings, slug });
+      return room ? updateRoom(room.id, { ...settings, archived: v.archived }) : createRoom(loungeId, { slug: v.slug.trim(), ...settings });
     },
     onSuccess: (saved) => {
       onSaved(saved);
