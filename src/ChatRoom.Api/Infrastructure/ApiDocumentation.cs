@@ -16,6 +16,7 @@ public static class ApiDocumentation
         builder.Services.AddOpenApi(options =>
         {
             options.AddSchemaTransformer<NumbersAsWritten>();
+            options.AddSchemaTransformer<RequiredRequestFields>();
             options.AddDocumentTransformer<WireContracts>();
         });
         if (IsBuildTimeDocument)

@@ -9,33 +9,18 @@ export type AdminRoom = Omit<components['schemas']['AdminRoomResponse'], 'modera
 
 export type AdminLounge = Omit<components['schemas']['AdminLoungeResponse'], 'rooms'> & { rooms: AdminRoom[] };
 
-export interface NewLounge {
-  slug: string;
-  name: string;
-  description?: string;
-  sortOrder?: number;
-}
+export type NewLounge = components['schemas']['CreateLoungeRequest'];
 
-export interface LoungeChanges {
-  name?: string;
-  description?: string;
-  sortOrder?: number;
-  archived?: boolean;
-}
+/** A partial update: what is left out keeps its value. */
+export type LoungeChanges = components['schemas']['LoungeChanges'];
 
-export interface RoomSettings {
-  name: string;
-  languageCode: string;
-  topic: string;
-  sortOrder: number;
-  moderationMode: ModerationMode;
-  slowModeSeconds: number;
-  guestsCanRead: boolean;
-  guestsCanWrite: boolean;
-}
+// The requests carry the moderation mode as a string too.
+type WithMode<T> = Omit<T, 'moderationMode'> & { moderationMode?: ModerationMode | null };
 
-export type NewRoom = RoomSettings & { slug: string };
-export type RoomChanges = Partial<RoomSettings & { slug: string; archived: boolean }>;
+export type NewRoom = WithMode<components['schemas']['CreateRoomRequest']>;
+
+/** A partial update: what is left out keeps its value. A room's slug never changes. */
+export type RoomChanges = WithMode<components['schemas']['RoomChanges']>;
 
 export function listAdminLounges(options?: RequestOptions): Promise<AdminLounge[]> {
   return api.get<AdminLounge[]>('/api/admin/lounges', options);

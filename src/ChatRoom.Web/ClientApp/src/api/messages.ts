@@ -13,7 +13,8 @@ export function fetchOlderMessages(roomId: string, beforeSeq: number, options: R
 }
 
 export function editMessage(messageId: string, content: string): Promise<MessageDto> {
-  return api.put<MessageDto>(`/api/messages/${encodeURIComponent(messageId)}`, { content });
+  const body: components['schemas']['EditMessageRequest'] = { content };
+  return api.put<MessageDto>(`/api/messages/${encodeURIComponent(messageId)}`, body);
 }
 
 export function deleteMessage(messageId: string): Promise<void> {

@@ -8,16 +8,9 @@ export type ActionKind = (typeof ACTION_KINDS)[number];
 /** The longest timed mute or ban the Api accepts: 30 days. */
 export const MAX_DURATION_MINUTES = 43_200;
 
-export interface NewAction {
-  kind: ActionKind;
-  userId?: string;
-  roomId?: string;
-  messageId?: string;
-  reason?: string;
-  durationMinutes?: number;
-}
+// The records carry the kind as a string; the kinds are the ones above.
+export type NewAction = Omit<components['schemas']['ModerationActionRequest'], 'kind'> & { kind: ActionKind };
 
-// The record carries the kind as a string; the kinds are the ones above.
 export type ModerationAction = Omit<components['schemas']['ModerationActionResponse'], 'kind'> & { kind: ActionKind };
 
 export type QueuedMessage = components['schemas']['PendingMessageResponse'];
@@ -50,5 +43,6 @@ export function approveMessage(id: string): Promise<MessageDto> {
 }
 
 export function rejectMessage(id: string, reason: string | null): Promise<MessageDto> {
-  return api.post<MessageDto>(`/api/admin/moderation/messages/${encodeURIComponent(id)}/reject`, reason ? { reason } : {});
+  const body: components['schemas']['RejectMessageRequest'] = reason ? { reason } : {};
+  return api.post<MessageDto>(`/api/admin/moderation/messages/${encodeURIComponent(id)}/reject`, body);
 }

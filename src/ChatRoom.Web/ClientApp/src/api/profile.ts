@@ -1,11 +1,9 @@
 import { api } from './client.ts';
+import type { components } from './schema.gen.ts';
 import type { User } from './session.ts';
 
-export interface ProfileChanges {
-  displayName: string;
-  /** Empty clears it. */
-  avatarUrl: string;
-}
+/** A partial update: what is left out keeps its value, an empty string clears it. */
+export type ProfileChanges = components['schemas']['UpdateProfileRequest'];
 
 export function updateProfile(changes: ProfileChanges): Promise<User> {
   return api.patch<User>('/api/users/me', changes);
@@ -13,7 +11,8 @@ export function updateProfile(changes: ProfileChanges): Promise<User> {
 
 /** Ends every other session of this user; this one stays signed in. */
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
-  await api.post<unknown>('/api/auth/password', { currentPassword, newPassword });
+  const body: components['schemas']['ChangePasswordRequest'] = { currentPassword, newPassword };
+  await api.post<unknown>('/api/auth/password', body);
 }
 
 /** Absolute http(s) URL, as the Api requires; empty is allowed (no avatar). */

@@ -23,6 +23,8 @@ export const queryKeys = {
     all: ['moderation', 'queue'] as const,
     list: (roomId: string) => ['moderation', 'queue', roomId] as const,
   },
+  /** Older messages of a room, per join (a join starts the history afresh). */
+  roomHistory: (roomId: string, join: number) => ['rooms', roomId, 'history', join] as const,
   moderationActions: {
     all: ['moderation', 'actions'] as const,
     list: (userId: string) => ['moderation', 'actions', userId] as const,

@@ -15,7 +15,8 @@ export type Report = Omit<components['schemas']['ReportResponse'], 'status'> & {
 export type ReportTarget = { messageId: string } | { userId: string };
 
 export function createReport(target: ReportTarget, reason: string): Promise<Report> {
-  return api.post<Report>('/api/reports', { ...target, reason });
+  const body: components['schemas']['ReportRequest'] = { ...target, reason };
+  return api.post<Report>('/api/reports', body);
 }
 
 export function listReports(
@@ -28,5 +29,6 @@ export function listReports(
 }
 
 export function closeReport(id: string, outcome: 'resolve' | 'dismiss', note: string | null): Promise<Report> {
-  return api.post<Report>(`/api/admin/reports/${encodeURIComponent(id)}/${outcome}`, note ? { note } : {});
+  const body: components['schemas']['ResolveReportRequest'] = note ? { note } : {};
+  return api.post<Report>(`/api/admin/reports/${encodeURIComponent(id)}/${outcome}`, body);
 }

@@ -1604,40 +1604,40 @@ export interface components {
             hasMore: boolean;
         };
         ChangePasswordRequest: {
-            currentPassword: null | string;
-            newPassword: null | string;
+            currentPassword: string;
+            newPassword: string;
         };
         ChangeRoleRequest: {
-            role: null | string;
+            role: string;
         };
         CreateLoungeRequest: {
-            slug: null | string;
-            name: null | string;
-            description: null | string;
+            slug: string;
+            name: string;
+            description?: null | string;
             /** Format: int32 */
-            sortOrder: null | number;
+            sortOrder?: null | number;
         };
         CreateRoomRequest: {
-            slug: null | string;
-            name: null | string;
-            languageCode: null | string;
-            topic: null | string;
+            slug: string;
+            name: string;
+            languageCode: string;
+            topic?: null | string;
             /** Format: int32 */
-            sortOrder: null | number;
-            moderationMode: null | string;
+            sortOrder?: null | number;
+            moderationMode?: null | string;
             /** Format: int32 */
-            slowModeSeconds: null | number;
-            guestsCanRead: null | boolean;
-            guestsCanWrite: null | boolean;
+            slowModeSeconds?: null | number;
+            guestsCanRead?: null | boolean;
+            guestsCanWrite?: null | boolean;
         };
         CreateUserRequest: {
-            userName: null | string;
-            password: null | string;
-            role: null | string;
-            displayName: null | string;
+            userName: string;
+            password: string;
+            role?: null | string;
+            displayName?: null | string;
         };
         EditMessageRequest: {
-            content: null | string;
+            content?: null | string;
         };
         /**
          * @description The stable code of an error answer or hub error; clients act on it, never on the detail's wording.
@@ -1645,7 +1645,7 @@ export interface components {
          */
         ErrorCode: "auth.banned" | "auth.csrf_invalid" | "auth.forbidden" | "auth.invalid_credentials" | "auth.name_taken" | "auth.no_password" | "auth.rate_limited" | "auth.session_ended" | "auth.token_expired" | "auth.too_many_failures" | "auth.unauthorized" | "auth.wrong_password" | "chat.account_gone" | "chat.client_message_id_conflict" | "chat.client_message_id_invalid" | "chat.content_invalid" | "chat.kicked" | "chat.muted" | "chat.not_joined" | "chat.not_stored" | "chat.rate_limited" | "chat.slow_mode" | "lounge.not_found" | "lounge.slug_taken" | "message.admin_protected" | "message.already_judged" | "message.not_author" | "message.not_found" | "moderation.admin_protected" | "moderation.not_restricted" | "moderation.own_message" | "moderation.self" | "moderation.user_not_found" | "presence.rate_limited" | "report.closed" | "report.duplicate" | "report.not_found" | "report.rate_limited" | "report.self" | "request.conflict" | "request.invalid" | "request.method_not_allowed" | "request.not_found" | "request.rate_limited" | "request.too_large" | "request.unavailable" | "request.unsupported_media_type" | "room.archived" | "room.guests_cannot_read" | "room.guests_cannot_write" | "room.not_found" | "room.slug_taken" | "server.error" | "user.guest_role" | "user.last_admin" | "user.not_found";
         GuestRequest: {
-            displayName: null | string;
+            displayName?: null | string;
         };
         HistoryPage: {
             messages: components["schemas"]["MessageDto"][];
@@ -1681,15 +1681,15 @@ export interface components {
             [key: string]: unknown;
         } | unknown[] | string | number | boolean | null;
         LoginRequest: {
-            userName: null | string;
-            password: null | string;
+            userName: string;
+            password: string;
         };
         LoungeChanges: {
-            name: null | string;
-            description: null | string;
+            name?: null | string;
+            description?: null | string;
             /** Format: int32 */
-            sortOrder: null | number;
-            archived: null | boolean;
+            sortOrder?: null | number;
+            archived?: null | boolean;
         };
         LoungeResponse: {
             /** Format: uuid */
@@ -1729,16 +1729,16 @@ export interface components {
             deleted: boolean;
         };
         ModerationActionRequest: {
-            kind: null | string;
+            kind: string;
             /** Format: uuid */
-            userId: null | string;
+            userId?: null | string;
             /** Format: uuid */
-            roomId: null | string;
+            roomId?: null | string;
             /** Format: uuid */
-            messageId: null | string;
-            reason: null | string;
+            messageId?: null | string;
+            reason?: null | string;
             /** Format: int32 */
-            durationMinutes: null | number;
+            durationMinutes?: null | number;
         };
         ModerationActionResponse: {
             /** Format: uuid */
@@ -1821,19 +1821,19 @@ export interface components {
             retryAfter?: number;
         };
         RegisterRequest: {
-            userName: null | string;
-            password: null | string;
-            displayName: null | string;
+            userName: string;
+            password: string;
+            displayName?: null | string;
         };
         RejectMessageRequest: {
-            reason: null | string;
+            reason?: null | string;
         };
         ReportRequest: {
             /** Format: uuid */
-            messageId: null | string;
+            messageId?: null | string;
             /** Format: uuid */
-            userId: null | string;
-            reason: null | string;
+            userId?: null | string;
+            reason: string;
         };
         ReportResponse: {
             /** Format: uuid */
@@ -1862,20 +1862,20 @@ export interface components {
             deleted: boolean;
         };
         ResolveReportRequest: {
-            note: null | string;
+            note?: null | string;
         };
         RoomChanges: {
-            name: null | string;
-            languageCode: null | string;
-            topic: null | string;
+            name?: null | string;
+            languageCode?: null | string;
+            topic?: null | string;
             /** Format: int32 */
-            sortOrder: null | number;
-            moderationMode: null | string;
+            sortOrder?: null | number;
+            moderationMode?: null | string;
             /** Format: int32 */
-            slowModeSeconds: null | number;
-            guestsCanRead: null | boolean;
-            guestsCanWrite: null | boolean;
-            archived: null | boolean;
+            slowModeSeconds?: null | number;
+            guestsCanRead?: null | boolean;
+            guestsCanWrite?: null | boolean;
+            archived?: null | boolean;
         };
         RoomHeadEvent: {
             /** Format: uuid */
@@ -1923,8 +1923,8 @@ export interface components {
             createdAt: string;
         };
         SendMessageRequest: {
-            content: null | string;
-            clientMessageId: null | string;
+            content?: null | string;
+            clientMessageId?: null | string;
         };
         SessionRevokedEvent: {
             reason: string;
@@ -1943,8 +1943,8 @@ export interface components {
             isTyping: boolean;
         };
         UpdateProfileRequest: {
-            displayName: null | string;
-            avatarUrl: null | string;
+            displayName?: null | string;
+            avatarUrl?: null | string;
         };
         UserResponse: {
             /** Format: uuid */

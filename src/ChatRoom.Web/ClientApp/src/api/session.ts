@@ -12,6 +12,13 @@ export type User = Omit<components['schemas']['UserResponse'], 'role'> & { role:
 
 type TokenResponse = Omit<components['schemas']['TokenResponse'], 'user'> & { user: User };
 
+/** What each way in takes. */
+interface AuthRequests {
+  '/api/auth/login': components['schemas']['LoginRequest'];
+  '/api/auth/register': components['schemas']['RegisterRequest'];
+  '/api/auth/guest': components['schemas']['GuestRequest'];
+}
+
 export type SessionState =
   | { status: 'restoring' }
   | { status: 'signedIn'; user: User }
@@ -225,7 +232,7 @@ function withBearer(init: RequestInit, token: string | null): RequestInit {
   return { credentials: 'same-origin', ...init, headers };
 }
 
-async function postAuth(path: string, body: object): Promise<TokenResponse> {
+async function postAuth<P extends keyof AuthRequests>(path: P, body: AuthRequests[P]): Promise<TokenResponse> {
   const response = await fetch(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },

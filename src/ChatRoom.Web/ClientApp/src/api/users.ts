@@ -1,4 +1,5 @@
 import { api, type RequestOptions } from './client.ts';
+import type { components } from './schema.gen.ts';
 import type { Role, User } from './session.ts';
 
 export type { Role, User } from './session.ts';
@@ -12,12 +13,8 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface NewUser {
-  userName: string;
-  password: string;
-  role: AssignableRole;
-  displayName: string | null;
-}
+// The records carry the role as a string; the roles an admin can give are the ones above. Without one, a User.
+export type NewUser = Omit<components['schemas']['CreateUserRequest'], 'role'> & { role?: AssignableRole | null };
 
 export function listUsers(cursor: string | null, limit: number, options?: RequestOptions): Promise<Page<User>> {
   return api.get<Page<User>>('/api/users', { ...options, query: { cursor, limit } });
@@ -28,7 +25,8 @@ export function createUser(user: NewUser): Promise<User> {
 }
 
 export function changeRole(id: string, role: AssignableRole): Promise<User> {
-  return api.put<User>(`/api/users/${encodeURIComponent(id)}/role`, { role });
+  const body: components['schemas']['ChangeRoleRequest'] = { role };
+  return api.put<User>(`/api/users/${encodeURIComponent(id)}/role`, body);
 }
 
 export function deleteUser(id: string): Promise<void> {

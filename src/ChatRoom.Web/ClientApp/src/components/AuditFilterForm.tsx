@@ -61,11 +61,11 @@ export function AuditFilterForm({
   const [draft, setDraft] = useState<Draft>(() => toDraft(applied));
   const [shownFor, setShownFor] = useState(applied);
   const [errors, setErrors] = useState<Errors>({});
-  const [attempt, setAttempt] = useState(0);
   const form = useRef<HTMLFormElement>(null);
   const actionsId = useId();
   const typesId = useId();
-  useFocusFirstInvalid(form, attempt);
+  // A new set of findings on every refused submit.
+  useFocusFirstInvalid(form, Object.keys(errors).length > 0 ? errors : null);
 
   // Filters applied from outside (a "filter by this actor" link) replace what the form shows.
   if (shownFor !== applied) {
@@ -78,8 +78,7 @@ export function AuditFilterForm({
     event.preventDefault();
     const { filters, errors: found } = validate(draft);
     setErrors(found);
-    if (Object.keys(found).length > 0) setAttempt((n) => n + 1);
-    else onApply(filters);
+    if (Object.keys(found).length === 0) onApply(filters);
   }
 
   function field(name: keyof Draft) {
@@ -93,7 +92,7 @@ export function AuditFilterForm({
   }
 
   return (
-    <form ref={form} onSubmit={submit} noValidate className="filters" aria-label="Filter the audit log">
+    <form ref={form} onSubmit={submit} noValidate className="card filters" aria-label="Filter the audit log">
       <TextField label="Action" list={actionsId} autoComplete="off" spellCheck={false} {...field('action')} />
       <datalist id={actionsId}>
         {KNOWN_ACTIONS.map((a) => (

@@ -24,7 +24,7 @@ export function LoungeList({ lounges }: { lounges: Lounge[] }) {
 function LoungeCard({ lounge }: { lounge: Lounge }) {
   const headingId = `lounge-${lounge.id}`;
   return (
-    <section aria-labelledby={headingId} className="lounge">
+    <section aria-labelledby={headingId} className="card lounge">
       <h2 id={headingId}>{lounge.name}</h2>
       {lounge.description && <p className="lounge-description">{lounge.description}</p>}
       {lounge.rooms.length === 0 ? (

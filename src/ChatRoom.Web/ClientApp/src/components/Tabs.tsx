@@ -61,7 +61,7 @@ export function Tabs<Id extends string>({
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${selected}`} aria-labelledby={`tab-${selected}`} className="tab-panel stack">
+      <div role="tabpanel" id={`panel-${selected}`} aria-labelledby={`tab-${selected}`} className="card tab-panel stack">
         {children}
       </div>
     </>

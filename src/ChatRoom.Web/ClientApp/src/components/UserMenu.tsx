@@ -1,14 +1,12 @@
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { User } from '../api/session.ts';
-import { Link, useNavigate } from 'react-router-dom';
-import { useSession } from '../session/SessionContext.tsx';
+import { Link } from 'react-router-dom';
+import { useSignOut } from '../session/useSignOut.ts';
 
 /** A disclosure (button + panel), not an ARIA menu: Tab moves through it and Escape closes it. */
 export function UserMenu({ user }: { user: User }) {
-  const { session } = useSession();
-  const navigate = useNavigate();
+  const signOut = useSignOut();
   const [open, setOpen] = useState(false);
-  const [signingOut, setSigningOut] = useState(false);
   const container = useRef<HTMLDivElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   const panelId = useId();
@@ -34,13 +32,6 @@ export function UserMenu({ user }: { user: User }) {
 
   function onBlur(event: FocusEvent) {
     if (!container.current?.contains(event.relatedTarget)) setOpen(false);
-  }
-
-  async function signOut() {
-    setSigningOut(true);
-    await session.signOut();
-    // A plain /signin: the next person to sign in here should not be sent to this user's last page.
-    void navigate('/signin', { replace: true });
   }
 
   return (
@@ -75,7 +66,13 @@ export function UserMenu({ user }: { user: User }) {
             {user.role === 'Guest' ? 'Register to keep a profile' : 'Profile and password'}
           </Link>
         </p>
-        <button type="button" onClick={() => void signOut()} aria-busy={signingOut}>
+        <button
+          type="button"
+          onClick={() => {
+            signOut.mutate();
+          }}
+          aria-busy={signOut.isPending}
+        >
           Sign out
         </button>
       </div>

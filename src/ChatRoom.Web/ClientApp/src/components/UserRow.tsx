@@ -1,6 +1,8 @@
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../api/problems.ts';
 import { ASSIGNABLE_ROLES, changeRole, deleteUser, type AssignableRole, type User } from '../api/users.ts';
+import { ActionsCell } from './DataTable.tsx';
 
 export interface RowEvents {
   onUpdated: (user: User) => void;
@@ -9,10 +11,25 @@ export interface RowEvents {
 }
 
 export function UserRow({ user, isSelf, events }: { user: User; isSelf: boolean; events: RowEvents }) {
-  const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const failed = (what: string) => (error: unknown) => {
+    events.onError(`Could not ${what} ${user.userName}: ${describeError(error)}`);
+  };
+  const roleChange = useMutation({
+    mutationFn: (role: AssignableRole) => changeRole(user.id, role),
+    onSuccess: events.onUpdated,
+    onError: failed('change the role of'),
+  });
+  const deletion = useMutation({
+    mutationFn: () => deleteUser(user.id),
+    onSuccess: () => {
+      events.onDeleted(user);
+    },
+    onError: failed('delete'),
+  });
+  const busy = roleChange.isPending || deletion.isPending;
   // Shown while the change is on its way; the server's answer (or the old role, on failure) replaces it.
-  const [pendingRole, setPendingRole] = useState<AssignableRole | null>(null);
+  const pendingRole = roleChange.isPending ? roleChange.variables : null;
   const confirmButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
   const wasConfirming = useRef(false);
@@ -24,33 +41,12 @@ export function UserRow({ user, isSelf, events }: { user: User; isSelf: boolean;
     wasConfirming.current = confirming;
   }, [confirming]);
 
-  async function run(action: () => Promise<void>, what: string) {
-    setBusy(true);
-    try {
-      await action();
-    } catch (error) {
-      events.onError(`Could not ${what} ${user.userName}: ${describeError(error)}`);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   function onRoleChange(role: AssignableRole) {
-    if (busy) return;
-    setPendingRole(role);
-    void run(async () => {
-      events.onUpdated(await changeRole(user.id, role));
-    }, 'change the role of').finally(() => {
-      setPendingRole(null);
-    });
+    if (!busy) roleChange.mutate(role);
   }
 
   function onConfirmDelete() {
-    if (busy) return;
-    void run(async () => {
-      await deleteUser(user.id);
-      events.onDeleted(user);
-    }, 'delete');
+    if (!busy) deletion.mutate();
   }
 
   return (
@@ -82,7 +78,7 @@ export function UserRow({ user, isSelf, events }: { user: User; isSelf: boolean;
       <td>
         <time dateTime={user.createdAt}>{new Date(user.createdAt).toLocaleDateString()}</time>
       </td>
-      <td className="cell-actions">
+      <ActionsCell>
         {confirming ? (
           <span className="confirm" role="group" aria-label={`Delete ${user.userName}?`}>
             <span aria-hidden="true">Delete {user.userName}?</span>
@@ -111,7 +107,7 @@ export function UserRow({ user, isSelf, events }: { user: User; isSelf: boolean;
             Delete <span className="visually-hidden">{user.userName}</span>
           </button>
         )}
-      </td>
+      </ActionsCell>
     </tr>
   );
 }

@@ -36,7 +36,7 @@ export function AdminLoungesPage() {
       </p>
       <ErrorAlert message={error} />
       <LoungesList query={lounges} events={events} />
-      <section aria-labelledby="create-lounge-heading" className="stack panel">
+      <section aria-labelledby="create-lounge-heading" className="stack card panel">
         <h2 id="create-lounge-heading">Create a lounge</h2>
         <LoungeForm onSaved={(lounge) => { events.onChanged(`Created ${lounge.name}.`); }} />
       </section>

@@ -4,6 +4,7 @@ import { describeError } from '../api/problems.ts';
 import { queryKeys } from '../api/queryKeys.ts';
 import { listUsers, type Page, type User } from '../api/users.ts';
 import { CreateUserForm } from '../components/CreateUserForm.tsx';
+import { HeadWithActions } from '../components/DataTable.tsx';
 import { ErrorAlert } from '../components/Field.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { UserRow, type RowEvents } from '../components/UserRow.tsx';
@@ -96,7 +97,7 @@ export function AdminUsersPage() {
         </nav>
       </section>
 
-      <section aria-labelledby="create-user-heading" className="stack panel">
+      <section aria-labelledby="create-user-heading" className="stack card panel">
         <h2 id="create-user-heading">Create a user</h2>
         <CreateUserForm
           onCreated={(user) => {
@@ -130,17 +131,7 @@ function UsersTable(props: { query: UseQueryResult<Page<User>>; selfId: string |
     <div className="table-scroll" role="region" aria-label="Users" tabIndex={0}>
       <table className="data-table">
         <caption className="visually-hidden">Users, page {props.pageNumber}</caption>
-        <thead>
-          <tr>
-            <th scope="col">User name</th>
-            <th scope="col">Display name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Created</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <HeadWithActions columns={['User name', 'Display name', 'Role', 'Created']} />
         <tbody>
           {page.items.map((user) => (
             <UserRow key={user.id} user={user} isSelf={user.id === props.selfId} events={props.events} />

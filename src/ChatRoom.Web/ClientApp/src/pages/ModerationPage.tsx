@@ -53,7 +53,7 @@ export function ModerationPage() {
                 }}
               />
             </section>
-            <section aria-labelledby="action-history-heading" className="stack panel">
+            <section aria-labelledby="action-history-heading" className="stack card panel">
               <h2 id="action-history-heading">History</h2>
               <ActionHistory userId={historyUser} onUserChange={setHistoryUser} />
             </section>

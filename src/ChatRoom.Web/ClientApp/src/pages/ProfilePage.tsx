@@ -1,9 +1,8 @@
-import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { PasswordForm } from '../components/profile/PasswordForm.tsx';
 import { ProfileForm } from '../components/profile/ProfileForm.tsx';
 import { useSession } from '../session/SessionContext.tsx';
+import { useSignOut } from '../session/useSignOut.ts';
 
 export function ProfilePage() {
   const { state } = useSession();
@@ -19,11 +18,11 @@ export function ProfilePage() {
           <p className="muted">
             Signed in as @{user.userName} ({user.role}).
           </p>
-          <section aria-labelledby="profile-heading" className="stack panel">
+          <section aria-labelledby="profile-heading" className="stack card panel">
             <h2 id="profile-heading">Your profile</h2>
             <ProfileForm user={user} />
           </section>
-          <section aria-labelledby="password-heading" className="stack panel">
+          <section aria-labelledby="password-heading" className="stack card panel">
             <h2 id="password-heading">Change password</h2>
             <PasswordForm />
           </section>
@@ -35,9 +34,7 @@ export function ProfilePage() {
 
 /** Guest accounts are temporary and have no password or profile to keep. */
 function GuestPrompt() {
-  const { session } = useSession();
-  const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
+  const signOut = useSignOut();
   return (
     <div className="notice stack">
       <p>
@@ -47,12 +44,9 @@ function GuestPrompt() {
       <div>
         <button
           type="button"
-          aria-busy={busy}
+          aria-busy={signOut.isPending}
           onClick={() => {
-            setBusy(true);
-            void session.signOut().then(() => {
-              void navigate('/signin', { replace: true });
-            });
+            signOut.mutate();
           }}
         >
           Sign out and register

@@ -1,10 +1,12 @@
-import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { JoinRoomResult } from '../realtime/contracts.ts';
 import { HubEvents } from '../realtime/hubEvents.ts';
-import { signedIn } from '../test/fakeApi.ts';
+import { problem, signedIn } from '../test/fakeApi.ts';
 import { fakeConnection, hubException, type Invoke } from '../test/fakeHub.ts';
-import { bob, joinResult as joined, message } from '../test/fixtures.ts';
+import { bob, joinResult as joined, me, message } from '../test/fixtures.ts';
 import { fill, renderWithProviders, user } from '../test/render.tsx';
+import { mockApi, type Handler } from '../test/server.ts';
 import { RoomPage } from './RoomPage.tsx';
 
 const joinResult = joined({ messages: [message(1, 'hello <b>there</b>')], changeSeq: 1 });
@@ -102,5 +104,141 @@ describe('RoomPage and the server’s error codes', () => {
     await user.type(screen.getByLabelText('Message'), 'one more{Enter}');
 
     expect((await screen.findByRole('alert')).textContent).toContain('Not sent: You are sending messages too fast. Try again in 4 s.');
+  });
+});
+
+/** The room joined with `join`, the Api answering `routes`. */
+async function renderJoined(join: JoinRoomResult, routes: Record<string, Handler>) {
+  const api = mockApi(routes);
+  const fake = await renderRoom((method) => Promise.resolve(method === 'JoinRoom' ? join : undefined));
+  return { ...fake, api };
+}
+
+const HISTORY = ['forty-eight', 'forty-nine', 'fifty', 'fifty-one', 'fifty-two', 'fifty-three'];
+/** The messages of HISTORY in the log, in the order shown. */
+const shown = () =>
+  within(screen.getByRole('log'))
+    .getAllByRole('listitem')
+    .map((item) => HISTORY.find((text) => within(item).queryByText(text)));
+
+describe('RoomPage history', () => {
+  it('loads older messages a page at a time, in order with the live ones, until there are no more', async () => {
+    const pages: Record<string, object> = {
+      '51': { messages: [message(49, 'forty-nine'), message(50, 'fifty')], hasMore: true },
+      '49': { messages: [message(48, 'forty-eight')], hasMore: false },
+    };
+    const { api, raise } = await renderJoined(
+      joined({ messages: [message(51, 'fifty-one'), message(52, 'fifty-two')], changeSeq: 52, hasMore: true }),
+      { 'GET /api/rooms/r1/messages': ({ url }) => Response.json(pages[url.searchParams.get('before') ?? '']) },
+    );
+    raise(HubEvents.MessageCreated, message(53, 'fifty-three'));
+
+    await user.click(screen.getByRole('button', { name: 'Load older messages' }));
+    await within(screen.getByRole('log')).findByText('fifty');
+    await user.click(screen.getByRole('button', { name: 'Load older messages' }));
+    await within(screen.getByRole('log')).findByText('forty-eight');
+
+    expect(shown()).toEqual(HISTORY);
+    expect(screen.queryByRole('button', { name: 'Load older messages' })).toBeNull();
+    expect(api.urls()).toEqual(['/api/rooms/r1/messages?before=51&limit=50', '/api/rooms/r1/messages?before=49&limit=50']);
+  });
+
+  it('says why older messages could not be loaded, and loads them when asked again', async () => {
+    let calls = 0;
+    const { api } = await renderJoined(joined({ messages: [message(51, 'fifty-one')], changeSeq: 51, hasMore: true }), {
+      'GET /api/rooms/r1/messages': () =>
+        ++calls === 1
+          ? problem(503, { detail: 'The server is busy.' })
+          : Response.json({ messages: [message(50, 'fifty')], hasMore: false }),
+    });
+
+    await user.click(screen.getByRole('button', { name: 'Load older messages' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('The server is busy.');
+    await user.click(screen.getByRole('button', { name: 'Load older messages' }));
+
+    await within(screen.getByRole('log')).findByText('fifty');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(shown()).toEqual(['fifty', 'fifty-one']);
+    expect(api.urls()).toEqual(['/api/rooms/r1/messages?before=51&limit=50', '/api/rooms/r1/messages?before=51&limit=50']);
+  });
+  it('starts the history afresh when the room is joined again', async () => {
+    const join = joined({ messages: [message(51, 'fifty-one')], changeSeq: 51, hasMore: true });
+    const api = mockApi({
+      'GET /api/rooms/r1/messages': ({ url }) =>
+        Response.json(
+          url.searchParams.get('before') === '51'
+            ? { messages: [message(50, 'fifty')], hasMore: true }
+            : { messages: [message(49, 'forty-nine')], hasMore: false },
+        ),
+    });
+    const { invocations } = await renderRoom((method) =>
+      method === 'JoinRoom'
+        ? Promise.resolve(join)
+        : Promise.reject(hubException(method, 'chat.not_joined', 'You are not in this room.')),
+    );
+    await user.click(screen.getByRole('button', { name: 'Load older messages' }));
+    await within(screen.getByRole('log')).findByText('fifty');
+
+    // The server lost this connection's membership: the page joins again and shows the latest page.
+    await user.type(screen.getByLabelText('Message'), 'hello?{Enter}');
+    await waitFor(() => {
+      expect(invocations.filter((i) => i.method === 'JoinRoom')).toHaveLength(2);
+    });
+    await waitFor(() => {
+      expect(within(screen.getByRole('log')).queryByText('fifty')).toBeNull();
+    });
+
+    await user.click(screen.getByRole('button', { name: 'Load older messages' }));
+    await within(screen.getByRole('log')).findByText('fifty');
+    expect(api.urls()).toEqual(['/api/rooms/r1/messages?before=51&limit=50', '/api/rooms/r1/messages?before=51&limit=50']);
+  });
+});
+
+describe('RoomPage own messages', () => {
+  const mine = message(1, 'first words', me);
+  const item = () => within(screen.getByRole('log')).getByRole('listitem');
+
+  it('edits a message in place, keeping the editor and the refusal when the server says no', async () => {
+    let calls = 0;
+    const { api } = await renderJoined(joined({ messages: [mine], changeSeq: 1 }), {
+      'PUT /api/messages/m1': () =>
+        ++calls === 1
+          ? problem(403, { detail: 'You can no longer edit this message.' })
+          : Response.json(message(1, 'better words', me, { changeSeq: 2, editedAt: '2025-01-01T10:02:00Z' })),
+    });
+
+    await user.click(within(item()).getByRole('button', { name: /^Edit your message/ }));
+    const editor = within(item()).getByRole('textbox', { name: 'Edit message' });
+    await fill(editor, 'better words');
+    await user.type(editor, '{Enter}');
+    expect((await within(item()).findByRole('alert')).textContent).toBe('You can no longer edit this message.');
+    expect(within(item()).getByRole<HTMLTextAreaElement>('textbox', { name: 'Edit message' }).value).toBe('better words');
+
+    await user.click(within(item()).getByRole('button', { name: 'Save' }));
+    await waitFor(() => {
+      expect(within(item()).queryByRole('textbox')).toBeNull();
+    });
+    expect(within(item()).getByText('better words')).toBeTruthy();
+    expect(within(item()).getByText('(edited)')).toBeTruthy();
+    expect(within(item()).queryByRole('alert')).toBeNull();
+    expect(api.bodiesTo('/api/messages/m1')).toEqual([{ content: 'better words' }, { content: 'better words' }]);
+  });
+
+  it('keeps a message the server would not delete and says why; deletes it on a second try', async () => {
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    let calls = 0;
+    await renderJoined(joined({ messages: [mine], changeSeq: 1 }), {
+      'DELETE /api/messages/m1': () =>
+        ++calls === 1 ? problem(503, { detail: 'The server is busy.' }) : new Response(null, { status: 204 }),
+    });
+
+    await user.click(within(item()).getByRole('button', { name: /^Delete your message/ }));
+    expect((await within(item()).findByRole('alert')).textContent).toBe('The server is busy.');
+    expect(within(item()).getByText('first words')).toBeTruthy();
+
+    await user.click(within(item()).getByRole('button', { name: /^Delete your message/ }));
+    await waitFor(() => {
+      expect(within(screen.getByRole('log')).queryByText('first words')).toBeNull();
+    });
   });
 });

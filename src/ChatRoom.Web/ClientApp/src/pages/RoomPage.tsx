@@ -99,8 +99,8 @@ export function RoomPage({ roomId }: { roomId: string }) {
                   message={message}
                   own={message.author.id === me?.id}
                   canModerate={isModerator}
-                  onEdit={room.edit}
-                  onDelete={room.remove}
+                  onEdited={room.edited}
+                  onDeleted={room.deleted}
                   onReport={(m) => {
                     setReport({ target: { messageId: m.id }, description: `${nameOf(m.author)}'s message` });
                   }}

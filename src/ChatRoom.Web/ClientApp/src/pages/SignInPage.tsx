@@ -58,7 +58,7 @@ export function SignInPage({ notice }: { notice: string | null }) {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`auth-panel-${current.id}`} aria-labelledby={`auth-tab-${current.id}`} className="tab-panel">
+      <div role="tabpanel" id={`auth-panel-${current.id}`} aria-labelledby={`auth-tab-${current.id}`} className="card tab-panel">
         <current.Form key={current.id} />
       </div>
     </section>

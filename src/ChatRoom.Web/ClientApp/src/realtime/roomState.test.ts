@@ -1,45 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { JoinRoomResult, MessageDto, UserSummary } from './contracts.ts';
+import { bob, joinResult, me, message } from '../test/fixtures.ts';
+import type { MessageDto } from './contracts.ts';
 import { initialRoomState, orderedMessages, roomReducer, type RoomAction, type RoomState } from './roomState.ts';
 
-const alice: UserSummary = { id: 'u-alice', userName: 'alice', displayName: 'Alice', avatarUrl: null, role: 'User' };
-
-function msg(seq: number, overrides: Partial<MessageDto> = {}): MessageDto {
-  return {
-    id: `m${String(seq)}`,
-    roomId: 'r1',
-    seq,
-    changeSeq: seq,
-    author: alice,
-    content: `message ${String(seq)}`,
-    status: 'Approved',
-    clientMessageId: `c${String(seq)}`,
-    createdAt: '2025-01-01T10:00:00Z',
-    editedAt: null,
-    deleted: false,
-    ...overrides,
-  };
-}
-
-function joined(messages: MessageDto[], changeSeq: number, hasMore = false): JoinRoomResult {
-  return {
-    room: {
-      id: 'r1',
-      loungeId: 'l1',
-      slug: 'en',
-      name: 'English',
-      languageCode: 'en',
-      topic: null,
-      moderationMode: 'Post',
-      slowModeSeconds: 0,
-      guestsCanWrite: true,
-    },
-    online: [],
-    messages,
-    changeSeq,
-    hasMore,
-  };
-}
+/** Message `seq` of the shared room, its content telling which one it is. */
+const msg = (seq: number, overrides: Partial<MessageDto> = {}) => message(seq, `message ${String(seq)}`, bob, overrides);
 
 function run(...actions: RoomAction[]): RoomState {
   return actions.reduce(roomReducer, initialRoomState);
@@ -50,7 +15,7 @@ const contents = (state: RoomState) => orderedMessages(state).map((m) => m.conte
 describe('roomReducer', () => {
   it('orders messages by seq whatever order they arrive in', () => {
     const state = run(
-      { type: 'joined', result: joined([msg(2), msg(3)], 3, true) },
+      { type: 'joined', result: joinResult({ messages: [msg(2), msg(3)], changeSeq: 3, hasMore: true }) },
       { type: 'created', message: msg(5) },
       { type: 'created', message: msg(4) },
       { type: 'olderLoaded', messages: [msg(1)], hasMore: false },
@@ -90,17 +55,17 @@ describe('roomReducer', () => {
 
   it('applies catch-up changes, tombstones included', () => {
     const state = run(
-      { type: 'joined', result: joined([msg(1), msg(2)], 2) },
+      { type: 'joined', result: joinResult({ messages: [msg(1), msg(2)], changeSeq: 2 }) },
       {
         type: 'caughtUp',
-        result: joined(
-          [
+        result: joinResult({
+          messages: [
             msg(3),
             msg(1, { content: 'edited while away', changeSeq: 4 }),
             msg(2, { deleted: true, content: '', changeSeq: 5 }),
           ],
-          5,
-        ),
+          changeSeq: 5,
+        }),
       },
     );
     expect(contents(state)).toEqual(['edited while away', 'message 3']);
@@ -118,7 +83,7 @@ describe('roomReducer', () => {
   it('does not duplicate a create that arrives again past a catch-up', () => {
     const state = run(
       { type: 'created', message: msg(3) },
-      { type: 'caughtUp', result: joined([msg(2), msg(3)], 3) },
+      { type: 'caughtUp', result: joinResult({ messages: [msg(2), msg(3)], changeSeq: 3 }) },
       { type: 'created', message: msg(3) },
     );
     expect(contents(state)).toEqual(['message 2', 'message 3']);
@@ -129,7 +94,7 @@ describe('roomReducer', () => {
       { type: 'created', message: msg(4) },
       { type: 'deleted', messageId: 'm2', changeSeq: 5 },
       { type: 'created', message: msg(1) },
-      { type: 'joined', result: joined([msg(2), msg(3)], 3) },
+      { type: 'joined', result: joinResult({ messages: [msg(2), msg(3)], changeSeq: 3 }) },
     );
     expect(contents(state)).toEqual(['message 3', 'message 4']);
   });
@@ -137,7 +102,7 @@ describe('roomReducer', () => {
   describe('own messages', () => {
     const started: RoomAction = {
       type: 'sendStarted',
-      message: { clientMessageId: 'mine-1', roomId: 'r1', author: alice, content: 'hello', createdAt: '2025-01-01T10:00:00Z' },
+      message: { clientMessageId: 'mine-1', roomId: 'r1', author: me, content: 'hello', createdAt: '2025-01-01T10:00:00Z' },
     };
 
     it('are pending until the ack, then confirmed at their seq', () => {
@@ -185,7 +150,7 @@ describe('roomReducer', () => {
     it('survive a fresh join and are confirmed by catch-up', () => {
       const state = run(started, {
         type: 'joined',
-        result: joined([msg(1), msg(2, { content: 'hello', clientMessageId: 'mine-1' })], 2),
+        result: joinResult({ messages: [msg(1), msg(2, { content: 'hello', clientMessageId: 'mine-1' })], changeSeq: 2 }),
       });
       expect(state.pending).toEqual([]);
       expect(contents(state)).toEqual(['message 1', 'hello']);
@@ -214,7 +179,7 @@ describe('pre-moderated messages', () => {
     const state = run(
       {
         type: 'sendStarted',
-        message: { clientMessageId: 'mine', roomId: 'r1', author: alice, content: 'hi', createdAt: '2025-01-01T10:00:00Z' },
+        message: { clientMessageId: 'mine', roomId: 'r1', author: me, content: 'hi', createdAt: '2025-01-01T10:00:00Z' },
       },
       {
         type: 'sendAcked',

@@ -1,6 +1,8 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { updateLounge, type AdminLounge, type AdminRoom } from '../../api/adminLounges.ts';
 import { describeError } from '../../api/problems.ts';
+import { ActionsCell, HeadWithActions } from '../DataTable.tsx';
 import { Dialog } from '../Dialog.tsx';
 import { LoungeForm } from './LoungeForm.tsx';
 import { MODE_LABELS, RoomForm } from './RoomForm.tsx';
@@ -14,28 +16,24 @@ type Editing = { kind: 'lounge' } | { kind: 'newRoom' } | { kind: 'room'; room: 
 
 export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; events: LoungeEvents }) {
   const [editing, setEditing] = useState<Editing>(null);
-  const [busy, setBusy] = useState(false);
   const headingId = `admin-lounge-${lounge.id}`;
   const archived = lounge.archivedAt !== null;
   const close = () => {
     setEditing(null);
   };
-
-  async function toggleArchived() {
-    if (busy) return;
-    setBusy(true);
-    try {
-      const saved = await updateLounge(lounge.id, { archived: !archived });
+  const archiving = useMutation({
+    mutationFn: (archive: boolean) => updateLounge(lounge.id, { archived: archive }),
+    onSuccess: (saved) => {
       events.onChanged(`${saved.name} is ${saved.archivedAt === null ? 'open again' : 'archived'}.`);
-    } catch (error) {
-      events.onError(`Could not ${archived ? 'restore' : 'archive'} ${lounge.name}: ${describeError(error)}`);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    onError: (error, archive) => {
+      events.onError(`Could not ${archive ? 'archive' : 'restore'} ${lounge.name}: ${describeError(error)}`);
+    },
+  });
+  const busy = archiving.isPending;
 
   return (
-    <section aria-labelledby={headingId} className={archived ? 'lounge lounge-archived' : 'lounge'} aria-busy={busy}>
+    <section aria-labelledby={headingId} className={archived ? 'card lounge lounge-archived' : 'card lounge'} aria-busy={busy}>
       <header className="report-header">
         <h2 id={headingId}>
           {lounge.name}
@@ -61,7 +59,9 @@ export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; event
           type="button"
           className="secondary"
           aria-label={`${archived ? 'Restore' : 'Archive'} lounge ${lounge.name}`}
-          onClick={() => void toggleArchived()}
+          onClick={() => {
+            if (!busy) archiving.mutate(!archived);
+          }}
         >
           {archived ? 'Restore' : 'Archive'}
         </button>
@@ -80,18 +80,7 @@ export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; event
       ) : (
         <div className="table-scroll" role="region" aria-label={`Rooms in ${lounge.name}`} tabIndex={0}>
           <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Room</th>
-                <th scope="col">Language</th>
-                <th scope="col">Moderation</th>
-                <th scope="col">Slow mode</th>
-                <th scope="col">Guests</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <HeadWithActions columns={['Room', 'Language', 'Moderation', 'Slow mode', 'Guests']} />
             <tbody>
               {lounge.rooms.map((room) => (
                 <tr key={room.id}>
@@ -104,7 +93,7 @@ export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; event
                   <td>{MODE_LABELS[room.moderationMode]}</td>
                   <td>{room.slowModeSeconds === 0 ? 'off' : `${String(room.slowModeSeconds)} s`}</td>
                   <td>{guestsText(room)}</td>
-                  <td className="cell-actions">
+                  <ActionsCell>
                     <button
                       type="button"
                       className="secondary"
@@ -115,7 +104,7 @@ export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; event
                     >
                       Edit
                     </button>
-                  </td>
+                  </ActionsCell>
                 </tr>
               ))}
             </tbody>

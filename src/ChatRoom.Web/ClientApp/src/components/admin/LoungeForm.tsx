@@ -1,36 +1,32 @@
-import type { SubmitEvent } from 'react';
 import { createLounge, updateLounge, type AdminLounge } from '../../api/adminLounges.ts';
 import { ApiError } from '../../api/problems.ts';
 import { FormMessages, TextAreaField, TextField } from '../Field.tsx';
 import { useForm } from '../useForm.ts';
 
 const LABELS = { slug: 'Slug', name: 'Name', description: 'Description', sortOrder: 'Sort order' };
+type Values = Record<keyof typeof LABELS, string>;
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const EMPTY: Values = { slug: '', name: '', description: '', sortOrder: '0' };
 
 /** Creates a lounge, or edits one (`lounge` given: the slug stays). */
 export function LoungeForm({ lounge, onSaved }: { lounge?: AdminLounge; onSaved: (lounge: AdminLounge) => void }) {
-  const { form, values, setValues, errors, busy, submit, bind } = useForm(
+  const { form, errors, busy, submit, bind } = useForm(
+    lounge ? { slug: lounge.slug, name: lounge.name, description: lounge.description ?? '', sortOrder: String(lounge.sortOrder) } : EMPTY,
     {
-      slug: lounge?.slug ?? '',
-      name: lounge?.name ?? '',
-      description: lounge?.description ?? '',
-      sortOrder: String(lounge?.sortOrder ?? 0),
-    },
-    LABELS,
-  );
-
-  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const invalid: Partial<Record<keyof typeof LABELS, string>> = {};
-    if (!lounge && !SLUG_PATTERN.test(values.slug.trim())) invalid.slug = 'Use lower-case letters, digits and single hyphens.';
-    if (values.name.trim() === '') invalid.name = 'Give the lounge a name.';
-    if (!Number.isInteger(Number(values.sortOrder))) invalid.sortOrder = 'Use a whole number.';
-    const common = { name: values.name.trim(), description: values.description.trim(), sortOrder: Number(values.sortOrder) };
-    void submit({
-      invalid,
-      send: async () => {
-        const saved = lounge ? await updateLounge(lounge.id, common) : await createLounge({ slug: values.slug.trim(), ...common });
-        if (!lounge) setValues({ slug: '', name: '', description: '', sortOrder: '0' });
+      labels: LABELS,
+      validate: (values) => {
+        const invalid: Partial<Values> = {};
+        if (!lounge && !SLUG_PATTERN.test(values.slug.trim())) invalid.slug = 'Use lower-case letters, digits and single hyphens.';
+        if (values.name.trim() === '') invalid.name = 'Give the lounge a name.';
+        if (!Number.isInteger(Number(values.sortOrder))) invalid.sortOrder = 'Use a whole number.';
+        return invalid;
+      },
+      send: (values) => {
+        const common = { name: values.name.trim(), description: values.description.trim(), sortOrder: Number(values.sortOrder) };
+        return lounge ? updateLounge(lounge.id, common) : createLounge({ slug: values.slug.trim(), ...common });
+      },
+      onSuccess: (saved, { setValues }) => {
+        if (!lounge) setValues(EMPTY);
         onSaved(saved);
       },
       // A taken slug belongs next to the slug; when editing there is no slug field.
@@ -38,11 +34,11 @@ export function LoungeForm({ lounge, onSaved }: { lounge?: AdminLounge; onSaved:
         error instanceof ApiError && error.status === 409
           ? { fields: lounge ? {} : { slug: error.message }, general: lounge ? error.message : null }
           : null,
-    });
-  }
+    },
+  );
 
   return (
-    <form ref={form} onSubmit={onSubmit} noValidate className="stack" aria-busy={busy}>
+    <form ref={form} onSubmit={submit} noValidate className="stack" aria-busy={busy}>
       <FormMessages error={errors.general} />
       <div className="field-row">
         {!lounge && (

@@ -1,11 +1,9 @@
-import type { SubmitEvent } from 'react';
 import {
   createRoom,
   MODERATION_MODES,
   updateRoom,
   type AdminRoom,
   type ModerationMode,
-  type RoomSettings,
 } from '../../api/adminLounges.ts';
 import { ApiError } from '../../api/problems.ts';
 import { CheckboxField, FormMessages, SelectField, TextField } from '../Field.tsx';
@@ -69,34 +67,28 @@ function validate(v: Values): Partial<Record<FieldName, string>> {
 
 /** Creates a room in a lounge, or edits one (with archiving). */
 export function RoomForm({ loungeId, room, onSaved }: { loungeId: string; room?: AdminRoom; onSaved: (room: AdminRoom) => void }) {
-  const { form, values, setValues, errors, busy, submit, bind } = useForm<Values, FieldName>(() => initial(room), LABELS);
-
-  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const settings: RoomSettings = {
-      name: values.name.trim(),
-      languageCode: values.languageCode.trim(),
-      topic: values.topic.trim(),
-      sortOrder: Number(values.sortOrder),
-      moderationMode: values.moderationMode,
-      slowModeSeconds: Number(values.slowModeSeconds),
-      guestsCanRead: values.guestsCanRead,
-      // Writing without reading makes no sense; the form keeps them consistent.
-      guestsCanWrite: values.guestsCanRead && values.guestsCanWrite,
-    };
-    const slug = values.slug.trim();
-    void submit({
-      invalid: validate(values),
-      send: async () => {
-        onSaved(
-          room
-            ? await updateRoom(room.id, { ...settings, slug, archived: values.archived })
-            : await createRoom(loungeId, { ...settings, slug }),
-        );
-      },
-      explain: (error) => (error instanceof ApiError && error.status === 409 ? { fields: { slug: error.message }, general: null } : null),
-    });
-  }
+  const { form, values, setValues, errors, busy, submit, bind } = useForm<Values, FieldName, AdminRoom>(() => initial(room), {
+    labels: LABELS,
+    validate,
+    send: (v) => {
+      const settings = {
+        name: v.name.trim(),
+        languageCode: v.languageCode.trim(),
+        topic: v.topic.trim(),
+        sortOrder: Number(v.sortOrder),
+        moderationMode: v.moderationMode,
+        slowModeSeconds: Number(v.slowModeSeconds),
+        guestsCanRead: v.guestsCanRead,
+        // Writing without reading makes no sense; the form keeps them consistent.
+        guestsCanWrite: v.guestsCanRead && v.guestsCanWrite,
+      };
+      return room ? updateRoom(room.id, { ...settings, archived: v.archived }) : createRoom(loungeId, { slug: v.slug.trim(), ...settings });
+    },
+    onSuccess: (saved) => {
+      onSaved(saved);
+    },
+    explain: (error) => (error instanceof ApiError && error.status === 409 ? { fields: { slug: error.message }, general: null } : null),
+  });
 
   function check(name: 'guestsCanRead' | 'guestsCanWrite' | 'archived') {
     return {
@@ -108,7 +100,7 @@ export function RoomForm({ loungeId, room, onSaved }: { loungeId: string; room?:
   }
 
   return (
-    <form ref={form} onSubmit={onSubmit} noValidate className="stack" aria-busy={busy}>
+    <form ref={form} onSubmit={submit} noValidate className="stack" aria-busy={busy}>
       <FormMessages error={errors.general} />
       <div className="field-row">
         <TextField label="Name" maxLength={100} {...bind('name')} />

@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { describeError } from '../../api/problems.ts';
 import { queryKeys } from '../../api/queryKeys.ts';
 import { takeAction } from '../../api/moderation.ts';
@@ -16,21 +16,26 @@ export function AuthorQuickActions({ author, roomId, events }: { author: UserSum
   const queryClient = useQueryClient();
   const name = nameOf(author);
 
-  async function act(kind: 'Mute' | 'Kick') {
-    const question =
-      kind === 'Mute' ? `Mute ${name} for ${String(QUICK_MUTE_MINUTES)} minutes?` : `Kick ${name} from this room?`;
-    if (!window.confirm(question)) return;
-    try {
-      await takeAction(
+  const action = useMutation({
+    mutationFn: (kind: 'Mute' | 'Kick') =>
+      takeAction(
         kind === 'Mute'
           ? { kind, userId: author.id, durationMinutes: QUICK_MUTE_MINUTES }
           : { kind, userId: author.id, roomId },
-      );
+      ),
+    onSuccess: (_, kind) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.moderationActions.all });
       events.onDone(kind === 'Mute' ? `${name} is muted for ${String(QUICK_MUTE_MINUTES)} minutes.` : `${name} was kicked from this room.`);
-    } catch (error) {
+    },
+    onError: (error, kind) => {
       events.onError(`Could not ${kind === 'Mute' ? 'mute' : 'kick'} ${name}: ${describeError(error)}`);
-    }
+    },
+  });
+
+  function act(kind: 'Mute' | 'Kick') {
+    const question =
+      kind === 'Mute' ? `Mute ${name} for ${String(QUICK_MUTE_MINUTES)} minutes?` : `Kick ${name} from this room?`;
+    if (window.confirm(question)) action.mutate(kind);
   }
 
   return (
@@ -39,11 +44,15 @@ export function AuthorQuickActions({ author, roomId, events }: { author: UserSum
         type="button"
         className="link-button"
         aria-label={`Mute ${name} for ${String(QUICK_MUTE_MINUTES)} minutes`}
-        onClick={() => void act('Mute')}
+        onClick={() => {
+          act('Mute');
+        }}
       >
         Mute {QUICK_MUTE_MINUTES} min
       </button>
-      <button type="button" className="link-button" aria-label={`Kick ${name} from this room`} onClick={() => void act('Kick')}>
+      <button type="button" className="link-button" aria-label={`Kick ${name} from this room`} onClick={() => {
+          act('Kick');
+        }}>
         Kick
       </button>
     </>

@@ -3,6 +3,7 @@ import { nameOf, type MessageDto } from '../../realtime/contracts.ts';
 import type { PendingMessage } from '../../realtime/roomState.ts';
 import { MAX_MESSAGE_LENGTH } from './Composer.tsx';
 import { MessageText } from './MessageText.tsx';
+import { useMessageActions, type MessageChanged } from './useMessageActions.ts';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -18,55 +19,40 @@ function MessageMeta({ author, createdAt, edited }: { author: string; createdAt:
   );
 }
 
-interface MessageItemProps {
+interface MessageItemProps extends MessageChanged {
   message: MessageDto;
   own: boolean;
   /** Moderators and admins may delete anyone's message. */
   canModerate?: boolean;
-  onEdit: (message: MessageDto, content: string) => Promise<void>;
-  onDelete: (message: MessageDto) => Promise<void>;
   onReport?: (message: MessageDto) => void;
   /** A moderator's actions on the author, when they may be taken. */
   authorActions?: ReactNode;
 }
 
-export function MessageItem({ message, own, canModerate = false, onEdit, onDelete, onReport, authorActions }: MessageItemProps) {
+export function MessageItem({ message, own, canModerate = false, onEdited, onDeleted, onReport, authorActions }: MessageItemProps) {
   const [draft, setDraft] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, edit, remove, clearError } = useMessageActions(message, { onEdited, onDeleted });
 
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      return true;
-    } catch (e) {
-      setError(e instanceof Error ? e.message : 'Something went wrong.');
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function save() {
+  function save() {
     if (draft === null) return;
     const content = draft.trim();
     if (content === '' || content === message.content) {
       setDraft(null);
       return;
     }
-    if (await run(() => onEdit(message, content))) setDraft(null);
+    edit(content, () => {
+      setDraft(null);
+    });
   }
 
   function keyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === 'Escape') {
       event.preventDefault();
       setDraft(null);
-      setError(null);
+      clearError();
     } else if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      void save();
+      save();
     }
   }
 
@@ -137,7 +123,7 @@ export function MessageItem({ message, own, canModerate = false, onEdit, onDelet
               aria-label={own ? `Delete your message from ${time}` : `Delete ${author}'s message from ${time}`}
               disabled={busy}
               onClick={() => {
-                if (window.confirm('Delete this message?')) void run(() => onDelete(message));
+                if (window.confirm('Delete this message?')) remove();
               }}
             >
               Delete
@@ -148,7 +134,7 @@ export function MessageItem({ message, own, canModerate = false, onEdit, onDelet
       )}
       {draft !== null && (
         <div className="message-actions">
-          <button type="button" disabled={busy} onClick={() => void save()}>
+          <button type="button" disabled={busy} onClick={save}>
             Save
           </button>
           <button

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import {
   ACTION_KINDS,
   MAX_DURATION_MINUTES,
@@ -85,27 +85,23 @@ function toRequest(v: Values): NewAction {
 
 /** Warn, mute, kick, ban, unban or delete; `preset` comes from "Act on …" in a report (remount with a new key). */
 export function ActionForm({ preset, onDone }: { preset: ActionTarget | null; onDone: (action: ModerationAction) => void }) {
-  const { form, values, setValues, errors, status, setStatus, busy, submit, bind } = useForm<Values, FieldName>(
-    () => initial(preset),
-    LABELS,
-  );
   const queryClient = useQueryClient();
-  const [chosen, setChosen] = useState<UserSummary | null>(preset?.user ?? null);
-  const knownUser = chosen !== null && chosen.id === values.userId.trim() ? chosen : null;
-
-  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    void submit({
-      invalid: validate(values),
-      send: async () => {
-        const action = await takeAction(toRequest(values));
+  const { form, values, setValues, errors, status, busy, submit, bind } = useForm<Values, FieldName, ModerationAction>(
+    () => initial(preset),
+    {
+      labels: LABELS,
+      validate,
+      send: (v) => takeAction(toRequest(v)),
+      onSuccess: (action, sent) => {
         void queryClient.invalidateQueries({ queryKey: queryKeys.moderationActions.all });
-        setStatus(describeDone(action));
-        setValues((v) => ({ ...v, reason: '', durationMinutes: '' }));
+        sent.setStatus(describeDone(action));
+        sent.setValues((v) => ({ ...v, reason: '', durationMinutes: '' }));
         onDone(action);
       },
-    });
-  }
+    },
+  );
+  const [chosen, setChosen] = useState<UserSummary | null>(preset?.user ?? null);
+  const knownUser = chosen !== null && chosen.id === values.userId.trim() ? chosen : null;
 
   function set<K extends keyof Values>(name: K, value: Values[K]) {
     setValues((v) => ({ ...v, [name]: value }));
@@ -113,7 +109,7 @@ export function ActionForm({ preset, onDone }: { preset: ActionTarget | null; on
 
   const { kind } = values;
   return (
-    <form ref={form} onSubmit={onSubmit} noValidate className="stack" aria-busy={busy}>
+    <form ref={form} onSubmit={submit} noValidate className="stack" aria-busy={busy}>
       <FormMessages status={status} error={errors.general} />
       <div className="field-row">
         <SelectField

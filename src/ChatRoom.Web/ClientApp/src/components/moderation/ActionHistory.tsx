@@ -29,7 +29,7 @@ export function ActionHistory({ userId, onUserChange }: { userId: string; onUser
 
   return (
     <>
-      <form className="filters" onSubmit={submit}>
+      <form className="card filters" onSubmit={submit}>
         <TextField
           label="Only for user id"
           hint="Empty for everyone."

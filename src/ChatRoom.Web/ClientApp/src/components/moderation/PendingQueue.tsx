@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { approveMessage, listQueue, rejectMessage, type QueuedMessage } from '../../api/moderation.ts';
 import { ApiError, describeError } from '../../api/problems.ts';
@@ -22,28 +22,28 @@ export function PendingQueue() {
     listQueue(roomId, cursor, QUEUE_PAGE_SIZE, { signal }),
   );
 
-  function decided(item: QueuedMessage, verdict: string) {
+  function decided(item: QueuedMessage, verdict: Verdict) {
     setError(null);
-    setLine(`${verdict} the message from ${nameOf(item.message.author)}.`);
+    setLine(`${verdict.approve ? 'Approved' : 'Rejected'} the message from ${nameOf(item.message.author)}.`);
     list.remove((i) => i.message.id === item.message.id);
     // Other rooms' views of the queue hold it too: load them afresh when next shown.
     void queryClient.invalidateQueries({ queryKey: queryKeys.moderationQueue.all, refetchType: 'none' });
   }
 
-  function failed(item: QueuedMessage, what: string, e: unknown) {
+  function failed(item: QueuedMessage, verdict: Verdict, e: unknown) {
     setLine('');
     // Another moderator got there first: the queue has moved on.
     if (e instanceof ApiError && (e.status === 409 || e.status === 404)) {
       setError(`This message is no longer waiting: ${describeError(e)}`);
       list.remove((i) => i.message.id === item.message.id);
     } else {
-      setError(`Could not ${what} the message from ${nameOf(item.message.author)}: ${describeError(e)}`);
+      setError(`Could not ${verdict.approve ? 'approve' : 'reject'} the message from ${nameOf(item.message.author)}: ${describeError(e)}`);
     }
   }
 
   return (
     <>
-      <div className="filters">
+      <div className="card filters">
         <RoomSelect
           label="Only room"
           emptyLabel="All rooms"
@@ -68,25 +68,7 @@ export function PendingQueue() {
         <ol className="card-list" aria-label="Pending messages, oldest first">
           {list.items.map((item) => (
             <li key={item.message.id}>
-              <QueuedItem
-                item={item}
-                onApprove={async () => {
-                  try {
-                    await approveMessage(item.message.id);
-                    decided(item, 'Approved');
-                  } catch (e) {
-                    failed(item, 'approve', e);
-                  }
-                }}
-                onReject={async (reason) => {
-                  try {
-                    await rejectMessage(item.message.id, reason);
-                    decided(item, 'Rejected');
-                  } catch (e) {
-                    failed(item, 'reject', e);
-                  }
-                }}
-              />
+              <QueuedItem item={item} onDecided={decided} onFailed={failed} />
             </li>
           ))}
         </ol>
@@ -100,28 +82,33 @@ export function PendingQueue() {
   );
 }
 
+type Verdict = { approve: true } | { approve: false; reason: string | null };
+
 function QueuedItem({
   item,
-  onApprove,
-  onReject,
+  onDecided,
+  onFailed,
 }: {
   item: QueuedMessage;
-  onApprove: () => Promise<void>;
-  onReject: (reason: string | null) => Promise<void>;
+  onDecided: (item: QueuedMessage, verdict: Verdict) => void;
+  onFailed: (item: QueuedMessage, verdict: Verdict, error: unknown) => void;
 }) {
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
   const { message } = item;
   const author = nameOf(message.author);
+  const judgement = useMutation({
+    mutationFn: (verdict: Verdict) => (verdict.approve ? approveMessage(message.id) : rejectMessage(message.id, verdict.reason)),
+    onSuccess: (_, verdict) => {
+      onDecided(item, verdict);
+    },
+    onError: (error, verdict) => {
+      onFailed(item, verdict, error);
+    },
+  });
+  const busy = judgement.isPending;
 
-  async function run(action: () => Promise<void>) {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await action();
-    } finally {
-      setBusy(false);
-    }
+  function judge(verdict: Verdict) {
+    if (!busy) judgement.mutate(verdict);
   }
 
   return (
@@ -148,14 +135,22 @@ function QueuedItem({
         />
       </div>
       <div className="form-actions">
-        <button type="button" aria-label={`Approve the message from ${author}`} onClick={() => void run(onApprove)}>
+        <button
+          type="button"
+          aria-label={`Approve the message from ${author}`}
+          onClick={() => {
+            judge({ approve: true });
+          }}
+        >
           Approve
         </button>
         <button
           type="button"
           className="danger"
           aria-label={`Reject the message from ${author}`}
-          onClick={() => void run(() => onReject(reason.trim() || null))}
+          onClick={() => {
+            judge({ approve: false, reason: reason.trim() || null });
+          }}
         >
           Reject
         </button>

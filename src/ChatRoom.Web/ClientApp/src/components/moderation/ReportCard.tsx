@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ApiError, describeError } from '../../api/problems.ts';
 import { closeReport, type Report } from '../../api/reports.ts';
@@ -24,24 +25,24 @@ export interface ReportEvents {
 export function ReportCard({ report, events }: { report: Report; events: ReportEvents }) {
   const headingId = useId();
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const message = report.targetMessage;
   const target = report.targetUser ?? message?.author ?? null;
   const subject = message ? `Message by ${nameOf(message.author)}` : `User ${target ? nameOf(target) : '(unknown)'}`;
 
-  async function close(outcome: 'resolve' | 'dismiss') {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      events.onClosed(await closeReport(report.id, outcome, note.trim() || null));
-    } catch (e) {
-      if (e instanceof ApiError && (e.status === 409 || e.status === 404)) events.onStale(`This report is no longer open: ${describeError(e)}`);
-      else setError(`Could not ${outcome} the report: ${describeError(e)}`);
-    } finally {
-      setBusy(false);
-    }
+  const closing = useMutation({
+    mutationFn: (outcome: 'resolve' | 'dismiss') => closeReport(report.id, outcome, note.trim() || null),
+    onSuccess: events.onClosed,
+    onError: (e) => {
+      if (stale(e)) events.onStale(`This report is no longer open: ${describeError(e)}`);
+    },
+  });
+  const busy = closing.isPending;
+  // A report closed meanwhile is the list's business (onStale); any other failure is said here.
+  const error =
+    closing.error === null || stale(closing.error) ? null : `Could not ${closing.variables} the report: ${describeError(closing.error)}`;
+
+  function close(outcome: 'resolve' | 'dismiss') {
+    if (!busy) closing.mutate(outcome);
   }
 
   return (
@@ -101,10 +102,14 @@ export function ReportCard({ report, events }: { report: Report; events: ReportE
             }}
           />
           <div className="form-actions">
-            <button type="button" onClick={() => void close('resolve')}>
+            <button type="button" onClick={() => {
+                close('resolve');
+              }}>
               Resolve
             </button>
-            <button type="button" className="secondary" onClick={() => void close('dismiss')}>
+            <button type="button" className="secondary" onClick={() => {
+                close('dismiss');
+              }}>
               Dismiss
             </button>
             {target && (
@@ -123,4 +128,8 @@ export function ReportCard({ report, events }: { report: Report; events: ReportE
       )}
     </article>
   );
+}
+
+function stale(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 409 || error.status === 404);
 }

@@ -35,7 +35,7 @@ export function ReportsQueue({ onActOn }: { onActOn: (target: ActionTarget) => v
 
   return (
     <>
-      <div className="filters">
+      <div className="card filters">
         <SelectField
           label="Show reports"
           value={status}

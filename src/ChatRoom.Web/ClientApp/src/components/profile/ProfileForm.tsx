@@ -1,4 +1,3 @@
-import type { SubmitEvent } from 'react';
 import { isHttpUrl, updateProfile } from '../../api/profile.ts';
 import type { User } from '../../api/session.ts';
 import { useSession } from '../../session/SessionContext.tsx';
@@ -9,29 +8,24 @@ const LABELS = { displayName: 'Display name', avatarUrl: 'Avatar URL' };
 
 export function ProfileForm({ user }: { user: User }) {
   const { session } = useSession();
-  const { form, values, setValues, errors, status, setStatus, busy, submit, bind } = useForm(
+  const { form, errors, status, busy, submit, bind } = useForm(
     { displayName: user.displayName ?? '', avatarUrl: user.avatarUrl ?? '' },
-    LABELS,
-  );
-
-  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    void submit({
-      invalid: isHttpUrl(values.avatarUrl)
-        ? {}
-        : { avatarUrl: 'Enter a web address starting with http:// or https://, or leave it empty.' },
-      send: async () => {
-        // Empty strings clear a value; the Api trims both.
-        const saved = await updateProfile({ displayName: values.displayName.trim(), avatarUrl: values.avatarUrl.trim() });
+    {
+      labels: LABELS,
+      validate: (values) =>
+        isHttpUrl(values.avatarUrl) ? {} : { avatarUrl: 'Enter a web address starting with http:// or https://, or leave it empty.' },
+      // Empty strings clear a value; the Api trims both.
+      send: (values) => updateProfile({ displayName: values.displayName.trim(), avatarUrl: values.avatarUrl.trim() }),
+      onSuccess: (saved, { setValues, setStatus }) => {
         session.updateUser(saved);
         setValues({ displayName: saved.displayName ?? '', avatarUrl: saved.avatarUrl ?? '' });
         setStatus('Your profile is saved.');
       },
-    });
-  }
+    },
+  );
 
   return (
-    <form ref={form} onSubmit={onSubmit} noValidate className="stack" aria-busy={busy}>
+    <form ref={form} onSubmit={submit} noValidate className="stack" aria-busy={busy}>
       <FormMessages status={status} error={errors.general} />
       <TextField label="Display name" hint={`Shown beside your messages instead of @${user.userName}. Optional.`} maxLength={64} autoComplete="nickname" {...bind('displayName')} />
       <TextField

@@ -2,8 +2,6 @@
 // typing, older history, sends with their retries, and what the server's error codes mean for this room.
 import { useEffect, useEffectEvent, useMemo, useReducer, useState } from 'react';
 import { ErrorCodes } from '../../api/errorCodes.ts';
-import { deleteMessage, editMessage, fetchOlderMessages } from '../../api/messages.ts';
-import { describeError } from '../../api/problems.ts';
 import type { User } from '../../api/session.ts';
 import { describeNotice } from '../../components/ModerationNoticeBanner.tsx';
 import { useChatConnection } from '../../realtime/ChatConnectionContext.tsx';
@@ -11,6 +9,7 @@ import { HubEvents } from '../../realtime/hubEvents.ts';
 import type { MessageDto, RoomInfo, UserSummary } from '../../realtime/contracts.ts';
 import { describeHubError, hubError } from '../../realtime/hubErrors.ts';
 import { initialRoomState, oldestSeq, orderedMessages, roomReducer, type PendingMessage } from '../../realtime/roomState.ts';
+import { useOlderMessages } from './useOlderMessages.ts';
 
 // Someone whose Typing(false) got lost stops "typing" after this long.
 const TYPING_TIMEOUT_MS = 6000;
@@ -36,9 +35,10 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
   const [join, setJoin] = useState<JoinState>({ kind: 'joining' });
   const [attempt, setAttempt] = useState(0);
   const [room, dispatch] = useReducer(roomReducer, initialRoomState);
+  // Answered joins: each shows the latest page afresh.
+  const [joins, setJoins] = useState(0);
   const [online, setOnline] = useState<UserSummary[]>([]);
   const [typing, setTyping] = useState<Record<string, { user: UserSummary; until: number }>>({});
-  const [older, setOlder] = useState<{ loading: boolean; error: string | null }>({ loading: false, error: null });
   // Why sends fail right now: the server's chat.muted detail, or the notice of a mute.
   const [muted, setMuted] = useState<string | null>(null);
   // Set when the server answers room.archived: the room is read only.
@@ -103,6 +103,7 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
       (result) => {
         if (!active) return;
         dispatch({ type: 'joined', result });
+        setJoins((n) => n + 1);
         setOnline(result.online);
         setJoin({ kind: 'joined', room: result.room });
       },
@@ -176,35 +177,9 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
     send(pending); // the same clientMessageId: the server answers with the message if it did arrive
   }
 
-  async function loadOlder() {
-    const before = oldestSeq(room);
-    if (before === null) return;
-    setOlder({ loading: true, error: null });
-    try {
-      const page = await fetchOlderMessages(roomId, before);
-      dispatch({ type: 'olderLoaded', messages: page.messages, hasMore: page.hasMore });
-      setOlder({ loading: false, error: null });
-    } catch (error) {
-      setOlder({ loading: false, error: describeError(error) });
-    }
-  }
-
-  async function edit(message: MessageDto, content: string) {
-    try {
-      dispatch({ type: 'updated', message: await editMessage(message.id, content) });
-    } catch (error) {
-      throw new Error(describeError(error), { cause: error });
-    }
-  }
-
-  async function remove(message: MessageDto) {
-    try {
-      await deleteMessage(message.id);
-      dispatch({ type: 'deleted', messageId: message.id });
-    } catch (error) {
-      throw new Error(describeError(error), { cause: error });
-    }
-  }
+  const older = useOlderMessages(roomId, joins, oldestSeq(room), (page) => {
+    dispatch({ type: 'olderLoaded', messages: page.messages, hasMore: page.hasMore });
+  });
 
   const messages = useMemo(() => orderedMessages(room), [room]);
   const typists = Object.values(typing)
@@ -219,7 +194,7 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
     hasMore: room.hasMore,
     online,
     typists,
-    older,
+    older: { loading: older.loading, error: older.error },
     muted,
     readOnly,
     sendNew,
@@ -227,9 +202,14 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
     discard: (pending: PendingMessage) => {
       dispatch({ type: 'discarded', clientMessageId: pending.clientMessageId });
     },
-    loadOlder,
-    edit,
-    remove,
+    loadOlder: older.loadOlder,
+    /** The server's answer to an edit made here, applied as its hub event would be. */
+    edited: (message: MessageDto) => {
+      dispatch({ type: 'updated', message });
+    },
+    deleted: (message: MessageDto) => {
+      dispatch({ type: 'deleted', messageId: message.id });
+    },
     typing: (isTyping: boolean) => {
       connection.typing(roomId, isTyping);
     },
