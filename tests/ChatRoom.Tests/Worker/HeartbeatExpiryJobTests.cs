@@ -14,7 +14,7 @@ public sealed class HeartbeatExpiryJobTests(HeartbeatExpiryJobTests.ApiAndWorker
     /// <summary>The Api, and a Worker of the same installation on a fake clock, with a presence timeout of five seconds.</summary>
     public sealed class ApiAndWorker(TestInfrastructure infrastructure) : ApiFixture(infrastructure)
     {
-        public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+        public FakeTimeProvider WorkerClock { get; } = new(DateTimeOffset.UtcNow);
 
         public WorkerFactory Worker { get; private set; } = null!;
 
@@ -26,7 +26,7 @@ public sealed class HeartbeatExpiryJobTests(HeartbeatExpiryJobTests.ApiAndWorker
                 ["Presence:Timeout"] = "00:00:05",
                 ["Jobs:HeartbeatExpiry:Interval"] = "00:00:01",
                 ["Realtime:ChannelPrefix"] = Api.ChannelPrefix,
-            }, Clock).Start();
+            }, WorkerClock).Start();
         }
 
         public override async ValueTask DisposeAsync()
@@ -64,11 +64,11 @@ public sealed class HeartbeatExpiryJobTests(HeartbeatExpiryJobTests.ApiAndWorker
         // A user in the same room whose browser went away without a goodbye (on a replica that died since):
         // last seen ten seconds ago.
         await using var redis = await ConnectionMultiplexer.ConnectAsync(api.RedisConnectionString);
-        var lastSeen = fixture.Clock.GetUtcNow().AddSeconds(-10).ToUnixTimeMilliseconds();
+        var lastSeen = fixture.WorkerClock.GetUtcNow().AddSeconds(-10).ToUnixTimeMilliseconds();
         await redis.GetDatabase().SetAddAsync(PresenceTracker.UserRoomsKey(silentUser), room.ToString("N"));
         await redis.GetDatabase().SortedSetAddAsync(PresenceTracker.SeenKey, silentUser.ToString("N"), lastSeen);
 
-        await WorkerFactory.RunAgainAsync(fixture.Clock, Interval, "heartbeat-expiry", fixture.Worker);
+        await WorkerFactory.RunAgainAsync(fixture.WorkerClock, Interval, "heartbeat-expiry", fixture.Worker);
         var seen = await offline.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
 
         Assert.Equal(lastSeen, seen.LastSeenAt.ToUnixTimeMilliseconds());
