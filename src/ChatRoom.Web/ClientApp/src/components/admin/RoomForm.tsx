@@ -54,9 +54,10 @@ function initial(room: AdminRoom | undefined): Values {
   };
 }
 
-function validate(v: Values): Partial<Record<FieldName, string>> {
+/** The slug names the room in addresses and never changes: it is checked, and asked for, only when creating. */
+function validate(v: Values, creating: boolean): Partial<Record<FieldName, string>> {
   const errors: Partial<Record<FieldName, string>> = {};
-  if (!SLUG_PATTERN.test(v.slug.trim())) errors.slug = 'Use lower-case letters, digits and single hyphens.';
+  if (creating && !SLUG_PATTERN.test(v.slug.trim())) errors.slug = 'Use lower-case letters, digits and single hyphens.';
   if (v.name.trim() === '') errors.name = 'Give the room a name.';
   if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v.languageCode.trim())) errors.languageCode = 'A language code such as en, de or pt-BR.';
   if (!Number.isInteger(Number(v.sortOrder))) errors.sortOrder = 'Use a whole number.';
@@ -69,7 +70,7 @@ function validate(v: Values): Partial<Record<FieldName, string>> {
 export function RoomForm({ loungeId, room, onSaved }: { loungeId: string; room?: AdminRoom; onSaved: (room: AdminRoom) => void }) {
   const { form, values, setValues, errors, busy, submit, bind } = useForm<Values, FieldName, AdminRoom>(() => initial(room), {
     labels: LABELS,
-    validate,
+    validate: (v: Values) => validate(v, !room),
     send: (v) => {
       const settings = {
         name: v.name.trim(),
@@ -104,7 +105,7 @@ export function RoomForm({ loungeId, room, onSaved }: { loungeId: string; room?:
       <FormMessages error={errors.general} />
       <div className="field-row">
         <TextField label="Name" maxLength={100} {...bind('name')} />
-        <TextField label="Slug" spellCheck={false} autoCapitalize="none" maxLength={64} {...bind('slug')} />
+        {!room && <TextField label="Slug" spellCheck={false} autoCapitalize="none" maxLength={64} {...bind('slug')} />}
         <TextField label="Language code" spellCheck={false} autoCapitalize="none" maxLength={16} {...bind('languageCode')} />
       </div>
       <TextField label="Topic" hint="Optional; shown under the room's name." maxLength={200} {...bind('topic')} />
