@@ -6,7 +6,7 @@ namespace ChatRoom.Api.Infrastructure;
 /// <summary>
 /// What a limit is and what its refusal says: the code, and the detail before the wait. A rule counted here
 /// (<paramref name="CountHere"/>) decides without a round trip and shares its counts in the background
-/// (<see cref="WindowCounter.Hit"/>); the others count in Redis on every hit.
+/// (<see cref="WindowCounter.HitHereAsync"/>); the others count in Redis on every hit.
 /// </summary>
 public sealed record RateLimitRule(string Name, string Code, int Limit, TimeSpan Window, string Detail, bool CountHere = false);
 
@@ -39,7 +39,7 @@ public sealed class SharedWindowLimiter(WindowCounter counter, RateLimitRule rul
         if (permitCount == 0)
             return Lease.Granted;
         var decision = rule.CountHere
-            ? counter.Hit(rule.Name, partition, rule.Limit, rule.Window)
+            ? await counter.HitHereAsync(rule.Name, partition, rule.Limit, rule.Window)
             : await counter.HitAsync(rule.Name, partition, rule.Limit, rule.Window);
         return decision.Allowed ? Lease.Granted : new Lease(false, rule, decision.RetryAfter);
     }

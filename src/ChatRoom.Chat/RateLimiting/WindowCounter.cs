@@ -10,12 +10,12 @@ public readonly record struct RateLimitDecision(bool Allowed, TimeSpan RetryAfte
 /// Fixed-window counters shared by every Api replica through Redis (one round trip: INCR and set the
 /// expiry in a script). While Redis is unreachable each replica counts in memory, so limits still hold,
 /// per replica, instead of failing open or failing every request. The Api's request policies and the chat
-/// core's send limit both count here: exactly, a round trip per hit (<see cref="HitAsync"/>), or at once with
-/// the counts shared in the background (<see cref="Hit"/>).
+/// core's send limit both count here: exactly, a round trip per hit (<see cref="HitAsync"/>), or here with
+/// the counts shared in the background (<see cref="HitHereAsync"/>).
 /// </summary>
 public sealed class WindowCounter(IConnectionMultiplexer redis, TimeProvider clock, ILogger<WindowCounter> logger) : IDisposable
 {
-    /// <summary>How often counts taken by <see cref="Hit"/> go to Redis, and the other replicas' come back.</summary>
+    /// <summary>How often counts taken by <see cref="HitHereAsync"/> go to Redis, and the other replicas' come back.</summary>
     public static readonly TimeSpan SyncInterval = TimeSpan.FromMilliseconds(250);
 
     private const string IncrementScript =
@@ -49,17 +49,37 @@ public sealed class WindowCounter(IConnectionMultiplexer redis, TimeProvider clo
     }
 
     /// <summary>
-    /// Counts one hit and decides at once: this replica's hits plus the other replicas' as Redis last told, shared every
-    /// <see cref="SyncInterval"/>. A user spread over several replicas may pass the limit by what those admit within one
-    /// interval: worth it for a limit that sees every request, which must not cost each one a round trip. While Redis is
-    /// unreachable the count is this replica's alone.
+    /// Counts one hit and decides here: this replica's hits plus the other replicas' as Redis last told. The first hit of
+    /// a window on this replica reads the window's total from Redis (one round trip per partition and window); later hits
+    /// need none, and the counts are shared every <see cref="SyncInterval"/> while hits come. A user spread over several
+    /// replicas may pass the limit by what those admit within one interval: worth it for a limit that sees every request.
+    /// While Redis is unreachable the count is this replica's alone.
     /// </summary>
-    public RateLimitDecision Hit(string policy, string partition, int limit, TimeSpan window)
+    public async ValueTask<RateLimitDecision> HitHereAsync(string policy, string partition, int limit, TimeSpan window)
     {
         var (key, windowIndex, windowMs, retryAfter) = WindowOf(policy, partition, window);
-        var count = _local.GetOrAdd(key, static (_, at) => new LocalCount(at.windowIndex, at.windowMs), (windowIndex, windowMs)).Add();
+        if (!_local.TryGetValue(key, out var count))
+        {
+            var fresh = new LocalCount(windowIndex, windowMs);
+            count = _local.GetOrAdd(key, fresh);
+            if (ReferenceEquals(count, fresh))
+                await SeedAsync(key, fresh);
+        }
         StartSync();
-        return new RateLimitDecision(count <= limit, retryAfter);
+        return new RateLimitDecision(count.Add() <= limit, retryAfter);
+    }
+
+    private async Task SeedAsync(string key, LocalCount count)
+    {
+        try
+        {
+            if (redis.IsConnected && await redis.GetDatabase().StringGetAsync(key) is { HasValue: true } total)
+                count.Seen((long)total);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning("Rate limiting counts this window here alone for now: {Reason}", ex.Message);
+        }
     }
 
     private (string Key, long WindowIndex, long WindowMs, TimeSpan RetryAfter) WindowOf(string policy, string partition, TimeSpan window)
@@ -138,6 +158,14 @@ public sealed class WindowCounter(IConnectionMultiplexer redis, TimeProvider clo
         }
 
         public void Shared(long total) => Volatile.Write(ref _known, total);
+
+        /// <summary>A total read without sending: it may predate hits this replica sent meanwhile, so it only ever raises the count.</summary>
+        public void Seen(long total)
+        {
+            var known = Volatile.Read(ref _known);
+            while (total > known && Interlocked.CompareExchange(ref _known, total, known) is var found && found != known)
+                known = found;
+        }
     }
 
     private void PruneFallback(long currentWindow)
