@@ -9,6 +9,7 @@ PG_PORT="${CHATROOM_BENCH_PG_PORT:-25532}"
 REDIS_PORT="${CHATROOM_BENCH_REDIS_PORT:-26479}"
 API_PORT="${CHATROOM_BENCH_API_PORT:-5280}"
 API2_PORT="${CHATROOM_BENCH_API2_PORT:-5282}"
+BASELINE_PORT="${CHATROOM_BENCH_BASELINE_PORT:-5290}"
 RESULTS="$ROOT/bench/results"
 ALL_SCENARIOS="login idle one-room many-rooms scale-out"
 
@@ -24,6 +25,9 @@ Scenarios (default: all, about 15 minutes):
   scale-out    one-room over two Api instances sharing Redis
 
   --quick      short steps and a short ladder, for trying things (results go to bench/results/tmp/)
+
+one-room (hub) and many-rooms also run against the baseline, a bare SignalR hub (bench/ChatRoom.Baseline, port
+$BASELINE_PORT), with the same ladder in the same run: the report states ChatRoom's result as a ratio to it.
 
 Each chat scenario is an open-loop rate ladder; a step passes when delivery p99 < 100 ms with nothing lost,
 and the ladder stops one step after the first failure. PostgreSQL 127.0.0.1:$PG_PORT, Redis :$REDIS_PORT,
@@ -94,7 +98,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 echo "Building (Release)..."
-for project in src/ChatRoom.MigrationService src/ChatRoom.Api bench/ChatRoom.LoadTest; do
+for project in src/ChatRoom.MigrationService src/ChatRoom.Api bench/ChatRoom.LoadTest bench/ChatRoom.Baseline; do
   dotnet build "$ROOT/$project" -c Release --nologo -v quiet -clp:ErrorsOnly > "$LOGS/build.log" 2>&1 \
     || { cat "$LOGS/build.log"; exit 1; }
 done
@@ -167,14 +171,33 @@ generator() { # name, then generator arguments
     --users-file "$DATA_DIR/users.tsv" --pids "$pids" --api "http://127.0.0.1:$API_PORT" "$@" 2>&1 | tee "$LOGS/$name.log"
 }
 
+BASELINE_PID=""
+baseline() { # name, then generator arguments: the same scenario against the bare hub, started on first use
+  local name="baseline-$1"; shift
+  if [ -z "$BASELINE_PID" ]; then
+    ASPNETCORE_URLS="http://127.0.0.1:$BASELINE_PORT" Logging__LogLevel__Default=Warning \
+      dotnet "$(bin bench/ChatRoom.Baseline)" > "$LOGS/baseline.log" 2>&1 &
+    BASELINE_PID=$!
+    PIDS+=("$BASELINE_PID")
+    wait_for_http "http://127.0.0.1:$BASELINE_PORT/api/lounges" 60 || { echo "The baseline did not start; see $LOGS/baseline.log" >&2; exit 1; }
+  fi
+  echo
+  echo "=== $name ==="
+  dotnet "$(bin bench/ChatRoom.LoadTest)" --name "$name" --out "$OUT/$name.json" --protocol "$PROTOCOL" \
+    --users-file "$DATA_DIR/baseline-users.tsv" --pids "api=$BASELINE_PID" --api "http://127.0.0.1:$BASELINE_PORT" "$@" 2>&1 | tee "$LOGS/$name.log"
+}
+
 for scenario in "${SCENARIOS[@]}"; do
   case "$scenario" in
     login) generator login --scenario login --step-seconds 10 ;;
     idle) generator idle --scenario idle --connections "$IDLE_CONNECTIONS" ;;
     one-room)
       generator one-room-hub --scenario one-room --send hub "${LADDER[@]}"
+      baseline one-room-hub --scenario one-room --send hub "${LADDER[@]}"
       generator one-room-rest --scenario one-room --send rest "${LADDER[@]}" ;;
-    many-rooms) generator many-rooms --scenario many-rooms "${MANY_LADDER[@]}" ;;
+    many-rooms)
+      generator many-rooms --scenario many-rooms "${MANY_LADDER[@]}"
+      baseline many-rooms --scenario many-rooms "${MANY_LADDER[@]}" ;;
     scale-out)
       start_api "$API2_PORT" api2
       generator scale-out --scenario scale-out --api "http://127.0.0.1:$API_PORT,http://127.0.0.1:$API2_PORT" "${LADDER[@]}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 CHAT = ["one-room-hub", "one-room-rest", "many-rooms", "scale-out"]
 TARGETS = {"one-room-hub": 375, "one-room-rest": 300, "many-rooms": 1000}
-COLORS = {"one-room-hub": "#1f77b4", "one-room-rest": "#ff7f0e", "many-rooms": "#2ca02c", "scale-out": "#d62728"}
+COLORS = {"baseline-one-room-hub": "#aec7e8", "baseline-many-rooms": "#98df8a", "one-room-hub": "#1f77b4", "one-room-rest": "#ff7f0e", "many-rooms": "#2ca02c", "scale-out": "#d62728"}
 P99_LIMIT = 100
 
 
@@ -57,6 +57,13 @@ def summary(runs):
             best = best_passing(runs[name])
             rows.append(f"| {name} | ≥ {target} msg/s with p99 < {P99_LIMIT} ms, none lost "
                         f"| {describe(runs[name])} | {'yes' if best >= target else 'no'} |")
+    for name in CHAT:
+        if name in runs and f"baseline-{name}" in runs:
+            ours, bare = best_passing(runs[name]), best_passing(runs[f"baseline-{name}"])
+            measured = (f"{ours} vs {bare} msg/s ({ours / bare:.0%})" if ours and bare
+                        else f'cannot compare, a step must pass on both; baseline: {describe(runs[f"baseline-{name}"])}')
+            rows.append(f"| {name} vs the bare hub | ≥ 70 % of the baseline's highest passing rate | {measured} "
+                        f"| {'yes' if bare and ours / bare >= 0.7 else 'no'} |")
     if "idle" in runs:
         idle = runs["idle"]["idle"]
         rows.append(f'| idle | ≤ 30 KB Api memory per connection at 5,000 | {idle["kbPerConnection"]} KB at '
@@ -75,7 +82,7 @@ def summary(runs):
 
 
 def svg(runs):
-    chat = [runs[n] for n in CHAT if n in runs and runs[n].get("steps")]
+    chat = [runs[n] for n in CHAT + [f"baseline-{n}" for n in CHAT] if n in runs and runs[n].get("steps")]
     width, height, left, right, top, bottom = 720, 420, 70, 170, 30, 50
     max_rate = max([s["targetRate"] for r in chat for s in r["steps"]] + [100])
     max_p99 = max([min(s["p99Ms"], 5000) for r in chat for s in r["steps"]] + [P99_LIMIT * 2])
@@ -124,7 +131,7 @@ def main():
     machine = next(iter(runs.values()))["machine"]
     parts = ["# Benchmark results", "", f"Machine: {machine}; server, PostgreSQL, Redis and the generator share it.", "",
              "![Delivery p99 vs rate](p99-vs-rate.svg)", "", "## Against the targets", "", summary(runs)]
-    for name in CHAT:
+    for name in CHAT + [f"baseline-{n}" for n in CHAT]:
         if name in runs and runs[name].get("steps"):
             parts.append(chat_table(runs[name]))
     for name in ("idle", "login"):
