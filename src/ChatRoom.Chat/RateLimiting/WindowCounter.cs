@@ -21,7 +21,6 @@ public sealed class WindowCounter(IConnectionMultiplexer redis, TimeProvider clo
     private const string IncrementScript =
         "local c = redis.call('INCRBY', KEYS[1], ARGV[1]) if c == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return c";
 
-    private readonly ConcurrentDictionary<string, long> _fallback = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LocalCount> _local = new(StringComparer.Ordinal);
     private readonly Lock _syncStart = new();
     private ITimer? _sync;
@@ -40,10 +39,10 @@ public sealed class WindowCounter(IConnectionMultiplexer redis, TimeProvider clo
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
+            // Counted here like a hit decided here: the count reaches Redis with the next sync once it is back.
             logger.LogWarning("Rate limiting falls back to this instance's memory: {Reason}", ex.Message);
-            count = _fallback.AddOrUpdate(key, 1, (_, c) => c + 1);
-            if (_fallback.Count > 10_000)
-                PruneFallback(windowIndex);
+            count = _local.GetOrAdd(key, new LocalCount(windowIndex, windowMs)).Add();
+            StartSync();
         }
         return new RateLimitDecision(count <= limit, retryAfter);
     }
@@ -166,12 +165,5 @@ public sealed class WindowCounter(IConnectionMultiplexer redis, TimeProvider clo
             while (total > known && Interlocked.CompareExchange(ref _known, total, known) is var found && found != known)
                 known = found;
         }
-    }
-
-    private void PruneFallback(long currentWindow)
-    {
-        var suffix = ":" + currentWindow.ToString(CultureInfo.InvariantCulture);
-        foreach (var key in _fallback.Keys.Where(k => !k.EndsWith(suffix, StringComparison.Ordinal)))
-            _fallback.TryRemove(key, out _);
     }
 }
