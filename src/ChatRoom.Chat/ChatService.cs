@@ -15,16 +15,9 @@ public sealed class ChatService(
     MessageWriter writer,
     MessageQueries queries,
     Restrictions restrictions,
-    ChatUsers users,
     IChatEvents broadcasts,
     TimeProvider clock)
 {
-    /// <summary>A send by a caller whose summary is not at hand (REST): the author is read first.</summary>
-    public async Task<ChatResult<SendResult>> SendAsync(Viewer viewer, Guid roomId, string? content, string? clientMessageId, CancellationToken ct) =>
-        await users.FindAsync(viewer.Id, ct) is { } author
-            ? await SendAsync(viewer, author, roomId, content, clientMessageId, ct)
-            : ChatResult<SendResult>.Fail(ChatError.NotFound, ErrorCodes.ChatAccountGone, "The account no longer exists.");
-
     /// <summary>
     /// Validates, checks access, restrictions and limits, and hands the message to the writer; answers after the
     /// commit. A retry with the same client message id answers the message already stored.

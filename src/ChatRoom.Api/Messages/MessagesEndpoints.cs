@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using ChatRoom.Chat.Messages;
 
 namespace ChatRoom.Api.Messages;
@@ -54,11 +55,9 @@ public static class MessagesEndpoints
     private static async Task<Results<Created<MessageDto>, Ok<MessageDto>, ProblemHttpResult>> Send(
         Guid roomId, SendMessageRequest request, ChatService chat, HttpContext http, CancellationToken ct)
     {
-        // The session check put the author as shown now on the request; without it the core reads the account.
-        var viewer = http.User.Viewer();
-        var result = http.Features.Get<UserSummary>() is { } author
-            ? await chat.SendAsync(viewer, author, roomId, request.Content, request.ClientMessageId, ct)
-            : await chat.SendAsync(viewer, roomId, request.Content, request.ClientMessageId, ct);
+        // The session check put the author, as shown now, on the request.
+        var author = http.Features.GetRequiredFeature<UserSummary>();
+        var result = await chat.SendAsync(http.User.Viewer(), author, roomId, request.Content, request.ClientMessageId, ct);
         if (!result.Succeeded)
             return result.ToProblem(http);
         var (message, created) = result.Value!;
