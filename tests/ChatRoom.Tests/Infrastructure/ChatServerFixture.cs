@@ -13,6 +13,7 @@ public class ChatServerFixture(TestInfrastructure infrastructure) : IAsyncLifeti
 {
     private readonly SemaphoreSlim _adminSignIn = new(1, 1);
     private Session? _admin;
+    private Guid? _lounge;
 
     public ApiServer Api { get; private set; } = null!;
 
@@ -49,9 +50,9 @@ public class ChatServerFixture(TestInfrastructure infrastructure) : IAsyncLifeti
         bool guestsCanRead = true, bool guestsCanWrite = true)
     {
         var admin = await AdminAsync();
-        var lounges = await Api.NewHttpClient().GetFromJsonAsync<List<LoungeResponse>>("/api/lounges", AuthApi.Ct);
+        _lounge ??= (await Api.NewHttpClient().GetFromJsonAsync<List<LoungeResponse>>("/api/lounges", AuthApi.Ct))![0].Id;
         var slug = $"t-{Guid.NewGuid():N}"[..18];
-        using var response = await admin.SendAsync(HttpMethod.Post, $"/api/admin/lounges/{lounges![0].Id}/rooms", new
+        using var response = await admin.SendAsync(HttpMethod.Post, $"/api/admin/lounges/{_lounge}/rooms", new
         {
             slug, name = slug, languageCode = "en", moderationMode = moderationMode.ToString(), slowModeSeconds, guestsCanRead, guestsCanWrite,
         });
