@@ -10,6 +10,12 @@ REDIS_PORT="${CHATROOM_BENCH_REDIS_PORT:-26479}"
 API_PORT="${CHATROOM_BENCH_API_PORT:-5280}"
 API2_PORT="${CHATROOM_BENCH_API2_PORT:-5282}"
 BASELINE_PORT="${CHATROOM_BENCH_BASELINE_PORT:-5290}"
+WORKER_PORT="${CHATROOM_BENCH_WORKER_PORT:-5296}"
+# The server side (Api, PostgreSQL, Redis, the bare hub) and the generator on separate cores, so that a ratio
+# compares servers and a busy generator never slows the server it measures. Empty: no pinning.
+if [ "$(nproc)" -ge 2 ]; then DEFAULT_SERVER_CPUS="0-$(( $(nproc) - 2 ))"; DEFAULT_GENERATOR_CPUS="$(( $(nproc) - 1 ))"; fi
+SERVER_CPUS="${CHATROOM_BENCH_SERVER_CPUS-${DEFAULT_SERVER_CPUS:-}}"
+GENERATOR_CPUS="${CHATROOM_BENCH_GENERATOR_CPUS-${DEFAULT_GENERATOR_CPUS:-}}"
 RESULTS="$ROOT/bench/results"
 ALL_SCENARIOS="login idle one-room many-rooms scale-out"
 
@@ -17,20 +23,23 @@ usage() {
   cat <<TEXT
 Usage: ./bench.sh [--quick] [--protocol messagepack|json] [scenario...]
 
-Scenarios (default: all, about 15 minutes):
-  one-room     200 users in one room, 50 senders; run twice, sending by hub and by REST
+Scenarios (default: all, about 40 minutes):
+  one-room     200 users in one room, 50 senders: sending by hub (MessagePack, then JSON) and by REST
   many-rooms   2,000 users in 200 rooms of 10
-  idle         5,000 idle hub connections; Api memory per connection
-  login        20 concurrent logins; latency and logins/s
+  idle         5,000 idle hub connections (Api memory per connection), then 20,000 held
+  login        20 concurrent logins; latency, logins/s, and the cores' Argon2id capacity
   scale-out    one-room over two Api instances sharing Redis
 
   --quick      short steps and a short ladder, for trying things (results go to bench/results/tmp/)
 
-one-room (hub) and many-rooms also run against the baseline, a bare SignalR hub (bench/ChatRoom.Baseline, port
-$BASELINE_PORT), with the same ladder in the same run: the report states ChatRoom's result as a ratio to it.
+one-room (hub, both protocols), many-rooms and idle also run against the baseline, a bare SignalR hub
+(bench/ChatRoom.Baseline, port $BASELINE_PORT), the same way in the same run: the report states ChatRoom's result
+as a ratio to it.
 
-Each chat scenario is an open-loop rate ladder; a step passes when delivery p99 < 100 ms with nothing lost,
-and the ladder stops one step after the first failure. PostgreSQL 127.0.0.1:$PG_PORT, Redis :$REDIS_PORT,
+Each chat scenario is an open-loop rate ladder; a step passes when delivery p99 < 100 ms with nothing lost. The
+ladder rises ×1.5 until two rates fail, then bisects to within 10 %; a failed step is run once more and
+both results are kept. The servers run on CPUs ${SERVER_CPUS:-(any)}, the generator on ${GENERATOR_CPUS:-(any)}
+(CHATROOM_BENCH_SERVER_CPUS, CHATROOM_BENCH_GENERATOR_CPUS). PostgreSQL 127.0.0.1:$PG_PORT, Redis :$REDIS_PORT,
 Api :$API_PORT (second Api :$API2_PORT), data in $DATA_DIR (users and their tokens are kept between runs).
 JSON per scenario, results.md and p99-vs-rate.svg are written to bench/results/.
 TEXT
@@ -54,14 +63,16 @@ done
 
 if [ "$QUICK" = 1 ]; then
   OUT="$RESULTS/tmp"
-  LADDER=(--step-seconds 4 --rates 100,300,600)
-  MANY_LADDER=(--step-seconds 4 --rates 200,600,1000)
+  LADDER=(--step-seconds 4 --start 300 --growth 2 --resolution 0.25 --max-steps 8)
+  MANY_LADDER=(--step-seconds 4 --start 400 --growth 2 --resolution 0.25 --max-steps 8)
   IDLE_CONNECTIONS=1000
+  HELD_CONNECTIONS=2000
 else
   OUT="$RESULTS"
-  LADDER=(--step-seconds 12 --rates 100,200,300,400,500,700,1000)
-  MANY_LADDER=(--step-seconds 12 --rates 200,400,600,800,1000,1400,2000)
+  LADDER=(--step-seconds 10 --start 300 --growth 1.5 --resolution 0.1 --max-steps 20)
+  MANY_LADDER=(--step-seconds 10 --start 400 --growth 1.5 --resolution 0.1 --max-steps 20)
   IDLE_CONNECTIONS=5000
+  HELD_CONNECTIONS=20000
 fi
 
 # shellcheck source=scripts/common.sh
@@ -76,13 +87,19 @@ SECRETS="$DATA_DIR/secrets.env"
 ensure_secret() { grep -q "^$1=" "$SECRETS" || echo "$1=$(random_secret "$2")" >> "$SECRETS"; }
 ensure_secret PG_PASSWORD 32
 ensure_secret PG_API_PASSWORD 32
+ensure_secret PG_WORKER_PASSWORD 32
 ensure_secret REDIS_PASSWORD 32
 ensure_secret JWT_SIGNING_KEY 48
 ensure_secret ADMIN_PASSWORD 18
 # shellcheck disable=SC1090
 source "$SECRETS"
 
-# 5,000 sockets on each side of the idle scenario.
+# Command prefixes that pin what follows (exec'd, so a background job's $! is the process itself).
+ON_SERVER_CPUS=(); ON_GENERATOR_CPUS=()
+[ -n "$SERVER_CPUS" ] && ON_SERVER_CPUS=(taskset -c "$SERVER_CPUS")
+[ -n "$GENERATOR_CPUS" ] && ON_GENERATOR_CPUS=(taskset -c "$GENERATOR_CPUS")
+
+# 20,000 sockets on each side of the idle scenario.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 PIDS=()
@@ -98,7 +115,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 echo "Building (Release)..."
-for project in src/ChatRoom.MigrationService src/ChatRoom.Api bench/ChatRoom.LoadTest bench/ChatRoom.Baseline; do
+for project in src/ChatRoom.MigrationService src/ChatRoom.Api src/ChatRoom.Worker bench/ChatRoom.LoadTest bench/ChatRoom.Baseline; do
   dotnet build "$ROOT/$project" -c Release --nologo -v quiet -clp:ErrorsOnly > "$LOGS/build.log" 2>&1 \
     || { cat "$LOGS/build.log"; exit 1; }
 done
@@ -108,9 +125,12 @@ PG_DATA="$(postgres_data_dir "$DATA_DIR")"
 start_postgres "$PG_DATA" "$PG_PORT" "$PG_PASSWORD" "$LOGS/postgres.log"
 create_database "$PG_DATA" "$PG_PORT" chatdb
 PG_PID="$(as_postgres head -n 1 "$PG_DATA/postmaster.pid")"
+if [ -n "$SERVER_CPUS" ]; then # backends forked from now on inherit the postmaster's CPUs
+  for pid in "$PG_PID" $(pgrep -P "$PG_PID"); do taskset -a -p -c "$SERVER_CPUS" "$pid" > /dev/null; done
+fi
 
 # Redis as the Api uses it in production, without persistence: it is not the system of record.
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --requirepass "$REDIS_PASSWORD" \
+"${ON_SERVER_CPUS[@]}" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --requirepass "$REDIS_PASSWORD" \
   --daemonize no > "$LOGS/redis.log" 2>&1 &
 REDIS_PID=$!
 PIDS+=("$REDIS_PID")
@@ -122,7 +142,7 @@ export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
 echo "Migrating the database..."
 ConnectionStrings__chatdb="$(db_connection postgres "$PG_PASSWORD")" OTEL_SERVICE_NAME=migrations \
   INITIAL_ADMIN_USERNAME=admin INITIAL_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-  DatabaseRoles__ApiPassword="$PG_API_PASSWORD" DatabaseRoles__WorkerPassword="$(random_secret 32)" \
+  DatabaseRoles__ApiPassword="$PG_API_PASSWORD" DatabaseRoles__WorkerPassword="$PG_WORKER_PASSWORD" \
   dotnet "$(bin src/ChatRoom.MigrationService)" > "$LOGS/migrations.log" 2>&1 || { cat "$LOGS/migrations.log"; exit 1; }
 
 # The Api has no endpoint to create rooms yet: the lounge 'bench' and its 200 rooms go in directly, once.
@@ -147,7 +167,7 @@ start_api() { # port log-name
     ConnectionStrings__chatdb="$(db_connection chatroom_api "$PG_API_PASSWORD")" Jwt__SigningKey="$JWT_SIGNING_KEY" \
     Jwt__AccessTokenLifetime=01:00:00 RateLimits__Auth__IpRequests=100000 RateLimits__Auth__FailuresBeforeDelay=10000 \
     RateLimits__Messages__PerUser=1000000 RateLimits__Api__PerUser=10000000 Realtime__HubCallsPerSecond=10000 Realtime__HubCallBurst=100000 Logging__LogLevel__Default=Warning \
-    exec dotnet "$(bin src/ChatRoom.Api)") > "$LOGS/$2.log" 2>&1 &
+    exec "${ON_SERVER_CPUS[@]}" dotnet "$(bin src/ChatRoom.Api)") > "$LOGS/$2.log" 2>&1 &
   PIDS+=($!)
   API_PIDS+=($!)
   wait_for_http "http://127.0.0.1:$1/health" 90 || { echo "The Api did not become healthy; see $LOGS/$2.log" >&2; tail -n 30 "$LOGS/$2.log" >&2; exit 1; }
@@ -158,17 +178,33 @@ stop_second_api() {
   API_PIDS=("${API_PIDS[0]}")
 }
 
-echo "Starting the Api..."
+echo "Starting the Api and the Worker..."
 start_api "$API_PORT" api
+# The Worker judges every message from the moderation stream; the generator reports how far behind it is. Its
+# flood rule is raised as the Api's send limits are: each generator sender writes far faster than a person.
+(cd "$ROOT/src/ChatRoom.Worker" && OTEL_SERVICE_NAME=worker ASPNETCORE_URLS="http://127.0.0.1:$WORKER_PORT" \
+  ConnectionStrings__chatdb="$(db_connection chatroom_worker "$PG_WORKER_PASSWORD")" Logging__LogLevel__Default=Warning \
+  Moderation__Rules__FloodMaxMessages=10000 Moderation__Rules__FloodWindow=00:00:01 \
+  exec "${ON_SERVER_CPUS[@]}" dotnet "$(bin src/ChatRoom.Worker)") > "$LOGS/worker.log" 2>&1 &
+WORKER_PID=$!
+PIDS+=("$WORKER_PID")
+wait_for_http "http://127.0.0.1:$WORKER_PORT/health" 90 || { echo "The Worker did not become healthy; see $LOGS/worker.log" >&2; tail -n 30 "$LOGS/worker.log" >&2; exit 1; }
 
-generator() { # name, then generator arguments
+SERVER_CORES="$("${ON_SERVER_CPUS[@]}" nproc)"
+load() { # name, then generator arguments
   local name="$1"; shift
-  local pids="postgres=$PG_PID+,redis=$REDIS_PID"
-  for pid in "${API_PIDS[@]}"; do pids="$pids,api=$pid"; done
   echo
   echo "=== $name ==="
-  dotnet "$(bin bench/ChatRoom.LoadTest)" --name "$name" --out "$OUT/$name.json" --protocol "$PROTOCOL" \
-    --users-file "$DATA_DIR/users.tsv" --pids "$pids" --api "http://127.0.0.1:$API_PORT" "$@" 2>&1 | tee "$LOGS/$name.log"
+  "${ON_GENERATOR_CPUS[@]}" dotnet "$(bin bench/ChatRoom.LoadTest)" --name "$name" --out "$OUT/$name.json" \
+    --server-cores "$SERVER_CORES" "$@" 2>&1 | tee "$LOGS/$name.log"
+}
+
+generator() { # name, then generator arguments: against ChatRoom
+  local name="$1"; shift
+  local pids="postgres=$PG_PID+,redis=$REDIS_PID,worker=$WORKER_PID"
+  for pid in "${API_PIDS[@]}"; do pids="$pids,api=$pid"; done
+  load "$name" --protocol "$PROTOCOL" --users-file "$DATA_DIR/users.tsv" --pids "$pids" --api "http://127.0.0.1:$API_PORT" \
+    --redis "$ConnectionStrings__redis" --moderation-stream chatroom:moderation "$@"
 }
 
 BASELINE_PID=""
@@ -176,24 +212,27 @@ baseline() { # name, then generator arguments: the same scenario against the bar
   local name="baseline-$1"; shift
   if [ -z "$BASELINE_PID" ]; then
     ASPNETCORE_URLS="http://127.0.0.1:$BASELINE_PORT" Logging__LogLevel__Default=Warning \
-      dotnet "$(bin bench/ChatRoom.Baseline)" > "$LOGS/baseline.log" 2>&1 &
+      "${ON_SERVER_CPUS[@]}" dotnet "$(bin bench/ChatRoom.Baseline)" > "$LOGS/baseline.log" 2>&1 &
     BASELINE_PID=$!
     PIDS+=("$BASELINE_PID")
     wait_for_http "http://127.0.0.1:$BASELINE_PORT/api/lounges" 60 || { echo "The baseline did not start; see $LOGS/baseline.log" >&2; exit 1; }
   fi
-  echo
-  echo "=== $name ==="
-  dotnet "$(bin bench/ChatRoom.LoadTest)" --name "$name" --out "$OUT/$name.json" --protocol "$PROTOCOL" \
-    --users-file "$DATA_DIR/baseline-users.tsv" --pids "api=$BASELINE_PID" --api "http://127.0.0.1:$BASELINE_PORT" "$@" 2>&1 | tee "$LOGS/$name.log"
+  load "$name" --protocol "$PROTOCOL" --users-file "$DATA_DIR/baseline-users.tsv" --pids "api=$BASELINE_PID" \
+    --api "http://127.0.0.1:$BASELINE_PORT" "$@"
 }
 
 for scenario in "${SCENARIOS[@]}"; do
   case "$scenario" in
     login) generator login --scenario login --step-seconds 10 ;;
-    idle) generator idle --scenario idle --connections "$IDLE_CONNECTIONS" ;;
+    idle)
+      generator idle --scenario idle --connections "$IDLE_CONNECTIONS"
+      baseline idle --scenario idle --connections "$IDLE_CONNECTIONS"
+      generator idle-held --scenario idle --connections "$HELD_CONNECTIONS" ;;
     one-room)
       generator one-room-hub --scenario one-room --send hub "${LADDER[@]}"
       baseline one-room-hub --scenario one-room --send hub "${LADDER[@]}"
+      generator one-room-json --scenario one-room --send hub "${LADDER[@]}" --protocol json
+      baseline one-room-json --scenario one-room --send hub "${LADDER[@]}" --protocol json
       generator one-room-rest --scenario one-room --send rest "${LADDER[@]}" ;;
     many-rooms)
       generator many-rooms --scenario many-rooms "${MANY_LADDER[@]}"

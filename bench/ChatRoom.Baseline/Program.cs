@@ -77,6 +77,8 @@ internal sealed class BaselineHub(Rooms rooms) : Hub<IChatClient>
         return new JoinRoomResult(new RoomInfo(roomId, Guid.Empty, "room", "Room", "en", null, "PostModerated", 0, true), [], [], 0, false);
     }
 
+    public Task Heartbeat() => Task.CompletedTask;
+
     public async Task<SendAck> SendMessage(Guid roomId, string content, string clientMessageId)
     {
         var message = rooms.NewMessage(roomId, Baseline.Anyone, content, clientMessageId);

@@ -2,72 +2,121 @@ using System.Diagnostics;
 
 namespace ChatRoom.LoadTest;
 
+/// <summary>How a ladder chooses its rates: a fixed list, or a search from a start rate.</summary>
+public sealed record LadderPlan(int Start, double Growth, double Resolution, int MaxSteps, IReadOnlyList<int>? Fixed, TimeSpan Step);
+
 /// <summary>
-/// The open-loop rate ladder: for each rate, one thread sends on a schedule fixed in advance (message i is due at
-/// start + i/rate, whatever the server answers), then the step drains for up to five seconds and is judged.
-/// Latency counts from the due time, so a late sender never hides a slow server.
+/// The open-loop rate ladder. Each step sends on a schedule fixed in advance (message i is due at start + i/rate,
+/// whatever the server answers), drains for up to five seconds and is judged; latency counts from the due time, so
+/// a late sender never hides a slow server. A step that fails is run once more and both results are kept: the rate
+/// passes when the second run passes. The search rises by <see cref="LadderPlan.Growth"/> until two rates in a row
+/// fail, then bisects between the highest pass and the lowest failure above it until they are within
+/// <see cref="LadderPlan.Resolution"/> of each other.
 /// </summary>
-public sealed class ChatLadder(DeliveryTracker tracker, IReadOnlyList<Member> members, IReadOnlyList<Member> senders,
-    IMessageSender sender, ProcessSampler sampler)
+public sealed class ChatLadder(CurrentStep current, IReadOnlyList<Member> senders, IReadOnlyDictionary<Guid, int> roomSizes, int members,
+    IMessageSender sender, ProcessSampler sampler, ModerationBacklog backlog, string runTag)
 {
-    private readonly Dictionary<Guid, int> _roomSizes = members.GroupBy(m => m.RoomId).ToDictionary(g => g.Key, g => g.Count());
+    private readonly List<StepResult> _results = [];
     private long _turn;
+    private int _steps;
 
-    /// <summary>Messages a ladder sends at most, to size the tracker.</summary>
-    public static int Capacity(IReadOnlyList<int> rates, TimeSpan step) =>
-        (int)(rates.Sum(r => (long)r) * step.TotalSeconds + rates[0] * WarmUp(step).TotalSeconds) + 1000;
-
-    /// <summary>Tracker slots a ladder needs: one per rate, and one for the warm-up.</summary>
-    public static int Steps(IReadOnlyList<int> rates) => rates.Count + 1;
-
-    private static TimeSpan WarmUp(TimeSpan step) => step < TimeSpan.FromSeconds(5) ? step : TimeSpan.FromSeconds(5);
-
-    public async Task<List<StepResult>> RunAsync(IReadOnlyList<int> rates, TimeSpan step, CancellationToken ct)
+    public async Task<List<StepResult>> RunAsync(LadderPlan plan, CancellationToken ct)
     {
-        // A warm-up at the first rate, not judged (it has the last tracker slot): JIT, connection pools, caches.
-        var warmUp = rates.Count;
-        var warmFrom = tracker.Count;
-        await Task.Factory.StartNew(() => SendLoop(warmUp, rates[0], WarmUp(step)), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        await DrainAsync(warmUp, warmFrom, tracker.Count, ct);
-
-        var results = new List<StepResult>();
-        int? firstFailure = null;
-        for (var s = 0; s < rates.Count && (firstFailure is null || s <= firstFailure + 1); s++)
+        // A warm-up at the first rate, not judged: JIT, connection pools, caches.
+        await RunStepAsync(plan.Fixed?[0] ?? plan.Start, plan.Step < TimeSpan.FromSeconds(5) ? plan.Step : TimeSpan.FromSeconds(5), "warm-up", ct);
+        if (plan.Fixed is { } rates)
         {
-            ct.ThrowIfCancellationRequested();
-            var from = tracker.Count;
-            var before = sampler.Take();
-            var started = Stopwatch.GetTimestamp();
-            var rate = rates[s];
-            var stepIndex = s;
-            await Task.Factory.StartNew(() => SendLoop(stepIndex, rate, step), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            var usage = ProcessSampler.Between(before, sampler.Take());
-            var to = tracker.Count;
-
-            await DrainAsync(s, from, to, ct);
-
-            var result = StepResult.From(rate, seconds, tracker.Steps[s], usage);
-            results.Add(result);
-            Console.WriteLine(result.Line());
-            if (!result.Passed)
-                firstFailure ??= s;
-            if (s + 1 < rates.Count)
-                await Task.Delay(TimeSpan.FromSeconds(1), ct); // let the last step's stragglers clear
+            foreach (var rate in rates)
+                if (!await TryAsync(rate, plan.Step, "fixed", ct))
+                    break;
+            return _results;
         }
-        return results;
+
+        var best = 0;
+        int? lowestFailure = null;
+        var failuresInARow = 0;
+        for (var rate = plan.Start; _results.Count < plan.MaxSteps; rate = Round(rate * plan.Growth))
+        {
+            if (await TryAsync(rate, plan.Step, "rise", ct))
+            {
+                (best, lowestFailure, failuresInARow) = (rate, null, 0);
+                continue;
+            }
+            lowestFailure ??= rate;
+            if (++failuresInARow == 2)
+                break;
+        }
+        if (best == 0 && lowestFailure is not null)
+        {
+            // Not even the start passed: come down until something does, then search between.
+            for (var rate = Round(plan.Start / plan.Growth / plan.Growth); rate > 0 && _results.Count < plan.MaxSteps; rate = Round(rate / plan.Growth / plan.Growth))
+            {
+                if (await TryAsync(rate, plan.Step, "descend", ct))
+                {
+                    best = rate;
+                    break;
+                }
+                lowestFailure = rate;
+            }
+        }
+        while (best > 0 && lowestFailure is { } high && high - best > best * plan.Resolution && _results.Count < plan.MaxSteps)
+        {
+            var middle = Round((best + high) / 2.0);
+            if (middle <= best || middle >= high)
+                break;
+            if (await TryAsync(middle, plan.Step, "bisect", ct))
+                best = middle;
+            else
+                lowestFailure = middle;
+        }
+        return _results;
     }
 
-    /// <summary>Waits until every message of the step is answered and delivered, or for the loss deadline; then closes it.</summary>
-    private async Task DrainAsync(int step, int from, int to, CancellationToken ct)
+    /// <summary>Two significant digits: 375 → 380, 1265 → 1300.</summary>
+    public static int Round(double rate)
     {
-        var drainUntil = Stopwatch.GetTimestamp() + DeliveryTracker.LossDeadline + Stopwatch.Frequency / 2;
-        while (!tracker.Settled(step, from, to) && Stopwatch.GetTimestamp() < drainUntil)
-            await Task.Delay(100, ct);
-        tracker.Close(step, from, to);
+        if (rate < 10)
+            return (int)Math.Round(rate);
+        var unit = Math.Pow(10, Math.Floor(Math.Log10(rate)) - 1);
+        return (int)(Math.Round(rate / unit) * unit);
     }
 
-    private void SendLoop(int step, int rate, TimeSpan duration)
+    private async Task<bool> TryAsync(int rate, TimeSpan step, string phase, CancellationToken ct)
+    {
+        var first = await RunStepAsync(rate, step, phase, ct);
+        _results.Add(first);
+        if (first.Passed)
+            return true;
+        var again = await RunStepAsync(rate, step, phase + " (repeat)", ct);
+        _results.Add(again);
+        return again.Passed;
+    }
+
+    private async Task<StepResult> RunStepAsync(int rate, TimeSpan duration, string phase, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var tracker = new DeliveryTracker(runTag, _steps++, (int)(rate * duration.TotalSeconds * 1.05) + 100, members);
+        current.Tracker = tracker;
+        var before = sampler.Take();
+        var started = Stopwatch.GetTimestamp();
+        await Task.Factory.StartNew(() => SendLoop(tracker, rate, duration), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var usage = ProcessSampler.Between(before, sampler.Take());
+        var backlogAtEnd = await backlog.ReadAsync();
+
+        var drainUntil = Stopwatch.GetTimestamp() + DeliveryTracker.LossDeadline + Stopwatch.Frequency / 2;
+        while (!tracker.Settled() && Stopwatch.GetTimestamp() < drainUntil)
+            await Task.Delay(100, ct);
+        tracker.Close();
+        current.Tracker = null;
+
+        var result = StepResult.From(rate, phase, seconds, tracker.Counters, usage, backlogAtEnd, await backlog.ReadAsync());
+        Console.WriteLine(result.Line());
+        await Task.Delay(TimeSpan.FromSeconds(1), ct); // let this step's stragglers clear before the next
+        return result;
+    }
+
+    private void SendLoop(DeliveryTracker tracker, int rate, TimeSpan duration)
     {
         var start = Stopwatch.GetTimestamp();
         var total = (long)(rate * duration.TotalSeconds);
@@ -78,10 +127,24 @@ public sealed class ChatLadder(DeliveryTracker tracker, IReadOnlyList<Member> me
             while (Stopwatch.GetTimestamp() < due)
                 Thread.Sleep(1);
             var member = senders[(int)(_turn++ % senders.Count)];
-            var index = tracker.Add(step, due, _roomSizes[member.RoomId]);
+            var index = tracker.Add(due, roomSizes[member.RoomId]);
             if (index < 0)
                 return;
-            sender.Send(member, index, due);
+            sender.Send(tracker, member, index, due);
         }
     }
+}
+
+/// <summary>The step that deliveries count for now: every member's handler reports here, the ladder swaps trackers.</summary>
+public sealed class CurrentStep
+{
+    private DeliveryTracker? _tracker;
+
+    public DeliveryTracker? Tracker
+    {
+        get => Volatile.Read(ref _tracker);
+        set => Volatile.Write(ref _tracker, value);
+    }
+
+    public void Received(int member, ReadOnlySpan<byte> clientMessageId) => Tracker?.Received(member, clientMessageId, Stopwatch.GetTimestamp());
 }

@@ -8,7 +8,7 @@ public enum SendPath { Hub, Rest }
 /// <summary>Who sits where and how they send: the input of one chat ladder.</summary>
 public sealed record ChatSettings(
     IReadOnlyList<Uri> Apis, IReadOnlyList<BenchUser> Users, IReadOnlyList<Guid> RoomOfUser, int Senders,
-    SendPath Send, WireProtocol Protocol, IReadOnlyList<int> Rates, TimeSpan Step);
+    SendPath Send, WireProtocol Protocol, LadderPlan Ladder, string? Redis, string ModerationStream);
 
 /// <summary>
 /// The chat scenarios (<c>one-room</c>, <c>many-rooms</c>, <c>scale-out</c>): connect and join every member, run
@@ -18,10 +18,12 @@ public static class ChatScenario
 {
     public static async Task<List<StepResult>> RunAsync(ChatSettings settings, ProcessSampler sampler, CancellationToken ct)
     {
-        var tracker = new DeliveryTracker(ChatLadder.Capacity(settings.Rates, settings.Step), settings.Users.Count, ChatLadder.Steps(settings.Rates));
+        var current = new CurrentStep();
         Console.WriteLine($"Connecting {settings.Users.Count} members ({settings.Protocol}) to {settings.Apis.Count} Api instance(s)...");
-        var members = await Members.ConnectAndJoinAsync(settings.Users, settings.RoomOfUser, settings.Apis, settings.Protocol, tracker,
+        var members = await Members.ConnectAndJoinAsync(settings.Users, settings.RoomOfUser, settings.Apis, settings.Protocol, current.Received,
             concurrency: 32, ct);
+        using var stopHeartbeats = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var heartbeats = Members.HeartbeatAsync(members, stopHeartbeats.Token);
         try
         {
             // Joining announces each member to the room, and each user's coming online to every connection (users ×
@@ -31,13 +33,23 @@ public static class ChatScenario
                 Console.WriteLine("The Api is still busy after the members joined; measuring anyway.");
             var stride = Math.Max(1, members.Length / settings.Senders);
             var senders = Enumerable.Range(0, settings.Senders).Select(i => members[i * stride % members.Length]).ToArray();
-            using var rest = settings.Send == SendPath.Rest ? new RestSender(tracker, settings.Apis) : null;
-            IMessageSender sender = rest is null ? new HubSender(tracker) : rest;
-            Console.WriteLine($"Ladder: {string.Join(", ", settings.Rates)} msg/s, {settings.Step.TotalSeconds:0} s each, {settings.Senders} senders by {settings.Send}");
-            return await new ChatLadder(tracker, members, senders, sender, sampler).RunAsync(settings.Rates, settings.Step, ct);
+            var roomSizes = members.GroupBy(m => m.RoomId).ToDictionary(g => g.Key, g => g.Count());
+            using var rest = settings.Send == SendPath.Rest ? new RestSender(settings.Apis) : null;
+            IMessageSender sender = rest is null ? new HubSender() : rest;
+            var plan = settings.Ladder;
+            Console.WriteLine(plan.Fixed is { } rates
+                ? $"Ladder: {string.Join(", ", rates)} msg/s"
+                : $"Ladder: from {plan.Start} msg/s, ×{plan.Growth} until two rates fail, then bisecting to {plan.Resolution:0%}");
+            Console.WriteLine($"  {plan.Step.TotalSeconds:0} s steps, {settings.Senders} senders by {settings.Send}");
+            // Unique per run: the server keeps client message ids per sender, so a rerun must not reuse them.
+            var runTag = Guid.NewGuid().ToString("N")[..8];
+            await using var backlog = await ModerationBacklog.ConnectAsync(settings.Redis, settings.ModerationStream);
+            return await new ChatLadder(current, senders, roomSizes, members.Length, sender, sampler, backlog, runTag).RunAsync(plan, ct);
         }
         finally
         {
+            await stopHeartbeats.CancelAsync();
+            await heartbeats;
             await Members.DisposeAllAsync(members.Where(m => m is not null).Select(m => m.Connection));
         }
     }

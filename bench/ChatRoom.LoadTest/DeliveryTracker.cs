@@ -4,9 +4,11 @@ using System.Diagnostics;
 namespace ChatRoom.LoadTest;
 
 /// <summary>
-/// What happened to every message: when it was due, whether the server acknowledged it, and which members got it.
-/// Arrays sized once up front, indexed by message number, plus one bit per member and message for duplicates:
-/// the receive path only parses the client message id and touches a few array slots.
+/// What happened to every message of one ladder step: when it was due, whether the server acknowledged it, and
+/// which members got it. Arrays sized once up front, indexed by message number, plus one bit per member and message
+/// for duplicates: the receive path parses the client message id and touches a few array slots, nothing more.
+/// Each step has a tracker of its own with its own id prefix, so a straggler of an earlier step is never counted
+/// in a later one.
 /// </summary>
 public sealed class DeliveryTracker
 {
@@ -14,50 +16,47 @@ public sealed class DeliveryTracker
 
     private const byte Sent = 1, Acked = 2, Failed = 3;
     private readonly long[] _due;
-    private readonly int[] _step;
     private readonly int[] _expected;
     private readonly int[] _delivered;
     private readonly byte[] _state;
     private readonly long[][] _seen;
     private int _next;
 
-    public DeliveryTracker(int capacity, int members, int maxSteps)
+    /// <param name="runTag">Unique per run: the server keeps client message ids per sender, so a rerun must not reuse them.</param>
+    public DeliveryTracker(string runTag, int step, int capacity, int members)
     {
         _due = new long[capacity];
-        _step = new int[capacity];
         _expected = new int[capacity];
         _delivered = new int[capacity];
         _state = new byte[capacity];
         _seen = new long[members][];
         for (var m = 0; m < members; m++)
             _seen[m] = new long[(capacity + 63) / 64];
-        Steps = new StepCounters[maxSteps];
-        for (var s = 0; s < maxSteps; s++)
-            Steps[s] = new StepCounters();
-        // Unique per run: the server keeps client message ids per sender, so a rerun must not reuse them.
-        Tag = Guid.NewGuid().ToString("N")[..8] + "-";
+        Tag = $"{runTag}-{step}-";
+        _tag = System.Text.Encoding.ASCII.GetBytes(Tag);
     }
 
-    /// <summary>Prefix of every client message id of this run.</summary>
+    private readonly byte[] _tag;
+
+    /// <summary>Prefix of every client message id of this step.</summary>
     public string Tag { get; }
 
-    public int Capacity => _due.Length;
+    internal StepCounters Counters { get; } = new();
 
-    internal StepCounters[] Steps { get; }
+    public int Count => Volatile.Read(ref _next);
 
-    /// <summary>Registers the next message; -1 once the arrays are full (the ladder was sized too small).</summary>
-    public int Add(int step, long due, int expectedRecipients)
+    /// <summary>Registers the next message; -1 once the arrays are full.</summary>
+    public int Add(long due, int expectedRecipients)
     {
         var index = _next;
         if (index >= _due.Length)
             return -1;
-        _next = index + 1;
         _due[index] = due;
-        _step[index] = step;
         _expected[index] = expectedRecipients;
         Volatile.Write(ref _state[index], Sent);
-        Steps[step].Sent++;
-        Steps[step].ExpectedDeliveries += expectedRecipients;
+        Counters.Sent++;
+        Counters.ExpectedDeliveries += expectedRecipients;
+        Volatile.Write(ref _next, index + 1);
         return index;
     }
 
@@ -67,48 +66,45 @@ public sealed class DeliveryTracker
 
     public void Acknowledged(int index)
     {
-        var counters = Steps[_step[index]];
-        counters.AckLatency.RecordTicks(Stopwatch.GetTimestamp() - _due[index]);
+        Counters.AckLatency.RecordTicks(Stopwatch.GetTimestamp() - _due[index]);
         Volatile.Write(ref _state[index], Acked);
-        Interlocked.Increment(ref counters.Accepted);
+        Interlocked.Increment(ref Counters.Accepted);
     }
 
     public void Rejected(int index, string kind)
     {
         Volatile.Write(ref _state[index], Failed);
-        Steps[_step[index]].Errors.AddOrUpdate(kind, 1, (_, n) => n + 1);
+        Counters.Errors.AddOrUpdate(kind, 1, (_, n) => n + 1);
     }
 
-    /// <summary>A member received a message. Allocation-free: only the id is parsed.</summary>
-    public void Received(int member, string clientMessageId)
+    /// <summary>A member received a message (its client message id in UTF-8); false when it is not one of this step's. Allocation-free.</summary>
+    public bool Received(int member, ReadOnlySpan<byte> clientMessageId, long now)
     {
-        var now = Stopwatch.GetTimestamp();
-        var id = clientMessageId.AsSpan();
-        if (!id.StartsWith(Tag, StringComparison.Ordinal) ||
-            !int.TryParse(id[Tag.Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) ||
-            (uint)index >= (uint)_next)
-            return; // someone else's message (another run, a person in the room)
+        if (!clientMessageId.StartsWith(_tag) ||
+            !System.Buffers.Text.Utf8Parser.TryParse(clientMessageId[_tag.Length..], out int index, out var digits) ||
+            digits != clientMessageId.Length - _tag.Length || (uint)index >= (uint)Count)
+            return false; // another step's straggler, another run's, or a person's in the room
 
-        var counters = Steps[_step[index]];
         var bit = 1L << (index & 63);
         if ((Interlocked.Or(ref _seen[member][index >> 6], bit) & bit) != 0)
         {
-            Interlocked.Increment(ref counters.Duplicates);
-            return;
+            Interlocked.Increment(ref Counters.Duplicates);
+            return true;
         }
         var latency = now - _due[index];
-        counters.Latency.RecordTicks(latency);
-        Interlocked.Increment(ref counters.Deliveries);
+        Counters.Latency.RecordTicks(latency);
+        Interlocked.Increment(ref Counters.Deliveries);
         if (latency <= LossDeadline)
             Interlocked.Increment(ref _delivered[index]);
         else
-            Interlocked.Increment(ref counters.Late);
+            Interlocked.Increment(ref Counters.Late);
+        return true;
     }
 
-    /// <summary>True when every message of the step has its answer and all of its deliveries.</summary>
-    public bool Settled(int step, int from, int to)
+    /// <summary>True when every message has its answer and all of its deliveries.</summary>
+    public bool Settled()
     {
-        for (var i = from; i < to; i++)
+        for (var i = 0; i < Count; i++)
         {
             var state = Volatile.Read(ref _state[i]);
             if (state == Sent || (state == Acked && Volatile.Read(ref _delivered[i]) < _expected[i]))
@@ -117,25 +113,22 @@ public sealed class DeliveryTracker
         return true;
     }
 
-    /// <summary>Closes a step's books: acknowledged but not delivered to every member in time is lost.</summary>
-    public void Close(int step, int from, int to)
+    /// <summary>Closes the books: acknowledged but not delivered to every member in time is lost.</summary>
+    public void Close()
     {
-        var counters = Steps[step];
-        for (var i = from; i < to; i++)
+        for (var i = 0; i < Count; i++)
         {
             switch (Volatile.Read(ref _state[i]))
             {
                 case Sent:
-                    counters.Errors.AddOrUpdate("no answer", 1, (_, n) => n + 1);
+                    Counters.Errors.AddOrUpdate("no answer", 1, (_, n) => n + 1);
                     break;
                 case Acked when Volatile.Read(ref _delivered[i]) < _expected[i]:
-                    counters.Lost++;
+                    Counters.Lost++;
                     break;
             }
         }
     }
-
-    public int Count => _next;
 }
 
 // Fields, not properties: the receive path increments them with Interlocked.

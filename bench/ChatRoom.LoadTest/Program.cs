@@ -34,7 +34,7 @@ internal static class Program
             case "one-room" or "many-rooms" or "scale-out":
                 var rooms = await ChatScenario.RoomsAsync(http, options.Rooms, ct);
                 var settings = new ChatSettings(options.Apis, users, ChatScenario.Seat(users.Count, rooms), options.Senders,
-                    options.Send, options.Protocol, options.Rates, options.Step);
+                    options.Send, options.Protocol, options.Ladder, options.Redis, options.ModerationStream);
                 run = run with { Steps = await ChatScenario.RunAsync(settings, sampler, ct) };
                 break;
             case "idle":

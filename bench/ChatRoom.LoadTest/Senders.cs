@@ -2,44 +2,36 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ChatRoom.Contracts;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ChatRoom.LoadTest;
 
 /// <summary>Fires one message and reports its answer to the tracker later; never blocks the send loop on it.</summary>
 public interface IMessageSender
 {
-    void Send(Member member, int index, long due);
+    void Send(DeliveryTracker tracker, Member member, int index, long due);
 }
 
-public sealed class HubSender(DeliveryTracker tracker) : IMessageSender
+public sealed class HubSender : IMessageSender
 {
-    public void Send(Member member, int index, long due) => _ = SendAsync(member, index, due);
+    public void Send(DeliveryTracker tracker, Member member, int index, long due) => _ = SendAsync(tracker, member, index, due);
 
-    private async Task SendAsync(Member member, int index, long due)
+    private static async Task SendAsync(DeliveryTracker tracker, Member member, int index, long due)
     {
-        try
-        {
-            await member.Connection.InvokeAsync<SendAck>("SendMessage", member.RoomId,
-                DeliveryTracker.Content(index, due), tracker.ClientMessageId(index));
+        var error = await member.Connection.InvokeAsync("SendMessage", member.RoomId, DeliveryTracker.Content(index, due), tracker.ClientMessageId(index));
+        if (error is null)
             tracker.Acknowledged(index);
-        }
-        catch (Exception ex)
-        {
-            tracker.Rejected(index, Members.ErrorKind(ex));
-        }
+        else
+            tracker.Rejected(index, Members.ErrorKind(error));
     }
 }
 
 /// <summary><c>POST /api/rooms/{id}/messages</c> over a pooled client per Api instance.</summary>
 public sealed class RestSender : IMessageSender, IDisposable
 {
-    private readonly DeliveryTracker _tracker;
     private readonly Dictionary<Uri, HttpClient> _clients = [];
 
-    public RestSender(DeliveryTracker tracker, IEnumerable<Uri> apis)
+    public RestSender(IEnumerable<Uri> apis)
     {
-        _tracker = tracker;
         foreach (var api in apis)
         {
             var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseCookies = false, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) };
@@ -47,26 +39,26 @@ public sealed class RestSender : IMessageSender, IDisposable
         }
     }
 
-    public void Send(Member member, int index, long due) => _ = SendAsync(member, index, due);
+    public void Send(DeliveryTracker tracker, Member member, int index, long due) => _ = SendAsync(tracker, member, index, due);
 
-    private async Task SendAsync(Member member, int index, long due)
+    private async Task SendAsync(DeliveryTracker tracker, Member member, int index, long due)
     {
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/rooms/{member.RoomId}/messages")
             {
-                Content = JsonContent.Create(new { content = DeliveryTracker.Content(index, due), clientMessageId = _tracker.ClientMessageId(index) }),
+                Content = JsonContent.Create(new { content = DeliveryTracker.Content(index, due), clientMessageId = tracker.ClientMessageId(index) }),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", member.User.AccessToken);
             using var response = await _clients[member.Api].SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
-                _tracker.Acknowledged(index);
+                tracker.Acknowledged(index);
             else
-                _tracker.Rejected(index, $"http {(int)response.StatusCode}");
+                tracker.Rejected(index, $"http {(int)response.StatusCode}");
         }
         catch (Exception ex)
         {
-            _tracker.Rejected(index, Members.ErrorKind(ex));
+            tracker.Rejected(index, Members.ErrorKind(ex));
         }
     }
 

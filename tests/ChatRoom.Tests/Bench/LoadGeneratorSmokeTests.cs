@@ -13,6 +13,7 @@ public sealed class LoadGeneratorSmokeTests(ChatServerFixture server) : IClassFi
 
     [Theory]
     [InlineData(SendPath.Hub, WireProtocol.Json)]
+    [InlineData(SendPath.Hub, WireProtocol.MessagePack)]
     [InlineData(SendPath.Rest, WireProtocol.MessagePack)]
     public async Task TheGeneratorSeesEveryMessageDeliveredToEveryMemberOnce(SendPath send, WireProtocol protocol)
     {
@@ -20,16 +21,20 @@ public sealed class LoadGeneratorSmokeTests(ChatServerFixture server) : IClassFi
         var users = await new UserPool(http, $"smoke{send}", cacheFile: null).GetAsync(5, concurrency: 5, AuthApi.Ct);
         IReadOnlyList<Guid> rooms = [await server.NewRoomAsync()];
         var settings = new ChatSettings([_api.Address], users, ChatScenario.Seat(users.Count, rooms), Senders: 3,
-            send, protocol, Rates: [20], Step: TimeSpan.FromSeconds(1.5));
+            send, protocol, new LadderPlan(20, 1.5, 0.1, MaxSteps: 2, Fixed: [20], Step: TimeSpan.FromSeconds(1.5)), Redis: null, ModerationStream: "");
 
         var steps = await ChatScenario.RunAsync(settings, new ProcessSampler(ProcessSampler.Parse(null)), AuthApi.Ct);
 
-        var step = Assert.Single(steps);
-        Assert.Equal(30, step.Sent);
-        Assert.Equal(step.Sent, step.Accepted);
-        Assert.Empty(step.Errors);
-        Assert.Equal(step.Sent * users.Count, step.ExpectedDeliveries);
-        Assert.Equal(step.ExpectedDeliveries, step.Deliveries);
-        Assert.Equal((0L, 0L), (step.Lost, step.Duplicates));
+        // A slow step (p99 over the limit on a busy machine) is run once more; each run must be complete.
+        Assert.InRange(steps.Count, 1, 2);
+        Assert.All(steps, step =>
+        {
+            Assert.Equal(30, step.Sent);
+            Assert.Equal(step.Sent, step.Accepted);
+            Assert.Empty(step.Errors);
+            Assert.Equal(step.Sent * users.Count, step.ExpectedDeliveries);
+            Assert.Equal(step.ExpectedDeliveries, step.Deliveries);
+            Assert.Equal((0L, 0L), (step.Lost, step.Duplicates));
+        });
     }
 }
