@@ -44,6 +44,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         message.HasIndex(m => new { m.RoomId, m.ChangeSeq });
         // Idempotent send: one message per (author, client message id).
         message.HasIndex(m => new { m.AuthorId, m.ClientMessageId }).IsUnique();
+        // The flood and repeat rules: an author's recent messages in one room, however long the room's history.
+        message.HasIndex(m => new { m.AuthorId, m.RoomId, m.CreatedAt });
         // The moderators' queue of pre-moderated messages.
         message.HasIndex(m => new { m.RoomId, m.CreatedAt }).HasFilter("status = 'Pending'");
         // The moderation sweep: messages the queue has not judged yet.

@@ -18,7 +18,7 @@ namespace ChatRoom.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.13")
+                .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -227,6 +227,9 @@ namespace ChatRoom.Data.Migrations
                     b.HasIndex("RoomId", "Seq")
                         .IsUnique()
                         .HasDatabaseName("ix_messages_room_id_seq");
+
+                    b.HasIndex("AuthorId", "RoomId", "CreatedAt")
+                        .HasDatabaseName("ix_messages_author_id_room_id_created_at");
 
                     b.ToTable("messages", (string)null);
                 });

@@ -23,10 +23,11 @@ public enum Verdict
 }
 
 /// <summary>
-/// Gives one message its verdict, once: the message row is locked and only a message without
-/// <c>moderated_at</c> is judged, so the stream consumer, a Worker that claimed the same entry, and the sweep can
-/// race for a message and only one of them decides. A rejection goes through <see cref="ModerationDecisions.RejectAsync"/>,
-/// which re-checks under its own lock that the message has no verdict yet.
+/// Gives messages their verdict, once: the message rows are locked and only messages without <c>moderated_at</c> are
+/// judged, so the stream consumer, a Worker that claimed the same entries, and the sweep can race for a message and
+/// only one of them decides. A batch is judged in one transaction with one query for everything the rules need, so
+/// the cost per message stays a fraction of a round trip. A rejection goes through
+/// <see cref="ModerationDecisions.RejectAsync"/>, which re-checks under its own lock that the message has no verdict yet.
 /// </summary>
 public sealed class MessageJudge(
     ChatDbContext db,
@@ -37,10 +38,21 @@ public sealed class MessageJudge(
     TimeProvider clock,
     ILogger<MessageJudge> logger)
 {
-    /// <summary>Judges the message (from a stream entry), waiting for its row lock; null when it is gone or already judged.</summary>
-    public Task<Verdict?> JudgeAsync(Guid messageId, string source, CancellationToken ct) =>
-        JudgeLockedAsync(() => db.Database.SqlQuery<Guid>(
-            $"SELECT id AS \"Value\" FROM messages WHERE id = {messageId} AND moderated_at IS NULL FOR UPDATE"), source, ct);
+    /// <summary>Judges one message (from a stream entry), waiting for its row lock; null when it is gone or already judged.</summary>
+    public async Task<Verdict?> JudgeAsync(Guid messageId, string source, CancellationToken ct) =>
+        (await JudgeManyAsync([messageId], source, ct)).TryGetValue(messageId, out var verdict) ? verdict : null;
+
+    /// <summary>
+    /// Judges the messages of a batch of stream entries together, waiting for their row locks (taken in id order,
+    /// so two Workers judging overlapping batches cannot deadlock). Messages gone or already judged are left out of
+    /// the answer.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, Verdict>> JudgeManyAsync(IReadOnlyCollection<Guid> messageIds, string source, CancellationToken ct)
+    {
+        var ids = messageIds.Distinct().ToArray();
+        return await JudgeLockedAsync(() => db.Database.SqlQuery<Guid>(
+            $"SELECT id AS \"Value\" FROM messages WHERE id = ANY({ids}) AND moderated_at IS NULL ORDER BY id FOR UPDATE"), source, ct);
+    }
 
     /// <summary>
     /// The sweep: judges the oldest unjudged message created before <paramref name="cutoff"/> that no other
@@ -49,98 +61,111 @@ public sealed class MessageJudge(
     public async Task<(Guid MessageId, Verdict? Verdict)?> JudgeOldestUnjudgedAsync(DateTimeOffset cutoff, Guid[] skip, string source, CancellationToken ct)
     {
         LastPicked = null;
-        var verdict = await JudgeLockedAsync(() => db.Database.SqlQuery<Guid>(
+        var verdicts = await JudgeLockedAsync(() => db.Database.SqlQuery<Guid>(
             $"""
             SELECT id AS "Value" FROM messages
             WHERE moderated_at IS NULL AND created_at < {cutoff} AND NOT (id = ANY({skip}))
             ORDER BY created_at LIMIT 1
             FOR UPDATE SKIP LOCKED
-            """), source, ct, id => LastPicked = id);
-        return LastPicked is { } messageId ? (messageId, verdict) : null;
+            """), source, ct, ids => LastPicked = ids.FirstOrDefault() is var id && id != Guid.Empty ? id : null);
+        return LastPicked is { } messageId ? (messageId, verdicts.TryGetValue(messageId, out var verdict) ? verdict : null) : null;
     }
 
     /// <summary>The message the last <see cref="JudgeOldestUnjudgedAsync"/> took, also when judging it failed.</summary>
     public Guid? LastPicked { get; private set; }
 
-    private async Task<Verdict?> JudgeLockedAsync(Func<IQueryable<Guid>> lockQuery, string source, CancellationToken ct, Action<Guid>? locked = null)
+    private async Task<Dictionary<Guid, Verdict>> JudgeLockedAsync(Func<IQueryable<Guid>> lockQuery, string source, CancellationToken ct,
+        Action<List<Guid>>? locked = null)
     {
-        var decision = await db.InTransactionAsync<(Guid MessageId, Verdict Verdict, string? Reasons)?>(async token =>
+        var outcomes = await db.InTransactionAsync(async token =>
         {
             db.ChangeTracker.Clear();
             var ids = await lockQuery().ToListAsync(token);
-            if (ids.Count == 0)
-                return null;
-            locked?.Invoke(ids[0]);
-            return await DecideAsync(ids[0], token);
+            locked?.Invoke(ids);
+            return ids.Count == 0 ? new List<(Guid, Verdict, string?)>() : await DecideAsync(ids, token);
         }, ct);
-        if (decision is null)
-            return null;
 
-        var (messageId, verdict, reasons) = decision.Value;
-        if (verdict == Verdict.Rejected)
+        var verdicts = new Dictionary<Guid, Verdict>(outcomes.Count);
+        foreach (var (messageId, decided, reasons) in outcomes)
         {
-            var rejected = await decisions.RejectAsync(messageId, moderator: null, reasons!, ipAddress: null, ct);
-            if (!rejected.Succeeded)
+            var verdict = decided;
+            if (verdict == Verdict.Rejected)
             {
-                // Deleted by its author, or judged by another Worker, between the two transactions.
-                await MarkJudgedAsync(messageId, reasons, ct);
-                verdict = Verdict.Skipped;
+                var rejected = await decisions.RejectAsync(messageId, moderator: null, reasons!, ipAddress: null, ct);
+                if (!rejected.Succeeded)
+                {
+                    // Deleted by its author, or judged by another Worker, between the two transactions.
+                    await MarkJudgedAsync([messageId], reasons, ct);
+                    verdict = Verdict.Skipped;
+                }
             }
+            if (verdict != Verdict.Rejected) // RejectAsync counts its own
+                metrics.RecordVerdict(verdict.ToString().ToLowerInvariant(), source);
+            if (reasons is not null)
+                logger.LogInformation("Message {MessageId}: {Verdict} ({Reasons})", messageId, verdict, reasons);
+            verdicts[messageId] = verdict;
         }
-        if (verdict != Verdict.Rejected) // RejectAsync counts its own
-            metrics.RecordVerdict(verdict.ToString().ToLowerInvariant(), source);
-        if (reasons is not null)
-            logger.LogInformation("Message {MessageId}: {Verdict} ({Reasons})", messageId, verdict, reasons);
-        return verdict;
+        return verdicts;
     }
 
-    /// <summary>Runs in the transaction that holds the message's lock. A rejection is left to the caller.</summary>
-    private async Task<(Guid, Verdict, string?)> DecideAsync(Guid messageId, CancellationToken ct)
+    /// <summary>
+    /// Runs in the transaction that holds the messages' locks: one query reads each message with the counts the flood
+    /// and repeat rules need, then the verdicts without a note are marked in one update. Rejections are left to the caller.
+    /// </summary>
+    private async Task<List<(Guid MessageId, Verdict Verdict, string? Reasons)>> DecideAsync(List<Guid> ids, CancellationToken ct)
     {
-        var message = await db.Messages.AsNoTracking().Where(m => m.Id == messageId)
-            .Select(m => new { m.Id, m.RoomId, m.Seq, m.AuthorId, m.Content, m.Status, m.CreatedAt, m.DeletedAt, m.Author!.Role })
-            .SingleAsync(ct);
-
-        if (message.DeletedAt is not null || message.Status == MessageStatus.Rejected)
-            return await MarkAsync(Verdict.Skipped, null);
-        if (message.Role is UserRole.Moderator or UserRole.Admin)
-            return await MarkAsync(Verdict.Exempt, null);
-
-        var reasons = checks.Check(message.Content, message.Role == UserRole.Guest).ToList();
         var options = rules.Value;
-        var earlier = db.Messages.Where(m => m.RoomId == message.RoomId && m.AuthorId == message.AuthorId && m.Seq < message.Seq);
-        var floodSince = message.CreatedAt - options.FloodWindow;
-        var recent = await earlier.CountAsync(m => m.CreatedAt > floodSince, ct);
-        if (recent >= options.FloodMaxMessages)
-            reasons.Add(string.Create(CultureInfo.InvariantCulture,
-                $"flood: {recent + 1} messages within {options.FloodWindow.TotalSeconds:0.#} s (at most {options.FloodMaxMessages})"));
-        var repeatSince = message.CreatedAt - options.RepeatWindow;
-        var copies = await earlier.CountAsync(m => m.CreatedAt > repeatSince && m.Content == message.Content, ct);
-        if (copies >= options.RepeatMaxCopies)
-            reasons.Add(string.Create(CultureInfo.InvariantCulture,
-                $"repeated text: {copies + 1} copies within {options.RepeatWindow.TotalSeconds:0.#} s (at most {options.RepeatMaxCopies})"));
+        var (floodWindow, repeatWindow) = (options.FloodWindow, options.RepeatWindow);
+        var messages = await db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id))
+            .Select(m => new
+            {
+                m.Id, m.Content, m.Status, m.DeletedAt, m.Author!.Role,
+                Recent = db.Messages.Count(e => e.AuthorId == m.AuthorId && e.RoomId == m.RoomId && e.Seq < m.Seq &&
+                    e.CreatedAt > m.CreatedAt - floodWindow),
+                Copies = db.Messages.Count(e => e.AuthorId == m.AuthorId && e.RoomId == m.RoomId && e.Seq < m.Seq &&
+                    e.CreatedAt > m.CreatedAt - repeatWindow && e.Content == m.Content),
+            })
+            .ToListAsync(ct);
 
-        if (reasons.Count == 0)
-            return await MarkAsync(Verdict.Clean, null);
-        var note = string.Join("; ", reasons);
-        // A pending message is already hidden: the reasons go to the moderators, who decide.
-        if (message.Status == MessageStatus.Pending)
-            return await MarkAsync(Verdict.Flagged, note);
-        return (messageId, Verdict.Rejected, note);
-
-        async Task<(Guid, Verdict, string?)> MarkAsync(Verdict verdict, string? why)
+        var decided = new List<(Guid, Verdict, string?)>(messages.Count);
+        foreach (var message in messages)
         {
-            await MarkJudgedAsync(messageId, why, ct);
-            return (messageId, verdict, why);
+            if (message.DeletedAt is not null || message.Status == MessageStatus.Rejected)
+            {
+                decided.Add((message.Id, Verdict.Skipped, null));
+                continue;
+            }
+            if (message.Role is UserRole.Moderator or UserRole.Admin)
+            {
+                decided.Add((message.Id, Verdict.Exempt, null));
+                continue;
+            }
+            var reasons = checks.Check(message.Content, message.Role == UserRole.Guest).ToList();
+            if (message.Recent >= options.FloodMaxMessages)
+                reasons.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"flood: {message.Recent + 1} messages within {floodWindow.TotalSeconds:0.#} s (at most {options.FloodMaxMessages})"));
+            if (message.Copies >= options.RepeatMaxCopies)
+                reasons.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"repeated text: {message.Copies + 1} copies within {repeatWindow.TotalSeconds:0.#} s (at most {options.RepeatMaxCopies})"));
+            var note = reasons.Count == 0 ? null : string.Join("; ", reasons);
+            // A pending message is already hidden: the reasons go to the moderators, who decide.
+            decided.Add((message.Id, note is null ? Verdict.Clean : message.Status == MessageStatus.Pending ? Verdict.Flagged : Verdict.Rejected, note));
         }
+
+        await MarkJudgedAsync([.. decided.Where(d => d.Item2 != Verdict.Rejected && d.Item3 is null).Select(d => d.Item1)], null, ct);
+        foreach (var (id, _, note) in decided.Where(d => d.Item2 == Verdict.Flagged))
+            await MarkJudgedAsync([id], note, ct);
+        return decided;
     }
 
-    private Task<int> MarkJudgedAsync(Guid messageId, string? note, CancellationToken ct)
+    private async Task MarkJudgedAsync(Guid[] messageIds, string? note, CancellationToken ct)
     {
+        if (messageIds.Length == 0)
+            return;
         var now = clock.GetUtcNow();
         if (note is { Length: > Message.MaxModerationNoteLength })
             note = note[..(Message.MaxModerationNoteLength - 1)] + "…";
-        return db.Messages.Where(m => m.Id == messageId && m.ModeratedAt == null)
+        await db.Messages.Where(m => messageIds.Contains(m.Id) && m.ModeratedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ModeratedAt, now).SetProperty(m => m.ModerationNote, note), ct);
     }
 }

@@ -116,7 +116,11 @@ public sealed class ModerationConsumer(
         }
     }
 
-    /// <summary>Judges the entries' messages and acknowledges those whose verdict is committed.</summary>
+    /// <summary>
+    /// Judges the entries' messages and acknowledges those whose verdict is committed. The batch is split into
+    /// <see cref="ModerationQueueOptions.Concurrency"/> parts judged at the same time, each in one transaction; a part
+    /// that fails is judged again message by message, so one bad message cannot hold up the others.
+    /// </summary>
     private async Task ProcessAsync(IReadOnlyList<ModerationEntry> entries, CancellationToken stoppingToken)
     {
         if (entries.Count == 0)
@@ -124,27 +128,48 @@ public sealed class ModerationConsumer(
         var started = clock.GetTimestamp();
         var done = new List<RedisValue>(entries.Count);
         var failed = 0;
-        await Parallel.ForEachAsync(entries,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = stoppingToken },
-            async (entry, ct) =>
+        var parts = entries.Chunk(Math.Max(1, (entries.Count + options.Value.Concurrency - 1) / options.Value.Concurrency));
+        await Parallel.ForEachAsync(parts, stoppingToken, async (part, ct) =>
+        {
+            if (await TryJudgeAsync(part, ct))
             {
-                try
+                lock (done)
+                    done.AddRange(part.Select(e => e.EntryId));
+                return;
+            }
+            foreach (var entry in part)
+            {
+                if (await TryJudgeAsync([entry], ct))
                 {
-                    if (entry.MessageId != Guid.Empty)
-                    {
-                        await using var scope = scopes.CreateAsyncScope();
-                        await scope.ServiceProvider.GetRequiredService<MessageJudge>().JudgeAsync(entry.MessageId, "queue", ct);
-                    }
                     lock (done)
                         done.Add(entry.EntryId);
                 }
-                catch (Exception ex) when (!ct.IsCancellationRequested)
+                else
                 {
                     Interlocked.Increment(ref failed);
-                    logger.LogError(ex, "Judging message {MessageId} failed; its entry stays pending and is claimed again", entry.MessageId);
                 }
-            });
+            }
+        });
         await stream.AcknowledgeAsync(done);
         metrics.RecordRun(JobName, failed == 0, clock.GetElapsedTime(started));
+    }
+
+    private async Task<bool> TryJudgeAsync(IReadOnlyList<ModerationEntry> entries, CancellationToken ct)
+    {
+        var ids = entries.Select(e => e.MessageId).Where(id => id != Guid.Empty).ToArray();
+        if (ids.Length == 0)
+            return true;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<MessageJudge>().JudgeManyAsync(ids, "queue", ct);
+            return true;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Judging {Count} message(s) failed (first {MessageId}); unless judged alone, their entries stay pending and are claimed again",
+                ids.Length, ids[0]);
+            return false;
+        }
     }
 }
