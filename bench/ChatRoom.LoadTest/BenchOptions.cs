@@ -18,6 +18,7 @@ public sealed class BenchOptions
           --users N            members (one-room 200, many-rooms 2000); --senders S (one-room 50, else all)
           --rooms R            rooms for many-rooms (200, from the lounge 'bench')
           --connections N      idle connections (5000); --concurrency C concurrent logins (20)
+          --server-cores N     cores the Api may use, for the login hash capacity (default: this machine's)
           --users-file PATH    cache of accounts and tokens; --user-prefix bench
           --pids api=1,postgres=2+,redis=3   processes to sample (+: with children)
           --redis CONN --moderation-stream KEY   report the Worker's moderation backlog at each step's end
@@ -62,6 +63,8 @@ public sealed class BenchOptions
     public int Connections => Int("connections", 5000);
 
     public int Concurrency => Int("concurrency", 20);
+
+    public int ServerCores => Int("server-cores", Environment.ProcessorCount);
 
     public string? UsersFile => _values.GetValueOrDefault("users-file");
 

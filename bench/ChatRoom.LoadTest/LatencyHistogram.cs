@@ -14,6 +14,7 @@ public sealed class LatencyHistogram
     private const int SubBits = 5;
     private readonly long[] _counts = new long[Linear + (63 - 6 + 1) * SubBuckets];
     private long _count;
+    private long _sum;
     private long _max;
 
     public long Count => Volatile.Read(ref _count);
@@ -26,6 +27,7 @@ public sealed class LatencyHistogram
             micros = 0;
         Interlocked.Increment(ref _counts[Index(micros)]);
         Interlocked.Increment(ref _count);
+        Interlocked.Add(ref _sum, micros);
         var max = Volatile.Read(ref _max);
         while (micros > max)
         {
@@ -54,6 +56,9 @@ public sealed class LatencyHistogram
     }
 
     public double MaxMs => Volatile.Read(ref _max) / 1000.0;
+
+    /// <summary>The exact mean in milliseconds (the sum is kept beside the buckets, so no bucket error).</summary>
+    public double MeanMs => Count == 0 ? 0 : Volatile.Read(ref _sum) / 1000.0 / Count;
 
     private static int Index(long value)
     {

@@ -41,7 +41,7 @@ internal static class Program
                 run = run with { Idle = await IdleScenario.RunAsync(options.Apis[0], users, options.Connections, options.Protocol, sampler, ct) };
                 break;
             case "login":
-                run = run with { Login = await LoginScenario.RunAsync(pool, users, options.Concurrency, options.Step, sampler, ct) };
+                run = run with { Login = await LoginScenario.RunAsync(pool, users, options.Concurrency, options.ServerCores, options.Step, sampler, ct) };
                 break;
             default:
                 Console.Error.WriteLine($"Unknown scenario '{scenario}'.\n{BenchOptions.Usage}");

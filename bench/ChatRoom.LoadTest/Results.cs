@@ -42,8 +42,13 @@ public sealed record StepResult(
 public sealed record IdleResult(int Connections, double ConnectSeconds, double ApiRssBeforeMb, double ApiRssAfterMb,
     double KbPerConnection, double GeneratorRssMb, IReadOnlyDictionary<string, ProcessUsage> Processes);
 
+/// <summary>
+/// A login run beside what the server could hash: <see cref="HashCapacityPerSecond"/> is <see cref="ServerCores"/>
+/// Argon2id hashes of <see cref="HashMs"/> each, back to back, the ceiling for logins/s.
+/// </summary>
 public sealed record LoginResult(int Concurrency, double Seconds, long Logins, double LoginsPerSecond, long Errors,
-    double P50Ms, double P95Ms, double P99Ms, double MaxMs, IReadOnlyDictionary<string, ProcessUsage> Processes);
+    double P50Ms, double P95Ms, double P99Ms, double MaxMs, double MeanMs, double HashMs, int ServerCores,
+    double HashCapacityPerSecond, IReadOnlyDictionary<string, ProcessUsage> Processes);
 
 /// <summary>One run of one scenario, as written to <c>bench/results/&lt;name&gt;.json</c>.</summary>
 public sealed record RunResult(string Name, string Scenario, string Send, string Protocol, int Users, int Senders, int Rooms,

@@ -25,14 +25,14 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<Created<UserResponse>, ProblemHttpResult>> Register(
-        RegisterRequest request, ChatDbContext db, PasswordHasher hasher, TimeProvider clock, HttpContext http, CancellationToken ct)
+        RegisterRequest request, ChatDbContext db, PasswordHashing hashing, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        return await NewAccounts.CreateAsync(db, hasher, clock, request.UserName!, request.Password!, request.DisplayName,
+        return await NewAccounts.CreateAsync(db, hashing, clock, request.UserName!, request.Password!, request.DisplayName,
             UserRole.User, AuditActions.Register, actorId: null, http, ct);
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
-        LoginRequest request, ChatDbContext db, PasswordHasher hasher, Sessions sessions, TokenIssuer issuer,
+        LoginRequest request, ChatDbContext db, PasswordHashing hashing, Sessions sessions, TokenIssuer issuer,
         SignInThrottle throttle, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var normalized = User.Normalize(request.UserName!);
@@ -44,7 +44,9 @@ public static class AuthEndpoints
         var user = await db.Users.SingleOrDefaultAsync(
             u => u.NormalizedUserName == normalized && u.DeletedAt == null && u.PasswordHash != null, ct);
         // Unknown users cost a full hash too, so the answer's timing does not reveal which names exist.
-        var valid = user is null ? hasher.VerifyDummy(request.Password!) : hasher.Verify(request.Password!, user.PasswordHash!);
+        var valid = user is null
+            ? await hashing.VerifyDummyAsync(request.Password!, ct)
+            : await hashing.VerifyAsync(request.Password!, user.PasswordHash!, ct);
         var now = clock.GetUtcNow();
         if (user is null || !valid || user.PasswordHash is null)
         {
@@ -58,8 +60,8 @@ public static class AuthEndpoints
             return Problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.AuthBanned, Bans.Describe(ban));
 
         await throttle.SucceededAsync(normalized, http);
-        if (hasher.NeedsRehash(user.PasswordHash))
-            user.PasswordHash = hasher.Hash(request.Password!);
+        if (hashing.NeedsRehash(user.PasswordHash))
+            user.PasswordHash = await hashing.HashAsync(request.Password!, ct);
         user.LastLoginAt = now;
         var (family, refreshToken) = sessions.Start(user, http);
         db.Audit(AuditActions.Login, "user", user.Id, user.Id, now, metadata: new { sessionId = family.Id }, ipAddress: http.ClientIp());
@@ -143,7 +145,7 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePassword(
-        ChangePasswordRequest request, ChatDbContext db, PasswordHasher hasher, Sessions sessions, AccessChanges changes,
+        ChangePasswordRequest request, ChatDbContext db, PasswordHashing hashing, Sessions sessions, AccessChanges changes,
         SignInThrottle throttle, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var userId = http.User.UserId();
@@ -156,14 +158,14 @@ public static class AuthEndpoints
         var wait = await throttle.WaitAsync(user.NormalizedUserName, http);
         if (wait > TimeSpan.Zero)
             return Problems.TooMany(http, ErrorCodes.AuthTooManyFailures, "Too many wrong passwords for this account from your address.", wait);
-        if (!hasher.Verify(request.CurrentPassword!, user.PasswordHash))
+        if (!await hashing.VerifyAsync(request.CurrentPassword!, user.PasswordHash, ct))
         {
             await throttle.FailedAsync(user.NormalizedUserName, http);
             return Problems.Invalid(new Dictionary<string, string[]> { ["CurrentPassword"] = ["The current password is wrong."] }, ErrorCodes.AuthWrongPassword);
         }
 
         await throttle.SucceededAsync(user.NormalizedUserName, http);
-        var newHash = hasher.Hash(request.NewPassword!);
+        var newHash = await hashing.HashAsync(request.NewPassword!, ct);
         var ended = await db.InTransactionAsync(async token =>
         {
             user.PasswordHash = newHash;

@@ -22,6 +22,7 @@ public static class AuthRegistration
         services.AddOptions<PasswordHashingOptions>().BindConfiguration(PasswordHashingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(sp => new PasswordHasher(sp.GetRequiredService<IOptions<PasswordHashingOptions>>().Value));
+        services.AddSingleton<PasswordHashing>();
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<Csrf>();
         services.AddSingleton<TokenIssuer>();

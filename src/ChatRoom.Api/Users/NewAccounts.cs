@@ -1,5 +1,4 @@
 using ChatRoom.Api.Auth;
-using ChatRoom.Data.Identity;
 
 namespace ChatRoom.Api.Users;
 
@@ -8,7 +7,7 @@ public static class NewAccounts
 {
     /// <param name="actorId">Who creates it: an admin, or null for people registering themselves.</param>
     public static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateAsync(
-        ChatDbContext db, PasswordHasher hasher, TimeProvider clock, string userName, string password, string? displayName,
+        ChatDbContext db, PasswordHashing hashing, TimeProvider clock, string userName, string password, string? displayName,
         UserRole role, string auditAction, Guid? actorId, HttpContext http, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -18,7 +17,7 @@ public static class NewAccounts
             UserName = userName,
             NormalizedUserName = User.Normalize(userName),
             DisplayName = displayName.TrimToNull(),
-            PasswordHash = hasher.Hash(password),
+            PasswordHash = await hashing.HashAsync(password, ct),
             Role = role,
             CreatedAt = now,
         };

@@ -78,9 +78,9 @@ public static class UsersEndpoints
     }
 
     private static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateUser(
-        CreateUserRequest request, ChatDbContext db, PasswordHasher hasher, TimeProvider clock, HttpContext http, CancellationToken ct)
+        CreateUserRequest request, ChatDbContext db, PasswordHashing hashing, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        return await NewAccounts.CreateAsync(db, hasher, clock, request.UserName!, request.Password!, request.DisplayName,
+        return await NewAccounts.CreateAsync(db, hashing, clock, request.UserName!, request.Password!, request.DisplayName,
             Roles.Parse(request.Role), AuditActions.UserCreate, actorId: http.User.UserId(), http, ct);
     }
 

@@ -16,6 +16,13 @@ public sealed class PasswordHashingOptions
     /// <summary>Argon2id passes; OWASP's minimum with 19 MiB is 2.</summary>
     [Range(2, 100)]
     public int Iterations { get; set; } = 2;
+
+    /// <summary>
+    /// How many hashes the Api runs at once; the rest wait in line. 0 means one per core the process may use
+    /// (<see cref="Environment.ProcessorCount"/>, which follows CPU affinity and container limits).
+    /// </summary>
+    [Range(0, 256)]
+    public int Concurrency { get; set; }
 }
 
 /// <summary>
