@@ -21,7 +21,7 @@ ALL_SCENARIOS="login idle one-room many-rooms scale-out"
 
 usage() {
   cat <<TEXT
-Usage: ./bench.sh [--quick] [--protocol messagepack|json] [scenario...]
+Usage: ./bench.sh [--quick] [--protocol messagepack|json] [--ladder "generator options"] [scenario...]
 
 Scenarios (default: all, about 40 minutes):
   one-room     200 users in one room, 50 senders: sending by hub (MessagePack, then JSON) and by REST
@@ -31,6 +31,8 @@ Scenarios (default: all, about 40 minutes):
   scale-out    one-room over two Api instances sharing Redis
 
   --quick      short steps and a short ladder, for trying things (results go to bench/results/tmp/)
+  --ladder     replaces every chat scenario's ladder, e.g. --ladder "--rates 600 --step-seconds 60" to hold one
+               rate while profiling (results go to bench/results/tmp/)
 
 one-room (hub, both protocols), many-rooms and idle also run against the baseline, a bare SignalR hub
 (bench/ChatRoom.Baseline, port $BASELINE_PORT), the same way in the same run: the report states ChatRoom's result
@@ -46,12 +48,14 @@ TEXT
 }
 
 QUICK=0
+LADDER_OVERRIDE=""
 PROTOCOL=messagepack
 SCENARIOS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
     --quick) QUICK=1 ;;
+    --ladder) LADDER_OVERRIDE="$2"; shift ;;
     --protocol) PROTOCOL="$2"; shift ;;
     all) SCENARIOS+=($ALL_SCENARIOS) ;;
     one-room|many-rooms|idle|login|scale-out) SCENARIOS+=("$1") ;;
@@ -73,6 +77,11 @@ else
   MANY_LADDER=(--step-seconds 10 --start 400 --growth 1.5 --resolution 0.1 --max-steps 20)
   IDLE_CONNECTIONS=5000
   HELD_CONNECTIONS=20000
+fi
+if [ -n "$LADDER_OVERRIDE" ]; then
+  OUT="$RESULTS/tmp"
+  read -r -a LADDER <<< "$LADDER_OVERRIDE"
+  MANY_LADDER=("${LADDER[@]}")
 fi
 
 # shellcheck source=scripts/common.sh
