@@ -7,8 +7,6 @@ public static class ChatGroups
 
     public static string User(Guid userId) => $"user:{userId:N}";
 
-    public static string Session(Guid sessionId) => $"session:{sessionId:N}";
-
     /// <summary>Moderators and admins: they see pending messages of pre-moderated rooms.</summary>
     public const string Moderators = "moderators";
 }

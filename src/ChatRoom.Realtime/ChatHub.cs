@@ -29,8 +29,9 @@ public sealed class ChatHub(ChatService chat, RoomSessions rooms, PresenceServic
         Context.Items[nameof(ChatConnection)] = connection;
         connections.Add(Context);
 
+        // Each group this replica hears is a Redis subscription, a few KB held as long as someone is in it. Nothing
+        // is sent to a session's group (a revocation finds its connections in the registry), so there is none.
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.User(viewer.Id));
-        await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Session(Context.User!.SessionId()));
         if (viewer.Moderates)
             await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Moderators);
     }

@@ -75,7 +75,7 @@ public static class RealtimeRegistration
         builder.Services.AddSingleton<IChatEvents>(sp => sp.GetRequiredService<ChatBroadcasts>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatBroadcasts>());
         builder.AddChatCore();
-        builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        builder.Services.AddSingleton<IUserIdProvider, NoUserIdProvider>();
         builder.Services.AddSignalR(options =>
             {
                 // 4000 UTF-16 characters are at most 12 KB of UTF-8, plus the envelope.

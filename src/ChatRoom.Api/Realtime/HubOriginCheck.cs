@@ -10,20 +10,22 @@ namespace ChatRoom.Api.Realtime;
 /// </summary>
 public sealed class HubOriginCheck(RequestDelegate next, IOptionsMonitor<RealtimeOptions> options)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // Not async on the way through: a hub request lasts as long as its connection, and an awaiting frame here would
+    // be held for all that time, once per connection.
+    public Task InvokeAsync(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/hubs") && context.Request.Headers.Origin is [{ Length: > 0 } origin] &&
+        !IsAllowed(context, origin)
+            ? RefuseAsync(context, origin)
+            : next(context);
+
+    private static async Task RefuseAsync(HttpContext context, string origin)
     {
-        if (context.Request.Path.StartsWithSegments("/hubs") && context.Request.Headers.Origin is [{ Length: > 0 } origin] &&
-            !IsAllowed(context, origin))
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = { Status = 403, Title = "Forbidden", Detail = $"Origin {origin} may not connect to the chat hub." },
-            });
-            return;
-        }
-        await next(context);
+            HttpContext = context,
+            ProblemDetails = { Status = 403, Title = "Forbidden", Detail = $"Origin {origin} may not connect to the chat hub." },
+        });
     }
 
     private bool IsAllowed(HttpContext context, string origin)

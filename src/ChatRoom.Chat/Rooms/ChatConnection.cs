@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace ChatRoom.Chat.Rooms;
 
 /// <summary>
@@ -8,7 +6,10 @@ namespace ChatRoom.Chat.Rooms;
 /// </summary>
 public sealed class ChatConnection(string connectionId, Viewer viewer, UserSummary me)
 {
-    private readonly ConcurrentDictionary<Guid, TypingState> _rooms = new();
+    // A plain dictionary under a lock, made on the first join: most connections sit idle in no room, and an empty
+    // ConcurrentDictionary costs about 600 bytes per connection.
+    private readonly Lock _lock = new();
+    private Dictionary<Guid, TypingState>? _rooms;
 
     public string Id { get; } = connectionId;
 
@@ -24,13 +25,33 @@ public sealed class ChatConnection(string connectionId, Viewer viewer, UserSumma
             Me = me;
     }
 
-    public ICollection<Guid> JoinedRooms => _rooms.Keys;
+    /// <summary>A copy: the rooms joined when it is read.</summary>
+    public ICollection<Guid> JoinedRooms
+    {
+        get
+        {
+            lock (_lock)
+                return _rooms is { Count: > 0 } rooms ? [.. rooms.Keys] : [];
+        }
+    }
 
-    public bool IsIn(Guid roomId) => _rooms.ContainsKey(roomId);
+    public bool IsIn(Guid roomId)
+    {
+        lock (_lock)
+            return _rooms?.ContainsKey(roomId) == true;
+    }
 
-    internal bool Join(Guid roomId) => _rooms.TryAdd(roomId, TypingState.Idle);
+    internal bool Join(Guid roomId)
+    {
+        lock (_lock)
+            return (_rooms ??= []).TryAdd(roomId, TypingState.Idle);
+    }
 
-    internal bool Leave(Guid roomId) => _rooms.TryRemove(roomId, out _);
+    internal bool Leave(Guid roomId)
+    {
+        lock (_lock)
+            return _rooms?.Remove(roomId) == true;
+    }
 
     /// <summary>
     /// Whether a typing change is passed on: "is typing" at most once per <paramref name="throttle"/>, and
@@ -38,12 +59,15 @@ public sealed class ChatConnection(string connectionId, Viewer viewer, UserSumma
     /// </summary>
     internal bool PassTyping(Guid roomId, bool isTyping, DateTimeOffset now, TimeSpan throttle)
     {
-        if (!_rooms.TryGetValue(roomId, out var state))
-            return false;
-        if (isTyping ? now - state.LastTypingSent < throttle : !state.IsTyping)
-            return false;
-        _rooms[roomId] = isTyping ? new TypingState(now, IsTyping: true) : state with { IsTyping = false };
-        return true;
+        lock (_lock)
+        {
+            if (_rooms is null || !_rooms.TryGetValue(roomId, out var state))
+                return false;
+            if (isTyping ? now - state.LastTypingSent < throttle : !state.IsTyping)
+                return false;
+            _rooms[roomId] = isTyping ? new TypingState(now, IsTyping: true) : state with { IsTyping = false };
+            return true;
+        }
     }
 
     /// <summary>What a connection last told a room about its typing, and when it last said "is typing".</summary>
