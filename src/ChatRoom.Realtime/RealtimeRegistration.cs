@@ -68,7 +68,13 @@ public static class RealtimeRegistration
         // connection's own; it then applies to every channel on it (RevocationBus's too), publishing and listening.
         builder.Services.AddOptions<ConfigurationOptions>()
             .Configure<IOptions<RealtimeOptions>>((redis, realtime) =>
-                redis.ChannelPrefix = RedisChannel.Literal(realtime.Value.ChannelPrefix + ":"));
+            {
+                redis.ChannelPrefix = RedisChannel.Literal(realtime.Value.ChannelPrefix + ":");
+                // The backplane's traffic is one message in and hundreds of socket writes out: completions run on
+                // the shared thread pool instead of the client's own ten threads, which on a small machine spend
+                // their time handing work to each other under a lock.
+                redis.SocketManager = SocketManager.ThreadPool;
+            });
 
         builder.Services.AddSingleton<ChatMetrics>();
         builder.Services.AddSingleton<ChatBroadcasts>();
