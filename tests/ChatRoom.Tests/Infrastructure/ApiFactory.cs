@@ -33,9 +33,20 @@ public class ApiFactory(string databaseConnectionString, string redisConnectionS
 
     public string ChannelPrefix { get; init; } = $"test-{Guid.NewGuid():N}";
 
+    private int? _kestrelPort;
+
+    /// <summary>Serves on a real Kestrel port (0: any free one) instead of the in-memory test server.</summary>
+    protected void UseKestrelOn(int port)
+    {
+        UseKestrel();
+        _kestrelPort = port;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        if (_kestrelPort is { } port)
+            KestrelTestPort.Listen(builder, port);
         // Host settings, so Program sees them while it registers services.
         // As in production, the Api connects as its own role, which may not DELETE.
         builder.UseSetting("ConnectionStrings:chatdb", DatabaseRolesForTests.Api(databaseConnectionString));

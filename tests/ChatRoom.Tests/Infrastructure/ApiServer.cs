@@ -10,7 +10,7 @@ public sealed class ApiServer : ApiFactory
 
     private ApiServer(string databaseConnectionString, string redisConnectionString, IReadOnlyDictionary<string, string>? settings,
         TimeProvider? clock, int port = 0)
-        : base(databaseConnectionString, redisConnectionString, settings, clock) => UseKestrel(port);
+        : base(databaseConnectionString, redisConnectionString, settings, clock) => UseKestrelOn(port);
 
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; private set; } = null!;

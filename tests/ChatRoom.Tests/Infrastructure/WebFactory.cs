@@ -28,12 +28,13 @@ public sealed class WebFactory : WebApplicationFactory<web::Program>
         _apiAddresses = apiAddresses;
         _logs = logs;
         _settings = settings;
-        UseKestrel(0);
+        UseKestrel();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        KestrelTestPort.Listen(builder, 0);
         for (var i = 0; i < _apiAddresses.Count; i++)
             builder.UseSetting($"services:api:http:{i}", _apiAddresses[i]);
         // A line per proxied request buries the test output; warnings and errors still show.

@@ -84,7 +84,7 @@ public sealed class ReplicasBehindWeb(TestInfrastructure infrastructure) : IAsyn
         private Replica(string database, string redis, string channelPrefix) : base(database, redis, ChatApi.Settings())
         {
             ChannelPrefix = channelPrefix;
-            UseKestrel(0);
+            UseKestrelOn(0);
         }
 
         public string Address { get; private set; } = "";

@@ -118,7 +118,7 @@ public sealed class WebProxyTests(WebProxyTests.WebInFront servers) : IClassFixt
     {
         public const string EchoPath = "/hubs/test-echo";
 
-        public KestrelApiFactory(string database, string redis) : base(database, redis) => UseKestrel(0);
+        public KestrelApiFactory(string database, string redis) : base(database, redis) => UseKestrelOn(0);
 
         public Uri StartAndGetAddress()
         {
