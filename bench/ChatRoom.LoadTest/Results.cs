@@ -61,8 +61,14 @@ public sealed record RunResult(string Name, string Scenario, string Send, string
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static string DescribeMachine() =>
-        $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}";
+    /// <summary>The machine's cores, not this process's: the generator usually runs pinned to one of them.</summary>
+    public static string DescribeMachine()
+    {
+        var cores = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").Count(l => l.StartsWith("processor", StringComparison.Ordinal))
+            : Environment.ProcessorCount;
+        return $"{cores} cores, generator on {Environment.ProcessorCount}, {Environment.OSVersion}, .NET {Environment.Version}";
+    }
 
     public void Write(string path)
     {
