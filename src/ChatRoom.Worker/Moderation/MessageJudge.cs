@@ -67,7 +67,7 @@ public sealed class MessageJudge(
             WHERE moderated_at IS NULL AND created_at < {cutoff} AND NOT (id = ANY({skip}))
             ORDER BY created_at LIMIT 1
             FOR UPDATE SKIP LOCKED
-            """), source, ct, ids => LastPicked = ids.FirstOrDefault() is var id && id != Guid.Empty ? id : null);
+            """), source, ct, ids => LastPicked = ids.Count > 0 ? ids[0] : null);
         return LastPicked is { } messageId ? (messageId, verdicts.TryGetValue(messageId, out var verdict) ? verdict : null) : null;
     }
 
@@ -82,7 +82,7 @@ public sealed class MessageJudge(
             db.ChangeTracker.Clear();
             var ids = await lockQuery().ToListAsync(token);
             locked?.Invoke(ids);
-            return ids.Count == 0 ? new List<(Guid, Verdict, string?)>() : await DecideAsync(ids, token);
+            return ids.Count == 0 ? [] : await DecideAsync(ids, token);
         }, ct);
 
         var verdicts = new Dictionary<Guid, Verdict>(outcomes.Count);
@@ -112,7 +112,7 @@ public sealed class MessageJudge(
     /// Runs in the transaction that holds the messages' locks: one query reads each message with the counts the flood
     /// and repeat rules need, then the verdicts without a note are marked in one update. Rejections are left to the caller.
     /// </summary>
-    private async Task<List<(Guid MessageId, Verdict Verdict, string? Reasons)>> DecideAsync(List<Guid> ids, CancellationToken ct)
+    private async Task<List<Decision>> DecideAsync(List<Guid> ids, CancellationToken ct)
     {
         var options = rules.Value;
         var (floodWindow, repeatWindow) = (options.FloodWindow, options.RepeatWindow);
@@ -127,17 +127,17 @@ public sealed class MessageJudge(
             })
             .ToListAsync(ct);
 
-        var decided = new List<(Guid, Verdict, string?)>(messages.Count);
+        var decided = new List<Decision>(messages.Count);
         foreach (var message in messages)
         {
             if (message.DeletedAt is not null || message.Status == MessageStatus.Rejected)
             {
-                decided.Add((message.Id, Verdict.Skipped, null));
+                decided.Add(new(message.Id, Verdict.Skipped, null));
                 continue;
             }
             if (message.Role is UserRole.Moderator or UserRole.Admin)
             {
-                decided.Add((message.Id, Verdict.Exempt, null));
+                decided.Add(new(message.Id, Verdict.Exempt, null));
                 continue;
             }
             var reasons = checks.Check(message.Content, message.Role == UserRole.Guest).ToList();
@@ -149,11 +149,11 @@ public sealed class MessageJudge(
                     $"repeated text: {message.Copies + 1} copies within {repeatWindow.TotalSeconds:0.#} s (at most {options.RepeatMaxCopies})"));
             var note = reasons.Count == 0 ? null : string.Join("; ", reasons);
             // A pending message is already hidden: the reasons go to the moderators, who decide.
-            decided.Add((message.Id, note is null ? Verdict.Clean : message.Status == MessageStatus.Pending ? Verdict.Flagged : Verdict.Rejected, note));
+            decided.Add(new(message.Id, note is null ? Verdict.Clean : message.Status == MessageStatus.Pending ? Verdict.Flagged : Verdict.Rejected, note));
         }
 
-        await MarkJudgedAsync([.. decided.Where(d => d.Item2 != Verdict.Rejected && d.Item3 is null).Select(d => d.Item1)], null, ct);
-        foreach (var (id, _, note) in decided.Where(d => d.Item2 == Verdict.Flagged))
+        await MarkJudgedAsync([.. decided.Where(d => d.Verdict != Verdict.Rejected && d.Reasons is null).Select(d => d.MessageId)], null, ct);
+        foreach (var (id, _, note) in decided.Where(d => d.Verdict == Verdict.Flagged))
             await MarkJudgedAsync([id], note, ct);
         return decided;
     }
@@ -169,3 +169,6 @@ public sealed class MessageJudge(
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ModeratedAt, now).SetProperty(m => m.ModerationNote, note), ct);
     }
 }
+
+/// <summary>A message's verdict and, when a rule matched, why.</summary>
+internal sealed record Decision(Guid MessageId, Verdict Verdict, string? Reasons);

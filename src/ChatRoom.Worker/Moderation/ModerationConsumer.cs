@@ -129,7 +129,9 @@ public sealed class ModerationConsumer(
         var done = new List<RedisValue>(entries.Count);
         var failed = 0;
         var parts = entries.Chunk(Math.Max(1, (entries.Count + options.Value.Concurrency - 1) / options.Value.Concurrency));
-        await Parallel.ForEachAsync(parts, stoppingToken, async (part, ct) =>
+        // As many parts as may run at once, whatever the machine's core count (the default limit).
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = stoppingToken };
+        await Parallel.ForEachAsync(parts, parallel, async (part, ct) =>
         {
             if (await TryJudgeAsync(part, ct))
             {
