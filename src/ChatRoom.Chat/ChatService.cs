@@ -86,8 +86,14 @@ public sealed class ChatService(
             {
                 db.ModerationActions.Add(new ModerationAction
                 {
-                    Id = Guid.CreateVersion7(now), Kind = ModerationActionKind.DeleteMessage, TargetUserId = message.AuthorId,
-                    RoomId = message.RoomId, MessageId = message.Id, ModeratorId = viewer.Id, Reason = reason, CreatedAt = now,
+                    Id = Guid.CreateVersion7(now),
+                    Kind = ModerationActionKind.DeleteMessage,
+                    TargetUserId = message.AuthorId,
+                    RoomId = message.RoomId,
+                    MessageId = message.Id,
+                    ModeratorId = viewer.Id,
+                    Reason = reason,
+                    CreatedAt = now,
                 });
             }
             return (new { content = message.Content }, null);

@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using ChatRoom.Data.Entities;
 using ChatRoom.Chat.Messages;
 using ChatRoom.Chat.Moderation;
-using ChatRoom.Chat.Rooms;
 using ChatRoom.Chat.RateLimiting;
+using ChatRoom.Chat.Rooms;
+using ChatRoom.Data.Entities;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;

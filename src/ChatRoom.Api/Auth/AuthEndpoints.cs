@@ -1,7 +1,7 @@
 using ChatRoom.Api.Users;
 using ChatRoom.Data.Identity;
-using Microsoft.Extensions.Options;
 using ChatRoom.Realtime;
+using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Api.Auth;
 

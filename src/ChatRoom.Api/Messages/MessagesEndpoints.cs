@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Http.Features;
 using ChatRoom.Chat.Messages;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace ChatRoom.Api.Messages;
 

@@ -48,8 +48,12 @@ public static class ReportsEndpoints
         var now = clock.GetUtcNow();
         var report = new UserReport
         {
-            Id = Guid.CreateVersion7(now), ReporterId = reporter.Id, TargetUserId = targetUserId, TargetMessageId = request.MessageId,
-            Reason = request.Reason!.Trim(), CreatedAt = now,
+            Id = Guid.CreateVersion7(now),
+            ReporterId = reporter.Id,
+            TargetUserId = targetUserId,
+            TargetMessageId = request.MessageId,
+            Reason = request.Reason!.Trim(),
+            CreatedAt = now,
         };
         db.UserReports.Add(report);
         db.Audit(AuditActions.ReportCreate, "report", report.Id, reporter.Id, now,

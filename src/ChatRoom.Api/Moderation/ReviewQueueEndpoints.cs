@@ -1,7 +1,7 @@
 using ChatRoom.Api.Auth;
 using ChatRoom.Api.Messages;
-using ChatRoom.Realtime;
 using ChatRoom.Chat.Moderation;
+using ChatRoom.Realtime;
 
 namespace ChatRoom.Api.Moderation;
 

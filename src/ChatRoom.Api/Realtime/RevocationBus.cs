@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ChatRoom.Realtime;
 using ChatRoom.Chat.Rooms;
+using ChatRoom.Realtime;
 using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
 

@@ -21,7 +21,10 @@ public static class LoungesEndpoints
             .OrderBy(l => l.SortOrder).ThenBy(l => l.Name)
             .Select(l => new
             {
-                l.Id, l.Slug, l.Name, l.Description,
+                l.Id,
+                l.Slug,
+                l.Name,
+                l.Description,
                 Rooms = l.Rooms.Where(r => r.ArchivedAt == null).OrderBy(r => r.SortOrder).ThenBy(r => r.Name).ToList(),
             })
             .ToListAsync(cancellationToken);

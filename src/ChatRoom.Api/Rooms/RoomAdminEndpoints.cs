@@ -31,8 +31,12 @@ public static class RoomAdminEndpoints
         var now = clock.GetUtcNow();
         var lounge = new Lounge
         {
-            Id = Guid.CreateVersion7(now), Slug = request.Slug!, Name = request.Name!.Trim(), Description = request.Description.TrimToNull(),
-            SortOrder = request.SortOrder ?? 0, CreatedAt = now,
+            Id = Guid.CreateVersion7(now),
+            Slug = request.Slug!,
+            Name = request.Name!.Trim(),
+            Description = request.Description.TrimToNull(),
+            SortOrder = request.SortOrder ?? 0,
+            CreatedAt = now,
         };
         db.Lounges.Add(lounge);
         db.Audit(AuditActions.LoungeCreate, "lounge", lounge.Id, http.User.UserId(), now, after: AdminLoungeResponse.From(lounge), ipAddress: http.ClientIp());
@@ -69,8 +73,12 @@ public static class RoomAdminEndpoints
         var now = clock.GetUtcNow();
         var room = new Room
         {
-            Id = Guid.CreateVersion7(now), LoungeId = loungeId, Slug = request.Slug!, Name = request.Name!.Trim(),
-            LanguageCode = request.LanguageCode!, CreatedAt = now,
+            Id = Guid.CreateVersion7(now),
+            LoungeId = loungeId,
+            Slug = request.Slug!,
+            Name = request.Name!.Trim(),
+            LanguageCode = request.LanguageCode!,
+            CreatedAt = now,
         };
         request.Settings().ApplyTo(room, now);
         db.Rooms.Add(room);

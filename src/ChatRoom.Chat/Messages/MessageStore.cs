@@ -128,8 +128,15 @@ public sealed class MessageStore(NpgsqlDataSource dataSource, TimeProvider clock
             next[send.RoomId] = (seq + 1, changeSeq + 1);
             var message = new Message
             {
-                Id = Guid.CreateVersion7(now), RoomId = send.RoomId, Seq = seq, ChangeSeq = changeSeq, AuthorId = send.Author.Id,
-                Content = send.Content, Status = send.Status, ClientMessageId = send.ClientMessageId, CreatedAt = now,
+                Id = Guid.CreateVersion7(now),
+                RoomId = send.RoomId,
+                Seq = seq,
+                ChangeSeq = changeSeq,
+                AuthorId = send.Author.Id,
+                Content = send.Content,
+                Status = send.Status,
+                ClientMessageId = send.ClientMessageId,
+                CreatedAt = now,
             };
             created.Add(message.ToDto(send.Author));
         }

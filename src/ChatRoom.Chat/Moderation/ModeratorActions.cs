@@ -63,9 +63,14 @@ public sealed class ModeratorActions(
                 return ChatResult<ModerationActionResponse>.Ok(await DescribeAsync(repeated, token));
             var action = new ModerationAction
             {
-                Id = Guid.CreateVersion7(now), Kind = command.Kind, TargetUserId = command.UserId, ModeratorId = moderator.Id,
-                RoomId = command.Kind == ModerationActionKind.Kick ? command.RoomId : null, Reason = command.Reason,
-                CreatedAt = now, ExpiresAt = ExpiryOf(command.Kind, command.DurationMinutes, now),
+                Id = Guid.CreateVersion7(now),
+                Kind = command.Kind,
+                TargetUserId = command.UserId,
+                ModeratorId = moderator.Id,
+                RoomId = command.Kind == ModerationActionKind.Kick ? command.RoomId : null,
+                Reason = command.Reason,
+                CreatedAt = now,
+                ExpiresAt = ExpiryOf(command.Kind, command.DurationMinutes, now),
             };
             var metadata = new Dictionary<string, object?> { ["reason"] = action.Reason, ["expiresAt"] = action.ExpiresAt, ["roomId"] = action.RoomId };
             switch (command.Kind)

@@ -56,7 +56,12 @@ public static class DisplayNameRules
 
     private static char Unleet(char c) => c switch
     {
-        '0' => 'o', '1' or '!' or '|' => 'i', '3' => 'e', '4' or '@' => 'a', '5' or '$' => 's', '7' or '+' => 't',
+        '0' => 'o',
+        '1' or '!' or '|' => 'i',
+        '3' => 'e',
+        '4' or '@' => 'a',
+        '5' or '$' => 's',
+        '7' or '+' => 't',
         _ => c,
     };
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using ChatRoom.Realtime;
 using ChatRoom.Chat.Moderation;
+using ChatRoom.Realtime;
 
 namespace ChatRoom.Worker.Moderation;
 
@@ -119,7 +119,11 @@ public sealed class MessageJudge(
         var messages = await db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id))
             .Select(m => new
             {
-                m.Id, m.Content, m.Status, m.DeletedAt, m.Author!.Role,
+                m.Id,
+                m.Content,
+                m.Status,
+                m.DeletedAt,
+                m.Author!.Role,
                 Recent = db.Messages.Count(e => e.AuthorId == m.AuthorId && e.RoomId == m.RoomId && e.Seq < m.Seq &&
                     e.CreatedAt > m.CreatedAt - floodWindow),
                 Copies = db.Messages.Count(e => e.AuthorId == m.AuthorId && e.RoomId == m.RoomId && e.Seq < m.Seq &&

@@ -1,5 +1,5 @@
-using ChatRoom.Data.Entities;
 using ChatRoom.Api.Rooms;
+using ChatRoom.Data.Entities;
 using ChatRoom.Tests.Realtime;
 
 namespace ChatRoom.Tests.Infrastructure;
@@ -54,7 +54,13 @@ public class ChatServerFixture(TestInfrastructure infrastructure) : IAsyncLifeti
         var slug = $"t-{Guid.NewGuid():N}"[..18];
         using var response = await admin.SendAsync(HttpMethod.Post, $"/api/admin/lounges/{_lounge}/rooms", new
         {
-            slug, name = slug, languageCode = "en", moderationMode = moderationMode.ToString(), slowModeSeconds, guestsCanRead, guestsCanWrite,
+            slug,
+            name = slug,
+            languageCode = "en",
+            moderationMode = moderationMode.ToString(),
+            slowModeSeconds,
+            guestsCanRead,
+            guestsCanWrite,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<AdminRoomResponse>(AuthApi.Ct))!.Id;
