@@ -238,6 +238,7 @@ generator() { # name, then generator arguments: against ChatRoom
 BASELINE_PID=""
 baseline() { # name, then generator arguments: the same scenario against the bare hub, started on first use
   local name="baseline-$1"; shift
+  if [ "${CHATROOM_BENCH_BASELINE:-1}" = 0 ]; then echo "(the bare hub is skipped: CHATROOM_BENCH_BASELINE=0)"; return; fi
   if [ -z "$BASELINE_PID" ]; then
     ASPNETCORE_URLS="http://127.0.0.1:$BASELINE_PORT" Logging__LogLevel__Default=Warning \
       "${ON_SERVER_CPUS[@]}" dotnet "$(bin bench/ChatRoom.Baseline)" > "$LOGS/baseline.log" 2>&1 &

@@ -7,8 +7,11 @@ public abstract record Audience
     {
     }
 
-    /// <summary>Everyone in a room, but the connection that caused the event when it is named.</summary>
-    public sealed record Room(Guid RoomId, string? ExceptConnectionId = null) : Audience;
+    /// <summary>
+    /// Everyone in a room, but the connection that caused the event when it is named. <see cref="ChangeSeq"/>: the
+    /// room's change the event carries, when it carries one.
+    /// </summary>
+    public sealed record Room(Guid RoomId, string? ExceptConnectionId = null, long? ChangeSeq = null) : Audience;
 
     public sealed record Rooms(IReadOnlyList<Guid> RoomIds) : Audience;
 
@@ -20,7 +23,7 @@ public abstract record Audience
 
     /// <summary>A message event goes to the room when the message is visible, else to its author and the moderators.</summary>
     public static Audience Of(MessageDto message) => message.Status == nameof(MessageStatus.Approved)
-        ? new Room(message.RoomId)
+        ? new Room(message.RoomId, ChangeSeq: message.ChangeSeq)
         : new AuthorAndModerators(message.Author.Id);
 }
 

@@ -17,13 +17,6 @@ public sealed class RealtimeOptions
     public string[] AllowedOrigins { get; set; } = [];
 
     /// <summary>
-    /// How often a hub call re-checks that the connection's session is still live and its role unchanged.
-    /// Announced revocations close connections at once; this catches one whose announcement was lost.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
-    public TimeSpan SessionRecheckInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>
     /// How often each Api replica re-checks, in one database query, every session it serves (open connections and
     /// recent requests): what bounds a revocation's delay when its announcement over Redis was lost.
     /// </summary>

@@ -41,23 +41,48 @@ public sealed class RedisCache
         return values is null ? null : new CacheRead([.. values.Take(entries.Count).Select(Trusted)], [.. values.Skip(entries.Count)]);
     }
 
-    /// <summary>Writes the values (one per entry) unless an entry was forgotten since <paramref name="seen"/> was read.</summary>
+    /// <summary>
+    /// Writes the values (one per entry) unless an entry was forgotten since <paramref name="seen"/> was read. The
+    /// check and the writes are one script: a conditional MULTI makes the client wait for the condition's answer
+    /// while it holds the connection's writer, which stalls every other command on the shared connection (the
+    /// backplane's publishes among them) for a round trip per write.
+    /// </summary>
     public Task WriteAsync(IReadOnlyList<CacheKey> entries, CacheRead seen, IReadOnlyList<string> values, TimeSpan ttl, string onFailure) =>
         redis.WriteAsync(db =>
         {
-            var transaction = db.CreateTransaction();
             var written = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            for (var i = 0; i < entries.Count; i++)
+            var count = entries.Count;
+            var keys = new RedisKey[count * 2];
+            var args = new RedisValue[count * 2 + 1];
+            for (var i = 0; i < count; i++)
             {
-                var generation = seen.Generations[i];
-                transaction.AddCondition(generation.HasValue
-                    ? Condition.StringEqual(entries[i].Generation, generation)
-                    : Condition.KeyNotExists(entries[i].Generation));
+                keys[i] = entries[i].Generation;
+                keys[count + i] = entries[i].Value;
+                // Generations are counters, never empty: "" stands for "no generation yet".
+                args[i] = seen.Generations[i].HasValue ? seen.Generations[i] : RedisValue.EmptyString;
+                args[count + i] = $"{values[i]}|{written}";
             }
-            for (var i = 0; i < entries.Count; i++)
-                _ = transaction.StringSetAsync(entries[i].Value, $"{values[i]}|{written}", ttl);
-            return transaction.ExecuteAsync();
+            args[count * 2] = Jittered(ttl).Ticks / TimeSpan.TicksPerMillisecond;
+            return db.ScriptEvaluateAsync(WriteIfUnchanged, keys, args);
         }, onFailure);
+
+    // KEYS: the generations, then the values; ARGV: the generations seen, the values, the lifetime in milliseconds.
+    private const string WriteIfUnchanged = """
+        local n = #KEYS / 2
+        for i = 1, n do
+            if (redis.call('GET', KEYS[i]) or '') ~= ARGV[i] then return 0 end
+        end
+        for i = 1, n do
+            redis.call('SET', KEYS[n + i], ARGV[n + i], 'PX', ARGV[2 * n + 1])
+        end
+        return 1
+        """;
+
+    /// <summary>
+    /// The lifetime, shortened by up to a quarter at random: entries written together (every connection of a
+    /// reconnect wave, say) would otherwise expire together, and their reloads arrive at the database at once.
+    /// </summary>
+    private static TimeSpan Jittered(TimeSpan ttl) => ttl - ttl / 4 * Random.Shared.NextDouble();
 
     /// <summary>Drops the entry and bumps its generation (kept longer than any value can live), so no earlier read writes it back.</summary>
     public Task ForgetAsync(CacheKey entry, TimeSpan ttl, string onFailure) => redis.WriteAsync(async db =>

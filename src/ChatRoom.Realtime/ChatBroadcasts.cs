@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,17 +28,62 @@ public sealed class ChatBroadcasts(
     private readonly Channel<Broadcast> _queue = Channel.CreateBounded<Broadcast>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
 
+    private readonly ConcurrentDictionary<Guid, long> _sentChanges = new();
+    private readonly ConcurrentDictionary<Guid, long> _postedChanges = new();
     private long _dropped;
     private DateTimeOffset _lastDropLog = DateTimeOffset.MinValue;
 
     public void Post(Audience audience, string what, Func<IChatClient, Task> send) =>
-        Post(what, clients => send(Clients(clients, audience)));
+        Post(new Broadcast(what, clients => send(Clients(clients, audience)), audience as Audience.Room));
 
     /// <summary>Queues <paramref name="send"/>; <paramref name="what"/> names it in logs.</summary>
-    public void Post(string what, Func<IHubClients<IChatClient>, Task> send)
+    public void Post(string what, Func<IHubClients<IChatClient>, Task> send) => Post(new Broadcast(what, send, null));
+
+    private void Post(Broadcast broadcast)
     {
-        if (!_queue.Writer.TryWrite(new Broadcast(what, send)))
-            Dropped(1, "the broadcast queue is full");
+        if (broadcast.Room is { ChangeSeq: { } changeSeq, ExceptConnectionId: null } room)
+            _postedChanges.AddOrUpdate(room.RoomId, changeSeq, (_, before) => Math.Max(before, changeSeq));
+        if (!_queue.Writer.TryWrite(broadcast))
+            Dropped([broadcast], "the broadcast queue is full");
+    }
+
+    /// <summary>
+    /// The latest change of the room that went out from here to the whole room: the backplane took it for every
+    /// replica, this one included. A client that missed an earlier change sees the hole when this one arrives, so
+    /// only a later change, or one sent from elsewhere, needs announcing (<see cref="RoomHeads"/>). Forgotten
+    /// whenever the Redis connection fails, since what was in flight then may not have arrived.
+    /// </summary>
+    public long? SentChange(Guid roomId) => _sentChanges.TryGetValue(roomId, out var changeSeq) ? changeSeq : null;
+
+    /// <summary>The latest change of the room queued here for the whole room: sent, or on its way unless it fails.</summary>
+    public long? PostedChange(Guid roomId) => _postedChanges.TryGetValue(roomId, out var changeSeq) ? changeSeq : null;
+
+    private void RecordSent(Audience.Room? room)
+    {
+        if (room is { ChangeSeq: { } changeSeq, ExceptConnectionId: null })
+            _sentChanges.AddOrUpdate(room.RoomId, changeSeq, (_, before) => Math.Max(before, changeSeq));
+    }
+
+    /// <summary>A room change that did not go out is no longer on its way: the room's next announcement covers it.</summary>
+    private void RecordLost(Audience.Room? room)
+    {
+        if (room is { ChangeSeq: not null, ExceptConnectionId: null })
+            _postedChanges.TryRemove(room.RoomId, out _);
+    }
+
+    /// <summary>Forgets what was sent: used when the connection to Redis fails, and for rooms nobody here is in any more.</summary>
+    public void ForgetSent(Guid? roomId = null)
+    {
+        if (roomId is { } id)
+        {
+            _sentChanges.TryRemove(id, out _);
+            _postedChanges.TryRemove(id, out _);
+        }
+        else
+        {
+            _sentChanges.Clear();
+            _postedChanges.Clear();
+        }
     }
 
     private static IChatClient Clients(IHubClients<IChatClient> clients, Audience audience) => audience switch
@@ -53,6 +99,8 @@ public sealed class ChatBroadcasts(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<Broadcast>(MaxInFlight);
+        redis.ConnectionFailed += (_, _) => ForgetSent();
+        redis.ConnectionRestored += (_, _) => ForgetSent();
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
@@ -77,21 +125,23 @@ public sealed class ChatBroadcasts(
                 return;
             if (!redis.IsConnected)
             {
-                Dropped(batch.Count, "Redis is not connected");
+                Dropped(batch, "Redis is not connected");
                 continue;
             }
-            var sent = batch.Select(b => (b.What, Task: Start(b))).ToList();
-            foreach (var (what, task) in sent)
+            var sent = batch.Select(b => (Broadcast: b, Task: Start(b))).ToList();
+            foreach (var (broadcast, task) in sent)
             {
                 try
                 {
                     await task;
                     metrics.RecordBroadcast();
+                    RecordSent(broadcast.Room);
                 }
                 catch (Exception ex)
                 {
                     metrics.RecordBroadcastLost(1);
-                    logger.LogWarning(ex, "Broadcast failed ({What}); clients catch up from the database", what);
+                    RecordLost(broadcast.Room);
+                    logger.LogWarning(ex, "Broadcast failed ({What}); clients catch up from the database", broadcast.What);
                 }
             }
         }
@@ -109,10 +159,12 @@ public sealed class ChatBroadcasts(
         }
     }
 
-    private void Dropped(int count, string why)
+    private void Dropped(IReadOnlyCollection<Broadcast> broadcasts, string why)
     {
-        metrics.RecordBroadcastLost(count);
-        var total = Interlocked.Add(ref _dropped, count);
+        foreach (var broadcast in broadcasts)
+            RecordLost(broadcast.Room);
+        metrics.RecordBroadcastLost(broadcasts.Count);
+        var total = Interlocked.Add(ref _dropped, broadcasts.Count);
         var now = clock.GetUtcNow();
         if (now - _lastDropLog < DropLogInterval)
             return;
@@ -120,5 +172,5 @@ public sealed class ChatBroadcasts(
         logger.LogWarning("{Total} broadcast(s) not sent so far ({Why}); clients catch up from the database", total, why);
     }
 
-    private sealed record Broadcast(string What, Func<IHubClients<IChatClient>, Task> Send);
+    private sealed record Broadcast(string What, Func<IHubClients<IChatClient>, Task> Send, Audience.Room? Room);
 }

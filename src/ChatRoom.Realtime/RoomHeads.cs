@@ -10,11 +10,14 @@ namespace ChatRoom.Realtime;
 /// where it moved, tells those connections (<c>RoomHead</c>). The events go straight to the local sockets, not
 /// through Redis, so they arrive while Redis is away too. A client whose own cursor is behind the head missed
 /// a create, edit, deletion, rejection or approval (or could not see it: a pending message), and asks
-/// <c>CatchUp</c>, which reads the database. Quiet rooms cost nothing: nothing is sent while the head stands still.
+/// <c>CatchUp</c>, which reads the database. Quiet rooms cost nothing: nothing is sent while the head stands still,
+/// nor when this replica broadcast the head's change itself (a client that missed an earlier one notices the hole
+/// when that change arrives), so a busy room served by one replica gets no announcements either.
 /// </summary>
 public sealed class RoomHeads(
     ConnectionRegistry connections,
     IHubContext<ChatHub, IChatClient> hub,
+    ChatBroadcasts broadcasts,
     NpgsqlDataSource database,
     IOptionsMonitor<RealtimeOptions> options,
     TimeProvider clock,
@@ -30,7 +33,7 @@ public sealed class RoomHeads(
         var members = new Dictionary<Guid, List<string>>();
         foreach (var connection in connections.All)
         {
-            foreach (var roomId in ChatHub.ConnectionOf(connection)?.JoinedRooms ?? [])
+            foreach (var roomId in ChatHub.ConnectionOf(connection.Context)?.JoinedRooms ?? [])
             {
                 if (!members.TryGetValue(roomId, out var ids))
                     members[roomId] = ids = [];
@@ -38,7 +41,10 @@ public sealed class RoomHeads(
             }
         }
         foreach (var gone in _announced.Keys.Where(id => !members.ContainsKey(id)).ToList())
+        {
             _announced.Remove(gone);
+            broadcasts.ForgetSent(gone);
+        }
         if (members.Count == 0)
             return;
 
@@ -54,6 +60,15 @@ public sealed class RoomHeads(
         foreach (var head in heads)
         {
             if (_announced.TryGetValue(head.RoomId, out var announced) && announced == head.ChangeSeq)
+                continue;
+            // The head went out from here as an event: whoever missed an earlier change sees the hole in it.
+            if (broadcasts.SentChange(head.RoomId) >= head.ChangeSeq)
+            {
+                _announced[head.RoomId] = head.ChangeSeq;
+                continue;
+            }
+            // It is on its way from here: the next round looks again, and announces it if it was lost.
+            if (broadcasts.PostedChange(head.RoomId) >= head.ChangeSeq)
                 continue;
             _announced[head.RoomId] = head.ChangeSeq;
             try

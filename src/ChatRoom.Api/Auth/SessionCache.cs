@@ -133,6 +133,41 @@ public sealed class SessionCache(RedisCache cache, IServiceScopeFactory scopes, 
         IReadOnlyCollection<(Guid UserId, Guid SessionId)> sessions, CancellationToken cancellationToken) =>
         (await LoadRawAsync(sessions, cancellationToken)).ToDictionary(p => p.Key, p => StateOf(p.Value.SessionActive, p.Value.Person));
 
+    /// <summary>
+    /// Of the sessions allowed in the given roles, those the database no longer allows so (ended, or their user
+    /// gone, banned or in another role), with their state now. The usual answer is none, and the queries return
+    /// only the exceptions: the live sessions are counted, and only users whose role or standing differs are read.
+    /// </summary>
+    public async Task<Dictionary<(Guid UserId, Guid SessionId), SessionState>> FindChangedAsync(
+        IReadOnlyCollection<(Guid UserId, Guid SessionId, UserRole Role)> allowed, CancellationToken cancellationToken)
+    {
+        var sessionIds = allowed.Select(s => s.SessionId).Distinct().ToList();
+        Guid[] UsersIn(UserRole role) => [.. allowed.Where(s => s.Role == role).Select(s => s.UserId).Distinct()];
+        Guid[] guests = UsersIn(UserRole.Guest), users = UsersIn(UserRole.User), moderators = UsersIn(UserRole.Moderator),
+            admins = UsersIn(UserRole.Admin), everyone = [.. guests, .. users, .. moderators, .. admins];
+        var suspects = new HashSet<(Guid UserId, Guid SessionId)>();
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
+            var now = clock.GetUtcNow();
+            var live = db.SessionFamilies.Where(f => sessionIds.Contains(f.Id) && f.RevokedAt == null && f.ExpiresAt > now);
+            if (await live.CountAsync(cancellationToken) < sessionIds.Count)
+            {
+                var liveIds = (await live.Select(f => f.Id).ToListAsync(cancellationToken)).ToHashSet();
+                suspects.UnionWith(allowed.Where(s => !liveIds.Contains(s.SessionId)).Select(s => (s.UserId, s.SessionId)));
+            }
+            var banned = db.ModerationActions.InForce(now, ModerationActionKind.Ban).Select(a => a.TargetUserId);
+            var changedUsers = (await db.Users.AsNoTracking()
+                .Where(u => (guests.Contains(u.Id) && u.Role != UserRole.Guest) || (users.Contains(u.Id) && u.Role != UserRole.User) ||
+                    (moderators.Contains(u.Id) && u.Role != UserRole.Moderator) || (admins.Contains(u.Id) && u.Role != UserRole.Admin) ||
+                    (everyone.Contains(u.Id) && (u.DeletedAt != null || (u.ExpiresAt != null && u.ExpiresAt <= now) || banned.Contains(u.Id))))
+                .Select(u => u.Id)
+                .ToListAsync(cancellationToken)).ToHashSet();
+            suspects.UnionWith(allowed.Where(s => changedUsers.Contains(s.UserId)).Select(s => (s.UserId, s.SessionId)));
+        }
+        return suspects.Count == 0 ? [] : await LoadManyAsync(suspects, cancellationToken);
+    }
+
     /// <summary>Per session: is the session live, and the user as shown if the user may sign in at all.</summary>
     private async Task<Dictionary<(Guid UserId, Guid SessionId), (bool SessionActive, UserSummary? Person)>> LoadRawAsync(
         IReadOnlyCollection<(Guid UserId, Guid SessionId)> sessions, CancellationToken cancellationToken)

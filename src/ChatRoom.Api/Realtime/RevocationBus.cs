@@ -8,13 +8,18 @@ namespace ChatRoom.Api.Realtime;
 
 /// <summary>
 /// Sessions that have ended: all of a user's when <see cref="UserId"/> is set, else those listed. With
-/// <see cref="RoomId"/> set nothing ends: the user's connections only leave that room (a moderator's kick).
+/// <see cref="RoomId"/> set nothing ends: the user's connections only leave that room (a moderator's kick). With
+/// <see cref="Profile"/> set nothing ends either: the user's connections show the user so from then on.
 /// <see cref="Notice"/> reaches the connections just before they close.
 /// </summary>
-public sealed record Revocation(Guid? UserId, Guid[] SessionIds, string Reason, Guid? RoomId = null, ModerationNoticeEvent? Notice = null);
+public sealed record Revocation(
+    Guid? UserId, Guid[] SessionIds, string Reason, Guid? RoomId = null, ModerationNoticeEvent? Notice = null, UserSummary? Profile = null)
+{
+    public static Revocation ProfileChanged(UserSummary person) => new(person.Id, [], "profile_changed", Profile: person);
+}
 
 /// <summary>
-/// Ends hub connections of revoked sessions on every replica, fast: the revoking replica closes its own at once
+/// Ends hub connections of revoked sessions on every replica (and tells them of profile changes), fast: the revoking replica closes its own at once
 /// and publishes on a Redis channel every replica listens to; each tells its matching connections why
 /// (<c>SessionRevoked</c>) and then closes them. This is the quick path only: a replica that misses the message
 /// (Redis away) still closes them within seconds, because <see cref="SessionWatch"/> re-checks every local
@@ -91,6 +96,12 @@ public sealed class RevocationBus(
     private async Task ApplyLocallyAsync(Revocation revocation)
     {
         var connections = registry.Find(revocation.UserId, revocation.SessionIds.ToHashSet());
+        if (revocation.Profile is { } person)
+        {
+            foreach (var connection in connections)
+                ChatHub.ConnectionOf(connection)?.ShowAs(person);
+            return;
+        }
         if (revocation.RoomId is { } roomId)
         {
             await using var scope = scopes.CreateAsyncScope();

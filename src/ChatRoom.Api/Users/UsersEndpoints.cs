@@ -1,4 +1,5 @@
 using ChatRoom.Api.Auth;
+using ChatRoom.Api.Realtime;
 using ChatRoom.Data.Identity;
 using ChatRoom.Realtime;
 
@@ -58,7 +59,8 @@ public static class UsersEndpoints
     }
 
     private static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> UpdateProfile(
-        UpdateProfileRequest request, ChatDbContext db, SessionCache sessions, TimeProvider clock, HttpContext http, CancellationToken ct)
+        UpdateProfileRequest request, ChatDbContext db, SessionCache sessions, RevocationBus connections, TimeProvider clock, HttpContext http,
+        CancellationToken ct)
     {
         var userId = http.User.UserId();
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
@@ -72,8 +74,9 @@ public static class UsersEndpoints
         db.Audit(AuditActions.ProfileUpdate, "user", user.Id, userId, clock.GetUtcNow(), before,
             after: new { user.DisplayName, user.AvatarUrl }, ipAddress: http.ClientIp());
         await db.SaveChangesAsync(ct);
-        // Requests and hub connections take how the user is shown from the session cache.
+        // Requests take how the user is shown from the session cache; open hub connections are told on every replica.
         await sessions.ForgetUserAsync(userId);
+        await connections.PublishAsync(Revocation.ProfileChanged(user.ToSummary()));
         return TypedResults.Ok(UserResponse.From(user));
     }
 

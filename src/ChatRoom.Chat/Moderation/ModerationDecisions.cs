@@ -73,7 +73,7 @@ public sealed class ModerationDecisions(
             metrics.RecordVerdict("rejected", actorId is null ? "queue" : "moderator");
             var deleted = new MessageDeletedEvent(message.RoomId, message.Id, message.Seq, message.ChangeSeq);
             // Removed from wherever it was shown: the room's view if it was visible, else its author's and the moderators'.
-            Audience audience = wasVisible ? new Audience.Room(message.RoomId) : new Audience.AuthorAndModerators(message.Author.Id);
+            Audience audience = wasVisible ? new Audience.Room(message.RoomId, ChangeSeq: message.ChangeSeq) : new Audience.AuthorAndModerators(message.Author.Id);
             broadcasts.Post(audience, $"message {messageId} rejected", clients => clients.MessageDeleted(deleted));
         }
         return result;

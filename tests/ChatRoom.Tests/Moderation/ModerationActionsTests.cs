@@ -6,19 +6,15 @@ using Microsoft.AspNetCore.SignalR;
 namespace ChatRoom.Tests.Moderation;
 
 /// <summary>Moderators warn, mute, kick, ban and delete; each takes effect at once, everywhere, and is recorded.</summary>
-public sealed class ModerationActionsTests(ModerationActionsTests.RecheckingServer server)
-    : IClassFixture<ModerationActionsTests.RecheckingServer>, IAsyncLifetime
+public sealed class ModerationActionsTests(ModerationActionsTests.Server server)
+    : IClassFixture<ModerationActionsTests.Server>, IAsyncLifetime
 {
     private readonly ApiServer _api = server.Api;
     private Session _admin = null!;
     private Session _moderator = null!;
     private Guid _room;
 
-    /// <summary>An Api whose hub checks the caller's session again on every call.</summary>
-    public sealed class RecheckingServer(TestInfrastructure infrastructure) : ChatServerFixture(infrastructure)
-    {
-        protected override (string Key, string Value)[] Settings => [("Realtime:SessionRecheckInterval", "00:00:00")];
-    }
+    public sealed class Server(TestInfrastructure infrastructure) : ChatServerFixture(infrastructure);
 
     public async ValueTask InitializeAsync()
     {

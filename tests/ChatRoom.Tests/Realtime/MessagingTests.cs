@@ -3,10 +3,10 @@ namespace ChatRoom.Tests.Realtime;
 /// <summary>Two people in a room: what one sends, edits and deletes, the other sees, live and in history.</summary>
 public sealed class MessagingTests(MessagingTests.Server server) : IClassFixture<MessagingTests.Server>, IAsyncLifetime
 {
-    /// <summary>Hub calls re-check the session (and how the user is shown) on every call, not every few seconds.</summary>
+    /// <summary>The session watch (which also brings profiles up to date) only every minute: a rename must arrive by its announcement.</summary>
     public sealed class Server(TestInfrastructure infrastructure) : ChatServerFixture(infrastructure)
     {
-        protected override (string Key, string Value)[] Settings => [("Realtime:SessionRecheckInterval", "00:00:00")];
+        protected override (string Key, string Value)[] Settings => [("Realtime:SessionWatchInterval", "00:01:00")];
     }
 
     private readonly ApiServer _api = server.Api;
@@ -51,6 +51,27 @@ public sealed class MessagingTests(MessagingTests.Server server) : IClassFixture
         Assert.Equal("Alice Cooper", (await bob.Created.WaitForAsync(m => m.Id == overHub.Id)).Author.DisplayName);
         Assert.Equal("Alice Cooper", seen.Author.DisplayName);
         Assert.NotEqual("Alice Cooper", (await bob.Created.WaitForAsync(m => m.Id == before.Id)).Author.DisplayName);
+    }
+
+    [Fact]
+    public async Task ARenameThroughOneReplicaShowsOnWhatTheUserSendsThroughAnother()
+    {
+        await using var two = _api.StartReplica();
+        var alice = await ChatApi.SignInAsync(_api, "alice");
+        await using var aliceOnTwo = await ChatClient.ConnectAsync(two, alice);
+        await using var bob = await ChatApi.ConnectAsync(_api, "bob");
+        await aliceOnTwo.JoinAsync(_room);
+        await bob.JoinAsync(_room);
+
+        using (var rename = await alice.SendAsync(HttpMethod.Patch, "/api/users/me", new { displayName = "Alice on Two" }))
+            Assert.Equal(HttpStatusCode.OK, rename.StatusCode);
+
+        // The other replica hears of the change over Redis, a moment after the answer.
+        await Eventually.HoldsAsync(async () =>
+        {
+            var ack = await aliceOnTwo.SendAsync(_room, "who am I?");
+            return (await bob.Created.WaitForAsync(m => m.Id == ack.Id)).Author.DisplayName == "Alice on Two";
+        }, within: TimeSpan.FromSeconds(10), because: "the connection on the other replica shows the new name");
     }
 
     [Fact]

@@ -9,18 +9,14 @@ namespace ChatRoom.Tests.Realtime;
 
 /// <summary>
 /// A hub connection lives no longer than its session: signing out, deleting the account or taking away a role
-/// closes it (at the latest at its next call), on whichever replica it is.
+/// closes it at once, on whichever replica it is.
 /// </summary>
 public sealed class RevocationTests(RevocationTests.Server server) : IClassFixture<RevocationTests.Server>, IAsyncLifetime
 {
     private readonly ApiServer _api = server.Api;
     private Guid _room;
 
-    /// <summary>Every hub call re-checks the session (instead of at most every few seconds), so the tests need no clock.</summary>
-    public sealed class Server(TestInfrastructure infrastructure) : ChatServerFixture(infrastructure)
-    {
-        protected override (string Key, string Value)[] Settings => [("Realtime:SessionRecheckInterval", "00:00:00")];
-    }
+    public sealed class Server(TestInfrastructure infrastructure) : ChatServerFixture(infrastructure);
 
     public async ValueTask InitializeAsync() => _room = await server.NewRoomAsync();
 
