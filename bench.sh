@@ -191,6 +191,7 @@ start_api() { # port log-name
   # senders sends far faster than a person. Tokens last an hour, so cached ones serve a whole run.
   (cd "$ROOT/src/ChatRoom.Api" && OTEL_SERVICE_NAME=api ASPNETCORE_URLS="http://127.0.0.1:$1" \
     ConnectionStrings__chatdb="$(db_connection chatroom_api "$PG_API_PASSWORD")" Jwt__SigningKey="$JWT_SIGNING_KEY" \
+    PhoneProtection__Keys__1="$JWT_SIGNING_KEY-phone" PhoneProtection__CurrentKeyId=1 PhoneProtection__HashKey="$JWT_SIGNING_KEY-phone-hash" \
     Jwt__AccessTokenLifetime=01:00:00 RateLimits__Auth__IpRequests=100000 RateLimits__Auth__FailuresBeforeDelay=10000 \
     RateLimits__Messages__PerUser=1000000 RateLimits__Api__PerUser=10000000 Realtime__HubCallsPerSecond=10000 Realtime__HubCallBurst=100000 Logging__LogLevel__Default=Warning \
     exec "${ON_SERVER_CPUS[@]}" dotnet "$(bin src/ChatRoom.Api)") > "$LOGS/$2.log" 2>&1 &

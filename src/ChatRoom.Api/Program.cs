@@ -6,6 +6,7 @@ using ChatRoom.Api.Presence;
 using ChatRoom.Api.Realtime;
 using ChatRoom.Api.Rooms;
 using ChatRoom.Api.Users;
+using ChatRoom.Api.Verification;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,6 +24,7 @@ builder.AddAuth();
 builder.AddRateLimits();
 builder.AddRealtime();
 builder.AddModeration();
+builder.AddPhoneVerification();
 builder.AddApiDocumentation();
 
 var app = builder.Build();
@@ -41,6 +43,7 @@ app.MapDefaultEndpoints();
 app.MapApiDocumentation();
 app.MapAuth();
 app.MapUsers();
+app.MapPhoneVerification();
 app.MapAudit();
 app.MapLounges();
 app.MapRooms();

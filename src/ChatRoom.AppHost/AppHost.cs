@@ -12,6 +12,10 @@ var jwtSigningKey = builder.AddGeneratedSecret("jwt-signing-key", minLength: 64)
 // SELECT, INSERT and UPDATE; only the Worker's maintenance role may also DELETE.
 var apiDbPassword = builder.AddGeneratedSecret("db-api-password", minLength: 32);
 var workerDbPassword = builder.AddGeneratedSecret("db-worker-password", minLength: 32);
+// Phone numbers are encrypted with the first and found by hashes keyed with the second: both must outlive every
+// deployment (losing them loses the numbers), so they are kept like the passwords above.
+var phoneKey = builder.AddGeneratedSecret("phone-encryption-key", minLength: 48);
+var phoneHashKey = builder.AddGeneratedSecret("phone-hash-key", minLength: 48);
 builder.FailFastOnMissingParameters();
 
 // Containers where a runtime answers (and always for azd), the machine's own binaries otherwise.
@@ -34,6 +38,10 @@ var api = builder.AddProject<Projects.ChatRoom_Api>("api")
     .WithEnvironment("ConnectionStrings__chatdb", infrastructure.DatabaseAs("chatroom_api", apiDbPassword))
     .WithReference(redis)
     .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
+    .WithEnvironment("PhoneProtection__Keys__1", phoneKey)
+    .WithEnvironment("PhoneProtection__CurrentKeyId", "1")
+    .WithEnvironment("PhoneProtection__HashKey", phoneHashKey)
+    .WithTextMessages(builder)
     .WaitFor(redis)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health");

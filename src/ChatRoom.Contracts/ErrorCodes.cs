@@ -33,6 +33,21 @@ public static class ErrorCodes
     public const string AuthNameTaken = "auth.name_taken";
     public const string AuthBanned = "auth.banned";
 
+    // Phone verification.
+    public const string PhoneInvalid = "phone.invalid";
+    public const string PhoneUnsupported = "phone.unsupported";
+    public const string PhoneGuest = "phone.guest";
+    public const string PhoneCooldown = "phone.cooldown";
+    public const string PhoneRateLimited = "phone.rate_limited";
+    public const string PhoneNumberRefused = "phone.number_refused";
+    public const string PhoneUnavailable = "phone.unavailable";
+    public const string PhoneNoChallenge = "phone.no_challenge";
+    public const string PhoneCodeExpired = "phone.code_expired";
+    public const string PhoneCodeInvalid = "phone.code_invalid";
+    public const string PhoneTooManyAttempts = "phone.too_many_attempts";
+    public const string PhoneNone = "phone.none";
+    public const string PhoneConflict = "phone.conflict";
+
     // Users and their roles.
     public const string UserNotFound = "user.not_found";
     public const string UserGuestRole = "user.guest_role";

@@ -6,6 +6,7 @@ namespace ChatRoom.Data;
 public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbContext(options)
 {
     public DbSet<User> Users => Set<User>();
+    public DbSet<PhoneChallenge> PhoneChallenges => Set<PhoneChallenge>();
     public DbSet<SessionFamily> SessionFamilies => Set<SessionFamily>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<Lounge> Lounges => Set<Lounge>();

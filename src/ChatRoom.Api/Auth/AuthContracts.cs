@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ChatRoom.Data.Identity;
 
 namespace ChatRoom.Api.Auth;
@@ -25,6 +26,14 @@ public static class UserResponses
     extension(UserResponse)
     {
         public static UserResponse From(User user) =>
-            new(user.Id, user.UserName, user.DisplayName, user.AvatarUrl, user.Role.ToString(), user.CreatedAt);
+            new(user.Id, user.UserName, user.DisplayName, user.AvatarUrl, user.Role.ToString(), user.CreatedAt,
+                user.PhoneVerifiedAt is not null, user.PhoneLastDigits);
+
+        /// <summary>As other members see the account: whether its phone is verified, nothing of the number.</summary>
+        public static UserResponse ForOthers(User user) => From(user) with { PhoneLastDigits = null };
+
+        /// <summary>The owner and the admins see <see cref="From"/>, everyone else <see cref="ForOthers"/>.</summary>
+        public static UserResponse As(User user, ClaimsPrincipal viewer) =>
+            viewer.UserId() == user.Id || viewer.Viewer().Role == UserRole.Admin ? From(user) : ForOthers(user);
     }
 }

@@ -67,5 +67,8 @@ public static class ApiDocumentation
         ("ConnectionStrings__chatdb", "Host=localhost;Database=openapi-document"),
         ("ConnectionStrings__redis", "localhost"),
         ("Jwt__SigningKey", "openapi-document-placeholder-key-never-used-to-sign-0123456789"),
+        ("PhoneProtection__Keys__1", "openapi-document-placeholder-key-never-used-to-encrypt"),
+        ("PhoneProtection__CurrentKeyId", "1"),
+        ("PhoneProtection__HashKey", "openapi-document-placeholder-key-never-used-to-hash-0"),
     ];
 }

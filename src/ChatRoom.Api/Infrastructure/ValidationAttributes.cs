@@ -101,3 +101,17 @@ public sealed class MustHaveAttribute : RequiredAttribute
         AllowEmptyStrings = true;
     }
 }
+
+/// <summary>A region phone numbers are read in: an ISO 3166 two-letter code libphonenumber knows.</summary>
+public sealed class PhoneRegionAttribute : TextRuleAttribute
+{
+    protected override string? Problem(string value, string field) =>
+        value.Length == 2 && Verification.PhoneNumberRules.IsKnownRegion(value) ? null : $"{field} must be a two-letter region code such as DE or US.";
+}
+
+/// <summary>A one-time code as sent: exactly six digits.</summary>
+public sealed class SixDigitsAttribute : TextRuleAttribute
+{
+    protected override string? Problem(string value, string field) =>
+        value.Length == 6 && value.All(char.IsAsciiDigit) ? null : $"{field} must be the six digits of the code.";
+}

@@ -22,7 +22,7 @@ public static class UsersEndpoints
     }
 
     private static async Task<Results<Ok<Page<UserResponse>>, ValidationProblem>> ListUsers(
-        string? search, string? cursor, int? limit, ChatDbContext db, TimeProvider clock, CancellationToken ct)
+        string? search, string? cursor, int? limit, ChatDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         Cursor.ValidateLimit(errors, limit);
@@ -49,13 +49,15 @@ public static class UsersEndpoints
             .Take(take + 1)
             .ToListAsync(ct);
         var next = page.Count > take ? Cursor.Encode(page[take - 1].NormalizedUserName) : null;
-        return TypedResults.Ok(new Page<UserResponse>([.. page.Take(take).Select(UserResponse.From)], next));
+        return TypedResults.Ok(new Page<UserResponse>([.. page.Take(take).Select(u => UserResponse.As(u, http.User))], next));
     }
 
-    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(Guid id, ChatDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(Guid id, ChatDbContext db, HttpContext http, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id && u.DeletedAt == null, ct);
-        return user is null ? Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.UserNotFound, $"There is no user {id}.") : TypedResults.Ok(UserResponse.From(user));
+        return user is null
+            ? Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.UserNotFound, $"There is no user {id}.")
+            : TypedResults.Ok(UserResponse.As(user, http.User));
     }
 
     private static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> UpdateProfile(

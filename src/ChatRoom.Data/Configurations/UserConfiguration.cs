@@ -21,6 +21,23 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         // The active-user listing and the guest expiry job.
         user.HasIndex(u => new { u.DeletedAt, u.NormalizedUserName });
         user.HasIndex(u => u.ExpiresAt).HasFilter("expires_at IS NOT NULL AND deleted_at IS NULL");
+        // One account per verified number.
+        user.Property(u => u.PhoneLastDigits).HasMaxLength(PhoneChallenge.MaxLastDigitsLength);
+        user.HasIndex(u => u.PhoneHash).IsUnique().HasFilter("phone_hash IS NOT NULL");
+    }
+}
+
+internal sealed class PhoneChallengeConfiguration : IEntityTypeConfiguration<PhoneChallenge>
+{
+    public void Configure(EntityTypeBuilder<PhoneChallenge> challenge)
+    {
+        challenge.Property(c => c.PhoneLastDigits).HasMaxLength(PhoneChallenge.MaxLastDigitsLength);
+        challenge.Property(c => c.IpAddress).HasMaxLength(PhoneChallenge.MaxIpAddressLength);
+        challenge.HasOne(c => c.User).WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        // The user's open challenge and cooldown; the limits per number and per address within the last hour.
+        challenge.HasIndex(c => new { c.UserId, c.CreatedAt });
+        challenge.HasIndex(c => new { c.PhoneHash, c.CreatedAt });
+        challenge.HasIndex(c => new { c.IpAddress, c.CreatedAt });
     }
 }
 

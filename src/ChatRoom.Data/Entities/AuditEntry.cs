@@ -40,6 +40,10 @@ public static class AuditActions
     public const string GuestCreate = "user.guest_create";
     public const string GuestExpire = "user.guest_expire";
     public const string ProfileUpdate = "user.profile_update";
+    public const string PhoneCodeSent = "user.phone_code_sent";
+    public const string PhoneVerify = "user.phone_verify";
+    public const string PhoneMoved = "user.phone_moved";
+    public const string PhoneRemove = "user.phone_remove";
     public const string MessageEdit = "message.edit";
     public const string MessageDelete = "message.delete";
     public const string MessageReject = "message.reject";

@@ -32,5 +32,16 @@ public sealed class User
 
     public DateTimeOffset? DeletedAt { get; set; }
 
+    /// <summary>The verified phone number, encrypted (see the Api's <c>PhoneProtection</c>); null when there is none.</summary>
+    public byte[]? PhoneCiphertext { get; set; }
+
+    /// <summary>A keyed hash of the number in E.164: one account per number, found without decrypting.</summary>
+    public byte[]? PhoneHash { get; set; }
+
+    /// <summary>What admins (and the user) are shown of the number.</summary>
+    public string? PhoneLastDigits { get; set; }
+
+    public DateTimeOffset? PhoneVerifiedAt { get; set; }
+
     public static string Normalize(string userName) => userName.Trim().ToUpperInvariant();
 }

@@ -294,6 +294,74 @@ namespace ChatRoom.Data.Migrations
                     b.ToTable("moderation_actions", (string)null);
                 });
 
+            modelBuilder.Entity("ChatRoom.Data.Entities.PhoneChallenge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip_address");
+
+                    b.Property<byte[]>("PhoneCiphertext")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("phone_ciphertext");
+
+                    b.Property<byte[]>("PhoneHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("phone_hash");
+
+                    b.Property<string>("PhoneLastDigits")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("phone_last_digits");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_phone_challenges");
+
+                    b.HasIndex("IpAddress", "CreatedAt")
+                        .HasDatabaseName("ix_phone_challenges_ip_address_created_at");
+
+                    b.HasIndex("PhoneHash", "CreatedAt")
+                        .HasDatabaseName("ix_phone_challenges_phone_hash_created_at");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_phone_challenges_user_id_created_at");
+
+                    b.ToTable("phone_challenges", (string)null);
+                });
+
             modelBuilder.Entity("ChatRoom.Data.Entities.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -526,6 +594,23 @@ namespace ChatRoom.Data.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("password_hash");
 
+                    b.Property<byte[]>("PhoneCiphertext")
+                        .HasColumnType("bytea")
+                        .HasColumnName("phone_ciphertext");
+
+                    b.Property<byte[]>("PhoneHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("phone_hash");
+
+                    b.Property<string>("PhoneLastDigits")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("phone_last_digits");
+
+                    b.Property<DateTimeOffset?>("PhoneVerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("phone_verified_at");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -548,6 +633,11 @@ namespace ChatRoom.Data.Migrations
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("ix_users_normalized_user_name");
+
+                    b.HasIndex("PhoneHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_phone_hash")
+                        .HasFilter("phone_hash IS NOT NULL");
 
                     b.HasIndex("DeletedAt", "NormalizedUserName")
                         .HasDatabaseName("ix_users_deleted_at_normalized_user_name");
@@ -657,6 +747,18 @@ namespace ChatRoom.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_moderation_actions_users_target_user_id");
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.PhoneChallenge", b =>
+                {
+                    b.HasOne("ChatRoom.Data.Entities.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_challenges_users_user_id");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.RefreshToken", b =>

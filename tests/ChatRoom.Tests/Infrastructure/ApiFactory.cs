@@ -21,6 +21,8 @@ public class ApiFactory(string databaseConnectionString, string redisConnectionS
 
     /// <summary>The key tokens are signed with in tests (forged-token tests sign with others).</summary>
     public const string SigningKey = "test-signing-key-of-at-least-thirty-two-bytes-0123456789";
+    public const string PhoneKey = "test-phone-encryption-key-of-at-least-thirty-two-bytes";
+    public const string PhoneHashKey = "test-phone-hash-key-of-at-least-thirty-two-bytes-012345";
 
     public string DatabaseConnectionString => databaseConnectionString;
 
@@ -53,6 +55,9 @@ public class ApiFactory(string databaseConnectionString, string redisConnectionS
         builder.UseSetting("ConnectionStrings:redis", redisConnectionString);
         builder.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "");
         builder.UseSetting("Jwt:SigningKey", SigningKey);
+        builder.UseSetting("PhoneProtection:Keys:1", PhoneKey);
+        builder.UseSetting("PhoneProtection:CurrentKeyId", "1");
+        builder.UseSetting("PhoneProtection:HashKey", PhoneHashKey);
         // Test classes share one Redis server: their backplanes must not hear each other.
         builder.UseSetting("Realtime:ChannelPrefix", ChannelPrefix);
         // Most tests send faster than a person; the limits themselves are tested with their own settings.

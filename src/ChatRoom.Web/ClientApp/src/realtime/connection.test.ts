@@ -70,7 +70,7 @@ class FakeHub implements HubLike {
 }
 
 function fakeSession() {
-  let state: SessionState = { status: 'signedIn', user: { id: 'u1', userName: 'me', displayName: null, avatarUrl: null, role: 'User', createdAt: '' } };
+  let state: SessionState = { status: 'signedIn', user: { id: 'u1', userName: 'me', displayName: null, avatarUrl: null, role: 'User', createdAt: '', phoneVerified: false } };
   const listeners = new Set<() => void>();
   return {
     getAccessToken: vi.fn(() => Promise.resolve('token-1')),

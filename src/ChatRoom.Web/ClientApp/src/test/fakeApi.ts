@@ -10,6 +10,7 @@ export function account(role: Role = 'User', overrides: Partial<User> = {}): Use
     avatarUrl: null,
     role,
     createdAt: '2025-01-02T03:04:05Z',
+    phoneVerified: false,
     ...overrides,
   };
 }
