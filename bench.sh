@@ -220,6 +220,25 @@ PIDS+=("$WORKER_PID")
 wait_for_http "http://127.0.0.1:$WORKER_PORT/health" 90 || { echo "The Worker did not become healthy; see $LOGS/worker.log" >&2; tail -n 30 "$LOGS/worker.log" >&2; exit 1; }
 
 SERVER_CORES="$("${ON_SERVER_CPUS[@]}" nproc)"
+
+# The moderation stream's entries not yet judged (read or not). A scenario starts only when the Worker has caught
+# up with the last one's, so no step pays for an earlier scenario's backlog (at most 5 minutes, then it says so).
+moderation_backlog() {
+  REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli -p "$REDIS_PORT" --raw XINFO GROUPS chatroom:moderation 2>/dev/null |
+    awk '/^(pending|lag)$/ { getline; total += $0 } END { print total + 0 }'
+}
+wait_for_moderation() {
+  local deadline=$((SECONDS + 300)) backlog
+  while backlog="$(moderation_backlog)" && [ "$backlog" -gt 0 ]; do
+    if [ "$SECONDS" -ge "$deadline" ]; then echo "(the moderation backlog is still $backlog entries; going on)"; return; fi
+    sleep 2
+  done
+}
+# The bare hub runs alone on the server core: ChatRoom's Api and Worker are paused (SIGSTOP) meanwhile, so neither
+# a Worker catching up nor a replica's timers take its time.
+pause_chatroom() { for pid in "${API_PIDS[@]}" "$WORKER_PID"; do kill -STOP "$pid" 2>/dev/null || true; done; }
+resume_chatroom() { for pid in "${API_PIDS[@]}" "$WORKER_PID"; do kill -CONT "$pid" 2>/dev/null || true; done; }
+
 load() { # name, then generator arguments
   local name="$1"; shift
   echo
@@ -230,6 +249,7 @@ load() { # name, then generator arguments
 
 generator() { # name, then generator arguments: against ChatRoom
   local name="$1"; shift
+  wait_for_moderation
   local pids="postgres=$PG_PID+,redis=$REDIS_PID,worker=$WORKER_PID"
   for pid in "${API_PIDS[@]}"; do pids="$pids,api=$pid"; done
   load "$name" --protocol "$PROTOCOL" --users-file "$DATA_DIR/users.tsv" --pids "$pids" --api "http://127.0.0.1:$API_PORT" \
@@ -247,8 +267,11 @@ baseline() { # name, then generator arguments: the same scenario against the bar
     PIDS+=("$BASELINE_PID")
     wait_for_http "http://127.0.0.1:$BASELINE_PORT/api/lounges" 60 || { echo "The baseline did not start; see $LOGS/baseline.log" >&2; exit 1; }
   fi
+  wait_for_moderation
+  pause_chatroom
   load "$name" --protocol "$PROTOCOL" --users-file "$DATA_DIR/baseline-users.tsv" --pids "api=$BASELINE_PID" \
-    --api "http://127.0.0.1:$BASELINE_PORT" "$@"
+    --api "http://127.0.0.1:$BASELINE_PORT" "$@" || { resume_chatroom; return 1; }
+  resume_chatroom
 }
 
 for scenario in "${SCENARIOS[@]}"; do

@@ -10,7 +10,7 @@ namespace ChatRoom.Chat;
 public static class ChatViews
 {
     public static readonly Expression<Func<User, UserSummary>> Person =
-        u => new UserSummary(u.Id, u.UserName, u.DisplayName, u.AvatarUrl, u.Role.ToString());
+        u => new UserSummary(u.Id, u.UserName, u.DisplayName, u.AvatarUrl, u.Role.ToString(), u.PhoneVerifiedAt != null);
 
     // A deleted or rejected message travels only as a tombstone: its text is gone for clients.
     private static readonly Expression<Func<Message, UserSummary, MessageDto>> MessageShape = (m, author) => new MessageDto(

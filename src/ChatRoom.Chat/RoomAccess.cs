@@ -31,7 +31,7 @@ public sealed class RoomAccess(ChatDbContext db, RoomSettingsCache cache)
     }
 
     public static RoomInfo Describe(Room room) => new(room.Id, room.LoungeId, room.Slug, room.Name, room.LanguageCode, room.Topic,
-        room.ModerationMode.ToString(), room.SlowModeSeconds, room.GuestsCanWrite);
+        room.ModerationMode.ToString(), room.SlowModeSeconds, room.GuestsCanWrite, room.RequiresVerifiedPhone);
 }
 
 /// <summary>Open rooms (or their absence) as last read, per replica, for a second.</summary>

@@ -73,6 +73,7 @@ public static class ErrorCodes
     public const string RoomArchived = "room.archived";
     public const string RoomGuestsCannotRead = "room.guests_cannot_read";
     public const string RoomGuestsCannotWrite = "room.guests_cannot_write";
+    public const string RoomPhoneRequired = "room.phone_required";
 
     // Chat: sending, joining, typing.
     public const string ChatContentInvalid = "chat.content_invalid";

@@ -10,7 +10,7 @@ public sealed record MessageDto(
     string ClientMessageId, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
 
 /// <summary>A person as clients show them; <see cref="Role"/> is <c>Guest</c>, <c>User</c>, <c>Moderator</c> or <c>Admin</c>.</summary>
-public sealed record UserSummary(Guid Id, string UserName, string? DisplayName, string? AvatarUrl, string Role);
+public sealed record UserSummary(Guid Id, string UserName, string? DisplayName, string? AvatarUrl, string Role, bool PhoneVerified = false);
 
 public sealed record MessageDeletedEvent(Guid RoomId, Guid MessageId, long Seq, long ChangeSeq);
 
@@ -34,7 +34,7 @@ public sealed record ModerationActionResponse(
     DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LiftedAt);
 
 public sealed record RoomInfo(Guid Id, Guid LoungeId, string Slug, string Name, string LanguageCode, string? Topic,
-    string ModerationMode, int SlowModeSeconds, bool GuestsCanWrite);
+    string ModerationMode, int SlowModeSeconds, bool GuestsCanWrite, bool RequiresVerifiedPhone = false);
 
 /// <summary>What <c>JoinRoom</c> answers: the room, who is in it now, and what the client missed.</summary>
 public sealed record JoinRoomResult(RoomInfo Room, IReadOnlyList<UserSummary> Online, IReadOnlyList<MessageDto> Messages,

@@ -6,10 +6,10 @@ namespace ChatRoom.Api.Rooms;
 
 public sealed record AdminRoomResponse(
     Guid Id, Guid LoungeId, string Slug, string Name, string LanguageCode, string? Topic, int SortOrder, string ModerationMode,
-    int SlowModeSeconds, bool GuestsCanRead, bool GuestsCanWrite, DateTimeOffset? ArchivedAt)
+    int SlowModeSeconds, bool GuestsCanRead, bool GuestsCanWrite, bool RequiresVerifiedPhone, DateTimeOffset? ArchivedAt)
 {
     public static AdminRoomResponse From(Room r) => new(r.Id, r.LoungeId, r.Slug, r.Name, r.LanguageCode, r.Topic, r.SortOrder,
-        r.ModerationMode.ToString(), r.SlowModeSeconds, r.GuestsCanRead, r.GuestsCanWrite, r.ArchivedAt);
+        r.ModerationMode.ToString(), r.SlowModeSeconds, r.GuestsCanRead, r.GuestsCanWrite, r.RequiresVerifiedPhone, r.ArchivedAt);
 }
 
 public sealed record AdminLoungeResponse(
@@ -40,10 +40,11 @@ public sealed record CreateRoomRequest(
     [Range(-10_000, 10_000, ErrorMessage = RoomRules.SortOrderMessage)] int? SortOrder,
     [EnumName(typeof(ModerationMode))] string? ModerationMode,
     [Range(0, RoomChanges.MaxSlowModeSeconds, ErrorMessage = RoomRules.SlowModeMessage)] int? SlowModeSeconds,
-    bool? GuestsCanRead, bool? GuestsCanWrite) : IValidatableObject
+    bool? GuestsCanRead, bool? GuestsCanWrite, bool? RequiresVerifiedPhone) : IValidatableObject
 {
     // A method, not a property: the framework would validate a property's value a second time, under "Settings.".
-    public RoomChanges Settings() => new(Name, LanguageCode, Topic, SortOrder, ModerationMode, SlowModeSeconds, GuestsCanRead, GuestsCanWrite, null);
+    public RoomChanges Settings() =>
+        new(Name, LanguageCode, Topic, SortOrder, ModerationMode, SlowModeSeconds, GuestsCanRead, GuestsCanWrite, null, RequiresVerifiedPhone);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => RoomRules.Guests(GuestsCanRead, GuestsCanWrite);
 }
@@ -56,7 +57,7 @@ public sealed record RoomChanges(
     [Range(-10_000, 10_000, ErrorMessage = RoomRules.SortOrderMessage)] int? SortOrder,
     [EnumName(typeof(ModerationMode))] string? ModerationMode,
     [Range(0, RoomChanges.MaxSlowModeSeconds, ErrorMessage = RoomRules.SlowModeMessage)] int? SlowModeSeconds,
-    bool? GuestsCanRead, bool? GuestsCanWrite, bool? Archived) : IValidatableObject
+    bool? GuestsCanRead, bool? GuestsCanWrite, bool? Archived, bool? RequiresVerifiedPhone = null) : IValidatableObject
 {
     public const int MaxSlowModeSeconds = 3600;
 
@@ -79,6 +80,7 @@ public sealed record RoomChanges(
         room.GuestsCanWrite = GuestsCanWrite ?? room.GuestsCanWrite;
         if (!room.GuestsCanRead)
             room.GuestsCanWrite = false;
+        room.RequiresVerifiedPhone = RequiresVerifiedPhone ?? room.RequiresVerifiedPhone;
         if (Archived is { } archived)
             room.ArchivedAt = archived ? room.ArchivedAt ?? now : null;
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using ChatRoom.Api.Auth;
+using ChatRoom.Api.Realtime;
 using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Api.Verification;
@@ -43,6 +44,8 @@ public sealed class PhoneVerification(
     ChatDbContext db,
     PhoneProtection protection,
     ISmsSender sms,
+    SessionCache sessions,
+    RevocationBus connections,
     IOptions<PhoneVerificationOptions> options,
     TimeProvider clock,
     ILogger<PhoneVerification> logger)
@@ -137,8 +140,10 @@ public sealed class PhoneVerification(
 
         try
         {
+            var changed = new List<User>();
             var user = await db.InTransactionAsync(async token =>
             {
+                changed.Clear();
                 db.ChangeTracker.Clear();
                 var completed = await db.PhoneChallenges.Where(c => c.Id == challenge.Id && c.CompletedAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.CompletedAt, now), token);
@@ -152,6 +157,7 @@ public sealed class PhoneVerification(
                     db.Audit(AuditActions.PhoneMoved, "user", previous.Id, userId, now, before: new { lastDigits = previous.PhoneLastDigits },
                         metadata: new { toUserId = userId }, ipAddress: ipAddress);
                     ClearPhone(previous);
+                    changed.Add(previous);
                 }
                 await db.SaveChangesAsync(token);
                 owner.PhoneCiphertext = challenge.PhoneCiphertext;
@@ -161,8 +167,11 @@ public sealed class PhoneVerification(
                 db.Audit(AuditActions.PhoneVerify, "user", userId, userId, now, before: before is null ? null : new { lastDigits = before },
                     after: new { lastDigits = owner.PhoneLastDigits }, ipAddress: ipAddress);
                 await db.SaveChangesAsync(token);
+                changed.Add(owner);
                 return owner;
             }, ct);
+            foreach (var person in changed)
+                await ShowEverywhereAsync(person);
             return TypedResults.Ok(UserResponse.From(user));
         }
         catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
@@ -179,7 +188,15 @@ public sealed class PhoneVerification(
         db.Audit(AuditActions.PhoneRemove, "user", userId, userId, clock.GetUtcNow(), before: new { lastDigits = user.PhoneLastDigits }, ipAddress: ipAddress);
         ClearPhone(user);
         await db.SaveChangesAsync(ct);
+        await ShowEverywhereAsync(user);
         return TypedResults.Ok(UserResponse.From(user));
+    }
+
+    /// <summary>The verified mark is part of how a user is shown: requests and open connections learn of it at once.</summary>
+    private async Task ShowEverywhereAsync(User user)
+    {
+        await sessions.ForgetUserAsync(user.Id);
+        await connections.PublishAsync(Revocation.ProfileChanged(user.ToSummary()));
     }
 
     private static void ClearPhone(User user)

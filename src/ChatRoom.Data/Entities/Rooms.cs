@@ -44,6 +44,9 @@ public sealed class Room
     public bool GuestsCanRead { get; set; } = true;
     public bool GuestsCanWrite { get; set; } = true;
 
+    /// <summary>Only members who verified a phone number write here (moderators and admins always may).</summary>
+    public bool RequiresVerifiedPhone { get; set; }
+
     /// <summary>Highest <see cref="Message.Seq"/> handed out: the per-room, gap-free counter.</summary>
     public long LastSeq { get; set; }
 

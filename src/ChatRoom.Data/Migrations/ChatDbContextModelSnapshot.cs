@@ -464,6 +464,10 @@ namespace ChatRoom.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<bool>("RequiresVerifiedPhone")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_verified_phone");
+
                     b.Property<int>("SlowModeSeconds")
                         .HasColumnType("integer")
                         .HasColumnName("slow_mode_seconds");

@@ -18,6 +18,7 @@ const english: AdminRoom = {
   slowModeSeconds: 0,
   guestsCanRead: true,
   guestsCanWrite: false,
+  requiresVerifiedPhone: false,
   archivedAt: null,
 };
 
@@ -93,6 +94,7 @@ describe('Admin: Lounges', () => {
     await fill(within(dialog).getByLabelText('Moderation'), 'PreModerated');
     await fill(within(dialog).getByLabelText('Slow mode (seconds)'), '10');
     await user.click(within(dialog).getByLabelText('Guests can write'));
+    await user.click(within(dialog).getByLabelText(/Only members with a verified phone can write/));
     await user.click(within(dialog).getByRole('button', { name: 'Create room' }));
 
     await waitFor(() => {
@@ -109,6 +111,7 @@ describe('Admin: Lounges', () => {
       slowModeSeconds: 10,
       guestsCanRead: true,
       guestsCanWrite: true,
+      requiresVerifiedPhone: true,
     });
   });
 

@@ -8,8 +8,8 @@ import { fill, renderWithProviders, user } from '../test/render.tsx';
 import { mockApi, type Handler } from '../test/server.ts';
 import { ModerationPage } from './ModerationPage.tsx';
 
-const ann: UserSummary = { id: 'id-ann', userName: 'ann', displayName: 'Ann', avatarUrl: null, role: 'User' };
-const bob: UserSummary = { id: 'id-bob', userName: 'bob', displayName: 'Bob', avatarUrl: null, role: 'User' };
+const ann: UserSummary = { id: 'id-ann', userName: 'ann', displayName: 'Ann', avatarUrl: null, role: 'User', phoneVerified: false };
+const bob: UserSummary = { id: 'id-bob', userName: 'bob', displayName: 'Bob', avatarUrl: null, role: 'User', phoneVerified: false };
 
 function report(id: string, overrides: Partial<Report> = {}): Report {
   return {

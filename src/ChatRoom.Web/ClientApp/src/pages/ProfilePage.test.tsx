@@ -92,6 +92,61 @@ describe('Profile', () => {
     });
   });
 
+  it('verifies a phone number with the code texted to it', async () => {
+    const api = mockApi({
+      'POST /api/me/phone': () =>
+        Response.json({ lastDigits: '89', expiresAt: '2026-12-02T10:10:00Z', resendAfter: '2026-12-02T10:01:00Z' }, { status: 202 }),
+      'POST /api/me/phone/verify': () => Response.json(account('User', { phoneVerified: true, phoneLastDigits: '89' })),
+    });
+    const { session } = await renderPage();
+    const section = screen.getByRole('region', { name: 'Phone number' });
+
+    await fill(within(section).getByLabelText('Phone number'), '+49 151 23456789');
+    await user.click(within(section).getByRole('button', { name: 'Send code' }));
+    const code = await within(section).findByLabelText('Code');
+    expect(within(section).getByText(/ending in 89/)).toBeTruthy();
+    await fill(code, '123456');
+    await user.click(within(section).getByRole('button', { name: 'Verify' }));
+
+    expect(await within(section).findByText(/is verified/)).toBeTruthy();
+    expect(api.bodiesTo('/api/me/phone')).toEqual([{ phoneNumber: '+49 151 23456789', region: null }]);
+    expect(api.bodiesTo('/api/me/phone/verify')).toEqual([{ code: '123456' }]);
+    const state = session.getState();
+    expect(state.status === 'signedIn' && state.user.phoneVerified).toBe(true);
+  });
+
+  it('shows what the server says of a wrong code and keeps the code form', async () => {
+    mockApi({
+      'POST /api/me/phone': () =>
+        Response.json({ lastDigits: '89', expiresAt: '2026-12-02T10:10:00Z', resendAfter: '2026-12-02T10:01:00Z' }, { status: 202 }),
+      'POST /api/me/phone/verify': () => problem(400, { code: 'phone.code_invalid', detail: 'That is not the code. 4 attempt(s) left.' }),
+    });
+    await renderPage();
+    const section = screen.getByRole('region', { name: 'Phone number' });
+    await fill(within(section).getByLabelText('Phone number'), '+49 151 23456789');
+    await user.click(within(section).getByRole('button', { name: 'Send code' }));
+    await fill(await within(section).findByLabelText('Code'), '000000');
+    await user.click(within(section).getByRole('button', { name: 'Verify' }));
+
+    expect(await within(section).findByText('That is not the code. 4 attempt(s) left.')).toBeTruthy();
+    expect(within(section).getByLabelText('Code')).toBeTruthy();
+  });
+
+  it('removes a verified number', async () => {
+    const api = mockApi({ 'DELETE /api/me/phone': () => Response.json(account('User')) });
+    const session = await signedIn('User', 'token-1', account('User', { phoneVerified: true, phoneLastDigits: '42' }));
+    renderWithProviders(<ProfilePage />, { session, path: '/profile' });
+    const section = screen.getByRole('region', { name: 'Phone number' });
+    expect(within(section).getByText(/ending in/).textContent).toContain('42');
+
+    await user.click(within(section).getByRole('button', { name: 'Remove number' }));
+
+    await waitFor(() => {
+      expect(within(section).queryByText(/is verified/)).toBeNull();
+    });
+    expect(api.requests.filter((r) => r.path === '/api/me/phone')).toHaveLength(1);
+  });
+
   it('asks a guest to register instead of showing forms', async () => {
     mockApi({ 'POST /api/auth/logout': () => new Response(null, { status: 204 }) });
     const { session, location } = await renderPage('Guest');

@@ -1,5 +1,6 @@
 import { PageHeading } from '../components/PageHeading.tsx';
 import { PasswordForm } from '../components/profile/PasswordForm.tsx';
+import { PhoneForm } from '../components/profile/PhoneForm.tsx';
 import { ProfileForm } from '../components/profile/ProfileForm.tsx';
 import { useSession } from '../session/SessionContext.tsx';
 import { useSignOut } from '../session/useSignOut.ts';
@@ -21,6 +22,10 @@ export function ProfilePage() {
           <section aria-labelledby="profile-heading" className="stack card panel">
             <h2 id="profile-heading">Your profile</h2>
             <ProfileForm user={user} />
+          </section>
+          <section aria-labelledby="phone-heading" className="stack card panel">
+            <h2 id="phone-heading">Phone number</h2>
+            <PhoneForm user={user} />
           </section>
           <section aria-labelledby="password-heading" className="stack card panel">
             <h2 id="password-heading">Change password</h2>

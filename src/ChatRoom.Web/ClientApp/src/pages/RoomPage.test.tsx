@@ -4,7 +4,7 @@ import type { JoinRoomResult } from '../realtime/contracts.ts';
 import { HubEvents } from '../realtime/hubEvents.ts';
 import { problem, signedIn } from '../test/fakeApi.ts';
 import { fakeConnection, hubException, type Invoke } from '../test/fakeHub.ts';
-import { bob, joinResult as joined, me, message } from '../test/fixtures.ts';
+import { bob, boss, joinResult as joined, me, message, roomInfo } from '../test/fixtures.ts';
 import { fill, renderWithProviders, user } from '../test/render.tsx';
 import { mockApi, type Handler } from '../test/server.ts';
 import { RoomPage } from './RoomPage.tsx';
@@ -82,6 +82,31 @@ describe('RoomPage and the server’s error codes', () => {
     const form = box.closest('form') as HTMLElement;
     expect((await within(form).findByRole('status')).textContent).toBe('This room is archived.');
     expect(within(form).getByRole<HTMLButtonElement>('button', { name: 'Send' }).disabled).toBe(true);
+  });
+
+  it('tells a member without a verified phone why they cannot write in a room that requires one', async () => {
+    await renderRoom((method) =>
+      Promise.resolve(method === 'JoinRoom' ? joined({ room: { ...roomInfo, requiresVerifiedPhone: true } }) : undefined),
+    );
+
+    expect(screen.getByRole('link', { name: 'Verify your phone number' }).getAttribute('href')).toBe('/profile');
+    const form = screen.getByLabelText('Message').closest('form') as HTMLElement;
+    expect(within(form).getByRole<HTMLButtonElement>('button', { name: 'Send' }).disabled).toBe(true);
+  });
+
+  it('marks the messages of members with a verified phone', async () => {
+    await renderRoom((method) =>
+      Promise.resolve(
+        method === 'JoinRoom'
+          ? joined({ messages: [message(1, 'hi', { ...bob, phoneVerified: true }), message(2, 'hello', boss)], changeSeq: 2 })
+          : undefined,
+      ),
+    );
+
+    const log = screen.getByRole('log');
+    const marked = within(log).getByRole('img', { name: 'verified phone' }).closest('li') as HTMLElement;
+    expect(within(marked).getByText('hi')).toBeTruthy();
+    expect(within(log).getAllByRole('img', { name: 'verified phone' })).toHaveLength(1);
   });
 
   it('offers no retry when the room does not exist', async () => {

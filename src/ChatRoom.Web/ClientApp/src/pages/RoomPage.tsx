@@ -30,6 +30,8 @@ export function RoomPage({ roomId }: { roomId: string }) {
     onKicked: () => void navigate('/'),
     onSyncError: setActionError,
   });
+  // The server refuses the send anyway; the composer says why before anyone types.
+  const phoneNeeded = room.info?.requiresVerifiedPhone === true && me?.phoneVerified !== true && !isModerator;
   const log = useAutoScroll(room.messages.length + room.pending.length);
 
   const quickEvents: QuickActionEvents = {
@@ -120,10 +122,18 @@ export function RoomPage({ roomId }: { roomId: string }) {
           <p className="typing-indicator" aria-live="polite">
             {typingText(room.typists.map(nameOf))}
           </p>
+          {phoneNeeded && (
+            <p className="notice">
+              Only members with a verified phone write in this room. <Link to="/profile">Verify your phone number</Link> to join
+              in.
+            </p>
+          )}
           <Composer
             notice={room.readOnly ?? room.muted}
-            disabled={room.info === null || room.readOnly !== null}
-            disabledReason={room.readOnly === null ? undefined : 'This room is read only.'}
+            disabled={room.info === null || room.readOnly !== null || phoneNeeded}
+            disabledReason={
+              room.readOnly !== null ? 'This room is read only.' : phoneNeeded ? 'Verify your phone number to write here.' : undefined
+            }
             onSend={room.sendNew}
             onTyping={room.typing}
           />

@@ -14,6 +14,7 @@ const room: JoinRoomResult['room'] = {
   moderationMode: 'PostModerated',
   slowModeSeconds: 0,
   guestsCanWrite: true,
+  requiresVerifiedPhone: false,
 };
 
 function change(changeSeq: number): MessageDto {
@@ -22,7 +23,7 @@ function change(changeSeq: number): MessageDto {
     roomId: 'r1',
     seq: changeSeq,
     changeSeq,
-    author: { id: 'u2', userName: 'bob', displayName: null, avatarUrl: null, role: 'User' },
+    author: { id: 'u2', userName: 'bob', displayName: null, avatarUrl: null, role: 'User', phoneVerified: false },
     content: 'hi',
     status: 'Approved',
     clientMessageId: `c${String(changeSeq)}`,

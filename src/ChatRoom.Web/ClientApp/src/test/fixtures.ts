@@ -1,10 +1,10 @@
 // The chat's test data: people, a room and its messages, as the hub sends them.
 import type { JoinRoomResult, MessageDto, RoomInfo, UserSummary } from '../realtime/contracts.ts';
 
-export const bob: UserSummary = { id: 'id-bob', userName: 'bob', displayName: 'Bob', avatarUrl: null, role: 'User' };
-export const boss: UserSummary = { id: 'id-boss', userName: 'boss', displayName: 'The Boss', avatarUrl: null, role: 'Admin' };
+export const bob: UserSummary = { id: 'id-bob', userName: 'bob', displayName: 'Bob', avatarUrl: null, role: 'User', phoneVerified: false };
+export const boss: UserSummary = { id: 'id-boss', userName: 'boss', displayName: 'The Boss', avatarUrl: null, role: 'Admin', phoneVerified: false };
 /** The signed-in user of `signedIn('User')`. */
-export const me: UserSummary = { id: 'id-user', userName: 'user', displayName: 'User Person', avatarUrl: null, role: 'User' };
+export const me: UserSummary = { id: 'id-user', userName: 'user', displayName: 'User Person', avatarUrl: null, role: 'User', phoneVerified: false };
 
 export const roomInfo: RoomInfo = {
   id: 'r1',
@@ -16,6 +16,7 @@ export const roomInfo: RoomInfo = {
   moderationMode: 'PostModerated',
   slowModeSeconds: 0,
   guestsCanWrite: true,
+  requiresVerifiedPhone: false,
 };
 
 /** Message `seq` of room r1, its change number the same as its seq. */

@@ -36,6 +36,7 @@ interface Values {
   slowModeSeconds: string;
   guestsCanRead: boolean;
   guestsCanWrite: boolean;
+  requiresVerifiedPhone: boolean;
   archived: boolean;
 }
 
@@ -50,6 +51,7 @@ function initial(room: AdminRoom | undefined): Values {
     slowModeSeconds: String(room?.slowModeSeconds ?? 0),
     guestsCanRead: room?.guestsCanRead ?? true,
     guestsCanWrite: room?.guestsCanWrite ?? false,
+    requiresVerifiedPhone: room?.requiresVerifiedPhone ?? false,
     archived: room?.archivedAt != null,
   };
 }
@@ -82,6 +84,7 @@ export function RoomForm({ loungeId, room, onSaved }: { loungeId: string; room?:
         guestsCanRead: v.guestsCanRead,
         // Writing without reading makes no sense; the form keeps them consistent.
         guestsCanWrite: v.guestsCanRead && v.guestsCanWrite,
+        requiresVerifiedPhone: v.requiresVerifiedPhone,
       };
       return room ? updateRoom(room.id, { ...settings, archived: v.archived }) : createRoom(loungeId, { slug: v.slug.trim(), ...settings });
     },
@@ -91,7 +94,7 @@ export function RoomForm({ loungeId, room, onSaved }: { loungeId: string; room?:
     explain: (error) => (error instanceof ApiError && error.status === 409 ? { fields: { slug: error.message }, general: null } : null),
   });
 
-  function check(name: 'guestsCanRead' | 'guestsCanWrite' | 'archived') {
+  function check(name: 'guestsCanRead' | 'guestsCanWrite' | 'requiresVerifiedPhone' | 'archived') {
     return {
       checked: values[name],
       onChange: (event: { target: { checked: boolean } }) => {
@@ -125,6 +128,7 @@ export function RoomForm({ loungeId, room, onSaved }: { loungeId: string; room?:
         <CheckboxField label="Guests can read" {...check('guestsCanRead')} />
         <CheckboxField label="Guests can write" disabled={!values.guestsCanRead} {...check('guestsCanWrite')} />
       </fieldset>
+      <CheckboxField label="Only members with a verified phone can write (moderators always can)" {...check('requiresVerifiedPhone')} />
       {room && <CheckboxField label="Archived (hidden from the lounges, no new messages)" {...check('archived')} />}
       <div>
         <button type="submit">{room ? 'Save room' : 'Create room'}</button>

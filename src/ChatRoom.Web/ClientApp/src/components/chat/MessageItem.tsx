@@ -7,15 +7,25 @@ import { useMessageActions, type MessageChanged } from './useMessageActions.ts';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
-function MessageMeta({ author, createdAt, edited }: { author: string; createdAt: string; edited: boolean }) {
+function MessageMeta({ author, verified, createdAt, edited }: { author: string; verified: boolean; createdAt: string; edited: boolean }) {
   return (
     <div className="message-meta">
-      <span className="message-author">{author}</span>{' '}
+      <span className="message-author">{author}</span>
+      {verified && <VerifiedMark />}{' '}
       <time dateTime={createdAt} className="message-time">
         {timeFormat.format(new Date(createdAt))}
       </time>
       {edited && <span className="message-edited"> (edited)</span>}
     </div>
+  );
+}
+
+/** The account proved a phone number; the number itself is never shown. */
+export function VerifiedMark() {
+  return (
+    <span className="verified-mark" title="Verified phone" role="img" aria-label="verified phone">
+      ✓
+    </span>
   );
 }
 
@@ -60,7 +70,7 @@ export function MessageItem({ message, own, canModerate = false, onEdited, onDel
   const time = timeFormat.format(new Date(message.createdAt));
   return (
     <li className={own ? 'message message-own' : 'message'}>
-      <MessageMeta author={author} createdAt={message.createdAt} edited={message.editedAt !== null} />
+      <MessageMeta author={author} verified={message.author.phoneVerified} createdAt={message.createdAt} edited={message.editedAt !== null} />
       {draft === null ? (
         <MessageText content={message.content} />
       ) : (
@@ -161,7 +171,7 @@ interface PendingItemProps {
 export function PendingItem({ pending, onRetry, onDiscard }: PendingItemProps) {
   return (
     <li className="message message-own message-pending">
-      <MessageMeta author={nameOf(pending.author)} createdAt={pending.createdAt} edited={false} />
+      <MessageMeta author={nameOf(pending.author)} verified={pending.author.phoneVerified} createdAt={pending.createdAt} edited={false} />
       <MessageText content={pending.content} />
       {pending.status === 'sending' ? (
         <p className="message-status">Sending…</p>

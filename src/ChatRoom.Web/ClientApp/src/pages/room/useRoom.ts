@@ -164,7 +164,7 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
     const message = {
       clientMessageId: crypto.randomUUID(),
       roomId,
-      author: { id: me.id, userName: me.userName, displayName: me.displayName, avatarUrl: me.avatarUrl, role: me.role },
+      author: { id: me.id, userName: me.userName, displayName: me.displayName, avatarUrl: me.avatarUrl, role: me.role, phoneVerified: me.phoneVerified },
       content,
       createdAt: new Date().toISOString(),
     };
