@@ -41,8 +41,8 @@ public sealed class ChatBroadcasts(
 
     private void Post(Broadcast broadcast)
     {
-        if (broadcast.Room is { ChangeSeq: { } changeSeq, ExceptConnectionId: null } room)
-            _postedChanges.AddOrUpdate(room.RoomId, changeSeq, (_, before) => Math.Max(before, changeSeq));
+        if (broadcast.Change is (var roomId, var changeSeq))
+            _postedChanges.AddOrUpdate(roomId, changeSeq, (_, before) => Math.Max(before, changeSeq));
         if (!_queue.Writer.TryWrite(broadcast))
             Dropped([broadcast], "the broadcast queue is full");
     }
@@ -58,17 +58,17 @@ public sealed class ChatBroadcasts(
     /// <summary>The latest change of the room queued here for the whole room: sent, or on its way unless it fails.</summary>
     public long? PostedChange(Guid roomId) => _postedChanges.TryGetValue(roomId, out var changeSeq) ? changeSeq : null;
 
-    private void RecordSent(Audience.Room? room)
+    private void RecordSent(Broadcast broadcast)
     {
-        if (room is { ChangeSeq: { } changeSeq, ExceptConnectionId: null })
-            _sentChanges.AddOrUpdate(room.RoomId, changeSeq, (_, before) => Math.Max(before, changeSeq));
+        if (broadcast.Change is (var roomId, var changeSeq))
+            _sentChanges.AddOrUpdate(roomId, changeSeq, (_, before) => Math.Max(before, changeSeq));
     }
 
     /// <summary>A room change that did not go out is no longer on its way: the room's next announcement covers it.</summary>
-    private void RecordLost(Audience.Room? room)
+    private void RecordLost(Broadcast broadcast)
     {
-        if (room is { ChangeSeq: not null, ExceptConnectionId: null })
-            _postedChanges.TryRemove(room.RoomId, out _);
+        if (broadcast.Change is (var roomId, _))
+            _postedChanges.TryRemove(roomId, out _);
     }
 
     /// <summary>Forgets what was sent: used when the connection to Redis fails, and for rooms nobody here is in any more.</summary>
@@ -135,12 +135,12 @@ public sealed class ChatBroadcasts(
                 {
                     await task;
                     metrics.RecordBroadcast();
-                    RecordSent(broadcast.Room);
+                    RecordSent(broadcast);
                 }
                 catch (Exception ex)
                 {
                     metrics.RecordBroadcastLost(1);
-                    RecordLost(broadcast.Room);
+                    RecordLost(broadcast);
                     logger.LogWarning(ex, "Broadcast failed ({What}); clients catch up from the database", broadcast.What);
                 }
             }
@@ -162,7 +162,7 @@ public sealed class ChatBroadcasts(
     private void Dropped(IReadOnlyCollection<Broadcast> broadcasts, string why)
     {
         foreach (var broadcast in broadcasts)
-            RecordLost(broadcast.Room);
+            RecordLost(broadcast);
         metrics.RecordBroadcastLost(broadcasts.Count);
         var total = Interlocked.Add(ref _dropped, broadcasts.Count);
         var now = clock.GetUtcNow();
@@ -172,5 +172,10 @@ public sealed class ChatBroadcasts(
         logger.LogWarning("{Total} broadcast(s) not sent so far ({Why}); clients catch up from the database", total, why);
     }
 
-    private sealed record Broadcast(string What, Func<IHubClients<IChatClient>, Task> Send, Audience.Room? Room);
+    private sealed record Broadcast(string What, Func<IHubClients<IChatClient>, Task> Send, Audience.Room? Room)
+    {
+        /// <summary>The room change this broadcast carries to the whole room, if it carries one.</summary>
+        public (Guid RoomId, long ChangeSeq)? Change =>
+            Room is { ChangeSeq: { } changeSeq, ExceptConnectionId: null } ? (Room.RoomId, changeSeq) : null;
+    }
 }

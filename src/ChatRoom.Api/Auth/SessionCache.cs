@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Text.Json;
 using StackExchange.Redis;
 
@@ -142,7 +143,8 @@ public sealed class SessionCache(RedisCache cache, IServiceScopeFactory scopes, 
         IReadOnlyCollection<(Guid UserId, Guid SessionId, UserRole Role)> allowed, CancellationToken cancellationToken)
     {
         var sessionIds = allowed.Select(s => s.SessionId).Distinct().ToList();
-        Guid[] UsersIn(UserRole role) => [.. allowed.Where(s => s.Role == role).Select(s => s.UserId).Distinct()];
+        var served = allowed.Select(s => (s.UserId, s.Role)).ToHashSet();
+        Guid[] UsersIn(UserRole role) => [.. served.Where(s => s.Role == role).Select(s => s.UserId)];
         Guid[] guests = UsersIn(UserRole.Guest), users = UsersIn(UserRole.User), moderators = UsersIn(UserRole.Moderator),
             admins = UsersIn(UserRole.Admin), everyone = [.. guests, .. users, .. moderators, .. admins];
         var suspects = new HashSet<(Guid UserId, Guid SessionId)>();
@@ -150,20 +152,21 @@ public sealed class SessionCache(RedisCache cache, IServiceScopeFactory scopes, 
         {
             var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
             var now = clock.GetUtcNow();
-            var live = db.SessionFamilies.Where(f => sessionIds.Contains(f.Id) && f.RevokedAt == null && f.ExpiresAt > now);
+            var live = LiveSessions(db, sessionIds, now);
             if (await live.CountAsync(cancellationToken) < sessionIds.Count)
             {
                 var liveIds = (await live.Select(f => f.Id).ToListAsync(cancellationToken)).ToHashSet();
                 suspects.UnionWith(allowed.Where(s => !liveIds.Contains(s.SessionId)).Select(s => (s.UserId, s.SessionId)));
             }
-            var banned = db.ModerationActions.InForce(now, ModerationActionKind.Ban).Select(a => a.TargetUserId);
-            var changedUsers = (await db.Users.AsNoTracking()
-                .Where(u => (guests.Contains(u.Id) && u.Role != UserRole.Guest) || (users.Contains(u.Id) && u.Role != UserRole.User) ||
-                    (moderators.Contains(u.Id) && u.Role != UserRole.Moderator) || (admins.Contains(u.Id) && u.Role != UserRole.Admin) ||
-                    (everyone.Contains(u.Id) && (u.DeletedAt != null || (u.ExpiresAt != null && u.ExpiresAt <= now) || banned.Contains(u.Id))))
-                .Select(u => u.Id)
-                .ToListAsync(cancellationToken)).ToHashSet();
-            suspects.UnionWith(allowed.Where(s => changedUsers.Contains(s.UserId)).Select(s => (s.UserId, s.SessionId)));
+            // Users who may sign in, in a role they were served in: one row per (user, role) served when nothing changed.
+            var usable = db.Users.AsNoTracking().Where(u => everyone.Contains(u.Id)).Where(MaySignIn(db, now));
+            var asServed = usable.Where(u => (guests.Contains(u.Id) && u.Role == UserRole.Guest) || (users.Contains(u.Id) && u.Role == UserRole.User) ||
+                (moderators.Contains(u.Id) && u.Role == UserRole.Moderator) || (admins.Contains(u.Id) && u.Role == UserRole.Admin));
+            if (await asServed.CountAsync(cancellationToken) < served.Count)
+            {
+                var current = (await usable.Select(u => new { u.Id, u.Role }).ToListAsync(cancellationToken)).Select(u => (u.Id, u.Role)).ToHashSet();
+                suspects.UnionWith(allowed.Where(s => !current.Contains((s.UserId, s.Role))).Select(s => (s.UserId, s.SessionId)));
+            }
         }
         return suspects.Count == 0 ? [] : await LoadManyAsync(suspects, cancellationToken);
     }
@@ -177,19 +180,27 @@ public sealed class SessionCache(RedisCache cache, IServiceScopeFactory scopes, 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
         var now = clock.GetUtcNow();
-        var banned = db.ModerationActions.InForce(now, ModerationActionKind.Ban).Select(a => a.TargetUserId);
         var usable = await db.Users.AsNoTracking()
-            .Where(u => userIds.Contains(u.Id) && u.DeletedAt == null && (u.ExpiresAt == null || u.ExpiresAt > now) &&
-                !banned.Contains(u.Id))
+            .Where(u => userIds.Contains(u.Id))
+            .Where(MaySignIn(db, now))
             .Select(ChatViews.Person)
             .ToDictionaryAsync(u => u.Id, cancellationToken);
-        var live = (await db.SessionFamilies.AsNoTracking()
-            .Where(f => sessionIds.Contains(f.Id) && f.RevokedAt == null && f.ExpiresAt > now)
+        var live = (await LiveSessions(db, sessionIds, now)
             .Select(f => new { f.Id, f.UserId })
             .ToListAsync(cancellationToken)).Select(f => (f.UserId, f.Id)).ToHashSet();
         return sessions.Distinct().ToDictionary(s => s, s => (
             live.Contains((s.UserId, s.SessionId)),
             usable.GetValueOrDefault(s.UserId)));
+    }
+
+    private static IQueryable<SessionFamily> LiveSessions(ChatDbContext db, List<Guid> sessionIds, DateTimeOffset now) =>
+        db.SessionFamilies.AsNoTracking().Where(f => sessionIds.Contains(f.Id) && f.RevokedAt == null && f.ExpiresAt > now);
+
+    /// <summary>An account that may sign in: not deleted, not an expired guest, not banned.</summary>
+    private static Expression<Func<User, bool>> MaySignIn(ChatDbContext db, DateTimeOffset now)
+    {
+        var banned = db.ModerationActions.InForce(now, ModerationActionKind.Ban).Select(a => a.TargetUserId);
+        return u => u.DeletedAt == null && (u.ExpiresAt == null || u.ExpiresAt > now) && !banned.Contains(u.Id);
     }
 
     /// <summary>Reads the session from the database (not the cache) until <see cref="DistrustFor"/> has passed.</summary>

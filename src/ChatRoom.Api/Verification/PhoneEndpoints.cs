@@ -52,32 +52,14 @@ public static class PhoneEndpoints
         return app;
     }
 
-    private static async Task<Results<Accepted<PhoneCodeSent>, ValidationProblem, ProblemHttpResult>> SendCode(
-        SendPhoneCodeRequest request, PhoneVerification phones, HttpContext http, CancellationToken ct)
-    {
-        var parsed = PhoneNumberRules.Normalize(request.PhoneNumber!.Trim(), request.Region);
-        if (parsed is not PhoneNumberRules.Result.Valid number)
-        {
-            var refused = (PhoneNumberRules.Result.Refused)parsed;
-            return Problems.Invalid(new Dictionary<string, string[]> { [nameof(request.PhoneNumber)] = [refused.Detail] }, refused.Code, refused.Detail);
-        }
-        return (await phones.SendCodeAsync(http.User.UserId(), number, http.ClientIp(), http, ct)).Result switch
-        {
-            Accepted<PhoneCodeSent> accepted => accepted,
-            ProblemHttpResult problem => problem,
-            var other => throw new InvalidOperationException($"Unexpected answer {other}."),
-        };
-    }
+    private static Task<Results<Accepted<PhoneCodeSent>, ValidationProblem, ProblemHttpResult>> SendCode(
+        SendPhoneCodeRequest request, PhoneVerification phones, HttpContext http, CancellationToken ct) =>
+        phones.SendCodeAsync(http.User.UserId(), request.PhoneNumber!, request.Region, http, ct);
 
-    private static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> Verify(
+    private static Task<Results<Ok<UserResponse>, ProblemHttpResult>> Verify(
         VerifyPhoneRequest request, PhoneVerification phones, HttpContext http, CancellationToken ct) =>
-        (await phones.VerifyAsync(http.User.UserId(), request.Code!, http.ClientIp(), ct)).Result switch
-        {
-            Ok<UserResponse> ok => ok,
-            ProblemHttpResult problem => problem,
-            var other => throw new InvalidOperationException($"Unexpected answer {other}."),
-        };
+        phones.VerifyAsync(http.User.UserId(), request.Code!, http.ClientIp(), ct);
 
-    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Remove(PhoneVerification phones, HttpContext http, CancellationToken ct) =>
-        await phones.RemoveAsync(http.User.UserId(), http.ClientIp(), ct);
+    private static Task<Results<Ok<UserResponse>, ProblemHttpResult>> Remove(PhoneVerification phones, HttpContext http, CancellationToken ct) =>
+        phones.RemoveAsync(http.User.UserId(), http.ClientIp(), ct);
 }

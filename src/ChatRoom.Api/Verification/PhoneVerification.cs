@@ -52,9 +52,14 @@ public sealed class PhoneVerification(
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
-    public async Task<Results<Accepted<PhoneCodeSent>, ProblemHttpResult>> SendCodeAsync(
-        Guid userId, PhoneNumberRules.Result.Valid number, string? ipAddress, HttpContext http, CancellationToken ct)
+    public async Task<Results<Accepted<PhoneCodeSent>, ValidationProblem, ProblemHttpResult>> SendCodeAsync(
+        Guid userId, string phoneNumber, string? region, HttpContext http, CancellationToken ct)
     {
+        var parsed = PhoneNumberRules.Normalize(phoneNumber.Trim(), region);
+        if (parsed is PhoneNumberRules.Result.Refused refused)
+            return Problems.Invalid(new Dictionary<string, string[]> { ["PhoneNumber"] = [refused.Detail] }, refused.Code, refused.Detail);
+        var number = (PhoneNumberRules.Result.Valid)parsed;
+        var ipAddress = http.ClientIp();
         var settings = options.Value;
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
         if (user.Role == UserRole.Guest)
