@@ -25,6 +25,7 @@ builder.AddRateLimits();
 builder.AddRealtime();
 builder.AddModeration();
 builder.AddPhoneVerification();
+builder.AddIdentityVerification();
 builder.AddApiDocumentation();
 
 var app = builder.Build();
@@ -44,6 +45,7 @@ app.MapApiDocumentation();
 app.MapAuth();
 app.MapUsers();
 app.MapPhoneVerification();
+app.MapIdentityVerification();
 app.MapAudit();
 app.MapLounges();
 app.MapRooms();

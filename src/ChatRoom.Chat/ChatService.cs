@@ -33,7 +33,7 @@ public sealed class ChatService(
         if (!allowed.Succeeded)
             return allowed.As<SendResult>();
         var room = allowed.Value!;
-        if (room.RequiresVerifiedPhone && !author.PhoneVerified && !viewer.Moderates)
+        if (RoomAccess.RequiresVerifiedPhone(room) && !author.PhoneVerified && !viewer.Moderates)
             return ChatResult<SendResult>.Fail(ChatError.Forbidden, ErrorCodes.RoomPhoneRequired, "Verify your phone number to write in this room.");
 
         var status = room.ModerationMode == ModerationMode.PreModerated && !viewer.Moderates ? MessageStatus.Pending : MessageStatus.Approved;

@@ -7,7 +7,8 @@ public sealed record Viewer(Guid Id, UserRole Role)
 
 
 /// <summary>
-/// Who may read and write where: the room must exist and be open, and guests only where the room lets them.
+/// Who may read and write where: the room must exist and be open, guests only where the room lets them, and only
+/// age-verified members (or moderators) in an 18+ room or lounge.
 /// Every send asks, so each replica keeps the answer for <see cref="RoomSettingsCache.Ttl"/>: an admin's change
 /// to a room (archive, guests, slow mode, moderation mode) applies everywhere within that time.
 /// </summary>
@@ -17,7 +18,7 @@ public sealed class RoomAccess(ChatDbContext db, RoomSettingsCache cache)
     {
         if (!cache.TryGet(roomId, out var room))
         {
-            room = await db.Rooms.AsNoTracking()
+            room = await db.Rooms.AsNoTracking().Include(r => r.Lounge)
                 .SingleOrDefaultAsync(r => r.Id == roomId && r.ArchivedAt == null && r.Lounge!.ArchivedAt == null, ct);
             cache.Set(roomId, room);
         }
@@ -27,11 +28,25 @@ public sealed class RoomAccess(ChatDbContext db, RoomSettingsCache cache)
             return write
                 ? ChatResult<Room>.Fail(ChatError.Forbidden, ErrorCodes.RoomGuestsCannotWrite, "Guests cannot write in this room. Register to take part.")
                 : ChatResult<Room>.Fail(ChatError.Forbidden, ErrorCodes.RoomGuestsCannotRead, "Guests cannot read this room.");
+        // Only 18+ rooms pay for the look-up, and an approval counts from the next call on.
+        if (IsAdultsOnly(room) && !viewer.Moderates
+            && !await db.Users.AnyAsync(u => u.Id == viewer.Id && u.AgeVerifiedAt != null && u.DeletedAt == null, ct))
+        {
+            return ChatResult<Room>.Fail(ChatError.Forbidden, ErrorCodes.RoomAgeVerificationRequired,
+                "This room is for age-verified members (18+). Verify your identity in your profile to join.");
+        }
         return ChatResult<Room>.Ok(room);
     }
 
+    /// <summary>The room or its lounge requires a verified phone to write. <paramref name="room"/> has its lounge loaded.</summary>
+    public static bool RequiresVerifiedPhone(Room room) => room.RequiresVerifiedPhone || room.Lounge?.RequiresVerifiedPhone == true;
+
+    /// <summary>The room or its lounge is 18+. <paramref name="room"/> has its lounge loaded.</summary>
+    public static bool IsAdultsOnly(Room room) => room.AdultsOnly || room.Lounge?.AdultsOnly == true;
+
+    /// <summary>The room as its members see it; the lounge's rules count as the room's (<paramref name="room"/> has its lounge loaded).</summary>
     public static RoomInfo Describe(Room room) => new(room.Id, room.LoungeId, room.Slug, room.Name, room.LanguageCode, room.Topic,
-        room.ModerationMode.ToString(), room.SlowModeSeconds, room.GuestsCanWrite, room.RequiresVerifiedPhone);
+        room.ModerationMode.ToString(), room.SlowModeSeconds, room.GuestsCanWrite, RequiresVerifiedPhone(room), IsAdultsOnly(room));
 }
 
 /// <summary>Open rooms (or their absence) as last read, per replica, for a second.</summary>

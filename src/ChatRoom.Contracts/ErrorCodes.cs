@@ -58,6 +58,20 @@ public static class ErrorCodes
     public const string LoungeSlugTaken = "lounge.slug_taken";
     public const string RoomSlugTaken = "room.slug_taken";
 
+    // Identity documents (age verification).
+    public const string IdentityUnavailable = "identity.unavailable";
+    public const string IdentityGuest = "identity.guest";
+    public const string IdentityAlreadyVerified = "identity.already_verified";
+    public const string IdentityPending = "identity.pending";
+    public const string IdentityRateLimited = "identity.rate_limited";
+    public const string IdentityFileMissing = "identity.file_missing";
+    public const string IdentityTooLarge = "identity.too_large";
+    public const string IdentityUnsupportedType = "identity.unsupported_type";
+    public const string IdentityNotFound = "identity.not_found";
+    public const string IdentityDecided = "identity.decided";
+    public const string IdentityOwnDocument = "identity.own_document";
+    public const string IdentityDocumentDeleted = "identity.document_deleted";
+
     // Reports.
     public const string ReportNotFound = "report.not_found";
     public const string ReportSelf = "report.self";
@@ -74,6 +88,7 @@ public static class ErrorCodes
     public const string RoomGuestsCannotRead = "room.guests_cannot_read";
     public const string RoomGuestsCannotWrite = "room.guests_cannot_write";
     public const string RoomPhoneRequired = "room.phone_required";
+    public const string RoomAgeVerificationRequired = "room.age_verification_required";
 
     // Chat: sending, joining, typing.
     public const string ChatContentInvalid = "chat.content_invalid";

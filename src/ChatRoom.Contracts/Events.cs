@@ -34,7 +34,7 @@ public sealed record ModerationActionResponse(
     DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LiftedAt);
 
 public sealed record RoomInfo(Guid Id, Guid LoungeId, string Slug, string Name, string LanguageCode, string? Topic,
-    string ModerationMode, int SlowModeSeconds, bool GuestsCanWrite, bool RequiresVerifiedPhone = false);
+    string ModerationMode, int SlowModeSeconds, bool GuestsCanWrite, bool RequiresVerifiedPhone = false, bool AdultsOnly = false);
 
 /// <summary>What <c>JoinRoom</c> answers: the room, who is in it now, and what the client missed.</summary>
 public sealed record JoinRoomResult(RoomInfo Room, IReadOnlyList<UserSummary> Online, IReadOnlyList<MessageDto> Messages,

@@ -7,6 +7,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<PhoneChallenge> PhoneChallenges => Set<PhoneChallenge>();
+    public DbSet<IdentityDocument> IdentityDocuments => Set<IdentityDocument>();
     public DbSet<SessionFamily> SessionFamilies => Set<SessionFamily>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<Lounge> Lounges => Set<Lounge>();
@@ -27,5 +28,6 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
         configurationBuilder.Properties<MessageStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ReportStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ModerationActionKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<IdentityReviewStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

@@ -1,6 +1,7 @@
 using ChatRoom.Realtime;
 using ChatRoom.Worker.Jobs;
 using ChatRoom.Worker.Moderation;
+using ChatRoom.Worker.Verification;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,7 @@ builder.AddRedisClient("redis",
 builder.AddChatPublishing();
 builder.AddJobs();
 builder.AddModeration();
+builder.AddVerification();
 
 var app = builder.Build();
 

@@ -27,10 +27,10 @@ public static class UserResponses
     {
         public static UserResponse From(User user) =>
             new(user.Id, user.UserName, user.DisplayName, user.AvatarUrl, user.Role.ToString(), user.CreatedAt,
-                user.PhoneVerifiedAt is not null, user.PhoneLastDigits);
+                user.PhoneVerifiedAt is not null, user.PhoneLastDigits, user.AgeVerifiedAt is not null);
 
-        /// <summary>As other members see the account: whether its phone is verified, nothing of the number.</summary>
-        public static UserResponse ForOthers(User user) => From(user) with { PhoneLastDigits = null };
+        /// <summary>As other members see the account: whether its phone is verified, nothing of the number or the identity checks.</summary>
+        public static UserResponse ForOthers(User user) => From(user) with { PhoneLastDigits = null, AgeVerified = false };
 
         /// <summary>The owner and the admins see <see cref="From"/>, everyone else <see cref="ForOthers"/>.</summary>
         public static UserResponse As(User user, ClaimsPrincipal viewer) =>

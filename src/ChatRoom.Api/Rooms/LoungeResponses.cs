@@ -5,6 +5,8 @@ public static class LoungeResponses
 {
     extension(RoomSummary)
     {
-        public static RoomSummary From(Room room) => new(room.Id, room.Slug, room.Name, room.LanguageCode, room.Topic);
+        /// <summary>The room in its lounge: an 18+ lounge makes every room in it 18+.</summary>
+        public static RoomSummary From(Room room, Lounge lounge) =>
+            new(room.Id, room.Slug, room.Name, room.LanguageCode, room.Topic, room.AdultsOnly || lounge.AdultsOnly);
     }
 }

@@ -19,18 +19,11 @@ public static class LoungesEndpoints
             .AsNoTracking()
             .Where(l => l.ArchivedAt == null)
             .OrderBy(l => l.SortOrder).ThenBy(l => l.Name)
-            .Select(l => new
-            {
-                l.Id,
-                l.Slug,
-                l.Name,
-                l.Description,
-                Rooms = l.Rooms.Where(r => r.ArchivedAt == null).OrderBy(r => r.SortOrder).ThenBy(r => r.Name).ToList(),
-            })
+            .Include(l => l.Rooms.Where(r => r.ArchivedAt == null).OrderBy(r => r.SortOrder).ThenBy(r => r.Name))
             .ToListAsync(cancellationToken);
 
         return TypedResults.Ok(lounges
-            .Select(l => new LoungeResponse(l.Id, l.Slug, l.Name, l.Description, [.. l.Rooms.Select(RoomSummary.From)]))
+            .Select(l => new LoungeResponse(l.Id, l.Slug, l.Name, l.Description, [.. l.Rooms.Select(r => RoomSummary.From(r, l))], l.AdultsOnly))
             .ToList());
     }
 }

@@ -6,31 +6,34 @@ namespace ChatRoom.Api.Rooms;
 
 public sealed record AdminRoomResponse(
     Guid Id, Guid LoungeId, string Slug, string Name, string LanguageCode, string? Topic, int SortOrder, string ModerationMode,
-    int SlowModeSeconds, bool GuestsCanRead, bool GuestsCanWrite, bool RequiresVerifiedPhone, DateTimeOffset? ArchivedAt)
+    int SlowModeSeconds, bool GuestsCanRead, bool GuestsCanWrite, bool RequiresVerifiedPhone, bool AdultsOnly, DateTimeOffset? ArchivedAt)
 {
     public static AdminRoomResponse From(Room r) => new(r.Id, r.LoungeId, r.Slug, r.Name, r.LanguageCode, r.Topic, r.SortOrder,
-        r.ModerationMode.ToString(), r.SlowModeSeconds, r.GuestsCanRead, r.GuestsCanWrite, r.RequiresVerifiedPhone, r.ArchivedAt);
+        r.ModerationMode.ToString(), r.SlowModeSeconds, r.GuestsCanRead, r.GuestsCanWrite, r.RequiresVerifiedPhone, r.AdultsOnly, r.ArchivedAt);
 }
 
+/// <summary><see cref="RequiresVerifiedPhone"/> and <see cref="AdultsOnly"/> hold in every room of the lounge, whatever the room's own setting.</summary>
 public sealed record AdminLoungeResponse(
-    Guid Id, string Slug, string Name, string? Description, int SortOrder, DateTimeOffset? ArchivedAt, IReadOnlyList<AdminRoomResponse> Rooms)
+    Guid Id, string Slug, string Name, string? Description, int SortOrder, bool RequiresVerifiedPhone, bool AdultsOnly,
+    DateTimeOffset? ArchivedAt, IReadOnlyList<AdminRoomResponse> Rooms)
 {
-    public static AdminLoungeResponse From(Lounge l) => new(l.Id, l.Slug, l.Name, l.Description, l.SortOrder, l.ArchivedAt,
-        [.. l.Rooms.OrderBy(r => r.SortOrder).ThenBy(r => r.Name).Select(AdminRoomResponse.From)]);
+    public static AdminLoungeResponse From(Lounge l) => new(l.Id, l.Slug, l.Name, l.Description, l.SortOrder, l.RequiresVerifiedPhone, l.AdultsOnly,
+        l.ArchivedAt, [.. l.Rooms.OrderBy(r => r.SortOrder).ThenBy(r => r.Name).Select(AdminRoomResponse.From)]);
 }
 
 public sealed record CreateLoungeRequest(
     [MustHave, Slug] string? Slug,
     [MustHave, Text(1, 100, Trim = true)] string? Name,
     [Text(0, 500, Trim = true)] string? Description,
-    [Range(-10_000, 10_000, ErrorMessage = RoomRules.SortOrderMessage)] int? SortOrder);
+    [Range(-10_000, 10_000, ErrorMessage = RoomRules.SortOrderMessage)] int? SortOrder,
+    bool? RequiresVerifiedPhone = null, bool? AdultsOnly = null);
 
 /// <summary>A partial update: a field left out (or null) keeps its value. The slug names the lounge in links and never changes.</summary>
 public sealed record LoungeChanges(
     [Text(1, 100, Trim = true)] string? Name,
     [Text(0, 500, Trim = true)] string? Description,
     [Range(-10_000, 10_000, ErrorMessage = RoomRules.SortOrderMessage)] int? SortOrder,
-    bool? Archived);
+    bool? Archived, bool? RequiresVerifiedPhone = null, bool? AdultsOnly = null);
 
 public sealed record CreateRoomRequest(
     [MustHave, Slug] string? Slug,
@@ -40,11 +43,11 @@ public sealed record CreateRoomRequest(
     [Range(-10_000, 10_000, ErrorMessage = RoomRules.SortOrderMessage)] int? SortOrder,
     [EnumName(typeof(ModerationMode))] string? ModerationMode,
     [Range(0, RoomChanges.MaxSlowModeSeconds, ErrorMessage = RoomRules.SlowModeMessage)] int? SlowModeSeconds,
-    bool? GuestsCanRead, bool? GuestsCanWrite, bool? RequiresVerifiedPhone) : IValidatableObject
+    bool? GuestsCanRead, bool? GuestsCanWrite, bool? RequiresVerifiedPhone, bool? AdultsOnly = null) : IValidatableObject
 {
     // A method, not a property: the framework would validate a property's value a second time, under "Settings.".
     public RoomChanges Settings() =>
-        new(Name, LanguageCode, Topic, SortOrder, ModerationMode, SlowModeSeconds, GuestsCanRead, GuestsCanWrite, null, RequiresVerifiedPhone);
+        new(Name, LanguageCode, Topic, SortOrder, ModerationMode, SlowModeSeconds, GuestsCanRead, GuestsCanWrite, null, RequiresVerifiedPhone, AdultsOnly);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => RoomRules.Guests(GuestsCanRead, GuestsCanWrite);
 }
@@ -57,7 +60,7 @@ public sealed record RoomChanges(
     [Range(-10_000, 10_000, ErrorMessage = RoomRules.SortOrderMessage)] int? SortOrder,
     [EnumName(typeof(ModerationMode))] string? ModerationMode,
     [Range(0, RoomChanges.MaxSlowModeSeconds, ErrorMessage = RoomRules.SlowModeMessage)] int? SlowModeSeconds,
-    bool? GuestsCanRead, bool? GuestsCanWrite, bool? Archived, bool? RequiresVerifiedPhone = null) : IValidatableObject
+    bool? GuestsCanRead, bool? GuestsCanWrite, bool? Archived, bool? RequiresVerifiedPhone = null, bool? AdultsOnly = null) : IValidatableObject
 {
     public const int MaxSlowModeSeconds = 3600;
 
@@ -81,6 +84,7 @@ public sealed record RoomChanges(
         if (!room.GuestsCanRead)
             room.GuestsCanWrite = false;
         room.RequiresVerifiedPhone = RequiresVerifiedPhone ?? room.RequiresVerifiedPhone;
+        room.AdultsOnly = AdultsOnly ?? room.AdultsOnly;
         if (Archived is { } archived)
             room.ArchivedAt = archived ? room.ArchivedAt ?? now : null;
     }

@@ -36,6 +36,8 @@ public static class RoomAdminEndpoints
             Name = request.Name!.Trim(),
             Description = request.Description.TrimToNull(),
             SortOrder = request.SortOrder ?? 0,
+            RequiresVerifiedPhone = request.RequiresVerifiedPhone ?? false,
+            AdultsOnly = request.AdultsOnly ?? false,
             CreatedAt = now,
         };
         db.Lounges.Add(lounge);
@@ -57,11 +59,13 @@ public static class RoomAdminEndpoints
         if (request.Description is not null)
             lounge.Description = request.Description.TrimToNull();
         lounge.SortOrder = request.SortOrder ?? lounge.SortOrder;
+        lounge.RequiresVerifiedPhone = request.RequiresVerifiedPhone ?? lounge.RequiresVerifiedPhone;
+        lounge.AdultsOnly = request.AdultsOnly ?? lounge.AdultsOnly;
         if (request.Archived is { } archived)
             lounge.ArchivedAt = archived ? lounge.ArchivedAt ?? now : null;
         db.Audit(AuditActions.LoungeUpdate, "lounge", lounge.Id, http.User.UserId(), now, before, AdminLoungeResponse.From(lounge), ipAddress: http.ClientIp());
         await db.SaveChangesAsync(ct);
-        updates.LoungeChanged(lounge.Rooms.Select(r => r.Id));
+        updates.LoungeChanged(lounge);
         return TypedResults.Ok(AdminLoungeResponse.From(lounge));
     }
 
@@ -91,7 +95,7 @@ public static class RoomAdminEndpoints
     private static async Task<Results<Ok<AdminRoomResponse>, ProblemHttpResult>> UpdateRoom(Guid id, RoomChanges request, ChatDbContext db,
         RoomUpdates updates, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var room = await db.Rooms.SingleOrDefaultAsync(r => r.Id == id, ct);
+        var room = await db.Rooms.Include(r => r.Lounge).SingleOrDefaultAsync(r => r.Id == id, ct);
         if (room is null)
             return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.RoomNotFound, $"There is no room {id}.");
         var before = AdminRoomResponse.From(room);

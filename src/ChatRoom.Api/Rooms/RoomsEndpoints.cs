@@ -13,13 +13,14 @@ public static class RoomsEndpoints
 
     private static async Task<Results<Ok<List<RoomSummary>>, ProblemHttpResult>> ListRooms(Guid loungeId, ChatDbContext db, CancellationToken ct)
     {
-        if (!await db.Lounges.AnyAsync(l => l.Id == loungeId && l.ArchivedAt == null, ct))
+        var lounge = await db.Lounges.AsNoTracking().SingleOrDefaultAsync(l => l.Id == loungeId && l.ArchivedAt == null, ct);
+        if (lounge is null)
             return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.LoungeNotFound, $"There is no open lounge {loungeId}.");
         var rooms = await db.Rooms.AsNoTracking()
             .Where(r => r.LoungeId == loungeId && r.ArchivedAt == null)
             .OrderBy(r => r.SortOrder).ThenBy(r => r.Name)
             .ToListAsync(ct);
-        return TypedResults.Ok(rooms.Select(RoomSummary.From).ToList());
+        return TypedResults.Ok(rooms.Select(r => RoomSummary.From(r, lounge)).ToList());
     }
 
     private static async Task<Results<Ok<RoomInfo>, ProblemHttpResult>> GetRoom(Guid roomId, RoomAccess access, HttpContext http, CancellationToken ct)

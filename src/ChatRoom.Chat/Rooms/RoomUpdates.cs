@@ -14,10 +14,13 @@ public sealed class RoomUpdates(RoomSettingsCache cache, IChatEvents events)
         events.Post(new Audience.Room(room.Id), $"room {room.Id} updated", clients => clients.RoomUpdated(info));
     }
 
-    /// <summary>A lounge's archiving opens or closes every room in it.</summary>
-    public void LoungeChanged(IEnumerable<Guid> roomIds)
+    /// <summary>A lounge's archiving opens or closes every room in it; its rules (phone, 18+) count in every room.</summary>
+    public void LoungeChanged(Lounge lounge)
     {
-        foreach (var roomId in roomIds)
-            cache.Forget(roomId);
+        foreach (var room in lounge.Rooms)
+        {
+            room.Lounge = lounge;
+            RoomChanged(room);
+        }
     }
 }

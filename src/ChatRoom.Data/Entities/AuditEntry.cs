@@ -44,6 +44,10 @@ public static class AuditActions
     public const string PhoneVerify = "user.phone_verify";
     public const string PhoneMoved = "user.phone_moved";
     public const string PhoneRemove = "user.phone_remove";
+    public const string IdentitySubmit = "identity.submit";
+    public const string IdentityView = "identity.view";
+    public const string IdentityApprove = "identity.approve";
+    public const string IdentityReject = "identity.reject";
     public const string MessageEdit = "message.edit";
     public const string MessageDelete = "message.delete";
     public const string MessageReject = "message.reject";

@@ -16,6 +16,13 @@ public sealed class Lounge
     public required string Name { get; set; }
     public string? Description { get; set; }
     public int SortOrder { get; set; }
+
+    /// <summary>Every room of the lounge requires a verified phone to write, whatever the room's own setting.</summary>
+    public bool RequiresVerifiedPhone { get; set; }
+
+    /// <summary>Every room of the lounge is for age-verified members only (18+).</summary>
+    public bool AdultsOnly { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
 
@@ -46,6 +53,9 @@ public sealed class Room
 
     /// <summary>Only members who verified a phone number write here (moderators and admins always may).</summary>
     public bool RequiresVerifiedPhone { get; set; }
+
+    /// <summary>Only age-verified members read or write here (moderators and admins always may): 18+.</summary>
+    public bool AdultsOnly { get; set; }
 
     /// <summary>Highest <see cref="Message.Seq"/> handed out: the per-room, gap-free counter.</summary>
     public long LastSeq { get; set; }

@@ -43,5 +43,8 @@ public sealed class User
 
     public DateTimeOffset? PhoneVerifiedAt { get; set; }
 
+    /// <summary>A moderator approved an identity document showing the user is an adult.</summary>
+    public DateTimeOffset? AgeVerifiedAt { get; set; }
+
     public static string Normalize(string userName) => userName.Trim().ToUpperInvariant();
 }

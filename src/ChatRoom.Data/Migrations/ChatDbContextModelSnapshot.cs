@@ -94,12 +94,130 @@ namespace ChatRoom.Data.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("ChatRoom.Data.Entities.IdentityDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BlobName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("blob_name");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset?>("DocumentDeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("document_deleted_at");
+
+                    b.Property<DateOnly?>("HintDateOfBirth")
+                        .HasColumnType("date")
+                        .HasColumnName("hint_date_of_birth");
+
+                    b.Property<string>("HintDocumentNumber")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("hint_document_number");
+
+                    b.Property<string>("HintName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("hint_name");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<int>("ReadAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("read_attempts");
+
+                    b.Property<string>("ReadNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("read_note");
+
+                    b.Property<DateTimeOffset?>("ReadStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_started_at");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewer_id");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<bool>("Unreadable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("unreadable");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_documents");
+
+                    b.HasIndex("ReviewedAt")
+                        .HasDatabaseName("ix_identity_documents_reviewed_at")
+                        .HasFilter("document_deleted_at IS NULL");
+
+                    b.HasIndex("ReviewerId")
+                        .HasDatabaseName("ix_identity_documents_reviewer_id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_documents_one_pending")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("SubmittedAt", "Id")
+                        .HasDatabaseName("ix_identity_documents_submitted_at_id")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("UserId", "SubmittedAt")
+                        .HasDatabaseName("ix_identity_documents_user_id_submitted_at");
+
+                    b.ToTable("identity_documents", (string)null);
+                });
+
             modelBuilder.Entity("ChatRoom.Data.Entities.Lounge", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<bool>("AdultsOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("adults_only");
 
                     b.Property<DateTimeOffset?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone")
@@ -119,6 +237,10 @@ namespace ChatRoom.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
+
+                    b.Property<bool>("RequiresVerifiedPhone")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_verified_phone");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -418,6 +540,10 @@ namespace ChatRoom.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AdultsOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("adults_only");
+
                     b.Property<DateTimeOffset?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("archived_at");
@@ -556,6 +682,10 @@ namespace ChatRoom.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AgeVerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("age_verified_at");
 
                     b.Property<string>("AvatarUrl")
                         .HasMaxLength(2048)
@@ -720,6 +850,26 @@ namespace ChatRoom.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_user_reports_target", "target_user_id IS NOT NULL OR target_message_id IS NOT NULL");
                         });
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.IdentityDocument", b =>
+                {
+                    b.HasOne("ChatRoom.Data.Entities.User", "Reviewer")
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_identity_documents_users_reviewer_id");
+
+                    b.HasOne("ChatRoom.Data.Entities.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_identity_documents_users_user_id");
+
+                    b.Navigation("Reviewer");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.Message", b =>

@@ -40,9 +40,11 @@ public class LiveSystem(TestInfrastructure infrastructure) : IAsyncLifetime
                 "apt-get install chromium; ./test.sh does this as root), or set CHATROOM_CHROMIUM to a Chromium binary.");
 
         OwnRedis = BringsOwnRedis ? await RedisServer.StartAsync() : null;
-        Api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings(), OwnRedis?.ConnectionString());
+        // Identity documents go to the run's Azurite, in a container of this system's own.
+        var blobs = await infrastructure.BlobStorageSettingsAsync();
+        Api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings([.. blobs.Select(s => (s.Key, s.Value))]), OwnRedis?.ConnectionString());
         _worker = new WorkerFactory(Api.DatabaseConnectionString, Api.RedisConnectionString,
-            new Dictionary<string, string> { ["Realtime:ChannelPrefix"] = Api.ChannelPrefix });
+            new Dictionary<string, string>(blobs) { ["Realtime:ChannelPrefix"] = Api.ChannelPrefix });
         _ = _worker.Services; // starts its jobs
         _web = new WebFactory(Api.Address.ToString().TrimEnd('/'));
         WebAddress = _web.StartAndGetAddress();

@@ -22,6 +22,7 @@ public sealed class TestInfrastructure : IAsyncLifetime
     private string _adminConnectionString = "";
     private string _redisConnectionString = "";
     private int _nextRedisDatabase;
+    private readonly Lazy<Task<AzuriteServer>> _azurite = new(AzuriteServer.StartAsync);
 
     public async ValueTask InitializeAsync()
     {
@@ -54,6 +55,20 @@ public sealed class TestInfrastructure : IAsyncLifetime
     {
         var database = (Interlocked.Increment(ref _nextRedisDatabase) % (RedisServer.Databases - 1)) + 1;
         return $"{_redisConnectionString},defaultDatabase={database}";
+    }
+
+    /// <summary>
+    /// Settings that give a service blob storage: one Azurite for the run (<c>ConnectionStrings__blobs</c>, else started
+    /// on first use), and a container of its own for each caller.
+    /// </summary>
+    public async Task<Dictionary<string, string>> BlobStorageSettingsAsync()
+    {
+        var external = Environment.GetEnvironmentVariable("ConnectionStrings__blobs");
+        return new()
+        {
+            ["ConnectionStrings:blobs"] = string.IsNullOrEmpty(external) ? (await _azurite.Value).ConnectionString : external,
+            ["DocumentStorage:Container"] = $"test-{Guid.NewGuid():N}",
+        };
     }
 
     public string DatabaseConnectionString(string database) =>
@@ -90,6 +105,8 @@ public sealed class TestInfrastructure : IAsyncLifetime
             await _postgres.DisposeAsync();
         if (_redis is not null)
             await _redis.DisposeAsync();
+        if (_azurite.IsValueCreated)
+            await (await _azurite.Value).DisposeAsync();
         _createDatabase.Dispose();
     }
 }

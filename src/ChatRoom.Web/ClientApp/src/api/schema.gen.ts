@@ -772,6 +772,261 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's age verification: none, pending, approved or rejected (with the reason). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentityStatusResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Uploads an identity document (JPEG, PNG or PDF, by its content) for a moderator to review. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": components["schemas"]["IdentityDocumentUpload"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentityStatusResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/moderation/identity-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Identity documents waiting for review, oldest first, with what OCR read; cursor-paged. */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageOfIdentityReviewItem"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/moderation/identity-documents/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The document itself, streamed to the moderator (audited, never cached), while it is kept. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/moderation/identity-documents/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approves the document: its owner is age-verified from now on. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApproveIdentityRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentityReviewItem"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/moderation/identity-documents/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rejects the document, with the reason its owner is told. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RejectIdentityRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentityReviewItem"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/audit": {
         parameters: {
             query?: never;
@@ -1676,6 +1931,8 @@ export interface components {
             description: null | string;
             /** Format: int32 */
             sortOrder: number;
+            requiresVerifiedPhone: boolean;
+            adultsOnly: boolean;
             /** Format: date-time */
             archivedAt: null | string;
             rooms: components["schemas"]["AdminRoomResponse"][];
@@ -1697,8 +1954,12 @@ export interface components {
             guestsCanRead: boolean;
             guestsCanWrite: boolean;
             requiresVerifiedPhone: boolean;
+            adultsOnly: boolean;
             /** Format: date-time */
             archivedAt: null | string;
+        };
+        ApproveIdentityRequest: {
+            reason?: null | string;
         };
         AuditEntryResponse: {
             /** Format: uuid */
@@ -1735,6 +1996,8 @@ export interface components {
             description?: null | string;
             /** Format: int32 */
             sortOrder?: null | number;
+            requiresVerifiedPhone?: null | boolean;
+            adultsOnly?: null | boolean;
         };
         CreateRoomRequest: {
             slug: string;
@@ -1749,6 +2012,7 @@ export interface components {
             guestsCanRead?: null | boolean;
             guestsCanWrite?: null | boolean;
             requiresVerifiedPhone?: null | boolean;
+            adultsOnly?: null | boolean;
         };
         CreateUserRequest: {
             userName: string;
@@ -1763,7 +2027,7 @@ export interface components {
          * @description The stable code of an error answer or hub error; clients act on it, never on the detail's wording.
          * @enum {string}
          */
-        ErrorCode: "auth.banned" | "auth.csrf_invalid" | "auth.forbidden" | "auth.invalid_credentials" | "auth.name_taken" | "auth.no_password" | "auth.rate_limited" | "auth.session_ended" | "auth.token_expired" | "auth.too_many_failures" | "auth.unauthorized" | "auth.wrong_password" | "chat.account_gone" | "chat.client_message_id_conflict" | "chat.client_message_id_invalid" | "chat.content_invalid" | "chat.kicked" | "chat.muted" | "chat.not_joined" | "chat.not_stored" | "chat.rate_limited" | "chat.slow_mode" | "lounge.not_found" | "lounge.slug_taken" | "message.admin_protected" | "message.already_judged" | "message.not_author" | "message.not_found" | "moderation.admin_protected" | "moderation.not_restricted" | "moderation.own_message" | "moderation.self" | "moderation.user_not_found" | "phone.code_expired" | "phone.code_invalid" | "phone.conflict" | "phone.cooldown" | "phone.guest" | "phone.invalid" | "phone.no_challenge" | "phone.none" | "phone.number_refused" | "phone.rate_limited" | "phone.too_many_attempts" | "phone.unavailable" | "phone.unsupported" | "presence.rate_limited" | "report.closed" | "report.duplicate" | "report.not_found" | "report.rate_limited" | "report.self" | "request.conflict" | "request.invalid" | "request.method_not_allowed" | "request.not_found" | "request.rate_limited" | "request.too_large" | "request.unavailable" | "request.unsupported_media_type" | "room.archived" | "room.guests_cannot_read" | "room.guests_cannot_write" | "room.not_found" | "room.phone_required" | "room.slug_taken" | "server.error" | "user.guest_role" | "user.last_admin" | "user.not_found";
+        ErrorCode: "auth.banned" | "auth.csrf_invalid" | "auth.forbidden" | "auth.invalid_credentials" | "auth.name_taken" | "auth.no_password" | "auth.rate_limited" | "auth.session_ended" | "auth.token_expired" | "auth.too_many_failures" | "auth.unauthorized" | "auth.wrong_password" | "chat.account_gone" | "chat.client_message_id_conflict" | "chat.client_message_id_invalid" | "chat.content_invalid" | "chat.kicked" | "chat.muted" | "chat.not_joined" | "chat.not_stored" | "chat.rate_limited" | "chat.slow_mode" | "identity.already_verified" | "identity.decided" | "identity.document_deleted" | "identity.file_missing" | "identity.guest" | "identity.not_found" | "identity.own_document" | "identity.pending" | "identity.rate_limited" | "identity.too_large" | "identity.unavailable" | "identity.unsupported_type" | "lounge.not_found" | "lounge.slug_taken" | "message.admin_protected" | "message.already_judged" | "message.not_author" | "message.not_found" | "moderation.admin_protected" | "moderation.not_restricted" | "moderation.own_message" | "moderation.self" | "moderation.user_not_found" | "phone.code_expired" | "phone.code_invalid" | "phone.conflict" | "phone.cooldown" | "phone.guest" | "phone.invalid" | "phone.no_challenge" | "phone.none" | "phone.number_refused" | "phone.rate_limited" | "phone.too_many_attempts" | "phone.unavailable" | "phone.unsupported" | "presence.rate_limited" | "report.closed" | "report.duplicate" | "report.not_found" | "report.rate_limited" | "report.self" | "request.conflict" | "request.invalid" | "request.method_not_allowed" | "request.not_found" | "request.rate_limited" | "request.too_large" | "request.unavailable" | "request.unsupported_media_type" | "room.age_verification_required" | "room.archived" | "room.guests_cannot_read" | "room.guests_cannot_write" | "room.not_found" | "room.phone_required" | "room.slug_taken" | "server.error" | "user.guest_role" | "user.last_admin" | "user.not_found";
         GuestRequest: {
             displayName?: null | string;
         };
@@ -1788,6 +2052,43 @@ export interface components {
             /** Format: int32 */
             retryAfter?: null | number;
         };
+        /** Format: binary */
+        IFormFile: string;
+        IdentityDocumentUpload: {
+            document?: components["schemas"]["IFormFile"];
+        };
+        IdentityReviewItem: {
+            /** Format: uuid */
+            id: string;
+            user: components["schemas"]["UserSummary"];
+            contentType: string;
+            /** Format: int64 */
+            sizeBytes: number;
+            /** Format: date-time */
+            submittedAt: string;
+            status: string;
+            read: boolean;
+            unreadable: boolean;
+            readNote: null | string;
+            hintName: null | string;
+            /** Format: date */
+            hintDateOfBirth: null | string;
+            /** Format: int32 */
+            hintAge: null | number;
+            hintDocumentNumber: null | string;
+            /** Format: date-time */
+            reviewedAt: null | string;
+            reason: null | string;
+        };
+        IdentityStatusResponse: {
+            status: string;
+            ageVerified: boolean;
+            /** Format: date-time */
+            submittedAt: null | string;
+            /** Format: date-time */
+            reviewedAt: null | string;
+            reason: null | string;
+        };
         JoinRoomResult: {
             room: components["schemas"]["RoomInfo"];
             online: components["schemas"]["UserSummary"][];
@@ -1810,6 +2111,8 @@ export interface components {
             /** Format: int32 */
             sortOrder?: null | number;
             archived?: null | boolean;
+            requiresVerifiedPhone?: null | boolean;
+            adultsOnly?: null | boolean;
         };
         LoungeResponse: {
             /** Format: uuid */
@@ -1818,6 +2121,8 @@ export interface components {
             name: string;
             description: null | string;
             rooms: components["schemas"]["RoomSummary"][];
+            /** @default false */
+            adultsOnly: boolean;
         };
         MessageDeletedEvent: {
             /** Format: uuid */
@@ -1895,6 +2200,10 @@ export interface components {
             items: components["schemas"]["AuditEntryResponse"][];
             nextCursor: null | string;
         };
+        PageOfIdentityReviewItem: {
+            items: components["schemas"]["IdentityReviewItem"][];
+            nextCursor: null | string;
+        };
         PageOfModerationActionResponse: {
             items: components["schemas"]["ModerationActionResponse"][];
             nextCursor: null | string;
@@ -1952,6 +2261,9 @@ export interface components {
             password: string;
             displayName?: null | string;
         };
+        RejectIdentityRequest: {
+            reason: string;
+        };
         RejectMessageRequest: {
             reason?: null | string;
         };
@@ -2004,6 +2316,7 @@ export interface components {
             guestsCanWrite?: null | boolean;
             archived?: null | boolean;
             requiresVerifiedPhone?: null | boolean;
+            adultsOnly?: null | boolean;
         };
         RoomHeadEvent: {
             /** Format: uuid */
@@ -2026,6 +2339,8 @@ export interface components {
             guestsCanWrite: boolean;
             /** @default false */
             requiresVerifiedPhone: boolean;
+            /** @default false */
+            adultsOnly: boolean;
         };
         RoomMemberEvent: {
             /** Format: uuid */
@@ -2039,6 +2354,8 @@ export interface components {
             name: string;
             languageCode: string;
             topic: null | string;
+            /** @default false */
+            adultsOnly: boolean;
         };
         SendAck: {
             /** Format: uuid */
@@ -2092,6 +2409,8 @@ export interface components {
             /** @default false */
             phoneVerified: boolean;
             phoneLastDigits?: null | string;
+            /** @default false */
+            ageVerified: boolean;
         };
         UserSummary: {
             /** Format: uuid */

@@ -1,0 +1,73 @@
+using ChatRoom.Chat.Verification;
+using ChatRoom.Worker.Jobs;
+
+namespace ChatRoom.Worker.Verification;
+
+public sealed class DocumentRetentionOptions : JobOptions
+{
+    public const string SectionName = "Jobs:DocumentRetention";
+
+    public DocumentRetentionOptions() => Interval = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a document is kept after its review (for a second look, or a complaint about the decision).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 100;
+}
+
+/// <summary>
+/// Deletes identity documents from storage once their retention after the review is over, and at once when the
+/// account is deleted; the hints OCR read go with them. Deleting twice is harmless, so Workers need no coordination.
+/// </summary>
+public sealed class DocumentRetentionJob(
+    IServiceScopeFactory scopes,
+    DocumentStorage storage,
+    IOptions<DocumentRetentionOptions> options,
+    JobMetrics metrics,
+    ILogger<DocumentRetentionJob> logger,
+    TimeProvider clock)
+    : ScheduledJob("document-retention", options.Value, metrics, logger, clock)
+{
+    private readonly ILogger _logger = logger;
+    private readonly TimeProvider _clock = clock;
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (!storage.Available)
+            return;
+        var total = 0;
+        while (true)
+        {
+            var deleted = await DeleteDueAsync(cancellationToken);
+            total += deleted;
+            if (deleted < options.Value.BatchSize)
+                break;
+        }
+        if (total > 0)
+            _logger.LogInformation("Deleted {Count} identity document(s) past their retention or of deleted accounts", total);
+    }
+
+    private async Task<int> DeleteDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
+        var reviewedBefore = _clock.GetUtcNow() - options.Value.Retention;
+        var due = await db.IdentityDocuments.AsNoTracking()
+            .Where(d => d.DocumentDeletedAt == null && (d.ReviewedAt < reviewedBefore || d.User!.DeletedAt != null))
+            .OrderBy(d => d.ReviewedAt).Take(options.Value.BatchSize)
+            .Select(d => new { d.Id, d.BlobName }).ToListAsync(ct);
+        foreach (var document in due)
+        {
+            await storage.DeleteAsync(document.BlobName, ct);
+            await db.IdentityDocuments.Where(d => d.Id == document.Id)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(d => d.DocumentDeletedAt, _clock.GetUtcNow())
+                    .SetProperty(d => d.HintName, (string?)null)
+                    .SetProperty(d => d.HintDateOfBirth, (DateOnly?)null)
+                    .SetProperty(d => d.HintDocumentNumber, (string?)null), ct);
+        }
+        return due.Count;
+    }
+}
