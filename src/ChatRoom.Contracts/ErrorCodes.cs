@@ -32,6 +32,7 @@ public static class ErrorCodes
     public const string AuthNoPassword = "auth.no_password";
     public const string AuthNameTaken = "auth.name_taken";
     public const string AuthBanned = "auth.banned";
+    public const string AuthNotGuest = "auth.not_guest";
 
     // Phone verification.
     public const string PhoneInvalid = "phone.invalid";

@@ -19,6 +19,8 @@ public static class AuthEndpoints
         open.MapPost("/guest", Guest).ProducesValidationProblem();
         open.MapPost("/refresh", Refresh);
         open.MapPost("/logout", Logout);
+        auth.MapPost("/upgrade", Upgrade).RequireAuthorization().RequireRateLimiting(RateLimits.AuthPerAddress).ProducesValidationProblem()
+            .WithSummary("A guest registers: the same account (its messages and history) gets a name and password, and a new session.");
         auth.MapPost("/password", ChangePassword).RequireAuthorization().ProducesValidationProblem();
         auth.MapGet("/me", Me).RequireAuthorization();
         return app;
@@ -93,6 +95,51 @@ public static class AuthEndpoints
         db.Audit(AuditActions.GuestCreate, "user", user.Id, user.Id, now, after: UserResponse.From(user), ipAddress: http.ClientIp());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(issuer.Issue(http, user, family, refreshToken));
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Upgrade(
+        RegisterRequest request, ChatDbContext db, PasswordHashing hashing, Sessions sessions, TokenIssuer issuer, AccessChanges changes,
+        TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var userId = http.User.UserId();
+        var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
+        if (user.Role != UserRole.Guest)
+            return Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.AuthNotGuest, "This account is registered already.");
+        var normalized = User.Normalize(request.UserName!);
+        if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalized && u.Id != userId, ct))
+            return Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.AuthNameTaken, "That user name is taken.");
+        var passwordHash = await hashing.HashAsync(request.Password!, ct);
+
+        var before = UserResponse.From(user);
+        // A guest named only by the generated name takes the new one; a name they chose stays.
+        var displayName = request.DisplayName.TrimToNull() ?? (user.DisplayName == user.UserName ? null : user.DisplayName);
+        var now = clock.GetUtcNow();
+        (List<Guid> Ended, SessionFamily Family, string RefreshToken) session;
+        try
+        {
+            session = await db.InTransactionAsync(async token =>
+            {
+                // The guest's session ends (its tokens carry the guest's role and lifetime); the person carries on in a new one.
+                var ended = await sessions.RevokeAllAsync(userId, "upgraded", except: null, token);
+                user.UserName = request.UserName!;
+                user.NormalizedUserName = normalized;
+                user.PasswordHash = passwordHash;
+                user.DisplayName = displayName;
+                user.Role = UserRole.User;
+                user.ExpiresAt = null;
+                user.LastLoginAt = now;
+                var (family, refreshToken) = sessions.Start(user, http);
+                db.Audit(AuditActions.GuestUpgrade, "user", user.Id, user.Id, now, before, UserResponse.From(user),
+                    metadata: new { sessionId = family.Id }, ipAddress: http.ClientIp());
+                return (ended, family, refreshToken);
+            }, ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            return Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.AuthNameTaken, "That user name is taken.");
+        }
+        await changes.SessionsEndedAsync(userId, session.Ended, "upgraded");
+        return TypedResults.Ok(issuer.Issue(http, user, session.Family, session.RefreshToken));
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(

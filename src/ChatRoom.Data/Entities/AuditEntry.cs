@@ -39,6 +39,7 @@ public static class AuditActions
     public const string UserDelete = "user.delete";
     public const string GuestCreate = "user.guest_create";
     public const string GuestExpire = "user.guest_expire";
+    public const string GuestUpgrade = "user.guest_upgrade";
     public const string ProfileUpdate = "user.profile_update";
     public const string PhoneCodeSent = "user.phone_code_sent";
     public const string PhoneVerify = "user.phone_verify";

@@ -339,6 +339,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A guest registers: the same account (its messages and history) gets a name and password, and a new session. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RegisterRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TokenResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password": {
         parameters: {
             query?: never;
@@ -2027,7 +2076,7 @@ export interface components {
          * @description The stable code of an error answer or hub error; clients act on it, never on the detail's wording.
          * @enum {string}
          */
-        ErrorCode: "auth.banned" | "auth.csrf_invalid" | "auth.forbidden" | "auth.invalid_credentials" | "auth.name_taken" | "auth.no_password" | "auth.rate_limited" | "auth.session_ended" | "auth.token_expired" | "auth.too_many_failures" | "auth.unauthorized" | "auth.wrong_password" | "chat.account_gone" | "chat.client_message_id_conflict" | "chat.client_message_id_invalid" | "chat.content_invalid" | "chat.kicked" | "chat.muted" | "chat.not_joined" | "chat.not_stored" | "chat.rate_limited" | "chat.slow_mode" | "identity.already_verified" | "identity.decided" | "identity.document_deleted" | "identity.file_missing" | "identity.guest" | "identity.not_found" | "identity.own_document" | "identity.pending" | "identity.rate_limited" | "identity.too_large" | "identity.unavailable" | "identity.unsupported_type" | "lounge.not_found" | "lounge.slug_taken" | "message.admin_protected" | "message.already_judged" | "message.not_author" | "message.not_found" | "moderation.admin_protected" | "moderation.not_restricted" | "moderation.own_message" | "moderation.self" | "moderation.user_not_found" | "phone.code_expired" | "phone.code_invalid" | "phone.conflict" | "phone.cooldown" | "phone.guest" | "phone.invalid" | "phone.no_challenge" | "phone.none" | "phone.number_refused" | "phone.rate_limited" | "phone.too_many_attempts" | "phone.unavailable" | "phone.unsupported" | "presence.rate_limited" | "report.closed" | "report.duplicate" | "report.not_found" | "report.rate_limited" | "report.self" | "request.conflict" | "request.invalid" | "request.method_not_allowed" | "request.not_found" | "request.rate_limited" | "request.too_large" | "request.unavailable" | "request.unsupported_media_type" | "room.age_verification_required" | "room.archived" | "room.guests_cannot_read" | "room.guests_cannot_write" | "room.not_found" | "room.phone_required" | "room.slug_taken" | "server.error" | "user.guest_role" | "user.last_admin" | "user.not_found";
+        ErrorCode: "auth.banned" | "auth.csrf_invalid" | "auth.forbidden" | "auth.invalid_credentials" | "auth.name_taken" | "auth.no_password" | "auth.not_guest" | "auth.rate_limited" | "auth.session_ended" | "auth.token_expired" | "auth.too_many_failures" | "auth.unauthorized" | "auth.wrong_password" | "chat.account_gone" | "chat.client_message_id_conflict" | "chat.client_message_id_invalid" | "chat.content_invalid" | "chat.kicked" | "chat.muted" | "chat.not_joined" | "chat.not_stored" | "chat.rate_limited" | "chat.slow_mode" | "identity.already_verified" | "identity.decided" | "identity.document_deleted" | "identity.file_missing" | "identity.guest" | "identity.not_found" | "identity.own_document" | "identity.pending" | "identity.rate_limited" | "identity.too_large" | "identity.unavailable" | "identity.unsupported_type" | "lounge.not_found" | "lounge.slug_taken" | "message.admin_protected" | "message.already_judged" | "message.not_author" | "message.not_found" | "moderation.admin_protected" | "moderation.not_restricted" | "moderation.own_message" | "moderation.self" | "moderation.user_not_found" | "phone.code_expired" | "phone.code_invalid" | "phone.conflict" | "phone.cooldown" | "phone.guest" | "phone.invalid" | "phone.no_challenge" | "phone.none" | "phone.number_refused" | "phone.rate_limited" | "phone.too_many_attempts" | "phone.unavailable" | "phone.unsupported" | "presence.rate_limited" | "report.closed" | "report.duplicate" | "report.not_found" | "report.rate_limited" | "report.self" | "request.conflict" | "request.invalid" | "request.method_not_allowed" | "request.not_found" | "request.rate_limited" | "request.too_large" | "request.unavailable" | "request.unsupported_media_type" | "room.age_verification_required" | "room.archived" | "room.guests_cannot_read" | "room.guests_cannot_write" | "room.not_found" | "room.phone_required" | "room.slug_taken" | "server.error" | "user.guest_role" | "user.last_admin" | "user.not_found";
         GuestRequest: {
             displayName?: null | string;
         };

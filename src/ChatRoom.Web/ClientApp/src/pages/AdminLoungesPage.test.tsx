@@ -19,6 +19,7 @@ const english: AdminRoom = {
   guestsCanRead: true,
   guestsCanWrite: false,
   requiresVerifiedPhone: false,
+  adultsOnly: false,
   archivedAt: null,
 };
 
@@ -28,6 +29,8 @@ const main: AdminLounge = {
   name: 'Main',
   description: 'Everyone',
   sortOrder: 0,
+  requiresVerifiedPhone: false,
+  adultsOnly: false,
   archivedAt: null,
   rooms: [english, { ...english, id: 'r2', slug: 'old', name: 'Old room', topic: null, archivedAt: '2025-01-01T00:00:00Z' }],
 };

@@ -11,9 +11,10 @@ const lounges: Lounge[] = [
     name: 'Main lounge',
     slug: 'main',
     description: '<b>Everyone</b> welcome',
+    adultsOnly: false,
     rooms: [
-      { id: 'r1', name: 'English', slug: 'en', languageCode: 'en', topic: 'Say hi' },
-      { id: 'r2', name: 'Deutsch', slug: 'de', languageCode: 'de', topic: null },
+      { id: 'r1', name: 'English', slug: 'en', languageCode: 'en', topic: 'Say hi', adultsOnly: false },
+      { id: 'r2', name: 'Deutsch', slug: 'de', languageCode: 'de', topic: null, adultsOnly: true },
     ],
   },
 ];

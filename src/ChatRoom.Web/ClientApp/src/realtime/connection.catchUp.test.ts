@@ -15,6 +15,7 @@ const room: JoinRoomResult['room'] = {
   slowModeSeconds: 0,
   guestsCanWrite: true,
   requiresVerifiedPhone: false,
+  adultsOnly: false,
 };
 
 function change(changeSeq: number): MessageDto {

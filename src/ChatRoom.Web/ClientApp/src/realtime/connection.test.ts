@@ -36,6 +36,7 @@ class FakeHub implements HubLike {
         slowModeSeconds: 0,
         guestsCanWrite: true,
         requiresVerifiedPhone: false,
+  adultsOnly: false,
       },
       online: [],
       messages: [],
@@ -71,7 +72,7 @@ class FakeHub implements HubLike {
 }
 
 function fakeSession() {
-  let state: SessionState = { status: 'signedIn', user: { id: 'u1', userName: 'me', displayName: null, avatarUrl: null, role: 'User', createdAt: '', phoneVerified: false } };
+  let state: SessionState = { status: 'signedIn', user: { id: 'u1', userName: 'me', displayName: null, avatarUrl: null, role: 'User', createdAt: '', phoneVerified: false, ageVerified: false } };
   const listeners = new Set<() => void>();
   return {
     getAccessToken: vi.fn(() => Promise.resolve('token-1')),

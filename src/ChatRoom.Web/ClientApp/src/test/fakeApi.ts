@@ -11,6 +11,7 @@ export function account(role: Role = 'User', overrides: Partial<User> = {}): Use
     role,
     createdAt: '2025-01-02T03:04:05Z',
     phoneVerified: false,
+    ageVerified: false,
     ...overrides,
   };
 }

@@ -17,6 +17,7 @@ export const roomInfo: RoomInfo = {
   slowModeSeconds: 0,
   guestsCanWrite: true,
   requiresVerifiedPhone: false,
+  adultsOnly: false,
 };
 
 /** Message `seq` of room r1, its change number the same as its seq. */
