@@ -22,7 +22,8 @@ Runs ChatRoom through its Aspire AppHost and prints the URLs to open. Ctrl-C sto
   Api, Worker  http://localhost:5180, :5181  OpenAPI at /openapi/v1.json and /scalar on the Api
 
   Data         $DATA_DIR
-               postgres/ and redis/ hold the servers' files (PostgreSQL's data survives a restart), logs/ the
+               postgres/, redis/ and blobs/ hold the servers' files (PostgreSQL's data and the documents in
+               Azurite survive a restart), logs/ the
                AppHost's output. As root, PostgreSQL runs as the 'postgres' account; a data folder that account
                cannot reach moves under /var/lib/chatroom.
   Secrets      the AppHost's user secrets (dotnet user-secrets list --project src/ChatRoom.AppHost): the first
@@ -33,8 +34,9 @@ Runs ChatRoom through its Aspire AppHost and prints the URLs to open. Ctrl-C sto
   --reset      delete the data folder (all messages and users) before starting; the secrets stay.
   -- args      passed to the AppHost, e.g. ./run.sh -- --ApiReplicas 2 or -- --Infrastructure Containers.
 
-Needs the .NET 10 SDK, Node.js 20+ with npm, PostgreSQL 15+ and redis-server. On Debian or Ubuntu, run as
-root, the missing packages are installed with apt-get.
+Needs the .NET 10 SDK, Node.js 20+ with npm, PostgreSQL 15+, redis-server, tesseract-ocr and poppler-utils; Azurite
+(blob storage emulator) is installed with npm into tools/azurite. On Debian or Ubuntu, run as root, the missing
+packages are installed with apt-get.
 TEXT
 }
 
@@ -52,8 +54,10 @@ done
 source "$ROOT/scripts/common.sh"
 
 require_dotnet
-ensure_packages postgresql redis-server curl
+# Tesseract and pdftoppm read identity documents (OCR) in the Worker.
+ensure_packages postgresql redis-server curl tesseract-ocr poppler-utils
 ensure_node
+ensure_azurite "$ROOT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if [ "$RESET" = 1 ]; then

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every test: .NET unit and integration tests (against throw-away PostgreSQL and Redis servers the test
-# fixture starts from local binaries), the web frontend's lint, type check and unit tests, and the
+# Every test: .NET unit and integration tests (against throw-away PostgreSQL, Redis and Azurite servers the test
+# fixture starts from local binaries, and the machine's Tesseract), the web frontend's lint, type check and unit tests, and the
 # browser tests in headless Chromium. Installs what is missing (as root on Debian/Ubuntu) and fails loudly
 # when something cannot be had.
 set -euo pipefail
@@ -16,13 +16,15 @@ rm -rf "$RESULTS" "$ROOT/artifacts/screenshots/failures"
 mkdir -p "$RESULTS"
 
 require_dotnet
-ensure_packages postgresql redis-server curl chromium
+ensure_packages postgresql redis-server curl chromium tesseract-ocr poppler-utils
 # The browser tests drive this Chromium (Playwright cannot download browsers here); they fail, never skip, without it.
 if [ ! -x /usr/bin/chromium ] && [ -z "${CHATROOM_CHROMIUM:-}" ]; then
   CHATROOM_CHROMIUM="$(command -v chromium)"
   export CHATROOM_CHROMIUM
 fi
 ensure_node
+# The tests start their own Azurite (blob storage) and read documents with Tesseract; they fail, never skip, without them.
+ensure_azurite "$ROOT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # The OpenAPI document and the SPA's types made from it are generated and checked in. Kept as they were before the

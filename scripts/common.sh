@@ -43,6 +43,8 @@ ensure_packages() {
       postgresql) [ -n "$(pg_bin initdb)" ] && [ -n "$(pg_bin postgres)" ] || missing+=(postgresql) ;;
       redis-server) command -v redis-server >/dev/null 2>&1 || missing+=(redis-server) ;;
       chromium) [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1 || missing+=(chromium) ;;
+      tesseract-ocr) command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr) ;;
+      poppler-utils) command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils) ;;
       *) command -v "$package" >/dev/null 2>&1 || missing+=("$package") ;;
     esac
   done
@@ -59,6 +61,16 @@ ensure_node() {
   if [ "$major" -lt 20 ]; then
     echo "Node.js 20 or newer is required for the web frontend (found $(node --version))." >&2
     exit 1
+  fi
+}
+
+# Azurite, the Azure Blob Storage emulator, from npm into tools/azurite (the AppHost and the tests start it from there).
+ensure_azurite() { # repository root
+  local dir="$1/tools/azurite"
+  if [ ! -x "$dir/node_modules/.bin/azurite-blob" ]; then
+    echo "Installing Azurite (blob storage emulator) with npm..."
+    ( cd "$dir" && npm ci --no-audit --no-fund --silent >/dev/null ) \
+      || { echo "npm ci in $dir failed: Azurite is needed for identity documents" >&2; exit 1; }
   fi
 }
 

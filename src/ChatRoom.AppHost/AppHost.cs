@@ -22,6 +22,7 @@ builder.FailFastOnMissingParameters();
 var infrastructure = builder.AddChatInfrastructure();
 var chatDb = infrastructure.Database;
 var redis = infrastructure.Redis;
+var blobs = infrastructure.Blobs;
 
 // One-shot: applies the migrations, seeds, creates the services' roles, exits 0.
 var migrations = builder.AddProject<Projects.ChatRoom_MigrationService>("migrations")
@@ -42,14 +43,18 @@ var api = builder.AddProject<Projects.ChatRoom_Api>("api")
     .WithEnvironment("PhoneProtection__CurrentKeyId", "1")
     .WithEnvironment("PhoneProtection__HashKey", phoneHashKey)
     .WithTextMessages(builder)
+    .WithReference(blobs)
     .WaitFor(redis)
+    .WaitFor(blobs)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.ChatRoom_Worker>("worker")
     .WithEnvironment("ConnectionStrings__chatdb", infrastructure.DatabaseAs("chatroom_worker", workerDbPassword))
     .WithReference(redis)
+    .WithReference(blobs)
     .WaitFor(redis)
+    .WaitFor(blobs)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health");
 

@@ -14,17 +14,19 @@ public enum InfrastructureMode
 }
 
 /// <summary>
-/// PostgreSQL (database <c>chatdb</c>) and Redis, under the same resource names and connection strings whichever
-/// way they are provided, so no service knows which one runs.
+/// PostgreSQL (database <c>chatdb</c>), Redis and blob storage (<c>blobs</c>: identity documents), under the same
+/// resource names and connection strings whichever way they are provided, so no service knows which one runs.
 /// </summary>
 public sealed record ChatInfrastructure(
     InfrastructureMode Mode,
     IResourceBuilder<IResourceWithConnectionString> Database,
     IResourceBuilder<IResourceWithConnectionString> Redis,
-    EndpointReference PostgresEndpoint)
+    EndpointReference PostgresEndpoint,
+    IResourceBuilder<IResourceWithConnectionString> Blobs)
 {
     public const string SettingName = "Infrastructure";
     public const string DatabaseName = "chatdb";
+    public const string BlobsName = "blobs";
 
     /// <summary>The database's connection string for a login role of its own (created by the migration service).</summary>
     public ReferenceExpression DatabaseAs(string role, IResourceBuilder<ParameterResource> password) => ReferenceExpression.Create(
@@ -39,7 +41,13 @@ public static class ChatInfrastructureExtensions
         if (mode == InfrastructureMode.Containers)
         {
             var postgres = builder.AddPostgres("postgres").WithDataVolume();
-            return new(mode, postgres.AddDatabase(ChatInfrastructure.DatabaseName), builder.AddRedis("redis"), postgres.Resource.PrimaryEndpoint);
+            // A deployment keeps documents in an Azure Storage account whose connection string is a secret parameter
+            // (azd asks for it); a run with containers has Azurite's.
+            var blobs = builder.ExecutionContext.IsPublishMode
+                ? builder.AddConnectionString(ChatInfrastructure.BlobsName)
+                : builder.AddAzuriteContainer(ChatInfrastructure.BlobsName);
+            return new(mode, postgres.AddDatabase(ChatInfrastructure.DatabaseName), builder.AddRedis("redis"), postgres.Resource.PrimaryEndpoint,
+                blobs);
         }
 
         if (OperatingSystem.IsWindows())
@@ -48,7 +56,7 @@ public static class ChatInfrastructureExtensions
         Directory.CreateDirectory(options.DataDirectory);
         var localPostgres = builder.AddLocalPostgres("postgres", options);
         return new(mode, localPostgres.AddDatabase(ChatInfrastructure.DatabaseName), builder.AddLocalRedis("redis", options),
-            localPostgres.Resource.PrimaryEndpoint);
+            localPostgres.Resource.PrimaryEndpoint, builder.AddLocalAzurite(ChatInfrastructure.BlobsName, options));
     }
 
     private static InfrastructureMode ChooseMode(IDistributedApplicationBuilder builder)

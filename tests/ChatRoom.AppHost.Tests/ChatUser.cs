@@ -75,6 +75,16 @@ internal sealed class ChatUser : IAsyncDisposable
         return lounges!.Single(l => l.Slug == "lobby").Rooms.Single(r => r.Slug == "english").Id;
     }
 
+    /// <summary>Uploads an identity document for review, as the profile page does.</summary>
+    public async Task<HttpResponseMessage> UploadDocumentAsync(byte[] content)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new("image/png");
+        form.Add(file, "document", "id-card.png");
+        return await _http.PostAsync("/api/me/verification", form, TestContext.Current.CancellationToken);
+    }
+
     public Task JoinAsync(Guid roomId) =>
         _hub.InvokeAsync<object>("JoinRoom", roomId, null, TestContext.Current.CancellationToken);
 

@@ -9,7 +9,7 @@ namespace ChatRoom.AppHost.Tests;
 [Collection(ChatRoomApp.Name)]
 public sealed class DashboardTests(ChatRoomAppFixture chatRoom)
 {
-    private static readonly string[] Services = ["postgres", "chatdb", "redis", "worker", "web"];
+    private static readonly string[] Services = ["postgres", "chatdb", "redis", "blobs", "worker", "web"];
 
     [Fact]
     public async Task TheDashboardListsEveryResourceRunningAndTheMigrationsFinished()

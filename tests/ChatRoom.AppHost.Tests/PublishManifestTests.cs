@@ -35,6 +35,15 @@ public sealed class PublishManifestTests : IAsyncLifetime
     }
 
     [Fact]
+    public void BlobStorageIsASecretConnectionStringThatTheApiAndWorkerGet()
+    {
+        Assert.Equal("parameter.v0", Type("blobs"));
+        Assert.True(_resources["blobs"]!["inputs"]!["value"]!["secret"]!.GetValue<bool>());
+        Assert.Equal("{blobs.connectionString}", (string?)_resources["api"]!["env"]!["ConnectionStrings__blobs"]);
+        Assert.Equal("{blobs.connectionString}", (string?)_resources["worker"]!["env"]!["ConnectionStrings__blobs"]);
+    }
+
+    [Fact]
     public void TheServicesAreProjectsAndOnlyTheWebIsExternal()
     {
         foreach (var name in (string[])["migrations", "api", "worker", "web"])

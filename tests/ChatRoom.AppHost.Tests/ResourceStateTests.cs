@@ -26,6 +26,7 @@ public sealed class ResourceStateTests(ChatRoomAppFixture chatRoom)
     [InlineData("postgres")]
     [InlineData("chatdb")]
     [InlineData("redis")]
+    [InlineData("blobs")]
     [InlineData("api")]
     [InlineData("worker")]
     public async Task EveryLongRunningResourceIsRunningAndHealthy(string resource)

@@ -11,11 +11,14 @@ public sealed class DocumentReadingOptions : JobOptions
 
     public DocumentReadingOptions() => Interval = TimeSpan.FromSeconds(5);
 
-    /// <summary>A document taken by a Worker that did not finish (it stopped) is taken again after this.</summary>
+    /// <summary>
+    /// A document taken by a Worker that did not finish (it stopped, or the tools or the storage failed) is taken again
+    /// after this.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>After this many failed reads the document goes to review marked unreadable.</summary>
+    /// <summary>After this many failed reads the document goes to review marked unreadable (at once when the file is at fault).</summary>
     [Range(1, 10)]
     public int MaxAttempts { get; set; } = 3;
 
@@ -73,11 +76,11 @@ public sealed class DocumentReader(IOptions<DocumentReadingOptions> options)
         Process process;
         try
         {
-            process = Process.Start(start) ?? throw new DocumentReadException($"{command} did not start.");
+            process = Process.Start(start) ?? throw new DocumentReadException($"{command} did not start.", theFilesFault: false);
         }
         catch (Win32Exception ex)
         {
-            throw new DocumentReadException($"{command} is not installed on this Worker ({ex.Message}).");
+            throw new DocumentReadException($"{command} is not installed on this Worker ({ex.Message}).", theFilesFault: false);
         }
         using (process)
         {
@@ -93,10 +96,10 @@ public sealed class DocumentReader(IOptions<DocumentReadingOptions> options)
             {
                 process.Kill(entireProcessTree: true);
                 ct.ThrowIfCancellationRequested();
-                throw new DocumentReadException($"{command} took longer than {options.Value.Timeout.TotalSeconds:0} s.");
+                throw new DocumentReadException($"{command} took longer than {options.Value.Timeout.TotalSeconds:0} s.", theFilesFault: false);
             }
             if (process.ExitCode != 0)
-                throw new DocumentReadException($"{command} failed ({process.ExitCode}): {Truncate(await errors)}");
+                throw new DocumentReadException($"{command} could not read it ({process.ExitCode}): {Truncate(await errors)}", theFilesFault: true);
             return await output;
         }
     }
@@ -104,4 +107,8 @@ public sealed class DocumentReader(IOptions<DocumentReadingOptions> options)
     private static string Truncate(string text) => text.Length <= 200 ? text.Trim() : text[..200].Trim() + "…";
 }
 
-public sealed class DocumentReadException(string message) : Exception(message);
+/// <summary><see cref="TheFilesFault"/>: the tools ran and could not read this file; trying again changes nothing.</summary>
+public sealed class DocumentReadException(string message, bool theFilesFault) : Exception(message)
+{
+    public bool TheFilesFault { get; } = theFilesFault;
+}

@@ -55,17 +55,15 @@ public sealed class DocumentReadingJob(
         }
         catch (Exception ex) when (ex is DocumentReadException or Azure.RequestFailedException or IOException)
         {
-            if (document.ReadAttempts < settings.MaxAttempts)
+            if (ex is not DocumentReadException { TheFilesFault: true } && document.ReadAttempts < settings.MaxAttempts)
             {
-                _logger.LogWarning(ex, "Reading identity document {DocumentId} failed (attempt {Attempt} of {Max}); it is tried again",
-                    document.Id, document.ReadAttempts, settings.MaxAttempts);
-                await db.IdentityDocuments.Where(d => d.Id == document.Id)
-                    .ExecuteUpdateAsync(set => set.SetProperty(d => d.ReadStartedAt, (DateTimeOffset?)null), ct);
+                // The lease stays: the document is taken again once it is over, when the tools or the storage may be back.
+                _logger.LogWarning(ex, "Reading identity document {DocumentId} failed (attempt {Attempt} of {Max}); it is tried again in {Lease}",
+                    document.Id, document.ReadAttempts, settings.MaxAttempts, settings.Lease);
                 return true;
             }
-            _logger.LogError(ex, "Identity document {DocumentId} could not be read after {Attempts} attempts; it goes to review unread",
-                document.Id, document.ReadAttempts);
-            hints = new DocumentHints(false, null, null, null, Note($"OCR failed: {ex.Message}"));
+            _logger.LogWarning(ex, "Identity document {DocumentId} could not be read; it goes to review unread", document.Id);
+            hints = new DocumentHints(false, null, null, null, Note($"OCR could not read it: {ex.Message}"));
         }
 
         await db.IdentityDocuments.Where(d => d.Id == document.Id && d.ReadAt == null)
@@ -90,7 +88,7 @@ public sealed class DocumentReadingJob(
             await using (var file = File.Create(path))
             {
                 await using var content = await storage.OpenAsync(document.BlobName, ct)
-                    ?? throw new DocumentReadException("The document's file is missing from storage.");
+                    ?? throw new DocumentReadException("The document's file is missing from storage.", theFilesFault: true);
                 await content.CopyToAsync(file, ct);
             }
             var text = await reader.ReadAsync(path, document.ContentType, ct);
