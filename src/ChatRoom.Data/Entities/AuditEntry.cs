@@ -49,6 +49,7 @@ public static class AuditActions
     public const string IdentityView = "identity.view";
     public const string IdentityApprove = "identity.approve";
     public const string IdentityReject = "identity.reject";
+    public const string IdentityDelete = "identity.delete";
     public const string MessageEdit = "message.edit";
     public const string MessageDelete = "message.delete";
     public const string MessageReject = "message.reject";

@@ -57,16 +57,27 @@ public sealed class DocumentRetentionJob(
         var due = await db.IdentityDocuments.AsNoTracking()
             .Where(d => d.DocumentDeletedAt == null && (d.ReviewedAt < reviewedBefore || d.User!.DeletedAt != null))
             .OrderBy(d => d.ReviewedAt).Take(options.Value.BatchSize)
-            .Select(d => new { d.Id, d.BlobName }).ToListAsync(ct);
+            .Select(d => new { d.Id, d.BlobName, d.UserId, AccountDeleted = d.User!.DeletedAt != null }).ToListAsync(ct);
         foreach (var document in due)
         {
             await storage.DeleteAsync(document.BlobName, ct);
-            await db.IdentityDocuments.Where(d => d.Id == document.Id)
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(d => d.DocumentDeletedAt, _clock.GetUtcNow())
-                    .SetProperty(d => d.HintName, (string?)null)
-                    .SetProperty(d => d.HintDateOfBirth, (DateOnly?)null)
-                    .SetProperty(d => d.HintDocumentNumber, (string?)null), ct);
+            var now = _clock.GetUtcNow();
+            await db.InTransactionAsync(async token =>
+            {
+                var deleted = await db.IdentityDocuments.Where(d => d.Id == document.Id && d.DocumentDeletedAt == null)
+                    .ExecuteUpdateAsync(set => set
+                        .SetProperty(d => d.DocumentDeletedAt, now)
+                        .SetProperty(d => d.HintName, (string?)null)
+                        .SetProperty(d => d.HintDateOfBirth, (DateOnly?)null)
+                        .SetProperty(d => d.HintDocumentNumber, (string?)null), token);
+                // Another Worker may have deleted it a moment ago: one audit entry per document.
+                if (deleted > 0)
+                {
+                    db.Audit(AuditActions.IdentityDelete, "identity_document", document.Id, actorId: null, now,
+                        metadata: new { userId = document.UserId, reason = document.AccountDeleted ? "account_deleted" : "retention" });
+                }
+                return deleted;
+            }, ct);
         }
         return due.Count;
     }

@@ -111,6 +111,8 @@ public sealed class DocumentReadingTests(DocumentReadingTests.Server server) : I
         using var gone = await admin.GetAsync($"/api/admin/moderation/identity-documents/{document.Id}/file");
         await AuthApi.ReadProblemAsync(gone, HttpStatusCode.Gone, ErrorCodes.IdentityDocumentDeleted);
         Assert.True((await member.GetFromJsonAsync<IdentityStatusResponse>("/api/me/verification")).AgeVerified);
+        Assert.Equal(["identity.submit", "identity.approve", "identity.delete"],
+            await IdentityDocuments.AuditActionsAsync(server.Api.DatabaseConnectionString, document.Id));
     }
 
     [Fact]
