@@ -7,15 +7,12 @@ namespace ChatRoom.AppHost;
 public sealed class AzuriteContainerResource(string name, ParameterResource key) : ContainerResource(name), IResourceWithConnectionString
 {
     public const string PrimaryEndpointName = "blob";
-    public const string AccountName = "chatroom";
 
     public EndpointReference PrimaryEndpoint => new(this, PrimaryEndpointName);
 
     public ParameterResource KeyParameter { get; } = key;
 
-    // An IP address, not "localhost": the Azure SDK reads the account from the path only for IP hosts (emulator style).
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={KeyParameter};BlobEndpoint=http://{PrimaryEndpoint.Property(EndpointProperty.IPV4Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}/{AccountName};");
+    public ReferenceExpression ConnectionStringExpression => AzuriteConnection.To(PrimaryEndpoint, KeyParameter);
 }
 
 public static class AzuriteContainerExtensions
@@ -28,9 +25,19 @@ public static class AzuriteContainerExtensions
             .WithImageRegistry("mcr.microsoft.com")
             .WithEndpoint(targetPort: 10000, name: AzuriteContainerResource.PrimaryEndpointName, scheme: "http")
             .WithEnvironment(context => context.EnvironmentVariables["AZURITE_ACCOUNTS"] =
-                ReferenceExpression.Create($"{AzuriteContainerResource.AccountName}:{key.Resource}"))
+                ReferenceExpression.Create($"{AzuriteConnection.AccountName}:{key.Resource}"))
             .WithArgs("azurite-blob", "--blobHost", "0.0.0.0", "--location", "/data", "--skipApiVersionCheck", "--disableTelemetry",
                 "--disableProductStyleUrl")
             .WithVolume($"{name}-data", "/data");
     }
+}
+
+/// <summary>The one account an Azurite of ours serves, and the connection string to it, whichever way Azurite runs.</summary>
+public static class AzuriteConnection
+{
+    public const string AccountName = "chatroom";
+
+    // An IP address, not "localhost": the Azure SDK reads the account from the path only for IP hosts (emulator style).
+    public static ReferenceExpression To(EndpointReference blob, ParameterResource key) => ReferenceExpression.Create(
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={key};BlobEndpoint=http://{blob.Property(EndpointProperty.IPV4Host)}:{blob.Property(EndpointProperty.Port)}/{AccountName};");
 }

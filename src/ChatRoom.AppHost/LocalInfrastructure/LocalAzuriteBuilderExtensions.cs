@@ -41,7 +41,7 @@ public static class LocalAzuriteBuilderExtensions
             .WithEndpoint(name: LocalAzuriteResource.PrimaryEndpointName, scheme: "http")
             .WithIconName("Storage")
             .WithEnvironment(context => context.EnvironmentVariables["AZURITE_ACCOUNTS"] =
-                ReferenceExpression.Create($"{LocalAzuriteResource.AccountName}:{key.Resource}"))
+                ReferenceExpression.Create($"{AzuriteConnection.AccountName}:{key.Resource}"))
             .WithArgs(context =>
             {
                 foreach (var arg in (string[])["--blobHost", "127.0.0.1", "--location", directory, "--silent", "--skipApiVersionCheck",

@@ -8,13 +8,10 @@ public sealed class LocalAzuriteResource(string name, string command, string wor
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     public const string PrimaryEndpointName = "blob";
-    public const string AccountName = "chatroom";
 
     public EndpointReference PrimaryEndpoint => new(this, PrimaryEndpointName);
 
     public ParameterResource KeyParameter { get; } = key;
 
-    // An IP address, not "localhost": the Azure SDK reads the account from the path only for IP hosts (emulator style).
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={KeyParameter};BlobEndpoint=http://{PrimaryEndpoint.Property(EndpointProperty.IPV4Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}/{AccountName};");
+    public ReferenceExpression ConnectionStringExpression => AzuriteConnection.To(PrimaryEndpoint, KeyParameter);
 }

@@ -1,5 +1,4 @@
 using ChatRoom.Tests.Realtime;
-using Npgsql;
 
 namespace ChatRoom.Tests.Auth;
 
@@ -28,7 +27,7 @@ public sealed class GuestUpgradeTests(ChatServerFixture server) : IClassFixture<
         Assert.Equal(name, history.Single(m => m.Id == said.Id).Author.UserName);
         var signedIn = await server.Api.NewHttpClient().LoginAsync(name);
         Assert.Equal(guest.User.Id, signedIn.User.Id);
-        Assert.Contains("user.guest_upgrade", await AuditActionsOfAsync(guest.User.Id));
+        Assert.Contains("user.guest_upgrade", await AuditLog.ActionsOnAsync(server.Api.DatabaseConnectionString, guest.User.Id));
     }
 
     [Fact]
@@ -69,18 +68,5 @@ public sealed class GuestUpgradeTests(ChatServerFixture server) : IClassFixture<
         using (var anonymous = await server.Api.NewHttpClient().PostJsonAsync("/api/auth/upgrade", new { userName = AuthApi.UniqueName("x"), password = AuthApi.Password }))
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal("Guest", (await guest.GetFromJsonAsync<UserResponse>("/api/auth/me")).Role);
-    }
-
-    private async Task<List<string>> AuditActionsOfAsync(Guid userId)
-    {
-        await using var db = new NpgsqlConnection(server.Api.DatabaseConnectionString);
-        await db.OpenAsync(AuthApi.Ct);
-        await using var read = new NpgsqlCommand("SELECT action FROM audit_log WHERE entity_id = @id ORDER BY created_at, id", db);
-        read.Parameters.AddWithValue("id", userId.ToString());
-        var actions = new List<string>();
-        await using var rows = await read.ExecuteReaderAsync(AuthApi.Ct);
-        while (await rows.ReadAsync(AuthApi.Ct))
-            actions.Add(rows.GetString(0));
-        return actions;
     }
 }

@@ -111,8 +111,9 @@ public sealed class DocumentReadingTests(DocumentReadingTests.Server server) : I
         using var gone = await admin.GetAsync($"/api/admin/moderation/identity-documents/{document.Id}/file");
         await AuthApi.ReadProblemAsync(gone, HttpStatusCode.Gone, ErrorCodes.IdentityDocumentDeleted);
         Assert.True((await member.GetFromJsonAsync<IdentityStatusResponse>("/api/me/verification")).AgeVerified);
+        // The looks at the file while waiting for its deletion are audited too.
         Assert.Equal(["identity.submit", "identity.approve", "identity.delete"],
-            await IdentityDocuments.AuditActionsAsync(server.Api.DatabaseConnectionString, document.Id));
+            (await AuditLog.ActionsOnAsync(server.Api.DatabaseConnectionString, document.Id)).Where(a => a != "identity.view"));
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Verification;
-using Npgsql;
 
 namespace ChatRoom.Tests.Verification;
 
@@ -45,17 +44,4 @@ public static class IdentityDocuments
 
     public static Task<HttpResponseMessage> DecideAsync(this Session moderator, Guid documentId, bool approve, string? reason) =>
         moderator.SendAsync(HttpMethod.Post, $"/api/admin/moderation/identity-documents/{documentId}/{(approve ? "approve" : "reject")}", new { reason });
-
-    public static async Task<List<string>> AuditActionsAsync(string databaseConnectionString, Guid documentId)
-    {
-        await using var db = new NpgsqlConnection(databaseConnectionString);
-        await db.OpenAsync(AuthApi.Ct);
-        await using var read = new NpgsqlCommand("SELECT action FROM audit_log WHERE entity_id = @id ORDER BY created_at, id", db);
-        read.Parameters.AddWithValue("id", documentId.ToString());
-        var actions = new List<string>();
-        await using var rows = await read.ExecuteReaderAsync(AuthApi.Ct);
-        while (await rows.ReadAsync(AuthApi.Ct))
-            actions.Add(rows.GetString(0));
-        return actions;
-    }
 }

@@ -55,7 +55,7 @@ public sealed class IdentityVerificationTests(IdentityVerificationTests.Server s
         Assert.Equal("image/png", queued.ContentType);
         Assert.Equal(4096, queued.SizeBytes);
         Assert.Equal("Pending", (await member.GetFromJsonAsync<IdentityStatusResponse>("/api/me/verification")).Status);
-        Assert.Equal(["identity.submit"], await IdentityDocuments.AuditActionsAsync(server.Api.DatabaseConnectionString, queued.Id));
+        Assert.Equal(["identity.submit"], await AuditLog.ActionsOnAsync(server.Api.DatabaseConnectionString, queued.Id));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class IdentityVerificationTests(IdentityVerificationTests.Server s
         Assert.Equal("image/png", seen.Content.Headers.ContentType!.MediaType);
         Assert.True(seen.Headers.CacheControl!.NoStore);
         Assert.Equal("nosniff", seen.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.Equal(["identity.submit", "identity.view"], await IdentityDocuments.AuditActionsAsync(server.Api.DatabaseConnectionString, document.Id));
+        Assert.Equal(["identity.submit", "identity.view"], await AuditLog.ActionsOnAsync(server.Api.DatabaseConnectionString, document.Id));
 
         using var missing = await moderator.GetAsync($"/api/admin/moderation/identity-documents/{Guid.NewGuid()}/file");
         await AuthApi.ReadProblemAsync(missing, HttpStatusCode.NotFound, ErrorCodes.IdentityNotFound);
@@ -146,7 +146,7 @@ public sealed class IdentityVerificationTests(IdentityVerificationTests.Server s
         var joined = await member.JoinAsync(room);
         Assert.True(joined.Room.AdultsOnly);
         await member.SendAsync(room, "finally in");
-        Assert.Equal(["identity.submit", "identity.approve"], await IdentityDocuments.AuditActionsAsync(server.Api.DatabaseConnectionString, document.Id));
+        Assert.Equal(["identity.submit", "identity.approve"], await AuditLog.ActionsOnAsync(server.Api.DatabaseConnectionString, document.Id));
 
         using (var twice = await moderator.DecideAsync(document.Id, approve: false, reason: "Changed my mind"))
             await AuthApi.ReadProblemAsync(twice, HttpStatusCode.Conflict, ErrorCodes.IdentityDecided);

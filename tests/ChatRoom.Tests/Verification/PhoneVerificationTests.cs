@@ -61,7 +61,7 @@ public sealed class PhoneVerificationTests(PhoneVerificationTests.Server server)
         Assert.True(me!.PhoneVerified);
         Assert.Equal(number[^2..], me.PhoneLastDigits);
         // Both at the same moment of the test's clock: compared as a set.
-        Assert.Equal(["user.phone_code_sent", "user.phone_verify"], (await AuditActionsOfAsync(alice.User.Id)).Order());
+        Assert.Equal(["user.phone_code_sent", "user.phone_verify"], (await AuditLog.ActionsOnAsync(server.Api.DatabaseConnectionString, alice.User.Id, "user.phone")).Order());
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class PhoneVerificationTests(PhoneVerificationTests.Server server)
         var bobNow = await (await client.GetAsync("/api/auth/me", bob.AccessToken)).Content.ReadFromJsonAsync<UserResponse>(AuthApi.Ct);
         Assert.False(aliceNow!.PhoneVerified);
         Assert.True(bobNow!.PhoneVerified);
-        Assert.Contains("user.phone_moved", await AuditActionsOfAsync(alice.User.Id));
+        Assert.Contains("user.phone_moved", await AuditLog.ActionsOnAsync(server.Api.DatabaseConnectionString, alice.User.Id, "user.phone"));
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class PhoneVerificationTests(PhoneVerificationTests.Server server)
         }
         using var again = await client.SendJsonAsync(HttpMethod.Delete, "/api/me/phone", null, alice.AccessToken);
         await AuthApi.ReadProblemAsync(again, HttpStatusCode.NotFound, ErrorCodes.PhoneNone);
-        Assert.Contains("user.phone_remove", await AuditActionsOfAsync(alice.User.Id));
+        Assert.Contains("user.phone_remove", await AuditLog.ActionsOnAsync(server.Api.DatabaseConnectionString, alice.User.Id, "user.phone"));
     }
 
     [Theory]
@@ -271,19 +271,6 @@ public sealed class PhoneVerificationTests(PhoneVerificationTests.Server server)
         using var verified = await client.PostJsonAsync("/api/me/phone/verify", new { code = Twilio.CodeSentTo(number) }, member.AccessToken);
         Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
         return number;
-    }
-
-    private async Task<List<string>> AuditActionsOfAsync(Guid userId)
-    {
-        await using var db = new NpgsqlConnection(server.Api.DatabaseConnectionString);
-        await db.OpenAsync(AuthApi.Ct);
-        await using var read = new NpgsqlCommand("SELECT action FROM audit_log WHERE entity_id = @id AND action LIKE 'user.phone%' ORDER BY created_at, id", db);
-        read.Parameters.AddWithValue("id", userId.ToString());
-        var actions = new List<string>();
-        await using var rows = await read.ExecuteReaderAsync(AuthApi.Ct);
-        while (await rows.ReadAsync(AuthApi.Ct))
-            actions.Add(rows.GetString(0));
-        return actions;
     }
 
     private sealed record SentAnswer(string LastDigits, DateTimeOffset ExpiresAt, DateTimeOffset ResendAfter);
