@@ -31,6 +31,12 @@ public class LiveSystem(TestInfrastructure infrastructure) : IAsyncLifetime
 
     protected virtual bool BringsOwnRedis => false;
 
+    /// <summary>Settings of this kind of system's Api, over the tests' defaults.</summary>
+    protected virtual (string Key, string Value)[] ApiSettings => [];
+
+    /// <summary>Every line the Api logs, when this kind of system keeps them.</summary>
+    public virtual CapturedLogs? ApiLogs => null;
+
     public async ValueTask InitializeAsync()
     {
         // Never a skip: a machine without Chromium has not run the browser tests, and must say so.
@@ -42,7 +48,8 @@ public class LiveSystem(TestInfrastructure infrastructure) : IAsyncLifetime
         OwnRedis = BringsOwnRedis ? await RedisServer.StartAsync() : null;
         // Identity documents go to the run's Azurite, in a container of this system's own.
         var blobs = await infrastructure.BlobStorageSettingsAsync();
-        Api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings([.. blobs.Select(s => (s.Key, s.Value))]), OwnRedis?.ConnectionString());
+        Api = await ApiServer.StartAsync(infrastructure, ChatApi.Settings([.. blobs.Select(s => (s.Key, s.Value)), .. ApiSettings]),
+            OwnRedis?.ConnectionString(), logs: ApiLogs);
         _worker = new WorkerFactory(Api.DatabaseConnectionString, Api.RedisConnectionString,
             new Dictionary<string, string>(blobs) { ["Realtime:ChannelPrefix"] = Api.ChannelPrefix });
         _ = _worker.Services; // starts its jobs

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace ChatRoom.Tests.Infrastructure;
 
@@ -34,6 +35,9 @@ public class ApiFactory(string databaseConnectionString, string redisConnectionS
     public TimeProvider? Clock => clock;
 
     public string ChannelPrefix { get; init; } = $"test-{Guid.NewGuid():N}";
+
+    /// <summary>When set, every line the Api logs is kept here too (e.g. the development text messages).</summary>
+    public CapturedLogs? Logs { get; init; }
 
     private int? _kestrelPort;
 
@@ -70,5 +74,7 @@ public class ApiFactory(string databaseConnectionString, string redisConnectionS
             builder.UseSetting(key, value);
         if (clock is not null)
             builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(clock)));
+        if (Logs is not null)
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 }

@@ -20,10 +20,10 @@ public sealed class ApiServer : ApiFactory
     /// (or the given Redis: a test that stops Redis brings its own), telling time by <paramref name="clock"/> when given.
     /// </summary>
     public static async Task<ApiServer> StartAsync(TestInfrastructure infrastructure, IReadOnlyDictionary<string, string>? settings = null,
-        string? redisConnectionString = null, TimeProvider? clock = null)
+        string? redisConnectionString = null, TimeProvider? clock = null, CapturedLogs? logs = null)
     {
         var server = new ApiServer(await infrastructure.CreateDatabaseAsync(), redisConnectionString ?? infrastructure.CreateRedisConnectionString(),
-            settings, clock);
+            settings, clock) { Logs = logs };
         server.Start();
         return server;
     }
@@ -31,7 +31,7 @@ public sealed class ApiServer : ApiFactory
     /// <summary>Another started replica of the same installation: same database, same Redis, same backplane prefix, same clock.</summary>
     public ApiServer StartReplica()
     {
-        var replica = new ApiServer(DatabaseConnectionString, RedisConnectionString, Settings, Clock) { ChannelPrefix = ChannelPrefix };
+        var replica = new ApiServer(DatabaseConnectionString, RedisConnectionString, Settings, Clock) { ChannelPrefix = ChannelPrefix, Logs = Logs };
         replica.Start();
         return replica;
     }
@@ -42,7 +42,7 @@ public sealed class ApiServer : ApiFactory
     /// </summary>
     public ApiServer StartAgain()
     {
-        var restarted = new ApiServer(DatabaseConnectionString, RedisConnectionString, Settings, Clock, Address.Port) { ChannelPrefix = ChannelPrefix };
+        var restarted = new ApiServer(DatabaseConnectionString, RedisConnectionString, Settings, Clock, Address.Port) { ChannelPrefix = ChannelPrefix, Logs = Logs };
         restarted.Start();
         return restarted;
     }

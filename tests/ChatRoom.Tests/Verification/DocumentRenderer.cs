@@ -13,6 +13,14 @@ public sealed class DocumentRenderer : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
+    /// <summary>A renderer with a Chromium of its own (<see cref="InitializeAsync"/> starts it).</summary>
+    public DocumentRenderer()
+    {
+    }
+
+    /// <summary>A renderer drawing in a Chromium that is running already (a browser test's).</summary>
+    public DocumentRenderer(IBrowser browser) => _browser = browser;
+
     public async ValueTask InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
@@ -53,7 +61,8 @@ public sealed class DocumentRenderer : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null)
+        // A borrowed browser is its owner's to close.
+        if (_playwright is not null && _browser is not null)
             await _browser.CloseAsync();
         _playwright?.Dispose();
     }

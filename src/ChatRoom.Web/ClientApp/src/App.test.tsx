@@ -1,8 +1,9 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { IdentityStatus } from './api/identity.ts';
 import { Session } from './api/session.ts';
 import { HubEvents } from './realtime/hubEvents.ts';
-import { signedIn } from './test/fakeApi.ts';
+import { account, signedIn } from './test/fakeApi.ts';
 import { fakeConnection } from './test/fakeHub.ts';
 import { roomInfo } from './test/fixtures.ts';
 import { renderApp, user } from './test/render.tsx';
@@ -15,6 +16,7 @@ beforeEach(() => {
     'GET /api/admin/reports': () => Response.json({ items: [], nextCursor: null }),
     'GET /api/admin/lounges': () => Response.json([]),
     'POST /api/auth/logout': () => new Response(null, { status: 204 }),
+    'GET /api/me/verification': () => Response.json({ status: 'None', ageVerified: false, submittedAt: null, reviewedAt: null, reason: null }),
   });
 });
 
@@ -117,6 +119,18 @@ describe('navigation', () => {
   });
 });
 
+describe('a guest', () => {
+  it('finds the way to register this account in the user menu', async () => {
+    renderApp({ session: await signedIn('Guest') });
+    await user.click(screen.getByRole('button', { name: 'Account: Guest Person' }));
+    await user.click(screen.getByRole('link', { name: 'Register this account' }));
+
+    const form = await screen.findByRole('region', { name: 'Register this account' });
+    expect(window.location.pathname).toBe('/profile');
+    expect(within(form).getByRole('button', { name: 'Register this account' })).toBeTruthy();
+  });
+});
+
 describe('moderation notices', () => {
   it('sends a kicked user from the room to the lounges with the notice kept in view', async () => {
     const session = await signedIn('User');
@@ -145,5 +159,50 @@ describe('moderation notices', () => {
     raise(HubEvents.ModerationNotice, { kind: 'Warn', roomId: null, reason: '<b>Stop</b>', expiresAt: null });
     expect(screen.getByRole('alert').textContent).toContain('A moderator sent you a warning. Reason: <b>Stop</b>');
     expect(screen.getByRole('alert').querySelector('b')).toBeNull();
+  });
+
+  it('tells of an approved identity document and shows the verified age on the profile at once', async () => {
+    const session = await signedIn('User');
+    let status: IdentityStatus = { status: 'Pending', ageVerified: false, submittedAt: '2026-12-01T10:00:00Z', reviewedAt: null, reason: null };
+    const api = mockApi({
+      'GET /api/me/verification': () => Response.json(status),
+      'GET /api/auth/me': () => Response.json(account('User', { ageVerified: true })),
+    });
+    const { connection, raise } = fakeConnection(session);
+    renderApp({ session, connection, path: '/profile' });
+    const section = screen.getByRole('region', { name: 'Age verification' });
+    expect(await within(section).findByText('Waiting for review.')).toBeTruthy();
+    await connection.start();
+
+    status = { ...status, status: 'Approved', ageVerified: true, reviewedAt: '2026-12-01T12:00:00Z' };
+    raise(HubEvents.ModerationNotice, { kind: 'IdentityApproved', roomId: null, reason: null, expiresAt: null });
+
+    expect(screen.getByRole('alert').textContent).toContain('Your identity document was approved: you are age verified.');
+    expect(await within(section).findByText('Age verified.')).toBeTruthy();
+    expect(await screen.findByText('Age verified')).toBeTruthy();
+    const state = session.getState();
+    expect(state.status === 'signedIn' && state.user.ageVerified).toBe(true);
+    expect(api.urls()).toContain('/api/auth/me');
+  });
+
+  it('tells of a rejected identity document with the moderator’s reason', async () => {
+    const session = await signedIn('User');
+    let status: IdentityStatus = { status: 'Pending', ageVerified: false, submittedAt: '2026-12-01T10:00:00Z', reviewedAt: null, reason: null };
+    mockApi({
+      'GET /api/me/verification': () => Response.json(status),
+      'GET /api/auth/me': () => Response.json(account('User')),
+    });
+    const { connection, raise } = fakeConnection(session);
+    renderApp({ session, connection, path: '/profile' });
+    const section = screen.getByRole('region', { name: 'Age verification' });
+    await within(section).findByText('Waiting for review.');
+    await connection.start();
+
+    status = { ...status, status: 'Rejected', reason: 'The photo is blurred.' };
+    raise(HubEvents.ModerationNotice, { kind: 'IdentityRejected', roomId: null, reason: 'The photo is blurred.', expiresAt: null });
+
+    expect(screen.getByRole('alert').textContent).toContain('Your identity document was rejected: The photo is blurred.');
+    expect(await within(section).findByLabelText('Identity document')).toBeTruthy();
+    expect(within(section).getByText(/was rejected/).textContent).toContain('The photo is blurred.');
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { problem } from '../test/fakeApi.ts';
+import { problem, setCookie, signedIn, tokens } from '../test/fakeApi.ts';
 import { mockApi } from '../test/server.ts';
-import { api, ApiError, getJson, withQuery } from './client.ts';
+import { api, ApiError, createApiClient, getJson, withQuery } from './client.ts';
 import { describeError } from './problems.ts';
+import { CSRF_COOKIE } from './session.ts';
 
 describe('getJson', () => {
   it('returns the parsed body of a successful answer', async () => {
@@ -61,6 +62,42 @@ describe('the Api client', () => {
     expect(put?.method).toBe('PUT');
     expect(put?.body).toEqual({ role: 'Admin' });
     expect(put?.headers.get('Content-Type')).toBe('application/json');
+  });
+
+  it('sends a form as multipart with the bearer token, and sends it again after a refresh', async () => {
+    const session = await signedIn('User', 'old');
+    setCookie(CSRF_COOKIE, 'csrf-1');
+    const server = mockApi({
+      'POST /api/me/verification': ({ headers }) =>
+        headers.get('Authorization') === 'Bearer new' ? Response.json({ status: 'Pending' }, { status: 201 }) : problem(401, {}),
+      'POST /api/auth/refresh': () => tokens('new'),
+    });
+    const form = new FormData();
+    form.append('document', new File(['%PDF-1.7'], 'id.pdf', { type: 'application/pdf' }));
+
+    await expect(createApiClient(session).postForm('/api/me/verification', form)).resolves.toEqual({ status: 'Pending' });
+
+    const uploads = server.requests.filter((r) => r.path === '/api/me/verification');
+    expect(uploads.map((r) => r.headers.get('Authorization'))).toEqual(['Bearer old', 'Bearer new']);
+    for (const upload of uploads) {
+      expect(upload.headers.get('Content-Type')).toMatch(/^multipart\/form-data; boundary=/);
+      expect(upload.body).toEqual({ document: { type: 'application/pdf', size: 8 } });
+    }
+  });
+
+  it('reads a file as bytes, and a refusal as a problem with its code', async () => {
+    const session = await signedIn('Moderator');
+    mockApi({
+      'GET /api/files/1': () => new Response(new Uint8Array([1, 2, 3]), { headers: { 'Content-Type': 'image/png' } }),
+      'GET /api/files/2': () => problem(410, { code: 'identity.document_deleted', detail: 'Deleted.' }),
+    });
+    const client = createApiClient(session);
+
+    const blob = await client.getBlob('/api/files/1');
+    expect(blob.size).toBe(3);
+    expect(blob.type).toBe('image/png');
+    const error = await client.getBlob('/api/files/2').catch((e: unknown) => e);
+    expect((error as ApiError).code).toBe('identity.document_deleted');
   });
 
   it('leaves unset filters out of the query string', () => {

@@ -18,16 +18,23 @@ export interface ApiClient {
   put<T>(path: string, body: unknown, options?: RequestOptions): Promise<T>;
   patch<T>(path: string, body: unknown, options?: RequestOptions): Promise<T>;
   delete(path: string, options?: RequestOptions): Promise<void>;
+  /** A multipart form (a file upload): the browser writes the Content-Type with its boundary. */
+  postForm<T>(path: string, form: FormData, options?: RequestOptions): Promise<T>;
+  /** A file the Api streams (e.g. an identity document), as bytes for an object URL. */
+  getBlob(path: string, options?: RequestOptions): Promise<Blob>;
 }
 
+type Body = { json: unknown } | { form: FormData } | null;
+type Read = 'json' | 'blob';
+
 export function createApiClient(session: Session): ApiClient {
-  async function send<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+  async function send<T>(method: string, path: string, body: Body, options: RequestOptions, read: Read = 'json'): Promise<T> {
+    const headers: Record<string, string> = { Accept: read === 'json' ? 'application/json' : '*/*' };
+    if (body !== null && 'json' in body) headers['Content-Type'] = 'application/json';
     const response = await session.authorizedFetch(path, {
       method,
       headers,
-      body: body === undefined ? null : JSON.stringify(body),
+      body: body === null ? null : 'json' in body ? JSON.stringify(body.json) : body.form,
       credentials: 'same-origin',
       signal: options.signal ?? null,
     });
@@ -37,16 +44,20 @@ export function createApiClient(session: Session): ApiClient {
       if (endsSession(error.code)) session.end(error.message);
       throw error;
     }
+    if (read === 'blob') return (await response.blob()) as T;
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
 
+  const json = (body: unknown): Body => ({ json: body });
   return {
-    get: (path, options = {}) => send('GET', withQuery(path, options.query), undefined, options),
-    post: (path, body, options = {}) => send('POST', path, body, options),
-    put: (path, body, options = {}) => send('PUT', path, body, options),
-    patch: (path, body, options = {}) => send('PATCH', path, body, options),
-    delete: (path, options = {}) => send('DELETE', path, undefined, options),
+    get: (path, options = {}) => send('GET', withQuery(path, options.query), null, options),
+    post: (path, body, options = {}) => send('POST', path, json(body), options),
+    put: (path, body, options = {}) => send('PUT', path, json(body), options),
+    patch: (path, body, options = {}) => send('PATCH', path, json(body), options),
+    delete: (path, options = {}) => send('DELETE', path, null, options),
+    postForm: (path, form, options = {}) => send('POST', path, { form }, options),
+    getBlob: (path, options = {}) => send<Blob>('GET', path, null, options, 'blob'),
   };
 }
 

@@ -22,6 +22,23 @@ export const ErrorCodes = {
   roomNotFound: 'room.not_found',
   /** Archived rooms are read only. */
   roomArchived: 'room.archived',
+  /** An 18+ room (or lounge) and a member whose age is not verified: the room page points to the profile's verification. */
+  ageVerificationRequired: 'room.age_verification_required',
+  /** Upgrading a guest: the user name belongs next to its field. */
+  nameTaken: 'auth.name_taken',
+  /** The identity document's upload, answered by its own form in words that fit it. */
+  identityUnsupportedType: 'identity.unsupported_type',
+  identityFileMissing: 'identity.file_missing',
+  identityTooLarge: 'identity.too_large',
+  identityPending: 'identity.pending',
+  identityAlreadyVerified: 'identity.already_verified',
+  identityGuest: 'identity.guest',
+  identityUnavailable: 'identity.unavailable',
+  /** A moderator's review: the document is gone, was decided by someone else, or is the moderator's own. */
+  identityDocumentDeleted: 'identity.document_deleted',
+  identityDecided: 'identity.decided',
+  identityOwnDocument: 'identity.own_document',
+  identityNotFound: 'identity.not_found',
   /** Validation failures; `errors` names the fields. */
   requestInvalid: 'request.invalid',
 } as const satisfies Record<string, ServerErrorCode>;

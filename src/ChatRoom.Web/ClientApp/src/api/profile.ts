@@ -9,6 +9,11 @@ export function updateProfile(changes: ProfileChanges): Promise<User> {
   return api.patch<User>('/api/users/me', changes);
 }
 
+/** The signed-in user as the server has it now (e.g. after a moderator verified their age). */
+export function fetchCurrentUser(): Promise<User> {
+  return api.get<User>('/api/auth/me');
+}
+
 /** Ends every other session of this user; this one stays signed in. */
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
   const body: components['schemas']['ChangePasswordRequest'] = { currentPassword, newPassword };

@@ -25,6 +25,10 @@ export const queryKeys = {
   },
   /** Older messages of a room, per join (a join starts the history afresh). */
   roomHistory: (roomId: string, join: number) => ['rooms', roomId, 'history', join] as const,
+  /** The signed-in member's age verification (the profile); a moderator's decision invalidates it. */
+  verification: ['me', 'verification'] as const,
+  /** Identity documents waiting for a moderator, oldest first. */
+  identityDocuments: ['moderation', 'identity-documents'] as const,
   moderationActions: {
     all: ['moderation', 'actions'] as const,
     list: (userId: string) => ['moderation', 'actions', userId] as const,

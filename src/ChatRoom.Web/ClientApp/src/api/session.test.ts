@@ -206,3 +206,55 @@ describe('signing out', () => {
     await expect(session.getAccessToken()).resolves.toBeNull();
   });
 });
+
+describe('a guest registering in place', () => {
+  const registered = account('User', { id: 'id-guest', userName: 'ann', displayName: 'Ann' });
+
+  it('sends the new name and password with the guest’s token and takes the new session’s tokens', async () => {
+    const session = await signedIn('Guest', 'guest-token', account('Guest', { id: 'id-guest' }));
+    const api = mockApi({ 'POST /api/auth/upgrade': () => tokens('member-token', registered) });
+
+    await session.upgrade('ann', 'a long password', 'Ann');
+
+    expect(api.requests[0]?.headers.get('Authorization')).toBe('Bearer guest-token');
+    expect(api.requests[0]?.body).toEqual({ userName: 'ann', password: 'a long password', displayName: 'Ann' });
+    expect(session.getState()).toEqual({ status: 'signedIn', user: registered });
+    await expect(session.getAccessToken()).resolves.toBe('member-token');
+  });
+
+  it('makes a refresh asked for meanwhile wait for the new session’s cookie', async () => {
+    const session = await signedIn('Guest', 'guest-token', account('Guest', { id: 'id-guest' }));
+    setCookie(CSRF_COOKIE, 'csrf-guest');
+    const upgradeAnswer = deferred<Response>();
+    const api = mockApi({
+      'POST /api/auth/upgrade': () => upgradeAnswer.promise,
+      'POST /api/auth/refresh': () => tokens('refreshed-token', registered),
+    });
+
+    const upgrading = session.upgrade('ann', 'a long password', null);
+    await vi.waitFor(() => {
+      expect(api.requests).toHaveLength(1);
+    });
+    // The hub's "upgraded" arrives before the answer: the guest's refresh cookie is revoked by now.
+    const refreshing = session.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(api.requests.map((r) => r.path)).toEqual(['/api/auth/upgrade']);
+
+    upgradeAnswer.resolve(tokens('member-token', registered));
+    await upgrading;
+    await expect(refreshing).resolves.toBe(true);
+    expect(api.requests.map((r) => r.path)).toEqual(['/api/auth/upgrade', '/api/auth/refresh']);
+    expect(session.getState()).toEqual({ status: 'signedIn', user: registered });
+  });
+
+  it('keeps the guest signed in when the name is taken', async () => {
+    const session = await signedIn('Guest', 'guest-token');
+    mockApi({ 'POST /api/auth/upgrade': () => problem(409, { code: 'auth.name_taken', detail: 'That user name is taken.' }) });
+
+    const error = await session.upgrade('ann', 'a long password', null).catch((e: unknown) => e);
+
+    expect((error as ApiError).code).toBe('auth.name_taken');
+    expect(session.getState()).toEqual({ status: 'signedIn', user: account('Guest') });
+    await expect(session.getAccessToken()).resolves.toBe('guest-token');
+  });
+});

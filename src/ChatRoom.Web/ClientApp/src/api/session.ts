@@ -39,6 +39,7 @@ export class Session {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #refreshing: Promise<boolean> | null = null;
   #restoring: Promise<void> | null = null;
+  #upgrading: Promise<unknown> | null = null;
   // Bumped whenever the session is replaced or ended, so a refresh that answers late cannot bring it back.
   #generation = 0;
   readonly #listeners = new Set<() => void>();
@@ -88,6 +89,39 @@ export class Session {
     this.#accept(await postAuth('/api/auth/guest', { displayName }));
   }
 
+  /**
+   * A guest registers in place: the same account (and its history) gets a name and password, in a new session whose
+   * tokens are taken at once, as a sign-in's are. The server ends the guest's session, so the hub hears "upgraded".
+   */
+  async upgrade(userName: string, password: string, displayName: string | null): Promise<void> {
+    const body: components['schemas']['RegisterRequest'] = { userName, password, displayName };
+    let error = await this.#tryUpgrade(body);
+    // The access token expired on the way: the guest's session still stands, so one refresh and one retry.
+    if (error?.status === 401 && (await this.refresh())) error = await this.#tryUpgrade(body);
+    if (error) throw error;
+  }
+
+  /**
+   * Null once upgraded. A refresh asked for meanwhile waits for this answer: it brings the new session's refresh
+   * cookie, while the guest's, which the browser still holds, may already be revoked.
+   */
+  #tryUpgrade(body: components['schemas']['RegisterRequest']): Promise<ApiError | null> {
+    const attempt = (async () => {
+      const token = await this.getAccessToken();
+      const response = await fetch(
+        '/api/auth/upgrade',
+        withBearer({ method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }, token),
+      );
+      if (!response.ok) return toApiError(response);
+      this.#accept((await response.json()) as TokenResponse);
+      return null;
+    })();
+    this.#upgrading = attempt;
+    return attempt.finally(() => {
+      if (this.#upgrading === attempt) this.#upgrading = null;
+    });
+  }
+
   /** Ends the session on the server; the local state is cleared even when the server cannot be told. */
   async signOut(): Promise<void> {
     let notice: string | null = null;
@@ -120,10 +154,15 @@ export class Session {
    * Resolves false when the session has ended (and signs out); rejects on transient failures.
    */
   refresh(): Promise<boolean> {
-    this.#refreshing ??= this.#refresh().finally(() => {
+    this.#refreshing ??= this.#refreshAfter(this.#upgrading).finally(() => {
       this.#refreshing = null;
     });
     return this.#refreshing;
+  }
+
+  async #refreshAfter(upgrading: Promise<unknown> | null): Promise<boolean> {
+    if (upgrading) await upgrading.catch(() => undefined);
+    return this.#refresh();
   }
 
   async #refresh(): Promise<boolean> {
@@ -157,7 +196,7 @@ export class Session {
 
   /**
    * fetch with the bearer token; after a 401 it refreshes once (shared with other callers) and retries once.
-   * `init.body` must be re-sendable (a string), as every JSON body here is.
+   * `init.body` must be re-sendable (a string or FormData), as every body here is.
    */
   async authorizedFetch(path: string, init: RequestInit = {}): Promise<Response> {
     const token = await this.getAccessToken();
@@ -232,10 +271,12 @@ function withBearer(init: RequestInit, token: string | null): RequestInit {
   return { credentials: 'same-origin', ...init, headers };
 }
 
+const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
+
 async function postAuth<P extends keyof AuthRequests>(path: P, body: AuthRequests[P]): Promise<TokenResponse> {
   const response = await fetch(path, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    headers: JSON_HEADERS,
     body: JSON.stringify(body),
     credentials: 'same-origin',
   });

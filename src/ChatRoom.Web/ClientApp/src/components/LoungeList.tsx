@@ -1,5 +1,6 @@
 import type { Lounge, Room } from '../api/lounges.ts';
 import { Link } from 'react-router-dom';
+import { AdultsOnlyBadge } from './AdultsOnlyBadge.tsx';
 
 export function LoungeList({ lounges }: { lounges: Lounge[] }) {
   return (
@@ -27,6 +28,11 @@ function LoungeCard({ lounge }: { lounge: Lounge }) {
     <section aria-labelledby={headingId} className="card lounge">
       <h2 id={headingId}>{lounge.name}</h2>
       {lounge.description && <p className="lounge-description">{lounge.description}</p>}
+      {lounge.adultsOnly && (
+        <p className="muted">
+          <AdultsOnlyBadge /> Every room in this lounge is for members whose age is verified.
+        </p>
+      )}
       {lounge.rooms.length === 0 ? (
         <p className="muted">No rooms in this lounge yet.</p>
       ) : (
@@ -51,6 +57,7 @@ function RoomItem({ room }: { room: Room }) {
       <span className="room-language" title="Language">
         {room.languageCode}
       </span>
+      {room.adultsOnly && <AdultsOnlyBadge />}
       {room.topic && <p className="room-topic">{room.topic}</p>}
     </div>
   );

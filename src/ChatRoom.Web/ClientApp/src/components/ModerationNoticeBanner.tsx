@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useChatConnection } from '../realtime/ChatConnectionContext.tsx';
 import { HubEvents } from '../realtime/hubEvents.ts';
 import type { ModerationNoticeEvent } from '../realtime/contracts.ts';
+import { useIdentityDecisions } from './useIdentityDecisions.ts';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -20,6 +21,12 @@ export function describeNotice({ kind, reason, expiresAt }: ModerationNoticeEven
       return `A moderator removed you from the room.${because}`;
     case 'Ban':
       return `A moderator banned you${until === null ? '' : ` until ${until}`}.${because}`;
+    case 'IdentityApproved':
+      return `Your identity document was approved: you are age verified.${reason?.trim() ? ` Note: ${reason.trim()}` : ''}`;
+    case 'IdentityRejected':
+      return reason?.trim()
+        ? `Your identity document was rejected: ${reason.trim()}`
+        : 'Your identity document was rejected. You can send another one from your profile.';
   }
 }
 
@@ -32,6 +39,7 @@ export function ModerationNoticeBanner() {
   const [notice, setNotice] = useState<ModerationNoticeEvent | null>(null);
 
   useEffect(() => connection.on(HubEvents.ModerationNotice, setNotice), [connection]);
+  useIdentityDecisions();
 
   // The alert region stays in the page, so each new notice is announced.
   return (

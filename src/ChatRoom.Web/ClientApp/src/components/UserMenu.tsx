@@ -63,7 +63,8 @@ export function UserMenu({ user }: { user: User }) {
               setOpen(false);
             }}
           >
-            {user.role === 'Guest' ? 'Register to keep a profile' : 'Profile and password'}
+            {/* Registering keeps the guest's account and history: the profile has the form. */}
+            {user.role === 'Guest' ? 'Register this account' : 'Profile and password'}
           </Link>
         </p>
         <button

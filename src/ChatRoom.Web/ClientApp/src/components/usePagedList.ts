@@ -16,14 +16,24 @@ export interface PagedList<T> {
   remove: (predicate: (item: T) => boolean) => void;
 }
 
+export interface PagedListOptions<T> {
+  /** How soon to load the list again given what it holds (e.g. while the server is still working on an item); false: not by itself. */
+  refreshEvery?: (items: readonly T[]) => number | false;
+}
+
 /** A forward-only cursor list with "Load more"; each key (the filters) is its own list, loaded from the first page. */
-export function usePagedList<T>(queryKey: QueryKey, load: Load<T>): PagedList<T> {
+export function usePagedList<T>(queryKey: QueryKey, load: Load<T>, options: PagedListOptions<T> = {}): PagedList<T> {
   const queryClient = useQueryClient();
+  const { refreshEvery } = options;
   const query = useInfiniteQuery({
     queryKey,
     queryFn: ({ pageParam, signal }) => load(pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    refetchInterval: (q) => {
+      const pages = q.state.data?.pages;
+      return refreshEvery && pages ? refreshEvery(pages.flatMap((page) => page.items)) : false;
+    },
   });
 
   return {

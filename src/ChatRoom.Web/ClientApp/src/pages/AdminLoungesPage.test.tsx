@@ -81,7 +81,14 @@ describe('Admin: Lounges', () => {
     await waitFor(() => {
       expect(screen.getByRole('status').textContent).toBe('Created Games.');
     });
-    expect(bodyOf(api, '/api/admin/lounges')).toEqual({ slug: 'games', name: 'Games', description: '', sortOrder: 0 });
+    expect(bodyOf(api, '/api/admin/lounges')).toEqual({
+      slug: 'games',
+      name: 'Games',
+      description: '',
+      sortOrder: 0,
+      requiresVerifiedPhone: false,
+      adultsOnly: false,
+    });
   });
 
   it('creates a room in a lounge from a dialog', async () => {
@@ -115,6 +122,7 @@ describe('Admin: Lounges', () => {
       guestsCanRead: true,
       guestsCanWrite: true,
       requiresVerifiedPhone: true,
+      adultsOnly: false,
     });
   });
 
@@ -158,5 +166,79 @@ describe('Admin: Lounges', () => {
       expect(screen.getByRole('status').textContent).toBe('Attic is open again.');
     });
     expect(bodyOf(api, '/api/admin/lounges/l2')).toEqual({ archived: false });
+  });
+});
+
+describe('Admin: Lounges, 18+ and verified-phone rules', () => {
+  it('sends the lounge-wide rules when creating and editing a lounge, and shows them', async () => {
+    const answers = [
+      Response.json({ ...main, id: 'l3', slug: 'late', name: 'Late night', adultsOnly: true }, { status: 201 }),
+    ];
+    const api = await renderPage({
+      'POST /api/admin/lounges': () => answers.shift() ?? problem(500, {}),
+      'PATCH /api/admin/lounges/l1': () => Response.json({ ...main, requiresVerifiedPhone: true, adultsOnly: true }),
+    });
+    const form = screen.getByRole('region', { name: 'Create a lounge' });
+    await fill(within(form).getByLabelText('Slug'), 'late');
+    await fill(within(form).getByLabelText('Name'), 'Late night');
+    await user.click(within(form).getByRole('checkbox', { name: '18+ (age-verified members only)' }));
+    await user.click(within(form).getByRole('button', { name: 'Create lounge' }));
+    await waitFor(() => {
+      expect(screen.getByRole('status').textContent).toBe('Created Late night.');
+    });
+    expect(bodyOf(api, '/api/admin/lounges')).toMatchObject({ slug: 'late', requiresVerifiedPhone: false, adultsOnly: true });
+
+    await user.click(screen.getByRole('button', { name: 'Edit lounge Main' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit Main' });
+    const phone = within(dialog).getByRole<HTMLInputElement>('checkbox', { name: 'Verified phone required in every room' });
+    expect(phone.checked).toBe(false);
+    await user.click(phone);
+    await user.click(within(dialog).getByRole('checkbox', { name: '18+ (age-verified members only)' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save lounge' }));
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog')).toBeNull();
+    });
+    expect(bodyOf(api, '/api/admin/lounges/l1')).toEqual({
+      name: 'Main',
+      description: 'Everyone',
+      sortOrder: 0,
+      requiresVerifiedPhone: true,
+      adultsOnly: true,
+    });
+  });
+
+  it('makes a room 18+ and marks it in the table', async () => {
+    const api = await renderPage({
+      'GET /api/admin/lounges': () =>
+        Response.json([{ ...main, adultsOnly: true, rooms: [{ ...english, adultsOnly: true }] }]),
+      'POST /api/admin/lounges/l1/rooms': () => Response.json({ ...english, id: 'r9', name: 'Night', adultsOnly: true }, { status: 201 }),
+      'PATCH /api/admin/rooms/r1': () => Response.json({ ...english, adultsOnly: false }),
+    });
+    const mainSection = screen.getByRole('region', { name: 'Main' });
+    expect(within(mainSection).getByText('In every room: 18+ (age-verified members only).')).toBeTruthy();
+    expect(within(mainSection).getByRole('rowheader', { name: /^English 18\+ \(age-verified members only\)/ })).toBeTruthy();
+
+    await user.click(within(mainSection).getByRole('button', { name: 'Add a room to Main' }));
+    const create = screen.getByRole('dialog', { name: 'New room in Main' });
+    await fill(within(create).getByLabelText('Name'), 'Night');
+    await fill(within(create).getByLabelText('Slug'), 'night');
+    await fill(within(create).getByLabelText('Language code'), 'en');
+    await user.click(within(create).getByRole('checkbox', { name: '18+ (age-verified members only)' }));
+    await user.click(within(create).getByRole('button', { name: 'Create room' }));
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog')).toBeNull();
+    });
+    expect(bodyOf(api, '/api/admin/lounges/l1/rooms')).toMatchObject({ slug: 'night', adultsOnly: true });
+
+    await user.click(within(mainSection).getByRole('button', { name: 'Edit English' }));
+    const edit = screen.getByRole('dialog', { name: 'Edit English' });
+    const adults = within(edit).getByRole<HTMLInputElement>('checkbox', { name: '18+ (age-verified members only)' });
+    expect(adults.checked).toBe(true);
+    await user.click(adults);
+    await user.click(within(edit).getByRole('button', { name: 'Save room' }));
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog')).toBeNull();
+    });
+    expect(bodyOf(api, '/api/admin/rooms/r1')).toMatchObject({ adultsOnly: false, requiresVerifiedPhone: false });
   });
 });

@@ -30,11 +30,25 @@ describe('LoungesPage', () => {
     const rooms = within(lounge).getByRole('list', { name: 'Rooms in Main lounge' });
     expect(within(rooms).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'EnglishenSay hi',
-      'Deutschde',
+      'Deutschde18+ (age-verified members only)',
     ]);
     expect(within(lounge).getByText('<b>Everyone</b> welcome')).toBeTruthy();
     expect(lounge.querySelector('b')).toBeNull();
     expect(within(rooms).getByRole('link', { name: 'English' }).getAttribute('href')).toBe('/rooms/r1');
+  });
+
+  it('marks 18+ rooms and lounges in words', async () => {
+    mockApi({ 'GET /api/lounges': () => Response.json([...lounges, { ...lounges[0], id: 'a2', name: 'After dark', adultsOnly: true }]) });
+
+    renderWithProviders(<LoungesPage />);
+
+    const rooms = within(await screen.findByRole('region', { name: 'Main lounge' })).getByRole('list', { name: 'Rooms in Main lounge' });
+    const [english, deutsch] = within(rooms).getAllByRole('listitem');
+    expect(within(deutsch as HTMLElement).getByText('18+')).toBeTruthy();
+    expect(within(deutsch as HTMLElement).getByText('(age-verified members only)')).toBeTruthy();
+    expect(within(english as HTMLElement).queryByText('18+')).toBeNull();
+    expect(within(screen.getByRole('region', { name: 'Main lounge' })).queryByText(/Every room in this lounge/)).toBeNull();
+    expect(within(screen.getByRole('region', { name: 'After dark' })).getByText(/Every room in this lounge is for members whose age is verified/)).toBeTruthy();
   });
 
   it('shows an alert when loading fails and loads again on retry', async () => {

@@ -1,16 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
 import { ActionForm } from '../components/moderation/ActionForm.tsx';
 import { ActionHistory } from '../components/moderation/ActionHistory.tsx';
+import { IdentityQueue } from '../components/moderation/IdentityQueue.tsx';
 import { PendingQueue } from '../components/moderation/PendingQueue.tsx';
 import type { ActionTarget } from '../components/moderation/ReportCard.tsx';
 import { ReportsQueue } from '../components/moderation/ReportsQueue.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { Tabs, type TabDefinition } from '../components/Tabs.tsx';
 
-type TabId = 'reports' | 'pending' | 'actions';
+type TabId = 'reports' | 'pending' | 'identity' | 'actions';
 const TABS: readonly TabDefinition<TabId>[] = [
   { id: 'reports', label: 'Reports' },
   { id: 'pending', label: 'Pending messages' },
+  { id: 'identity', label: 'Identity documents' },
   { id: 'actions', label: 'Actions' },
 ];
 
@@ -39,6 +41,7 @@ export function ModerationPage() {
           />
         )}
         {tab === 'pending' && <PendingQueue />}
+        {tab === 'identity' && <IdentityQueue />}
         {tab === 'actions' && (
           <>
             <section aria-labelledby="action-form-heading" className="stack">

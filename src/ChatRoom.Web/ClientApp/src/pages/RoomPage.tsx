@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { AdultsOnlyNotice } from '../components/chat/AdultsOnlyNotice.tsx';
 import { AuthorQuickActions, type QuickActionEvents } from '../components/chat/AuthorQuickActions.tsx';
 import { Composer } from '../components/chat/Composer.tsx';
 import { ConnectionBanner } from '../components/chat/ConnectionBanner.tsx';
@@ -46,6 +47,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
   };
 
   const { join } = room;
+  if (room.adultsOnlyRefused) return <AdultsOnlyNotice guest={me?.role === 'Guest'} />;
   if (join.kind === 'failed') {
     return (
       <>

@@ -85,7 +85,8 @@ function fakeSession() {
       state = { status: 'signedOut', notice };
       for (const listener of listeners) listener();
     }),
-  } satisfies Pick<Session, 'getAccessToken' | 'getState' | 'subscribe' | 'end'>;
+    refresh: vi.fn(() => Promise.resolve(true)),
+  } satisfies Pick<Session, 'getAccessToken' | 'getState' | 'subscribe' | 'end' | 'refresh'>;
 }
 
 function setup() {

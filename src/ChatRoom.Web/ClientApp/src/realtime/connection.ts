@@ -12,7 +12,10 @@ import { createSignalRHub, type HubLike } from './signalRHub.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
-type SessionPort = Pick<Session, 'getAccessToken' | 'subscribe' | 'getState' | 'end'>;
+type SessionPort = Pick<Session, 'getAccessToken' | 'subscribe' | 'getState' | 'end' | 'refresh'>;
+
+/** SessionRevoked reasons after which the refresh cookie still works: a guest registered in place, a role changed. */
+const RENEWED_SESSION_REASONS: ReadonlySet<string> = new Set(['upgraded', 'role_changed']);
 
 export interface ChatConnectionOptions {
   session: SessionPort;
@@ -153,10 +156,11 @@ export class ChatConnection {
   async stop(): Promise<void> {
     this.#rooms.clear();
     this.#stopHeartbeat();
+    // Also without a hub: one being renewed (#renewSession) has none for a moment, and its state is 'reconnecting'.
+    this.#setState('disconnected');
     const hub = this.#hub;
     if (!hub) return;
     this.#hub = null;
-    this.#setState('disconnected');
     await hub.stop().catch(() => undefined);
   }
 
@@ -166,23 +170,52 @@ export class ChatConnection {
     await this.#rejoinAll();
   }
 
+  /**
+   * The server closes this connection (its token names a session or role that no longer holds), but the person is
+   * still signed in: a fresh token from the refresh cookie, then a new connection that re-joins every room after the
+   * last change applied, as after any reconnect. Only when the refresh fails does the session end here.
+   */
+  async #renewSession(): Promise<void> {
+    // Asked first: a hub started meanwhile (a page joining a room) waits for this token instead of the revoked one.
+    const refreshed = this.#options.session.refresh();
+    // The rooms stay, with how far each has applied: the new hub re-joins them.
+    const hub = this.#hub;
+    this.#hub = null;
+    this.#stopHeartbeat();
+    this.#setState('reconnecting');
+    await hub?.stop().catch(() => undefined);
+    // Down or rate limited: nothing tells whether the session survived, so it is treated as ended.
+    if (!(await refreshed.catch(() => false))) {
+      void this.stop();
+      this.#options.session.end('Your session has ended. Sign in again.');
+      return;
+    }
+    // A failed start leaves the state 'disconnected', where the page offers to reconnect.
+    await this.reconnect().catch(() => undefined);
+  }
+
   #createHub(): HubLike {
     const { session } = this.#options;
     const hub = this.#options.createHub(async () => (await session.getAccessToken()) ?? '');
+    // A hub replaced by a new one (see #renewSession) may still report its closing: only the current one speaks.
+    const current = () => this.#hub === hub;
     for (const name of Object.values(HubEvents)) {
       hub.on(name, (payload: unknown) => {
-        this.#dispatch(name, payload);
+        if (current()) this.#dispatch(name, payload);
       });
     }
     hub.onreconnecting(() => {
+      if (!current()) return;
       this.#stopHeartbeat();
       this.#setState('reconnecting');
     });
     hub.onreconnected(() => {
+      if (!current()) return;
       this.#connected();
       void this.#rejoinAll();
     });
     hub.onclose(() => {
+      if (!current()) return;
       this.#stopHeartbeat();
       this.#setState('disconnected');
     });
@@ -193,8 +226,12 @@ export class ChatConnection {
     this.#rooms.observe(name, payload);
     if (name === HubEvents.SessionRevoked) {
       const { reason } = payload as SessionRevokedEvent;
-      void this.stop();
-      this.#options.session.end(reason ? `Your session has ended: ${reason}` : 'Your session has ended. Sign in again.');
+      if (RENEWED_SESSION_REASONS.has(reason)) {
+        void this.#renewSession();
+      } else {
+        void this.stop();
+        this.#options.session.end(reason ? `Your session has ended: ${reason}` : 'Your session has ended. Sign in again.');
+      }
     }
     if (name === HubEvents.ModerationNotice) {
       // The server has already taken this connection out of the room: a reconnect must not re-join it.

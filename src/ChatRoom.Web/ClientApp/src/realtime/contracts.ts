@@ -43,11 +43,12 @@ export type PresenceEvent = Schemas['PresenceEvent'];
 
 export type SessionRevokedEvent = Schemas['SessionRevokedEvent'];
 
-export type ModerationNoticeKind = 'Warn' | 'Mute' | 'Unmute' | 'Kick' | 'Ban';
+export type ModerationNoticeKind = 'Warn' | 'Mute' | 'Unmute' | 'Kick' | 'Ban' | 'IdentityApproved' | 'IdentityRejected';
 
 /**
- * A moderator acted on this user. On `Kick` the server has already taken the connection out of `roomId`. The record
- * carries `kind` as a string; the kinds are the ones above.
+ * A moderator acted on this user. On `Kick` the server has already taken the connection out of `roomId`. The
+ * `Identity…` kinds are a decision on the user's identity document (`reason`: the moderator's). The record carries
+ * `kind` as a string; the kinds are the ones above.
  */
 export type ModerationNoticeEvent = Omit<Schemas['ModerationNoticeEvent'], 'kind'> & { kind: ModerationNoticeKind };
 

@@ -12,3 +12,7 @@ export function signInPath({ pathname, search }: { pathname: string; search: str
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   return path === '/' ? '/signin' : `/signin?next=${encodeURIComponent(path + search)}`;
 }
+
+/** The profile's age verification section: where an 18+ room sends a member whose age is not verified. */
+export const AGE_VERIFICATION_ID = 'age-verification';
+export const AGE_VERIFICATION_PATH = `/profile#${AGE_VERIFICATION_ID}`;

@@ -11,8 +11,17 @@ export interface ApiRequest {
   url: URL;
   headers: Headers;
   credentials: RequestCredentials;
-  /** The JSON body, parsed; undefined without one. */
+  /** The JSON body, parsed; a multipart form as its fields (files as type and size); undefined without one. */
   body: unknown;
+}
+
+/**
+ * A file sent in a multipart form, as the test sees it. Not its name: the test DOM's File reaches Node's fetch as a
+ * plain Blob, which is always sent as "blob".
+ */
+export interface SentFile {
+  type: string;
+  size: number;
 }
 
 export type Handler = (request: ApiRequest) => Response | Promise<Response>;
@@ -29,7 +38,6 @@ export function mockApi(routes: Record<string, Handler>) {
     const [method = '', path = ''] = route.split(' ');
     const register = METHODS[method as keyof typeof METHODS];
     const resolve: HttpResponseResolver = async ({ request }) => {
-      const text = await request.clone().text();
       const url = new URL(request.url);
       const recorded: ApiRequest = {
         method: request.method,
@@ -37,7 +45,7 @@ export function mockApi(routes: Record<string, Handler>) {
         url,
         headers: request.headers,
         credentials: request.credentials,
-        body: text === '' ? undefined : (JSON.parse(text) as unknown),
+        body: await bodyOf(request.clone()),
       };
       requests.push(recorded);
       return handler(recorded);
@@ -52,6 +60,18 @@ export function mockApi(routes: Record<string, Handler>) {
     /** The bodies sent to one path, in order (requests without one left out). */
     bodiesTo: (path: string) => requests.filter((r) => r.path === path && r.body !== undefined).map((r) => r.body),
   };
+}
+
+async function bodyOf(request: Request): Promise<unknown> {
+  if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
+    const fields: Record<string, string | SentFile> = {};
+    for (const [name, value] of await request.formData()) {
+      fields[name] = typeof value === 'string' ? value : { type: value.type, size: value.size };
+    }
+    return fields;
+  }
+  const text = await request.text();
+  return text === '' ? undefined : (JSON.parse(text) as unknown);
 }
 
 /** Every request that reached the network in this test, answered or not: "METHOD /path". */

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { updateLounge, type AdminLounge, type AdminRoom } from '../../api/adminLounges.ts';
 import { describeError } from '../../api/problems.ts';
+import { AdultsOnlyBadge } from '../AdultsOnlyBadge.tsx';
 import { ActionsCell, HeadWithActions } from '../DataTable.tsx';
 import { Dialog } from '../Dialog.tsx';
 import { LoungeForm } from './LoungeForm.tsx';
@@ -44,6 +45,7 @@ export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; event
         </span>
       </header>
       {lounge.description && <p className="lounge-description">{lounge.description}</p>}
+      {(lounge.adultsOnly || lounge.requiresVerifiedPhone) && <p className="muted">In every room: {loungeRules(lounge)}.</p>}
       <div className="form-actions">
         <button
           type="button"
@@ -87,6 +89,7 @@ export function LoungeAdminCard({ lounge, events }: { lounge: AdminLounge; event
                   <th scope="row" className="cell-name">
                     {room.name}
                     {room.archivedAt !== null && <> <span className="badge">archived</span></>}
+                    {room.adultsOnly && <> <AdultsOnlyBadge /></>}
                     <div className="muted cell-text">{room.topic}</div>
                   </th>
                   <td>{room.languageCode}</td>
@@ -160,6 +163,11 @@ function CancelButton({ onClose }: { onClose: () => void }) {
       </button>
     </div>
   );
+}
+
+function loungeRules(lounge: AdminLounge): string {
+  const rules = [lounge.adultsOnly ? '18+ (age-verified members only)' : null, lounge.requiresVerifiedPhone ? 'a verified phone to write' : null];
+  return rules.filter((rule) => rule !== null).join('; ');
 }
 
 function guestsText(room: AdminRoom): string {

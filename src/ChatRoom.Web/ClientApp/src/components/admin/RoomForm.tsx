@@ -37,6 +37,7 @@ interface Values {
   guestsCanRead: boolean;
   guestsCanWrite: boolean;
   requiresVerifiedPhone: boolean;
+  adultsOnly: boolean;
   archived: boolean;
 }
 
@@ -52,6 +53,7 @@ function initial(room: AdminRoom | undefined): Values {
     guestsCanRead: room?.guestsCanRead ?? true,
     guestsCanWrite: room?.guestsCanWrite ?? false,
     requiresVerifiedPhone: room?.requiresVerifiedPhone ?? false,
+    adultsOnly: room?.adultsOnly ?? false,
     archived: room?.archivedAt != null,
   };
 }
@@ -85,6 +87,7 @@ export function RoomForm({ loungeId, room, onSaved }: { loungeId: string; room?:
         // Writing without reading makes no sense; the form keeps them consistent.
         guestsCanWrite: v.guestsCanRead && v.guestsCanWrite,
         requiresVerifiedPhone: v.requiresVerifiedPhone,
+        adultsOnly: v.adultsOnly,
       };
       return room ? updateRoom(room.id, { ...settings, archived: v.archived }) : createRoom(loungeId, { slug: v.slug.trim(), ...settings });
     },
@@ -94,7 +97,7 @@ export function RoomForm({ loungeId, room, onSaved }: { loungeId: string; room?:
     explain: (error) => (error instanceof ApiError && error.status === 409 ? { fields: { slug: error.message }, general: null } : null),
   });
 
-  function check(name: 'guestsCanRead' | 'guestsCanWrite' | 'requiresVerifiedPhone' | 'archived') {
+  function check(name: 'guestsCanRead' | 'guestsCanWrite' | 'requiresVerifiedPhone' | 'adultsOnly' | 'archived') {
     return {
       checked: values[name],
       onChange: (event: { target: { checked: boolean } }) => {
@@ -129,6 +132,7 @@ export function RoomForm({ loungeId, room, onSaved }: { loungeId: string; room?:
         <CheckboxField label="Guests can write" disabled={!values.guestsCanRead} {...check('guestsCanWrite')} />
       </fieldset>
       <CheckboxField label="Only members with a verified phone can write (moderators always can)" {...check('requiresVerifiedPhone')} />
+      <CheckboxField label="18+ (age-verified members only)" {...check('adultsOnly')} />
       {room && <CheckboxField label="Archived (hidden from the lounges, no new messages)" {...check('archived')} />}
       <div>
         <button type="submit">{room ? 'Save room' : 'Create room'}</button>

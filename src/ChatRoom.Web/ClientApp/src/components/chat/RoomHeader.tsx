@@ -15,6 +15,7 @@ export function RoomHeader({ info }: { info: RoomInfo | null }) {
           {info.slowModeSeconds > 0 && (
             <span className="chat-rule">Slow mode: one message every {slowModeText(info.slowModeSeconds)}</span>
           )}
+          {info.adultsOnly && <span className="chat-rule">18+: for members whose age is verified</span>}
           {info.moderationMode === 'PreModerated' && (
             <span className="chat-rule">Messages appear after a moderator approves them</span>
           )}

@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { fetchOlderMessages, type MessagePage } from '../../api/messages.ts';
-import { describeError } from '../../api/problems.ts';
+import { ApiError, describeError } from '../../api/problems.ts';
 import { queryKeys } from '../../api/queryKeys.ts';
 
 /**
@@ -20,9 +20,12 @@ export function useOlderMessages(roomId: string, join: number, oldestShown: numb
     gcTime: 0,
   });
 
+  const failed = query.isError && !query.isFetching;
   return {
     loading: query.isFetching,
-    error: query.isError && !query.isFetching ? describeError(query.error) : null,
+    error: failed ? describeError(query.error) : null,
+    /** The failure's code, for the page to act on (e.g. an 18+ room refusing a member whose age is not verified). */
+    code: failed && query.error instanceof ApiError ? query.error.code : null,
     loadOlder: async () => {
       if (oldestShown === null || query.isFetching) return;
       const result = await query.fetchNextPage();

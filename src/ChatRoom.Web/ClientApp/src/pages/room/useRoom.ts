@@ -17,8 +17,8 @@ const TYPING_TIMEOUT_MS = 6000;
 export type JoinState =
   | { kind: 'joining' }
   | { kind: 'joined'; room: RoomInfo }
-  /** `final`: trying again cannot help (the room is gone, or the user was removed from it). */
-  | { kind: 'failed'; message: string; final: boolean };
+  /** `final`: trying again cannot help (the room is gone, or the user was removed from it); `code`: the server's. */
+  | { kind: 'failed'; message: string; final: boolean; code: string | null };
 
 interface Options {
   roomId: string;
@@ -89,7 +89,10 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
       connection.onRejoined((id, outcome) => {
         if (!forRoom(id)) return;
         if ('error' in outcome) {
-          syncFailed(`Could not catch up with the room: ${describeHubError(outcome.error)}`);
+          const code = hubError(outcome.error)?.code ?? null;
+          // Back with other rights (a role changed) in a room that is 18+: the page explains instead of the room.
+          if (code === ErrorCodes.ageVerificationRequired) setJoin({ kind: 'failed', message: describeHubError(outcome.error), final: true, code });
+          else syncFailed(`Could not catch up with the room: ${describeHubError(outcome.error)}`);
           return;
         }
         dispatch({ type: 'caughtUp', result: outcome.result });
@@ -109,9 +112,9 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
       },
       (error: unknown) => {
         if (!active) return;
-        const code = hubError(error)?.code;
+        const code = hubError(error)?.code ?? null;
         const final = code === ErrorCodes.roomNotFound || code === ErrorCodes.kicked;
-        setJoin({ kind: 'failed', message: describeHubError(error), final });
+        setJoin({ kind: 'failed', message: describeHubError(error), final, code });
       },
     );
     return () => {
@@ -152,6 +155,8 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
         if (code === ErrorCodes.muted) setMuted(message);
         else if (code === ErrorCodes.roomArchived) setReadOnly(message);
         else if (code === ErrorCodes.kicked) onKicked();
+        // Let in once, refused now (an 18+ rule set meanwhile): the page explains instead of the room.
+        else if (code === ErrorCodes.ageVerificationRequired) setJoin({ kind: 'failed', message, final: true, code });
         // The server lost this connection's membership (e.g. after a failover): join again; Retry then works.
         else if (code === ErrorCodes.notJoined) setAttempt((n) => n + 1);
         dispatch({ type: 'sendFailed', clientMessageId: pending.clientMessageId, error: message });
@@ -186,9 +191,14 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
     .filter((t) => t.user.id !== me?.id)
     .map((t) => t.user);
 
+  // Joining, reading history or writing: an 18+ room refuses a member whose age is not verified.
+  const adultsOnlyRefused =
+    (join.kind === 'failed' && join.code === ErrorCodes.ageVerificationRequired) || older.code === ErrorCodes.ageVerificationRequired;
+
   return {
     join,
     info,
+    adultsOnlyRefused,
     messages,
     pending: room.pending,
     hasMore: room.hasMore,
