@@ -37,7 +37,11 @@ public sealed class TrustTests(TrustSystem system) : BrowserTest(system), IClass
         var lounge = (await admin.GetFromJsonAsync<List<AdminLoungeResponse>>("/api/admin/lounges")).First();
         using (var created = await admin.SendAsync(HttpMethod.Post, $"/api/admin/lounges/{lounge.Id}/rooms", new
         {
-            slug = $"r-{Guid.NewGuid():N}"[..16], name = roomName, languageCode = "en", adultsOnly = true, requiresVerifiedPhone = true,
+            slug = $"r-{Guid.NewGuid():N}"[..16],
+            name = roomName,
+            languageCode = "en",
+            adultsOnly = true,
+            requiresVerifiedPhone = true,
         }))
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var moderatorName = AuthApi.UniqueName("mod");

@@ -23,7 +23,8 @@ public sealed class ApiServer : ApiFactory
         string? redisConnectionString = null, TimeProvider? clock = null, CapturedLogs? logs = null)
     {
         var server = new ApiServer(await infrastructure.CreateDatabaseAsync(), redisConnectionString ?? infrastructure.CreateRedisConnectionString(),
-            settings, clock) { Logs = logs };
+            settings, clock)
+        { Logs = logs };
         server.Start();
         return server;
     }
