@@ -1,5 +1,6 @@
 using ChatRoom.Api.Admin;
 using ChatRoom.Api.Auth;
+using ChatRoom.Api.Conversations;
 using ChatRoom.Api.Messages;
 using ChatRoom.Api.Moderation;
 using ChatRoom.Api.Presence;
@@ -26,6 +27,7 @@ builder.AddRealtime();
 builder.AddModeration();
 builder.AddPhoneVerification();
 builder.AddIdentityVerification();
+builder.AddConversations();
 builder.AddApiDocumentation();
 
 var app = builder.Build();
@@ -49,6 +51,7 @@ app.MapIdentityVerification();
 app.MapAudit();
 app.MapLounges();
 app.MapRooms();
+app.MapConversations();
 app.MapRoomAdmin();
 app.MapMessages();
 app.MapPresence();

@@ -47,7 +47,10 @@ public sealed class ChatService(
         }
         try
         {
-            return Retried(await writer.SendAsync(new SendCommand(roomId, author, text, clientMessageId!, status), ct), roomId, text);
+            var sent = await writer.SendAsync(new SendCommand(roomId, author, text, clientMessageId!, status), ct);
+            if (sent.Created && room.Kind == RoomKind.Conversation)
+                await TellMembersAsync(room.Id, sent.Message, ct);
+            return Retried(sent, roomId, text);
         }
         catch (MessageNotStoredException ex)
         {
@@ -107,6 +110,14 @@ public sealed class ChatService(
         return ChatResult<MessageDeletedEvent>.Ok(deleted);
     }
 
+    // Members see a new message in their list of conversations, on every device, whether or not they have it open.
+    private async Task TellMembersAsync(Guid roomId, MessageDto message, CancellationToken ct)
+    {
+        var activity = new ConversationActivityEvent(roomId, message);
+        foreach (var member in await db.RoomMembers.Where(m => m.RoomId == roomId && m.LeftAt == null).Select(m => m.UserId).ToListAsync(ct))
+            broadcasts.Post(new Audience.User(member), $"conversation {roomId} activity", clients => clients.ConversationActivity(activity));
+    }
+
     // A client message id names one message: a send that finds it stored is a retry only when it is for the same
     // room with the same text (the text as first sent: an edit since does not make the retry a stranger).
     // A message rejected since reaches clients without its text: its retry is answered with that tombstone.
@@ -154,7 +165,7 @@ public sealed class ChatService(
             if (message.AuthorId != viewer.Id && (authorOnly || !viewer.Moderates))
                 return ChatResult<MessageDto>.Fail(ChatError.Forbidden, ErrorCodes.MessageNotAuthor,
                     authorOnly ? "Only the author can edit a message." : "Only the author or a moderator can delete this message.");
-            if ((message.Room!.ArchivedAt is not null || message.Room.Lounge!.ArchivedAt is not null) && viewer.Role != UserRole.Admin)
+            if ((message.Room!.ArchivedAt is not null || message.Room.Lounge?.ArchivedAt is not null) && viewer.Role != UserRole.Admin)
                 return ChatResult<MessageDto>.Fail(ChatError.Forbidden, ErrorCodes.RoomArchived, "This room is archived: it is read only.");
             if (message.AuthorId != viewer.Id && message.Author!.Role == UserRole.Admin && viewer.Role != UserRole.Admin)
                 return ChatResult<MessageDto>.Fail(ChatError.Forbidden, ErrorCodes.MessageAdminProtected, "Moderators cannot change an admin's message.");
@@ -164,6 +175,9 @@ public sealed class ChatService(
                 .ToListAsync(token);
             var now = clock.GetUtcNow();
             var (before, after) = change(message, now);
+            // What members of a conversation say to each other stays out of the audit log that admins read.
+            if (message.Room.Kind == RoomKind.Conversation)
+                (before, after) = (new { }, null);
             message.ChangeSeq = changeSeq.Single();
             db.Audit(action, "message", message.Id, viewer.Id, now, before, after,
                 metadata: new { roomId = message.RoomId, authorId = message.AuthorId }, ipAddress: ipAddress);

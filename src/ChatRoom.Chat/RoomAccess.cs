@@ -19,11 +19,13 @@ public sealed class RoomAccess(ChatDbContext db, RoomSettingsCache cache)
         if (!cache.TryGet(roomId, out var room))
         {
             room = await db.Rooms.AsNoTracking().Include(r => r.Lounge)
-                .SingleOrDefaultAsync(r => r.Id == roomId && r.ArchivedAt == null && r.Lounge!.ArchivedAt == null, ct);
+                .SingleOrDefaultAsync(r => r.Id == roomId && r.ArchivedAt == null && (r.LoungeId == null || r.Lounge!.ArchivedAt == null), ct);
             cache.Set(roomId, room);
         }
         if (room is null)
-            return ChatResult<Room>.Fail(ChatError.NotFound, ErrorCodes.RoomNotFound, $"There is no open room {roomId}.");
+            return NotFound(roomId);
+        if (room.Kind == RoomKind.Conversation)
+            return await ConversationAccessAsync(room, viewer, write, ct);
         if (viewer.Role == UserRole.Guest && !(write ? room.GuestsCanWrite : room.GuestsCanRead))
             return write
                 ? ChatResult<Room>.Fail(ChatError.Forbidden, ErrorCodes.RoomGuestsCannotWrite, "Guests cannot write in this room. Register to take part.")
@@ -38,6 +40,27 @@ public sealed class RoomAccess(ChatDbContext db, RoomSettingsCache cache)
         return ChatResult<Room>.Ok(room);
     }
 
+    // Only its members, whoever else asks: a conversation is private even from admins (a report shows moderators the
+    // reported message). Its existence is not told to others either. In a conversation of two, a block either way
+    // stops new messages.
+    private async Task<ChatResult<Room>> ConversationAccessAsync(Room room, Viewer viewer, bool write, CancellationToken ct)
+    {
+        var members = await db.RoomMembers.Where(m => m.RoomId == room.Id && m.LeftAt == null).Select(m => m.UserId).ToListAsync(ct);
+        if (!members.Contains(viewer.Id))
+            return NotFound(room.Id);
+        if (write && members is [_, _] && members.Find(id => id != viewer.Id) is var other
+            && await db.UserBlocks.AnyAsync(b => b.LiftedAt == null
+                && ((b.BlockerId == viewer.Id && b.BlockedId == other) || (b.BlockerId == other && b.BlockedId == viewer.Id)), ct))
+        {
+            return ChatResult<Room>.Fail(ChatError.Forbidden, ErrorCodes.ConversationBlocked,
+                "One of you has blocked the other: no messages can be sent in this conversation.");
+        }
+        return ChatResult<Room>.Ok(room);
+    }
+
+    private static ChatResult<Room> NotFound(Guid roomId) =>
+        ChatResult<Room>.Fail(ChatError.NotFound, ErrorCodes.RoomNotFound, $"There is no open room {roomId}.");
+
     /// <summary>The room or its lounge requires a verified phone to write. <paramref name="room"/> has its lounge loaded.</summary>
     public static bool RequiresVerifiedPhone(Room room) => room.RequiresVerifiedPhone || room.Lounge?.RequiresVerifiedPhone == true;
 
@@ -46,7 +69,7 @@ public sealed class RoomAccess(ChatDbContext db, RoomSettingsCache cache)
 
     /// <summary>The room as its members see it; the lounge's rules count as the room's (<paramref name="room"/> has its lounge loaded).</summary>
     public static RoomInfo Describe(Room room) => new(room.Id, room.LoungeId, room.Slug, room.Name, room.LanguageCode, room.Topic,
-        room.ModerationMode.ToString(), room.SlowModeSeconds, room.GuestsCanWrite, RequiresVerifiedPhone(room), IsAdultsOnly(room));
+        room.ModerationMode.ToString(), room.SlowModeSeconds, room.GuestsCanWrite, RequiresVerifiedPhone(room), IsAdultsOnly(room), room.Kind.ToString());
 }
 
 /// <summary>Open rooms (or their absence) as last read, per replica, for a second.</summary>

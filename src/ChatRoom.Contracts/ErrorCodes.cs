@@ -73,6 +73,14 @@ public static class ErrorCodes
     public const string IdentityOwnDocument = "identity.own_document";
     public const string IdentityDocumentDeleted = "identity.document_deleted";
 
+    // Conversations (direct messages) and blocks.
+    public const string ConversationMembersInvalid = "conversation.members_invalid";
+    public const string ConversationGuest = "conversation.guest";
+    public const string ConversationBlocked = "conversation.blocked";
+    public const string ConversationNotFound = "conversation.not_found";
+    public const string ConversationDirectCannotLeave = "conversation.direct_cannot_leave";
+    public const string BlockSelf = "block.self";
+
     // Reports.
     public const string ReportNotFound = "report.not_found";
     public const string ReportSelf = "report.self";

@@ -33,8 +33,13 @@ public sealed record ModerationActionResponse(
     Guid Id, string Kind, UserSummary TargetUser, Guid? RoomId, Guid? MessageId, UserSummary? Moderator, string? Reason,
     DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LiftedAt);
 
-public sealed record RoomInfo(Guid Id, Guid LoungeId, string Slug, string Name, string LanguageCode, string? Topic,
-    string ModerationMode, int SlowModeSeconds, bool GuestsCanWrite, bool RequiresVerifiedPhone = false, bool AdultsOnly = false);
+/// <summary>
+/// A room as its members see it. <see cref="Kind"/>: <c>Lounge</c> (a language room of lounge <see cref="LoungeId"/>) or
+/// <c>Conversation</c> (direct messages; no lounge).
+/// </summary>
+public sealed record RoomInfo(Guid Id, Guid? LoungeId, string Slug, string Name, string LanguageCode, string? Topic,
+    string ModerationMode, int SlowModeSeconds, bool GuestsCanWrite, bool RequiresVerifiedPhone = false, bool AdultsOnly = false,
+    string Kind = "Lounge");
 
 /// <summary>What <c>JoinRoom</c> answers: the room, who is in it now, and what the client missed.</summary>
 public sealed record JoinRoomResult(RoomInfo Room, IReadOnlyList<UserSummary> Online, IReadOnlyList<MessageDto> Messages,

@@ -18,4 +18,7 @@ public interface IChatClient
 
     /// <summary>The room's latest committed change number (sent directly by the replica, never through Redis).</summary>
     Task RoomHead(RoomHeadEvent head);
+
+    /// <summary>A new message in one of the user's conversations, whether or not this connection joined it.</summary>
+    Task ConversationActivity(ConversationActivityEvent activity);
 }

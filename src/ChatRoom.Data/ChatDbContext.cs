@@ -12,6 +12,8 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<Lounge> Lounges => Set<Lounge>();
     public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<RoomMember> RoomMembers => Set<RoomMember>();
+    public DbSet<UserBlock> UserBlocks => Set<UserBlock>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserReport> UserReports => Set<UserReport>();
@@ -29,5 +31,6 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
         configurationBuilder.Properties<ReportStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ModerationActionKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<IdentityReviewStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<RoomKind>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

@@ -26,10 +26,12 @@ public static class ReportsEndpoints
         Guid targetUserId;
         if (request.MessageId is { } messageId)
         {
-            // Only a message the reporter can see: approved, not deleted, in a room they may read.
+            // Only a message the reporter can see: approved, not deleted, in a room they may read (of a conversation,
+            // only its members: a report is how moderators get to read a direct message).
             var message = await db.Messages.AsNoTracking()
                 .Where(m => m.Id == messageId && m.DeletedAt == null && m.Status == MessageStatus.Approved &&
-                    m.Room!.ArchivedAt == null && (reporter.Role != UserRole.Guest || m.Room.GuestsCanRead))
+                    m.Room!.ArchivedAt == null && (reporter.Role != UserRole.Guest || m.Room.GuestsCanRead) &&
+                    (m.Room.Kind != RoomKind.Conversation || m.Room.Members.Any(member => member.UserId == reporter.Id && member.LeftAt == null)))
                 .Select(m => new { m.AuthorId })
                 .SingleOrDefaultAsync(ct);
             if (message is null)

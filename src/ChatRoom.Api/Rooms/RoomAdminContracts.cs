@@ -8,7 +8,8 @@ public sealed record AdminRoomResponse(
     Guid Id, Guid LoungeId, string Slug, string Name, string LanguageCode, string? Topic, int SortOrder, string ModerationMode,
     int SlowModeSeconds, bool GuestsCanRead, bool GuestsCanWrite, bool RequiresVerifiedPhone, bool AdultsOnly, DateTimeOffset? ArchivedAt)
 {
-    public static AdminRoomResponse From(Room r) => new(r.Id, r.LoungeId, r.Slug, r.Name, r.LanguageCode, r.Topic, r.SortOrder,
+    /// <summary>A language room (of a lounge); conversations are not the admins' to see or change.</summary>
+    public static AdminRoomResponse From(Room r) => new(r.Id, r.LoungeId!.Value, r.Slug, r.Name, r.LanguageCode, r.Topic, r.SortOrder,
         r.ModerationMode.ToString(), r.SlowModeSeconds, r.GuestsCanRead, r.GuestsCanWrite, r.RequiresVerifiedPhone, r.AdultsOnly, r.ArchivedAt);
 }
 

@@ -95,7 +95,7 @@ public static class RoomAdminEndpoints
     private static async Task<Results<Ok<AdminRoomResponse>, ProblemHttpResult>> UpdateRoom(Guid id, RoomChanges request, ChatDbContext db,
         RoomUpdates updates, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var room = await db.Rooms.Include(r => r.Lounge).SingleOrDefaultAsync(r => r.Id == id, ct);
+        var room = await db.Rooms.Include(r => r.Lounge).SingleOrDefaultAsync(r => r.Id == id && r.Kind == RoomKind.Lounge, ct);
         if (room is null)
             return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.RoomNotFound, $"There is no room {id}.");
         var before = AdminRoomResponse.From(room);

@@ -62,7 +62,8 @@ public sealed class ModerationDecisions(
             message.ModerationNote = note;
             message.ModeratedAt ??= now;
             db.Audit(AuditActions.MessageReject, "message", message.Id, actorId, now,
-                before: new { status = before.ToString(), content = message.Content },
+                // What members of a conversation say to each other stays out of the audit log that admins read.
+                before: new { status = before.ToString(), content = message.Room!.Kind == RoomKind.Conversation ? null : message.Content },
                 after: new { status = nameof(MessageStatus.Rejected), reasons = note },
                 metadata: new { roomId = message.RoomId, authorId = message.AuthorId }, ipAddress: ipAddress);
             return null;
@@ -88,7 +89,7 @@ public sealed class ModerationDecisions(
         {
             db.ChangeTracker.Clear();
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM messages WHERE id = {messageId} FOR UPDATE", token);
-            var message = await db.Messages.Include(m => m.Author).SingleOrDefaultAsync(m => m.Id == messageId, token);
+            var message = await db.Messages.Include(m => m.Author).Include(m => m.Room).SingleOrDefaultAsync(m => m.Id == messageId, token);
             if (message is null)
                 return ChatResult<MessageDto>.Fail(ChatError.NotFound, ErrorCodes.MessageNotFound, $"There is no message {messageId}.");
             var now = clock.GetUtcNow();

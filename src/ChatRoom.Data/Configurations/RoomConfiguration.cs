@@ -25,7 +25,37 @@ internal sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
         room.Property(r => r.LanguageCode).HasMaxLength(35);
         room.Property(r => r.Topic).HasMaxLength(500);
         room.HasIndex(r => new { r.LoungeId, r.Slug }).IsUnique();
-        room.ToTable(t => t.HasCheckConstraint("ck_rooms_slow_mode", "slow_mode_seconds >= 0"));
+        room.Property(r => r.DirectPair).HasMaxLength(80);
+        room.HasIndex(r => r.DirectPair).IsUnique().HasFilter("direct_pair IS NOT NULL");
+        room.HasMany(r => r.Members).WithOne(m => m.Room).HasForeignKey(m => m.RoomId).OnDelete(DeleteBehavior.Cascade);
+        room.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_rooms_slow_mode", "slow_mode_seconds >= 0");
+            t.HasCheckConstraint("ck_rooms_kind_lounge", "(kind = 'Lounge') = (lounge_id IS NOT NULL)");
+        });
+    }
+}
+
+internal sealed class RoomMemberConfiguration : IEntityTypeConfiguration<RoomMember>
+{
+    public void Configure(EntityTypeBuilder<RoomMember> member)
+    {
+        member.HasKey(m => new { m.RoomId, m.UserId });
+        member.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        // "My conversations".
+        member.HasIndex(m => new { m.UserId, m.LeftAt });
+    }
+}
+
+internal sealed class UserBlockConfiguration : IEntityTypeConfiguration<UserBlock>
+{
+    public void Configure(EntityTypeBuilder<UserBlock> block)
+    {
+        block.HasKey(b => new { b.BlockerId, b.BlockedId });
+        block.HasOne<User>().WithMany().HasForeignKey(b => b.BlockerId).OnDelete(DeleteBehavior.Cascade);
+        block.HasOne(b => b.Blocked).WithMany().HasForeignKey(b => b.BlockedId).OnDelete(DeleteBehavior.Cascade);
+        // "Has the other person blocked the sender?"
+        block.HasIndex(b => b.BlockedId).HasFilter("lifted_at IS NULL");
     }
 }
 

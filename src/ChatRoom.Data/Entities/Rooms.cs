@@ -29,12 +29,35 @@ public sealed class Lounge
     public List<Room> Rooms { get; set; } = [];
 }
 
-/// <summary>A language room inside a lounge; messages live here.</summary>
+public enum RoomKind
+{
+    /// <summary>A language room of a lounge, open to everyone its settings let in.</summary>
+    Lounge,
+
+    /// <summary>Direct messages between its members (two, or a small group), and no one else: not even admins read it.</summary>
+    Conversation,
+}
+
+/// <summary>
+/// Where messages live: a language room inside a lounge, or a conversation of a few members. Both have the same
+/// sequence numbers, catch-up, idempotent sends, moderation and reports.
+/// </summary>
 public sealed class Room
 {
+    public const int MaxConversationMembers = 10;
+
     public Guid Id { get; set; }
-    public Guid LoungeId { get; set; }
+    public RoomKind Kind { get; set; } = RoomKind.Lounge;
+
+    /// <summary>The lounge of a language room; null for a conversation.</summary>
+    public Guid? LoungeId { get; set; }
+
     public Lounge? Lounge { get; set; }
+
+    /// <summary>A conversation of exactly two people: both ids, the smaller first, so each pair has one conversation.</summary>
+    public string? DirectPair { get; set; }
+
+    public List<RoomMember> Members { get; set; } = [];
     public required string Slug { get; set; }
     public required string Name { get; set; }
 
@@ -65,4 +88,28 @@ public sealed class Room
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
+}
+
+/// <summary>A member of a conversation. One who left reads no more of it (their messages stay).</summary>
+public sealed class RoomMember
+{
+    public Guid RoomId { get; set; }
+    public Room? Room { get; set; }
+    public Guid UserId { get; set; }
+    public User? User { get; set; }
+    public DateTimeOffset JoinedAt { get; set; }
+    public DateTimeOffset? LeftAt { get; set; }
+}
+
+/// <summary>
+/// The blocker gets no direct messages from the blocked person, and does not see their messages. A lifted block keeps
+/// its row (the Api deletes nothing); blocking again renews it.
+/// </summary>
+public sealed class UserBlock
+{
+    public Guid BlockerId { get; set; }
+    public Guid BlockedId { get; set; }
+    public User? Blocked { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? LiftedAt { get; set; }
 }

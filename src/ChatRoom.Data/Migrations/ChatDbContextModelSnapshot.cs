@@ -552,6 +552,11 @@ namespace ChatRoom.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DirectPair")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("direct_pair");
+
                     b.Property<bool>("GuestsCanRead")
                         .HasColumnType("boolean")
                         .HasColumnName("guests_can_read");
@@ -559,6 +564,12 @@ namespace ChatRoom.Data.Migrations
                     b.Property<bool>("GuestsCanWrite")
                         .HasColumnType("boolean")
                         .HasColumnName("guests_can_write");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
 
                     b.Property<string>("LanguageCode")
                         .IsRequired()
@@ -574,7 +585,7 @@ namespace ChatRoom.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("last_seq");
 
-                    b.Property<Guid>("LoungeId")
+                    b.Property<Guid?>("LoungeId")
                         .HasColumnType("uuid")
                         .HasColumnName("lounge_id");
 
@@ -616,14 +627,48 @@ namespace ChatRoom.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_rooms");
 
+                    b.HasIndex("DirectPair")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rooms_direct_pair")
+                        .HasFilter("direct_pair IS NOT NULL");
+
                     b.HasIndex("LoungeId", "Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_rooms_lounge_id_slug");
 
                     b.ToTable("rooms", null, t =>
                         {
+                            t.HasCheckConstraint("ck_rooms_kind_lounge", "(kind = 'Lounge') = (lounge_id IS NOT NULL)");
+
                             t.HasCheckConstraint("ck_rooms_slow_mode", "slow_mode_seconds >= 0");
                         });
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.RoomMember", b =>
+                {
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<DateTimeOffset?>("LeftAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("left_at");
+
+                    b.HasKey("RoomId", "UserId")
+                        .HasName("pk_room_members");
+
+                    b.HasIndex("UserId", "LeftAt")
+                        .HasDatabaseName("ix_room_members_user_id_left_at");
+
+                    b.ToTable("room_members", (string)null);
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.SessionFamily", b =>
@@ -777,6 +822,34 @@ namespace ChatRoom.Data.Migrations
                         .HasDatabaseName("ix_users_deleted_at_normalized_user_name");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.UserBlock", b =>
+                {
+                    b.Property<Guid>("BlockerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("blocker_id");
+
+                    b.Property<Guid>("BlockedId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("blocked_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("LiftedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lifted_at");
+
+                    b.HasKey("BlockerId", "BlockedId")
+                        .HasName("pk_user_blocks");
+
+                    b.HasIndex("BlockedId")
+                        .HasDatabaseName("ix_user_blocks_blocked_id")
+                        .HasFilter("lifted_at IS NULL");
+
+                    b.ToTable("user_blocks", (string)null);
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.UserReport", b =>
@@ -933,10 +1006,30 @@ namespace ChatRoom.Data.Migrations
                         .WithMany("Rooms")
                         .HasForeignKey("LoungeId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_rooms_lounges_lounge_id");
 
                     b.Navigation("Lounge");
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.RoomMember", b =>
+                {
+                    b.HasOne("ChatRoom.Data.Entities.Room", "Room")
+                        .WithMany("Members")
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_room_members_rooms_room_id");
+
+                    b.HasOne("ChatRoom.Data.Entities.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_room_members_users_user_id");
+
+                    b.Navigation("Room");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.SessionFamily", b =>
@@ -949,6 +1042,25 @@ namespace ChatRoom.Data.Migrations
                         .HasConstraintName("fk_session_families_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.UserBlock", b =>
+                {
+                    b.HasOne("ChatRoom.Data.Entities.User", "Blocked")
+                        .WithMany()
+                        .HasForeignKey("BlockedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_blocks_users_blocked_id");
+
+                    b.HasOne("ChatRoom.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("BlockerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_blocks_users_blocker_id");
+
+                    b.Navigation("Blocked");
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.UserReport", b =>
@@ -976,6 +1088,11 @@ namespace ChatRoom.Data.Migrations
             modelBuilder.Entity("ChatRoom.Data.Entities.Lounge", b =>
                 {
                     b.Navigation("Rooms");
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.Room", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.SessionFamily", b =>

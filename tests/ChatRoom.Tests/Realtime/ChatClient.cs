@@ -29,6 +29,7 @@ public sealed class ChatClient : IAsyncDisposable
         hub.On<ModerationNoticeEvent>(nameof(IChatClient.ModerationNotice), Notices.Add);
         hub.On<RoomInfo>(nameof(IChatClient.RoomUpdated), RoomsUpdated.Add);
         hub.On<RoomHeadEvent>(nameof(IChatClient.RoomHead), Heads.Add);
+        hub.On<ConversationActivityEvent>(nameof(IChatClient.ConversationActivity), Activity.Add);
         hub.Closed += error =>
         {
             _closed.TrySetResult(error);
@@ -51,6 +52,7 @@ public sealed class ChatClient : IAsyncDisposable
     public Inbox<ModerationNoticeEvent> Notices { get; } = new();
     public Inbox<RoomInfo> RoomsUpdated { get; } = new();
     public Inbox<RoomHeadEvent> Heads { get; } = new();
+    public Inbox<ConversationActivityEvent> Activity { get; } = new();
 
     /// <summary>Completes when the connection has closed (with the error the client saw, if any).</summary>
     public Task<Exception?> Closed => _closed.Task;

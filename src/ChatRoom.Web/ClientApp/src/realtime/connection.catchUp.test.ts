@@ -16,6 +16,7 @@ const room: JoinRoomResult['room'] = {
   guestsCanWrite: true,
   requiresVerifiedPhone: false,
   adultsOnly: false,
+  kind: 'Lounge',
 };
 
 function change(changeSeq: number): MessageDto {

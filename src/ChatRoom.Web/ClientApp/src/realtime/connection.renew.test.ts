@@ -21,6 +21,7 @@ const room: JoinRoomResult['room'] = {
   guestsCanWrite: true,
   requiresVerifiedPhone: false,
   adultsOnly: false,
+  kind: 'Lounge',
 };
 
 /** A hub whose every start is a new connection; JoinRoom answers at change `changeSeq`. */

@@ -37,6 +37,7 @@ class FakeHub implements HubLike {
         guestsCanWrite: true,
         requiresVerifiedPhone: false,
   adultsOnly: false,
+  kind: 'Lounge',
       },
       online: [],
       messages: [],

@@ -18,6 +18,7 @@ export const roomInfo: RoomInfo = {
   guestsCanWrite: true,
   requiresVerifiedPhone: false,
   adultsOnly: false,
+  kind: 'Lounge',
 };
 
 /** Message `seq` of room r1, its change number the same as its seq. */
