@@ -21,4 +21,7 @@ public interface IChatClient
 
     /// <summary>A new message in one of the user's conversations, whether or not this connection joined it.</summary>
     Task ConversationActivity(ConversationActivityEvent activity);
+
+    /// <summary>The user read further in a room on one of their devices: every device shows it.</summary>
+    Task ReadMarkerMoved(RoomUnread unread);
 }

@@ -14,6 +14,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
     public DbSet<Room> Rooms => Set<Room>();
     public DbSet<RoomMember> RoomMembers => Set<RoomMember>();
     public DbSet<UserBlock> UserBlocks => Set<UserBlock>();
+    public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserReport> UserReports => Set<UserReport>();

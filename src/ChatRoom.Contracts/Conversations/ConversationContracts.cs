@@ -9,3 +9,12 @@ public sealed record ConversationResponse(
 
 /// <summary>A new message in one of the user's conversations, to every member's connections, joined or not.</summary>
 public sealed record ConversationActivityEvent(Guid ConversationId, MessageDto Message);
+
+/// <summary>
+/// How far the user has read a room or conversation (<see cref="LastReadSeq"/>, the same on all their devices) and how many
+/// messages of others come after it (<see cref="Unread"/>, counted up to <see cref="MaxCounted"/>: "99+" beyond).
+/// </summary>
+public sealed record RoomUnread(Guid RoomId, long LastReadSeq, int Unread)
+{
+    public const int MaxCounted = 100;
+}

@@ -83,3 +83,14 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         message.Property(m => m.ModerationNote).HasMaxLength(Message.MaxModerationNoteLength);
     }
 }
+
+internal sealed class ReadMarkerConfiguration : IEntityTypeConfiguration<ReadMarker>
+{
+    public void Configure(EntityTypeBuilder<ReadMarker> marker)
+    {
+        marker.HasKey(m => new { m.UserId, m.RoomId });
+        marker.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        marker.HasOne<Room>().WithMany().HasForeignKey(m => m.RoomId).OnDelete(DeleteBehavior.Cascade);
+        marker.ToTable(t => t.HasCheckConstraint("ck_read_markers_seq", "last_read_seq >= 0"));
+    }
+}

@@ -113,3 +113,12 @@ public sealed class UserBlock
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LiftedAt { get; set; }
 }
+
+/// <summary>How far a user has read a room or conversation, shared by all their devices; it only moves forward.</summary>
+public sealed class ReadMarker
+{
+    public Guid UserId { get; set; }
+    public Guid RoomId { get; set; }
+    public long LastReadSeq { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -484,6 +484,36 @@ namespace ChatRoom.Data.Migrations
                     b.ToTable("phone_challenges", (string)null);
                 });
 
+            modelBuilder.Entity("ChatRoom.Data.Entities.ReadMarker", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.Property<long>("LastReadSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_read_seq");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId", "RoomId")
+                        .HasName("pk_read_markers");
+
+                    b.HasIndex("RoomId")
+                        .HasDatabaseName("ix_read_markers_room_id");
+
+                    b.ToTable("read_markers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_read_markers_seq", "last_read_seq >= 0");
+                        });
+                });
+
             modelBuilder.Entity("ChatRoom.Data.Entities.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -986,6 +1016,23 @@ namespace ChatRoom.Data.Migrations
                         .HasConstraintName("fk_phone_challenges_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.ReadMarker", b =>
+                {
+                    b.HasOne("ChatRoom.Data.Entities.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_read_markers_rooms_room_id");
+
+                    b.HasOne("ChatRoom.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_read_markers_users_user_id");
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.RefreshToken", b =>

@@ -30,6 +30,7 @@ public sealed class ChatClient : IAsyncDisposable
         hub.On<RoomInfo>(nameof(IChatClient.RoomUpdated), RoomsUpdated.Add);
         hub.On<RoomHeadEvent>(nameof(IChatClient.RoomHead), Heads.Add);
         hub.On<ConversationActivityEvent>(nameof(IChatClient.ConversationActivity), Activity.Add);
+        hub.On<RoomUnread>(nameof(IChatClient.ReadMarkerMoved), Read.Add);
         hub.Closed += error =>
         {
             _closed.TrySetResult(error);
@@ -53,6 +54,7 @@ public sealed class ChatClient : IAsyncDisposable
     public Inbox<RoomInfo> RoomsUpdated { get; } = new();
     public Inbox<RoomHeadEvent> Heads { get; } = new();
     public Inbox<ConversationActivityEvent> Activity { get; } = new();
+    public Inbox<RoomUnread> Read { get; } = new();
 
     /// <summary>Completes when the connection has closed (with the error the client saw, if any).</summary>
     public Task<Exception?> Closed => _closed.Task;
