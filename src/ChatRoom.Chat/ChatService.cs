@@ -114,7 +114,7 @@ public sealed class ChatService(
     private async Task TellMembersAsync(Guid roomId, MessageDto message, CancellationToken ct)
     {
         var activity = new ConversationActivityEvent(roomId, message);
-        foreach (var member in await db.RoomMembers.Where(m => m.RoomId == roomId && m.LeftAt == null).Select(m => m.UserId).ToListAsync(ct))
+        foreach (var member in await access.MembersAsync(roomId, ct))
             broadcasts.Post(new Audience.User(member), $"conversation {roomId} activity", clients => clients.ConversationActivity(activity));
     }
 

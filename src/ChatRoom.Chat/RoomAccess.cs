@@ -45,10 +45,10 @@ public sealed class RoomAccess(ChatDbContext db, RoomSettingsCache cache)
     // stops new messages.
     private async Task<ChatResult<Room>> ConversationAccessAsync(Room room, Viewer viewer, bool write, CancellationToken ct)
     {
-        var members = await db.RoomMembers.Where(m => m.RoomId == room.Id && m.LeftAt == null).Select(m => m.UserId).ToListAsync(ct);
+        var members = await MembersAsync(room.Id, ct);
         if (!members.Contains(viewer.Id))
             return NotFound(room.Id);
-        if (write && members is [_, _] && members.Find(id => id != viewer.Id) is var other
+        if (write && members is [_, _] && members.First(id => id != viewer.Id) is var other
             && await db.UserBlocks.AnyAsync(b => b.LiftedAt == null
                 && ((b.BlockerId == viewer.Id && b.BlockedId == other) || (b.BlockerId == other && b.BlockedId == viewer.Id)), ct))
         {
@@ -56,6 +56,16 @@ public sealed class RoomAccess(ChatDbContext db, RoomSettingsCache cache)
                 "One of you has blocked the other: no messages can be sent in this conversation.");
         }
         return ChatResult<Room>.Ok(room);
+    }
+
+    /// <summary>The members of a conversation now, as last read by this replica within <see cref="RoomSettingsCache.Ttl"/>.</summary>
+    public async Task<IReadOnlyList<Guid>> MembersAsync(Guid roomId, CancellationToken ct)
+    {
+        if (cache.TryGetMembers(roomId, out var members))
+            return members;
+        members = await db.RoomMembers.Where(m => m.RoomId == roomId && m.LeftAt == null).Select(m => m.UserId).ToArrayAsync(ct);
+        cache.SetMembers(roomId, members);
+        return members;
     }
 
     private static ChatResult<Room> NotFound(Guid roomId) =>
@@ -72,12 +82,24 @@ public sealed class RoomAccess(ChatDbContext db, RoomSettingsCache cache)
         room.ModerationMode.ToString(), room.SlowModeSeconds, room.GuestsCanWrite, RequiresVerifiedPhone(room), IsAdultsOnly(room), room.Kind.ToString());
 }
 
-/// <summary>Open rooms (or their absence) as last read, per replica, for a second.</summary>
+/// <summary>Open rooms (or their absence) and conversations' members as last read, per replica, for a second.</summary>
 public sealed class RoomSettingsCache(TimeProvider clock)
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(1);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (Room? Room, long Until)> _rooms = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (Guid[] Members, long Until)> _members = new();
+
+    public bool TryGetMembers(Guid roomId, out Guid[] members)
+    {
+        members = [];
+        if (!_members.TryGetValue(roomId, out var entry) || entry.Until < clock.GetTimestamp())
+            return false;
+        members = entry.Members;
+        return true;
+    }
+
+    public void SetMembers(Guid roomId, Guid[] members) => _members[roomId] = (members, Until());
 
     public bool TryGet(Guid roomId, out Room? room)
     {
@@ -88,9 +110,14 @@ public sealed class RoomSettingsCache(TimeProvider clock)
         return true;
     }
 
-    public void Set(Guid roomId, Room? room) =>
-        _rooms[roomId] = (room, clock.GetTimestamp() + (long)(Ttl.TotalSeconds * clock.TimestampFrequency));
+    public void Set(Guid roomId, Room? room) => _rooms[roomId] = (room, Until());
 
-    /// <summary>This replica sees its own admin's change at once.</summary>
-    public void Forget(Guid roomId) => _rooms.TryRemove(roomId, out _);
+    /// <summary>This replica sees its own admin's change (or a member's leaving) at once.</summary>
+    public void Forget(Guid roomId)
+    {
+        _rooms.TryRemove(roomId, out _);
+        _members.TryRemove(roomId, out _);
+    }
+
+    private long Until() => clock.GetTimestamp() + (long)(Ttl.TotalSeconds * clock.TimestampFrequency);
 }

@@ -7,7 +7,7 @@ namespace ChatRoom.Api.Conversations;
 /// A conversation is a room of kind <see cref="RoomKind.Conversation"/>, so its messages have every guarantee a room's
 /// have; only its members may read or write it (<see cref="RoomAccess"/>).
 /// </summary>
-public sealed class Conversations(ChatDbContext db, TimeProvider clock)
+public sealed class Conversations(ChatDbContext db, RoomSettingsCache rooms, TimeProvider clock)
 {
     public const int ListLimit = 100;
 
@@ -91,6 +91,8 @@ public sealed class Conversations(ChatDbContext db, TimeProvider clock)
         }
         await db.RoomMembers.Where(m => m.RoomId == id && m.UserId == userId && m.LeftAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeftAt, clock.GetUtcNow()), ct);
+        // At once on this replica, within a second on the others.
+        rooms.Forget(id);
         return TypedResults.NoContent();
     }
 
