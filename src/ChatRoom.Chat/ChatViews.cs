@@ -17,7 +17,7 @@ public static class ChatViews
         m.Id, m.RoomId, m.Seq, m.ChangeSeq, author,
         m.DeletedAt != null || m.Status == MessageStatus.Rejected ? "" : m.Content,
         m.Status.ToString(), m.ClientMessageId, m.CreatedAt, m.EditedAt,
-        m.DeletedAt != null || m.Status == MessageStatus.Rejected);
+        m.DeletedAt != null || m.Status == MessageStatus.Rejected, m.Reactions);
 
     /// <summary>A message with its author, for queries (<c>.Select(ChatViews.Message)</c>).</summary>
     public static readonly Expression<Func<Message, MessageDto>> Message = WithAuthor(MessageShape);

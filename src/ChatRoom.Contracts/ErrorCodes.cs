@@ -117,6 +117,10 @@ public static class ErrorCodes
     public const string MessageAdminProtected = "message.admin_protected";
     public const string MessageAlreadyJudged = "message.already_judged";
 
+    // Reactions.
+    public const string ReactionUnknown = "reaction.unknown";
+    public const string ReactionRateLimited = "reaction.rate_limited";
+
     // Moderators' actions.
     public const string ModerationSelf = "moderation.self";
     public const string ModerationUserNotFound = "moderation.user_not_found";

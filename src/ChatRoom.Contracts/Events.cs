@@ -7,7 +7,17 @@ namespace ChatRoom.Contracts;
 /// </summary>
 public sealed record MessageDto(
     Guid Id, Guid RoomId, long Seq, long ChangeSeq, UserSummary Author, string Content, string Status,
-    string ClientMessageId, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
+    string ClientMessageId, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted,
+    IReadOnlyList<ReactionSummary>? Reactions = null);
+
+/// <summary>
+/// One emoji's reactions to a message: how many, and who (the first <see cref="MaxUsers"/> to react, in order), so a client
+/// shows the count, names some of the people, and knows whether the viewer is among them.
+/// </summary>
+public sealed record ReactionSummary(string Emoji, int Count, IReadOnlyList<Guid> UserIds)
+{
+    public const int MaxUsers = 20;
+}
 
 /// <summary>A person as clients show them; <see cref="Role"/> is <c>Guest</c>, <c>User</c>, <c>Moderator</c> or <c>Admin</c>.</summary>
 public sealed record UserSummary(Guid Id, string UserName, string? DisplayName, string? AvatarUrl, string Role, bool PhoneVerified = false);

@@ -15,6 +15,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
     public DbSet<RoomMember> RoomMembers => Set<RoomMember>();
     public DbSet<UserBlock> UserBlocks => Set<UserBlock>();
     public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
+    public DbSet<Reaction> Reactions => Set<Reaction>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserReport> UserReports => Set<UserReport>();

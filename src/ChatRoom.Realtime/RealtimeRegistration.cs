@@ -37,6 +37,8 @@ public static class RealtimeRegistration
         builder.Services.AddSingleton<RoomUpdates>();
         builder.Services.AddScoped<MessageQueries>();
         builder.Services.AddScoped<ChatService>();
+        builder.Services.AddScoped<MessageReactions>();
+        builder.Services.AddOptions<ReactionLimitOptions>().BindConfiguration(ReactionLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SendLimitOptions>().BindConfiguration(SendLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<WindowCounter>();
         builder.Services.AddSingleton<SendLimits>();

@@ -20,6 +20,11 @@ public static class MessagesEndpoints
         var messages = app.MapGroup("/api/messages").WithTags("Messages").RequireAuthorization();
         messages.MapPut("/{id:guid}", Edit);
         messages.MapDelete("/{id:guid}", Delete);
+        messages.MapPut("/{id:guid}/reactions/{emoji}", React)
+            .WithSummary("Adds the user's reaction with this emoji (one of GET /api/reactions); reacting twice changes nothing.");
+        messages.MapDelete("/{id:guid}/reactions/{emoji}", Unreact).WithSummary("Takes the user's reaction with this emoji back.");
+        app.MapGet("/api/reactions", () => TypedResults.Ok(Reactions.Allowed)).WithTags("Messages").AllowAnonymous()
+            .WithSummary("The emoji people may react with, with the words they are found by.");
         return app;
     }
 
@@ -50,6 +55,21 @@ public static class MessagesEndpoints
             ? await queries.ChangesAsync(roomId, since, limit ?? MessageQueries.MaxPage, viewer, ct)
             : await queries.PageAsync(roomId, before, after, limit ?? 50, viewer, ct);
         return TypedResults.Ok(new HistoryPage(messages, hasMore));
+    }
+
+    private static Task<Results<Ok<MessageDto>, ProblemHttpResult>> React(
+        Guid id, string emoji, MessageReactions reactions, HttpContext http, CancellationToken ct) =>
+        ReactAsync(id, emoji, add: true, reactions, http, ct);
+
+    private static Task<Results<Ok<MessageDto>, ProblemHttpResult>> Unreact(
+        Guid id, string emoji, MessageReactions reactions, HttpContext http, CancellationToken ct) =>
+        ReactAsync(id, emoji, add: false, reactions, http, ct);
+
+    private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> ReactAsync(
+        Guid id, string emoji, bool add, MessageReactions reactions, HttpContext http, CancellationToken ct)
+    {
+        var result = await reactions.ReactAsync(http.User.Viewer(), id, emoji, add, ct);
+        return result.Value is { } message ? TypedResults.Ok(message) : result.ToProblem(http);
     }
 
     private static async Task<Results<Created<MessageDto>, Ok<MessageDto>, ProblemHttpResult>> Send(

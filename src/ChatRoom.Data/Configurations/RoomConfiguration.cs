@@ -1,6 +1,9 @@
 using ChatRoom.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using System.Text.Json;
+using ChatRoom.Contracts;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace ChatRoom.Data.Configurations;
 
@@ -61,6 +64,8 @@ internal sealed class UserBlockConfiguration : IEntityTypeConfiguration<UserBloc
 
 internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public void Configure(EntityTypeBuilder<Message> message)
     {
         message.Property(m => m.Content).HasMaxLength(Message.MaxContentLength);
@@ -81,6 +86,13 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // The moderation sweep: messages the queue has not judged yet.
         message.HasIndex(m => m.CreatedAt).HasDatabaseName("ix_messages_unmoderated").HasFilter("moderated_at IS NULL");
         message.Property(m => m.ModerationNote).HasMaxLength(Message.MaxModerationNoteLength);
+        message.Property(m => m.Reactions).HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb").HasConversion(
+            reactions => JsonSerializer.Serialize(reactions, Json),
+            json => JsonSerializer.Deserialize<List<ReactionSummary>>(json, Json) ?? new List<ReactionSummary>(),
+            new ValueComparer<List<ReactionSummary>>(
+                (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
+                reactions => JsonSerializer.Serialize(reactions, Json).GetHashCode(StringComparison.Ordinal),
+                reactions => reactions.ToList()));
     }
 }
 
@@ -92,5 +104,16 @@ internal sealed class ReadMarkerConfiguration : IEntityTypeConfiguration<ReadMar
         marker.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
         marker.HasOne<Room>().WithMany().HasForeignKey(m => m.RoomId).OnDelete(DeleteBehavior.Cascade);
         marker.ToTable(t => t.HasCheckConstraint("ck_read_markers_seq", "last_read_seq >= 0"));
+    }
+}
+
+internal sealed class ReactionConfiguration : IEntityTypeConfiguration<Reaction>
+{
+    public void Configure(EntityTypeBuilder<Reaction> reaction)
+    {
+        reaction.HasKey(r => new { r.MessageId, r.UserId, r.Emoji });
+        reaction.Property(r => r.Emoji).HasMaxLength(Reaction.MaxEmojiLength);
+        reaction.HasOne<Message>().WithMany().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);
+        reaction.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

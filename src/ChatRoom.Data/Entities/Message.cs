@@ -1,3 +1,5 @@
+using ChatRoom.Contracts;
+
 namespace ChatRoom.Data.Entities;
 
 public enum MessageStatus
@@ -33,6 +35,12 @@ public sealed class Message
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// The reactions as clients see them, rewritten with every reaction (from <see cref="Reaction"/> rows), so reading
+    /// a message never counts them.
+    /// </summary>
+    public List<ReactionSummary> Reactions { get; set; } = [];
+
     /// <summary>When the moderation queue gave its verdict; null until then (the Worker sweeps up any it missed).</summary>
     public DateTimeOffset? ModeratedAt { get; set; }
 
@@ -42,4 +50,16 @@ public sealed class Message
     public DateTimeOffset? EditedAt { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }
     public Guid? DeletedById { get; set; }
+}
+
+/// <summary>One person's reaction with one emoji to a message. Taking it back keeps the row (the Api deletes nothing).</summary>
+public sealed class Reaction
+{
+    public const int MaxEmojiLength = 16;
+
+    public Guid MessageId { get; set; }
+    public Guid UserId { get; set; }
+    public required string Emoji { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? RemovedAt { get; set; }
 }

@@ -314,6 +314,13 @@ namespace ChatRoom.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("moderation_note");
 
+                    b.Property<string>("Reactions")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("reactions")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.Property<Guid>("RoomId")
                         .HasColumnType("uuid")
                         .HasColumnName("room_id");
@@ -482,6 +489,38 @@ namespace ChatRoom.Data.Migrations
                         .HasDatabaseName("ix_phone_challenges_user_id_created_at");
 
                     b.ToTable("phone_challenges", (string)null);
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.Reaction", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Emoji")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("emoji");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.HasKey("MessageId", "UserId", "Emoji")
+                        .HasName("pk_reactions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_reactions_user_id");
+
+                    b.ToTable("reactions", (string)null);
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.ReadMarker", b =>
@@ -1016,6 +1055,23 @@ namespace ChatRoom.Data.Migrations
                         .HasConstraintName("fk_phone_challenges_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.Reaction", b =>
+                {
+                    b.HasOne("ChatRoom.Data.Entities.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reactions_messages_message_id");
+
+                    b.HasOne("ChatRoom.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reactions_users_user_id");
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.ReadMarker", b =>

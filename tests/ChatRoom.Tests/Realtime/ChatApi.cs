@@ -13,7 +13,11 @@ public static class ChatApi
     /// </summary>
     public static IReadOnlyDictionary<string, string> Settings(params (string Key, string Value)[] more)
     {
-        var all = new Dictionary<string, string>(AuthApi.RelaxedLimits) { ["RateLimits:Messages:PerUser"] = "1000000" };
+        var all = new Dictionary<string, string>(AuthApi.RelaxedLimits)
+        {
+            ["RateLimits:Messages:PerUser"] = "1000000",
+            ["RateLimits:Reactions:PerUser"] = "1000000",
+        };
         foreach (var (key, value) in more)
             all[key] = value;
         return all;
