@@ -170,15 +170,12 @@ public sealed class ChatService(
             if (message.AuthorId != viewer.Id && message.Author!.Role == UserRole.Admin && viewer.Role != UserRole.Admin)
                 return ChatResult<MessageDto>.Fail(ChatError.Forbidden, ErrorCodes.MessageAdminProtected, "Moderators cannot change an admin's message.");
 
-            var changeSeq = await db.Database
-                .SqlQuery<long>($"UPDATE rooms SET last_change_seq = last_change_seq + 1 WHERE id = {message.RoomId} RETURNING last_change_seq AS \"Value\"")
-                .ToListAsync(token);
+            await db.TakeNextChangeAsync(message, token);
             var now = clock.GetUtcNow();
             var (before, after) = change(message, now);
             // What members of a conversation say to each other stays out of the audit log that admins read.
             if (message.Room.Kind == RoomKind.Conversation)
                 (before, after) = (new { }, null);
-            message.ChangeSeq = changeSeq.Single();
             db.Audit(action, "message", message.Id, viewer.Id, now, before, after,
                 metadata: new { roomId = message.RoomId, authorId = message.AuthorId }, ipAddress: ipAddress);
             return ChatResult<MessageDto>.Ok(message.ToDto());

@@ -72,10 +72,7 @@ public sealed class MessageReactions(ChatDbContext db, RoomAccess access, Window
                 .OrderBy(r => r.CreatedAt).Select(r => new { r.Emoji, r.UserId }).ToListAsync(token);
             message.Reactions = [.. tallies.Select(t => new ReactionSummary(t.Emoji, t.Count,
                 [.. reactors.Where(r => r.Emoji == t.Emoji).Select(r => r.UserId).Take(ReactionSummary.MaxUsers)]))];
-            var changeSeq = await db.Database
-                .SqlQuery<long>($"UPDATE rooms SET last_change_seq = last_change_seq + 1 WHERE id = {message.RoomId} RETURNING last_change_seq AS \"Value\"")
-                .ToListAsync(token);
-            message.ChangeSeq = changeSeq.Single();
+            await db.TakeNextChangeAsync(message, token);
             return ChatResult<MessageDto>.Ok(message.ToDto());
         }, ct);
         if (result.Value is { } updated)

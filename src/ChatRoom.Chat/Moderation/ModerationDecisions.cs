@@ -1,3 +1,5 @@
+using ChatRoom.Chat.Messages;
+
 namespace ChatRoom.Chat.Moderation;
 
 /// <summary>
@@ -98,10 +100,7 @@ public sealed class ModerationDecisions(
                 db.ChangeTracker.Clear();
                 return refused;
             }
-            var changeSeq = await db.Database
-                .SqlQuery<long>($"UPDATE rooms SET last_change_seq = last_change_seq + 1 WHERE id = {message.RoomId} RETURNING last_change_seq AS \"Value\"")
-                .ToListAsync(token);
-            message.ChangeSeq = changeSeq.Single();
+            await db.TakeNextChangeAsync(message, token);
             return ChatResult<MessageDto>.Ok(message.ToDto());
         }, ct);
 }

@@ -11,7 +11,9 @@ public sealed class ReactionTests(ReactionTests.Server server) : IClassFixture<R
     {
         public const int PerUser = 8;
 
-        protected override (string Key, string Value)[] Settings => [("RateLimits:Reactions:PerUser", PerUser.ToString(CultureInfo.InvariantCulture))];
+        // A window longer than any test, so the limit's test never straddles two windows.
+        protected override (string Key, string Value)[] Settings =>
+            [("RateLimits:Reactions:PerUser", PerUser.ToString(CultureInfo.InvariantCulture)), ("RateLimits:Reactions:Window", "01:00:00")];
     }
 
     [Fact]
