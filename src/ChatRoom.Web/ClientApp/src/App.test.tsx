@@ -16,6 +16,8 @@ beforeEach(() => {
     'GET /api/admin/reports': () => Response.json({ items: [], nextCursor: null }),
     'GET /api/admin/lounges': () => Response.json([]),
     'POST /api/auth/logout': () => new Response(null, { status: 204 }),
+    'GET /api/me/blocks': () => Response.json([]),
+    'GET /api/conversations': () => Response.json([]),
     'GET /api/me/verification': () => Response.json({ status: 'None', ageVerified: false, submittedAt: null, reviewedAt: null, reason: null }),
   });
 });
@@ -109,6 +111,26 @@ describe('navigation', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Moderators only' })).toBeTruthy();
   });
 
+  it('opens the direct messages from the main navigation, and keeps them current inside a conversation', async () => {
+    renderApp({ session: await signedIn('User') });
+
+    await user.click(within(mainNav()).getByRole('link', { name: 'Messages' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Messages' })).toBeTruthy();
+    expect(window.location.pathname).toBe('/conversations');
+    expect(document.title).toBe('Messages · ChatRoom');
+    expect(within(mainNav()).getByRole('link', { name: 'Messages' }).getAttribute('aria-current')).toBe('page');
+    expect(await screen.findByText('No conversations yet.')).toBeTruthy();
+  });
+
+  it('tells a guest who opens a conversation that direct messages are for registered members', async () => {
+    renderApp({ session: await signedIn('Guest'), path: '/conversations/c1' });
+
+    expect(screen.getByRole('heading', { level: 1, name: 'Conversation' })).toBeTruthy();
+    expect(screen.getByText(/Direct messages are for registered members/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Register this account' }).getAttribute('href')).toBe('/profile');
+  });
+
   it('opens the profile from the user menu', async () => {
     renderApp({ session: await signedIn('User') });
     await user.click(screen.getByRole('button', { name: 'Account: User Person' }));
@@ -165,7 +187,9 @@ describe('moderation notices', () => {
     const session = await signedIn('User');
     let status: IdentityStatus = { status: 'Pending', ageVerified: false, submittedAt: '2026-12-01T10:00:00Z', reviewedAt: null, reason: null };
     const api = mockApi({
-      'GET /api/me/verification': () => Response.json(status),
+      'GET /api/me/blocks': () => Response.json([]),
+    'GET /api/conversations': () => Response.json([]),
+    'GET /api/me/verification': () => Response.json(status),
       'GET /api/auth/me': () => Response.json(account('User', { ageVerified: true })),
     });
     const { connection, raise } = fakeConnection(session);
@@ -189,7 +213,9 @@ describe('moderation notices', () => {
     const session = await signedIn('User');
     let status: IdentityStatus = { status: 'Pending', ageVerified: false, submittedAt: '2026-12-01T10:00:00Z', reviewedAt: null, reason: null };
     mockApi({
-      'GET /api/me/verification': () => Response.json(status),
+      'GET /api/me/blocks': () => Response.json([]),
+    'GET /api/conversations': () => Response.json([]),
+    'GET /api/me/verification': () => Response.json(status),
       'GET /api/auth/me': () => Response.json(account('User')),
     });
     const { connection, raise } = fakeConnection(session);

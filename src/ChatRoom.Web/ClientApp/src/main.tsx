@@ -7,6 +7,7 @@ import './styles/header.css';
 import './styles/chat.css';
 import './styles/forms.css';
 import './styles/admin.css';
+import './styles/conversations.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');

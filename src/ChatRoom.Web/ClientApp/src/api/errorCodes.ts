@@ -24,6 +24,8 @@ export const ErrorCodes = {
   roomArchived: 'room.archived',
   /** An 18+ room (or lounge) and a member whose age is not verified: the room page points to the profile's verification. */
   ageVerificationRequired: 'room.age_verification_required',
+  /** A conversation of two where one has blocked the other: sends are refused, and the composer says why. */
+  conversationBlocked: 'conversation.blocked',
   /** Upgrading a guest: the user name belongs next to its field. */
   nameTaken: 'auth.name_taken',
   /** The identity document's upload, answered by its own form in words that fit it. */

@@ -29,6 +29,14 @@ export const queryKeys = {
   verification: ['me', 'verification'] as const,
   /** Identity documents waiting for a moderator, oldest first. */
   identityDocuments: ['moderation', 'identity-documents'] as const,
+  /** Direct messages: the list (kept live by ConversationActivity) and each conversation's members. */
+  conversations: {
+    all: ['conversations'] as const,
+    list: ['conversations', 'list'] as const,
+    one: (id: string) => ['conversations', 'one', id] as const,
+  },
+  /** The people the signed-in member blocked: their messages are hidden in rooms and conversations. */
+  blocks: ['me', 'blocks'] as const,
   moderationActions: {
     all: ['moderation', 'actions'] as const,
     list: (userId: string) => ['moderation', 'actions', userId] as const,

@@ -1,4 +1,5 @@
 import { NavLink } from 'react-router-dom';
+import { CONVERSATIONS_PATH } from '../routing/paths.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
@@ -18,6 +19,10 @@ export function AppHeader() {
             <ul>
               <li>
                 <NavLink end to="/">Lounges</NavLink>
+              </li>
+              <li>
+                {/* Not `end`: it stays current inside a conversation. Guests see why they have none. */}
+                <NavLink to={CONVERSATIONS_PATH}>Messages</NavLink>
               </li>
               {/* Only a convenience: the Api answers 403 to anyone else. */}
               {isModerator && (

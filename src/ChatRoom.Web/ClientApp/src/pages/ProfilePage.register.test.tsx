@@ -1,9 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { account, problem, signedIn, tokens } from '../test/fakeApi.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { account, blocksApi, problem, signedIn, tokens } from '../test/fakeApi.ts';
 import { fill, renderWithProviders, user } from '../test/render.tsx';
 import { mockApi, type Handler } from '../test/server.ts';
 import { ProfilePage } from './ProfilePage.tsx';
+
+// Every chat view (and the profile) reads the people the member blocked; none unless a test says otherwise.
+beforeEach(() => {
+  blocksApi();
+});
 
 const guest = account('Guest', { id: 'id-guest', userName: 'guest-4711', displayName: 'Visitor' });
 

@@ -1,12 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { account, problem, signedIn } from '../test/fakeApi.ts';
+import { account, blocksApi, problem, signedIn } from '../test/fakeApi.ts';
 import { fill, renderWithProviders, user } from '../test/render.tsx';
 import { mockApi, sentRequests } from '../test/server.ts';
 import { ProfilePage } from './ProfilePage.tsx';
 
 // The age verification section reads its status on every profile; tests about it answer this their own way.
 beforeEach(() => {
+  blocksApi();
   mockApi({ 'GET /api/me/verification': () => Response.json({ status: 'None', ageVerified: false, submittedAt: null, reviewedAt: null, reason: null }) });
 });
 

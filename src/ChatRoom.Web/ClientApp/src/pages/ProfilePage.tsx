@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { PageHeading } from '../components/PageHeading.tsx';
+import { BlockedPeople } from '../components/profile/BlockedPeople.tsx';
 import { IdentityForm } from '../components/profile/IdentityForm.tsx';
 import { PasswordForm } from '../components/profile/PasswordForm.tsx';
 import { PhoneForm } from '../components/profile/PhoneForm.tsx';
@@ -66,6 +67,11 @@ export function ProfilePage() {
           <PasswordForm />
         </section>
       )}
+      {/* Guests block too: it hides a person's messages in the rooms. */}
+      <section aria-labelledby="blocks-heading" className="stack card panel">
+        <h2 id="blocks-heading">Blocked people</h2>
+        <BlockedPeople />
+      </section>
     </>
   );
 }

@@ -1,10 +1,15 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { IdentityStatus } from '../api/identity.ts';
-import { account, problem, signedIn } from '../test/fakeApi.ts';
+import { account, blocksApi, problem, signedIn } from '../test/fakeApi.ts';
 import { renderWithProviders, user } from '../test/render.tsx';
 import { mockApi, sentRequests, type Handler } from '../test/server.ts';
 import { ProfilePage } from './ProfilePage.tsx';
+
+// Every chat view (and the profile) reads the people the member blocked; none unless a test says otherwise.
+beforeEach(() => {
+  blocksApi();
+});
 
 const none: IdentityStatus = { status: 'None', ageVerified: false, submittedAt: null, reviewedAt: null, reason: null };
 const pending: IdentityStatus = { ...none, status: 'Pending', submittedAt: '2026-12-01T10:00:00Z' };

@@ -1,11 +1,16 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { account, problem, signedIn } from '../test/fakeApi.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { account, blocksApi, problem, signedIn } from '../test/fakeApi.ts';
 import { fakeConnection, hubException, type Invoke } from '../test/fakeHub.ts';
 import { joinResult, message, roomInfo } from '../test/fixtures.ts';
 import { renderWithProviders, user } from '../test/render.tsx';
 import { mockApi } from '../test/server.ts';
 import { RoomPage } from './RoomPage.tsx';
+
+// Every chat view (and the profile) reads the people the member blocked; none unless a test says otherwise.
+beforeEach(() => {
+  blocksApi();
+});
 
 const refused = () =>
   Promise.reject(hubException('JoinRoom', 'room.age_verification_required', 'This room is for age-verified members only.'));

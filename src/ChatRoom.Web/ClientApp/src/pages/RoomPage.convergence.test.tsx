@@ -1,12 +1,17 @@
 import { act, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HubEvents } from '../realtime/hubEvents.ts';
 import type { CatchUpResult } from '../realtime/contracts.ts';
-import { signedIn } from '../test/fakeApi.ts';
+import { blocksApi, signedIn } from '../test/fakeApi.ts';
 import { fakeConnection } from '../test/fakeHub.ts';
 import { joinResult, message as messageBy, bob } from '../test/fixtures.ts';
 import { renderWithProviders } from '../test/render.tsx';
 import { RoomPage } from './RoomPage.tsx';
+
+// Every chat view (and the profile) reads the people the member blocked; none unless a test says otherwise.
+beforeEach(() => {
+  blocksApi();
+});
 
 afterEach(() => {
   vi.useRealTimers();

@@ -1,13 +1,18 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JoinRoomResult } from '../realtime/contracts.ts';
 import { HubEvents } from '../realtime/hubEvents.ts';
-import { problem, signedIn } from '../test/fakeApi.ts';
+import { blocksApi, problem, signedIn } from '../test/fakeApi.ts';
 import { fakeConnection, hubException, type Invoke } from '../test/fakeHub.ts';
 import { bob, boss, joinResult as joined, me, message, roomInfo } from '../test/fixtures.ts';
 import { fill, renderWithProviders, user } from '../test/render.tsx';
 import { mockApi, type Handler } from '../test/server.ts';
 import { RoomPage } from './RoomPage.tsx';
+
+// Every chat view (and the profile) reads the people the member blocked; none unless a test says otherwise.
+beforeEach(() => {
+  blocksApi();
+});
 
 const joinResult = joined({ messages: [message(1, 'hello <b>there</b>')], changeSeq: 1 });
 

@@ -4,18 +4,30 @@ import { AdultsOnlyNotice } from '../components/chat/AdultsOnlyNotice.tsx';
 import { AuthorQuickActions, type QuickActionEvents } from '../components/chat/AuthorQuickActions.tsx';
 import { Composer } from '../components/chat/Composer.tsx';
 import { ConnectionBanner } from '../components/chat/ConnectionBanner.tsx';
+import { ConversationHeader } from '../components/chat/ConversationHeader.tsx';
 import { MessageItem, PendingItem } from '../components/chat/MessageItem.tsx';
 import { OnlineList } from '../components/chat/OnlineList.tsx';
 import { ReportDialog, type ReportSubject } from '../components/chat/ReportDialog.tsx';
 import { RoomHeader } from '../components/chat/RoomHeader.tsx';
 import { useAutoScroll } from '../components/chat/useAutoScroll.ts';
+import { othersIn } from '../components/conversations/conversationTitle.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
+import { PersonActions } from '../components/people/PersonActions.tsx';
+import { useBlocks } from '../components/people/useBlocks.ts';
 import { useChatConnection, useConnectionState } from '../realtime/ChatConnectionContext.tsx';
 import { nameOf } from '../realtime/contracts.ts';
+import { CONVERSATIONS_PATH } from '../routing/paths.ts';
 import { useSession } from '../session/SessionContext.tsx';
+import { useConversation } from './room/useConversation.ts';
 import { useRoom } from './room/useRoom.ts';
 
-export function RoomPage({ roomId }: { roomId: string }) {
+const BLOCKED_PAIR_NOTICE = 'You cannot send messages in this conversation: one of you has blocked the other.';
+
+/**
+ * A room of a lounge, or a conversation (direct messages: a room of kind Conversation). `conversation`: opened as
+ * one, so its heading is right before the join answers.
+ */
+export function RoomPage({ roomId, conversation = false }: { roomId: string; conversation?: boolean }) {
   const connection = useChatConnection();
   const connectionState = useConnectionState();
   const { state: sessionState, isModerator } = useSession();
@@ -31,6 +43,12 @@ export function RoomPage({ roomId }: { roomId: string }) {
     onKicked: () => void navigate('/'),
     onSyncError: setActionError,
   });
+  const isConversation = conversation || room.info?.kind === 'Conversation';
+  const details = useConversation(roomId, isConversation);
+  const { isBlocked } = useBlocks();
+  // Inside a conversation of two, "Message NAME" would only open it again.
+  const others = details.data && !details.data.isGroup ? othersIn(details.data.members, me?.id ?? null) : [];
+  const directWith = others.length === 1 ? others[0]?.id : undefined;
   // The server refuses the send anyway; the composer says why before anyone types.
   const phoneNeeded = room.info?.requiresVerifiedPhone === true && me?.phoneVerified !== true && !isModerator;
   const log = useAutoScroll(room.messages.length + room.pending.length);
@@ -51,9 +69,11 @@ export function RoomPage({ roomId }: { roomId: string }) {
   if (join.kind === 'failed') {
     return (
       <>
-        <PageHeading>Room</PageHeading>
+        <PageHeading>{isConversation ? 'Conversation' : 'Room'}</PageHeading>
         <div role="alert" className="notice notice-error">
-          <p>Could not join the room: {join.message}</p>
+          <p>
+            Could not {isConversation ? 'open the conversation' : 'join the room'}: {join.message}
+          </p>
           {!join.final && (
             <>
               <button type="button" onClick={room.rejoin}>
@@ -61,7 +81,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
               </button>{' '}
             </>
           )}
-          <Link to="/">Back to the lounges</Link>
+          {isConversation ? <Link to={CONVERSATIONS_PATH}>Back to your messages</Link> : <Link to="/">Back to the lounges</Link>}
         </div>
       </>
     );
@@ -69,9 +89,18 @@ export function RoomPage({ roomId }: { roomId: string }) {
 
   return (
     <div className="chat">
-      <RoomHeader info={room.info} />
+      {isConversation ? (
+        <ConversationHeader conversationId={roomId} conversation={details.data} meId={me?.id ?? null} onLeft={() => void navigate(CONVERSATIONS_PATH)} />
+      ) : (
+        <RoomHeader info={room.info} />
+      )}
 
-      <ConnectionBanner state={connectionState} joining={join.kind === 'joining'} onReconnect={() => void connection.reconnect().catch(() => undefined)} />
+      <ConnectionBanner
+        state={connectionState}
+        joining={join.kind === 'joining'}
+        place={isConversation ? 'the conversation' : 'the room'}
+        onReconnect={() => void connection.reconnect().catch(() => undefined)}
+      />
       <p role="status" className="status-line">
         {actionStatus}
       </p>
@@ -102,17 +131,22 @@ export function RoomPage({ roomId }: { roomId: string }) {
                   key={message.id}
                   message={message}
                   own={message.author.id === me?.id}
-                  canModerate={isModerator}
+                  concealed={isBlocked(message.author.id)}
+                  // A moderator's powers stay out of private conversations; reports still reach the moderators.
+                  canModerate={isModerator && !isConversation}
                   onEdited={room.edited}
                   onDeleted={room.deleted}
                   onReport={(m) => {
                     setReport({ target: { messageId: m.id }, description: `${nameOf(m.author)}'s message` });
                   }}
                   authorActions={
-                    // Never offered against an admin (the Api would refuse it anyway).
-                    isModerator && message.author.role !== 'Admin' ? (
-                      <AuthorQuickActions author={message.author} roomId={roomId} events={quickEvents} />
-                    ) : null
+                    <>
+                      <PersonActions person={message.author} offerMessage={message.author.id !== directWith} events={quickEvents} />
+                      {/* Never offered against an admin (the Api would refuse it anyway). */}
+                      {isModerator && !isConversation && message.author.role !== 'Admin' && (
+                        <AuthorQuickActions author={message.author} roomId={roomId} events={quickEvents} />
+                      )}
+                    </>
                   }
                 />
               ))}
@@ -131,7 +165,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
             </p>
           )}
           <Composer
-            notice={room.readOnly ?? room.muted}
+            notice={room.readOnly ?? room.muted ?? (room.blockedPair ? BLOCKED_PAIR_NOTICE : null)}
             disabled={room.info === null || room.readOnly !== null || phoneNeeded}
             disabledReason={
               room.readOnly !== null ? 'This room is read only.' : phoneNeeded ? 'Verify your phone number to write here.' : undefined
@@ -147,6 +181,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
           onReport={(user) => {
             setReport({ target: { userId: user.id }, description: nameOf(user) });
           }}
+          personActions={(user) => <PersonActions person={user} offerMessage={user.id !== directWith} events={quickEvents} />}
         />
       </div>
       {report !== null && (

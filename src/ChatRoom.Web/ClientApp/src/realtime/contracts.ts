@@ -41,6 +41,9 @@ export type TypingEvent = Schemas['TypingEvent'];
 
 export type PresenceEvent = Schemas['PresenceEvent'];
 
+/** A new message in one of the user's conversations, sent to every member's connections, joined or not. */
+export type ConversationActivityEvent = Schemas['ConversationActivityEvent'];
+
 export type SessionRevokedEvent = Schemas['SessionRevokedEvent'];
 
 export type ModerationNoticeKind = 'Warn' | 'Mute' | 'Unmute' | 'Kick' | 'Ban' | 'IdentityApproved' | 'IdentityRejected';

@@ -1,6 +1,7 @@
 // The hub's vocabulary: the single list of event names (nothing else in the app spells them), their payloads,
 // and the server methods the connection invokes.
 import type {
+  ConversationActivityEvent,
   MessageDeletedEvent,
   MessageDto,
   ModerationNoticeEvent,
@@ -25,6 +26,7 @@ export const HubEvents = {
   ModerationNotice: 'ModerationNotice',
   RoomUpdated: 'RoomUpdated',
   RoomHead: 'RoomHead',
+  ConversationActivity: 'ConversationActivity',
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];
@@ -41,6 +43,7 @@ export interface HubEventPayloads {
   ModerationNotice: ModerationNoticeEvent;
   RoomUpdated: RoomInfo;
   RoomHead: RoomHeadEvent;
+  ConversationActivity: ConversationActivityEvent;
 }
 
 export const HubMethods = {

@@ -2,17 +2,19 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, Route, Routes, useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { AppHeader } from '../components/AppHeader.tsx';
 import { ModerationNoticeBanner } from '../components/ModerationNoticeBanner.tsx';
+import { MembersOnlyNotice } from '../components/conversations/MembersOnlyNotice.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { AdminAuditPage } from '../pages/AdminAuditPage.tsx';
 import { AdminLoungesPage } from '../pages/AdminLoungesPage.tsx';
 import { AdminUsersPage } from '../pages/AdminUsersPage.tsx';
+import { ConversationsPage } from '../pages/ConversationsPage.tsx';
 import { LoungesPage } from '../pages/LoungesPage.tsx';
 import { ModerationPage } from '../pages/ModerationPage.tsx';
 import { ProfilePage } from '../pages/ProfilePage.tsx';
 import { RoomPage } from '../pages/RoomPage.tsx';
 import { SignInPage } from '../pages/SignInPage.tsx';
 import { useSession } from '../session/SessionContext.tsx';
-import { safeNext, signInPath } from './paths.ts';
+import { CONVERSATIONS_PATH, safeNext, signInPath } from './paths.ts';
 
 type Access = 'signedIn' | 'moderator' | 'admin';
 
@@ -29,6 +31,12 @@ export function AppRoutes() {
         <Route path="/admin/lounges" caseSensitive element={<Guarded title="Admin: Lounges" access="admin"><AdminLoungesPage /></Guarded>} />
         <Route path="/admin/audit" caseSensitive element={<Guarded title="Admin: Audit" access="admin"><AdminAuditPage /></Guarded>} />
         <Route path="/rooms/:roomId" caseSensitive element={<Guarded title="Chat" access="signedIn"><RoomRoute /></Guarded>} />
+        <Route path={CONVERSATIONS_PATH} caseSensitive element={<Guarded title="Messages" access="signedIn"><ConversationsPage /></Guarded>} />
+        <Route
+          path={`${CONVERSATIONS_PATH}/:conversationId`}
+          caseSensitive
+          element={<Guarded title="Conversation" access="signedIn"><ConversationRoute /></Guarded>}
+        />
         <Route path="*" element={<Titled title="Not found"><NotFoundPage /></Titled>} />
       </Route>
     </Routes>
@@ -114,6 +122,21 @@ function SignInRoute() {
 function RoomRoute() {
   const { roomId = '' } = useParams();
   return <RoomPage key={roomId} roomId={roomId} />;
+}
+
+/** A conversation is a room of its members: the same chat view, keyed the same way. Guests have none. */
+function ConversationRoute() {
+  const { conversationId = '' } = useParams();
+  const { state } = useSession();
+  if (state.status === 'signedIn' && state.user.role === 'Guest') {
+    return (
+      <>
+        <PageHeading>Conversation</PageHeading>
+        <MembersOnlyNotice />
+      </>
+    );
+  }
+  return <RoomPage key={conversationId} roomId={conversationId} conversation />;
 }
 
 /** Moves focus to the new page's h1 after in-app navigation (not on first load), as a page load would reset it. */

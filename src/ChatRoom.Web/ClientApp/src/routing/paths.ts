@@ -16,3 +16,9 @@ export function signInPath({ pathname, search }: { pathname: string; search: str
 /** The profile's age verification section: where an 18+ room sends a member whose age is not verified. */
 export const AGE_VERIFICATION_ID = 'age-verification';
 export const AGE_VERIFICATION_PATH = `/profile#${AGE_VERIFICATION_ID}`;
+
+/** Direct messages: the list, and one conversation (its id is a room id). */
+export const CONVERSATIONS_PATH = '/conversations';
+export function conversationPath(id: string): string {
+  return `${CONVERSATIONS_PATH}/${encodeURIComponent(id)}`;
+}

@@ -1,4 +1,5 @@
 // The chat's test data: people, a room and its messages, as the hub sends them.
+import type { Conversation } from '../api/conversations.ts';
 import type { JoinRoomResult, MessageDto, RoomInfo, UserSummary } from '../realtime/contracts.ts';
 
 export const bob: UserSummary = { id: 'id-bob', userName: 'bob', displayName: 'Bob', avatarUrl: null, role: 'User', phoneVerified: false };
@@ -41,4 +42,31 @@ export function message(seq: number, content: string, author: UserSummary = bob,
 
 export function joinResult(overrides: Partial<JoinRoomResult> = {}): JoinRoomResult {
   return { room: roomInfo, online: [bob], messages: [], changeSeq: 0, hasMore: false, ...overrides };
+}
+
+export const cy: UserSummary = { id: 'id-cy', userName: 'cy', displayName: 'Cy', avatarUrl: null, role: 'User', phoneVerified: false };
+export const dee: UserSummary = { id: 'id-dee', userName: 'dee', displayName: null, avatarUrl: null, role: 'User', phoneVerified: false };
+export const guest: UserSummary = { id: 'id-gus', userName: 'gus', displayName: 'Gus', avatarUrl: null, role: 'Guest', phoneVerified: false };
+
+/** A conversation as the join describes it: a room of kind Conversation, without lounge, language or rules. */
+export function conversationInfo(id = 'c1'): RoomInfo {
+  return {
+    id,
+    loungeId: null,
+    slug: `c-${id}`,
+    name: 'Conversation',
+    languageCode: 'und',
+    topic: null,
+    moderationMode: 'PostModerated',
+    slowModeSeconds: 0,
+    guestsCanWrite: false,
+    requiresVerifiedPhone: false,
+    adultsOnly: false,
+    kind: 'Conversation',
+  };
+}
+
+/** A conversation of `me` with `others` (a group when more than one), as the Api lists it. */
+export function conversation(id: string, others: UserSummary[], lastMessage: MessageDto | null = null): Conversation {
+  return { id, members: [me, ...others], isGroup: others.length > 1, createdAt: '2025-01-01T08:00:00Z', lastMessage };
 }

@@ -4,14 +4,17 @@ import type { ReactNode } from 'react';
 export function ConnectionBanner({
   state,
   joining,
+  place = 'the room',
   onReconnect,
 }: {
   state: string;
   joining: boolean;
+  /** What is being joined: "the room" or "the conversation". */
+  place?: string;
   onReconnect: () => void;
 }) {
   let content: ReactNode = null;
-  if (joining) content = 'Joining the room…';
+  if (joining) content = `Joining ${place}…`;
   else if (state === 'reconnecting' || state === 'connecting') content = 'Reconnecting…';
   else if (state === 'disconnected')
     content = (

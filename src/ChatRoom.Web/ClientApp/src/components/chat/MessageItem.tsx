@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { nameOf, type MessageDto } from '../../realtime/contracts.ts';
 import type { PendingMessage } from '../../realtime/roomState.ts';
 import { MAX_MESSAGE_LENGTH } from './Composer.tsx';
@@ -35,12 +35,24 @@ interface MessageItemProps extends MessageChanged {
   /** Moderators and admins may delete anyone's message. */
   canModerate?: boolean;
   onReport?: (message: MessageDto) => void;
-  /** A moderator's actions on the author, when they may be taken. */
+  /** What can be done about the author (message them, block, a moderator's actions); never shown on one's own. */
   authorActions?: ReactNode;
+  /** The author is someone the viewer blocked: a collapsed line until asked for, so the flow stays readable. */
+  concealed?: boolean;
 }
 
-export function MessageItem({ message, own, canModerate = false, onEdited, onDeleted, onReport, authorActions }: MessageItemProps) {
+export function MessageItem({
+  message,
+  own,
+  canModerate = false,
+  onEdited,
+  onDeleted,
+  onReport,
+  authorActions,
+  concealed = false,
+}: MessageItemProps) {
   const [draft, setDraft] = useState<string | null>(null);
+  const [revealed, setRevealed] = useState(false);
   const { busy, error, edit, remove, clearError } = useMessageActions(message, { onEdited, onDeleted });
 
   function save() {
@@ -68,8 +80,18 @@ export function MessageItem({ message, own, canModerate = false, onEdited, onDel
 
   const author = nameOf(message.author);
   const time = timeFormat.format(new Date(message.createdAt));
+  const toggle = concealed && (
+    <ConcealedLine
+      shown={revealed}
+      onToggle={() => {
+        setRevealed((r) => !r);
+      }}
+    />
+  );
+  if (concealed && !revealed) return <li className="message message-concealed">{toggle}</li>;
   return (
     <li className={own ? 'message message-own' : 'message'}>
+      {toggle}
       <MessageMeta author={author} verified={message.author.phoneVerified} createdAt={message.createdAt} edited={message.editedAt !== null} />
       {draft === null ? (
         <MessageText content={message.content} />
@@ -159,6 +181,22 @@ export function MessageItem({ message, own, canModerate = false, onEdited, onDel
         </div>
       )}
     </li>
+  );
+}
+
+/**
+ * Stands for a blocked person's message. The button stays in the same place when the message opens under it, so the
+ * keyboard stays on it; it is named "Show" / "Hide" and described by the line it belongs to.
+ */
+function ConcealedLine({ shown, onToggle }: { shown: boolean; onToggle: () => void }) {
+  const id = useId();
+  return (
+    <p className="message-concealed-line">
+      <span id={id}>Message from a blocked person</span>{' '}
+      <button type="button" className="link-button" aria-expanded={shown} aria-describedby={id} onClick={onToggle}>
+        {shown ? 'Hide' : 'Show'}
+      </button>
+    </p>
   );
 }
 

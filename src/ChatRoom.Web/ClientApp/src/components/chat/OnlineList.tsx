@@ -1,14 +1,17 @@
+import type { ReactNode } from 'react';
 import { nameOf, type UserSummary } from '../../realtime/contracts.ts';
 
-/** Who is in the room now; anyone but yourself can be reported from here. */
+/** Who is in the room now; anyone but yourself can be reported (and messaged or blocked, `personActions`) from here. */
 export function OnlineList({
   online,
   meId,
   onReport,
+  personActions,
 }: {
   online: readonly UserSummary[];
   meId: string | null;
   onReport: (user: UserSummary) => void;
+  personActions?: (user: UserSummary) => ReactNode;
 }) {
   return (
     <aside className="chat-online" aria-labelledby="online-heading">
@@ -18,16 +21,19 @@ export function OnlineList({
           <li key={user.id}>
             <span className="online-name">{nameOf(user)}</span>
             {user.id !== meId && (
-              <button
-                type="button"
-                className="link-button"
-                aria-label={`Report ${nameOf(user)}`}
-                onClick={() => {
-                  onReport(user);
-                }}
-              >
-                Report
-              </button>
+              <span className="online-actions">
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={`Report ${nameOf(user)}`}
+                  onClick={() => {
+                    onReport(user);
+                  }}
+                >
+                  Report
+                </button>
+                {personActions?.(user)}
+              </span>
             )}
           </li>
         ))}

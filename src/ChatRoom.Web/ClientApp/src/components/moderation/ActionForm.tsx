@@ -12,9 +12,9 @@ import { queryKeys } from '../../api/queryKeys.ts';
 import { nameOf, type UserSummary } from '../../realtime/contracts.ts';
 import { FormMessages, SelectField, TextAreaField, TextField } from '../Field.tsx';
 import { useForm } from '../useForm.ts';
+import { UserSearch } from '../UserSearch.tsx';
 import type { ActionTarget } from './ReportCard.tsx';
 import { RoomSelect } from './RoomSelect.tsx';
-import { UserSearch } from './UserSearch.tsx';
 
 const LABELS = {
   kind: 'Action',

@@ -43,6 +43,9 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
   const [muted, setMuted] = useState<string | null>(null);
   // Set when the server answers room.archived: the room is read only.
   const [readOnly, setReadOnly] = useState<string | null>(null);
+  // A conversation of two where one has blocked the other (conversation.blocked). Not read only for good: an unblock
+  // lets the next send through, which clears it.
+  const [blockedPair, setBlockedPair] = useState(false);
   const kicked = useEffectEvent(onKicked);
   const syncFailed = useEffectEvent(onSyncError);
 
@@ -145,6 +148,7 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
     connection.sendMessage(roomId, pending.content, pending.clientMessageId).then(
       (ack) => {
         setMuted(null);
+        setBlockedPair(false);
         const status = heldForApproval ? 'Pending' : undefined;
         dispatch({ type: 'sendAcked', clientMessageId: pending.clientMessageId, ack, status });
       },
@@ -154,6 +158,7 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
         // Not worth retrying until the mute ends: the composer says so.
         if (code === ErrorCodes.muted) setMuted(message);
         else if (code === ErrorCodes.roomArchived) setReadOnly(message);
+        else if (code === ErrorCodes.conversationBlocked) setBlockedPair(true);
         else if (code === ErrorCodes.kicked) onKicked();
         // Let in once, refused now (an 18+ rule set meanwhile): the page explains instead of the room.
         else if (code === ErrorCodes.ageVerificationRequired) setJoin({ kind: 'failed', message, final: true, code });
@@ -207,6 +212,8 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
     older: { loading: older.loading, error: older.error },
     muted,
     readOnly,
+    /** Sends are refused because one of the two has blocked the other. */
+    blockedPair,
     sendNew,
     retry,
     discard: (pending: PendingMessage) => {

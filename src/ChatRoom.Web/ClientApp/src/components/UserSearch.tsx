@@ -1,19 +1,29 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
-import { searchUsers, type User } from '../../api/users.ts';
-import { describeError } from '../../api/problems.ts';
-import { queryKeys } from '../../api/queryKeys.ts';
-import { nameOf } from '../../realtime/contracts.ts';
+import { searchUsers, type User } from '../api/users.ts';
+import { describeError } from '../api/problems.ts';
+import { queryKeys } from '../api/queryKeys.ts';
+import { nameOf } from '../realtime/contracts.ts';
 
 const MIN_CHARS = 2;
 const LIMIT = 8;
 const DEBOUNCE_MS = 200;
 
+interface UserSearchProps {
+  onChoose: (user: User) => void;
+  /** The field's label: "User" where a moderator looks up the one person an action is for. */
+  label?: string;
+  /** People not to offer, e.g. yourself and those chosen already. */
+  exclude?: (user: User) => boolean;
+  /** Empties the box after a choice, to pick several people one after another. */
+  clearOnChoose?: boolean;
+}
+
 /**
  * A combobox that looks users up by the start of their user name; choosing one hands it to `onChoose`.
  * Arrow keys move through the suggestions, Enter chooses, Escape closes the list.
  */
-export function UserSearch({ onChoose }: { onChoose: (user: User) => void }) {
+export function UserSearch({ onChoose, label = 'User', exclude, clearOnChoose = false }: UserSearchProps) {
   const id = useId();
   const listId = `${id}-list`;
   const hintId = `${id}-hint`;
@@ -41,7 +51,10 @@ export function UserSearch({ onChoose }: { onChoose: (user: User) => void }) {
   // Only answers for exactly what the box says now.
   const current =
     searching && settled === query && !search.isPending
-      ? { users: search.data?.items ?? [], error: search.isError ? describeError(search.error) : null }
+      ? {
+          users: (search.data?.items ?? []).filter((user) => !exclude?.(user)),
+          error: search.isError ? describeError(search.error) : null,
+        }
       : null;
   const users = current?.users ?? [];
   const expanded = open && users.length > 0;
@@ -53,7 +66,7 @@ export function UserSearch({ onChoose }: { onChoose: (user: User) => void }) {
 
   function choose(user: User) {
     onChoose(user);
-    setText(user.userName);
+    setText(clearOnChoose ? '' : user.userName);
     setOpen(false);
     setActive(-1);
   }
@@ -81,7 +94,7 @@ export function UserSearch({ onChoose }: { onChoose: (user: User) => void }) {
 
   return (
     <div className="field user-search">
-      <label htmlFor={id}>User</label>
+      <label htmlFor={id}>{label}</label>
       <input
         id={id}
         type="text"
