@@ -1,5 +1,6 @@
 using ChatRoom.Chat.Messages;
 using ChatRoom.Chat.Moderation;
+using ChatRoom.Chat.Notifications;
 using ChatRoom.Chat.RateLimiting;
 
 namespace ChatRoom.Chat;
@@ -16,6 +17,7 @@ public sealed class ChatService(
     MessageQueries queries,
     Restrictions restrictions,
     IChatEvents broadcasts,
+    Notifier notifier,
     TimeProvider clock)
 {
     /// <summary>
@@ -50,6 +52,8 @@ public sealed class ChatService(
             var sent = await writer.SendAsync(new SendCommand(roomId, author, text, clientMessageId!, status), ct);
             if (sent.Created && room.Kind == RoomKind.Conversation)
                 await TellMembersAsync(room.Id, sent.Message, ct);
+            if (sent.Created && Notifier.MayNotify(room, sent.Message))
+                await notifier.MessageSentAsync(room, sent.Message, ct);
             return Retried(sent, roomId, text);
         }
         catch (MessageNotStoredException ex)

@@ -24,4 +24,7 @@ public interface IChatClient
 
     /// <summary>The user read further in a room on one of their devices: every device shows it.</summary>
     Task ReadMarkerMoved(RoomUnread unread);
+
+    /// <summary>A new notification for the user (a mention, a direct message, a moderation notice).</summary>
+    Task NotificationCreated(NotificationDto notification);
 }

@@ -16,6 +16,8 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
     public DbSet<UserBlock> UserBlocks => Set<UserBlock>();
     public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
     public DbSet<Reaction> Reactions => Set<Reaction>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<RoomMute> RoomMutes => Set<RoomMute>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserReport> UserReports => Set<UserReport>();
@@ -34,5 +36,6 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
         configurationBuilder.Properties<ModerationActionKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<IdentityReviewStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<RoomKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<NotificationKind>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using ChatRoom.Chat.Messages;
 using ChatRoom.Chat.Moderation;
+using ChatRoom.Chat.Notifications;
 using ChatRoom.Chat.RateLimiting;
 using ChatRoom.Chat.Rooms;
 using ChatRoom.Data.Entities;
@@ -38,6 +39,7 @@ public static class RealtimeRegistration
         builder.Services.AddScoped<MessageQueries>();
         builder.Services.AddScoped<ChatService>();
         builder.Services.AddScoped<MessageReactions>();
+        builder.Services.AddScoped<Notifier>();
         builder.Services.AddOptions<ReactionLimitOptions>().BindConfiguration(ReactionLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SendLimitOptions>().BindConfiguration(SendLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<WindowCounter>();

@@ -1,4 +1,5 @@
 using ChatRoom.Api.Auth;
+using ChatRoom.Chat.Notifications;
 using ChatRoom.Chat.Verification;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ public sealed class IdentityVerification(
     ChatDbContext db,
     DocumentStorage storage,
     IChatEvents events,
+    Notifier notifier,
     IOptions<IdentityVerificationOptions> options,
     TimeProvider clock,
     ILogger<IdentityVerification> logger)
@@ -168,6 +170,9 @@ public sealed class IdentityVerification(
             // The member learns at once, on every device; their profile shows the new status on its next read.
             var notice = new ModerationNoticeEvent(approve ? "IdentityApproved" : "IdentityRejected", null, reason, null);
             events.Post(new Audience.User(decided.User.Id), $"identity document {id} decided", clients => clients.ModerationNotice(notice));
+            await notifier.ModerationAsync(decided.User.Id, approve
+                ? "Your identity document was approved: you are age verified."
+                : $"Your identity document was rejected: {reason}", null, CancellationToken.None);
         }
         return result;
     }

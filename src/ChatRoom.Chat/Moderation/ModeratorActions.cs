@@ -1,3 +1,4 @@
+using ChatRoom.Chat.Notifications;
 namespace ChatRoom.Chat.Moderation;
 
 /// <summary>A moderator's action against a user; <see cref="Reason"/> is trimmed (or null) already.</summary>
@@ -33,6 +34,7 @@ public sealed class ModeratorActions(
     Restrictions restrictions,
     IAccessEnforcement access,
     IChatEvents events,
+    Notifier notifier,
     TimeProvider clock,
     ILogger<ModeratorActions> logger)
 {
@@ -170,6 +172,7 @@ public sealed class ModeratorActions(
     {
         var userId = action.TargetUser.Id;
         var notice = new ModerationNoticeEvent(kind.ToString(), action.RoomId, action.Reason, action.ExpiresAt);
+        await notifier.ModerationAsync(userId, NoticeText(kind, action), action.RoomId, CancellationToken.None);
         switch (kind)
         {
             case ModerationActionKind.Mute or ModerationActionKind.Unmute:
@@ -189,6 +192,23 @@ public sealed class ModeratorActions(
                 return;
         }
         events.Post(new Audience.User(userId), $"{kind} notice to {userId}", clients => clients.ModerationNotice(notice));
+    }
+
+    // The notice as the notification list keeps it (clients show the live notice in their own words, by its kind).
+    private static string NoticeText(ModerationActionKind kind, ModerationActionResponse action)
+    {
+        var what = kind switch
+        {
+            ModerationActionKind.Warn => "A moderator warned you",
+            ModerationActionKind.Mute => "A moderator muted you",
+            ModerationActionKind.Unmute => "A moderator unmuted you",
+            ModerationActionKind.Kick => "A moderator removed you from a room",
+            ModerationActionKind.Ban => "A moderator banned you",
+            ModerationActionKind.Unban => "A moderator lifted your ban",
+            _ => "A moderator removed one of your messages",
+        };
+        var until = action.ExpiresAt is { } end ? $" until {end:u}" : "";
+        return action.Reason is { Length: > 0 } reason ? $"{what}{until}: {reason}" : $"{what}{until}.";
     }
 
     private static ChatResult<ModerationActionResponse> Fail(ChatError error, string code, string detail) =>

@@ -31,6 +31,7 @@ public sealed class ChatClient : IAsyncDisposable
         hub.On<RoomHeadEvent>(nameof(IChatClient.RoomHead), Heads.Add);
         hub.On<ConversationActivityEvent>(nameof(IChatClient.ConversationActivity), Activity.Add);
         hub.On<RoomUnread>(nameof(IChatClient.ReadMarkerMoved), Read.Add);
+        hub.On<NotificationDto>(nameof(IChatClient.NotificationCreated), Notifications.Add);
         hub.Closed += error =>
         {
             _closed.TrySetResult(error);
@@ -55,6 +56,7 @@ public sealed class ChatClient : IAsyncDisposable
     public Inbox<RoomHeadEvent> Heads { get; } = new();
     public Inbox<ConversationActivityEvent> Activity { get; } = new();
     public Inbox<RoomUnread> Read { get; } = new();
+    public Inbox<NotificationDto> Notifications { get; } = new();
 
     /// <summary>Completes when the connection has closed (with the error the client saw, if any).</summary>
     public Task<Exception?> Closed => _closed.Task;
