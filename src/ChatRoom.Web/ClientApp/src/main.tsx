@@ -8,6 +8,7 @@ import './styles/chat.css';
 import './styles/forms.css';
 import './styles/admin.css';
 import './styles/conversations.css';
+import './styles/reactions.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');

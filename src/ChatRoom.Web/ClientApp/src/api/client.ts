@@ -18,6 +18,8 @@ export interface ApiClient {
   put<T>(path: string, body: unknown, options?: RequestOptions): Promise<T>;
   patch<T>(path: string, body: unknown, options?: RequestOptions): Promise<T>;
   delete(path: string, options?: RequestOptions): Promise<void>;
+  /** A DELETE whose answer is the changed resource (e.g. a message after a reaction is taken back). */
+  deleteWithAnswer<T>(path: string, options?: RequestOptions): Promise<T>;
   /** A multipart form (a file upload): the browser writes the Content-Type with its boundary. */
   postForm<T>(path: string, form: FormData, options?: RequestOptions): Promise<T>;
   /** A file the Api streams (e.g. an identity document), as bytes for an object URL. */
@@ -56,6 +58,7 @@ export function createApiClient(session: Session): ApiClient {
     put: (path, body, options = {}) => send('PUT', path, json(body), options),
     patch: (path, body, options = {}) => send('PATCH', path, json(body), options),
     delete: (path, options = {}) => send('DELETE', path, null, options),
+    deleteWithAnswer: (path, options = {}) => send('DELETE', path, null, options),
     postForm: (path, form, options = {}) => send('POST', path, { form }, options),
     getBlob: (path, options = {}) => send<Blob>('GET', path, null, options, 'blob'),
   };

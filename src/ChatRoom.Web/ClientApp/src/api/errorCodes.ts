@@ -41,6 +41,10 @@ export const ErrorCodes = {
   identityDecided: 'identity.decided',
   identityOwnDocument: 'identity.own_document',
   identityNotFound: 'identity.not_found',
+  /** Reacting faster than the server allows: the reaction row says how long to wait (`retryAfter`). */
+  reactionRateLimited: 'reaction.rate_limited',
+  /** An emoji not among GET /api/reactions (the list changed since it was read): it is read again. */
+  reactionUnknown: 'reaction.unknown',
   /** Validation failures; `errors` names the fields. */
   requestInvalid: 'request.invalid',
 } as const satisfies Record<string, ServerErrorCode>;

@@ -41,4 +41,16 @@ export const queryKeys = {
     all: ['moderation', 'actions'] as const,
     list: (userId: string) => ['moderation', 'actions', userId] as const,
   },
+  /** The emoji people may react with (the same for everyone). */
+  reactionEmoji: ['reactions'] as const,
+  /** The signed-in user's notifications: the header's unread count and the pages of the list. */
+  notifications: {
+    all: ['me', 'notifications'] as const,
+    unread: ['me', 'notifications', 'unread'] as const,
+    list: ['me', 'notifications', 'list'] as const,
+  },
+  /** Rooms and conversations the user muted. */
+  mutes: ['me', 'mutes'] as const,
+  /** Unread counts per room and conversation, kept live by ReadMarkerMoved. */
+  unread: ['me', 'unread'] as const,
 };

@@ -1,6 +1,7 @@
 import { NavLink } from 'react-router-dom';
 import { CONVERSATIONS_PATH } from '../routing/paths.ts';
 import { useSession } from '../session/SessionContext.tsx';
+import { NotificationsLink } from './notifications/NotificationsLink.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
 export function AppHeader() {
@@ -23,6 +24,9 @@ export function AppHeader() {
               <li>
                 {/* Not `end`: it stays current inside a conversation. Guests see why they have none. */}
                 <NavLink to={CONVERSATIONS_PATH}>Messages</NavLink>
+              </li>
+              <li>
+                <NotificationsLink />
               </li>
               {/* Only a convenience: the Api answers 403 to anyone else. */}
               {isModerator && (

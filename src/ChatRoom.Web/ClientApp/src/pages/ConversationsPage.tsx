@@ -5,6 +5,7 @@ import { MembersOnlyNotice } from '../components/conversations/MembersOnlyNotice
 import { NewConversationForm } from '../components/conversations/NewConversationForm.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { useBlocks } from '../components/people/useBlocks.ts';
+import { useUnreadCounts } from '../components/unread/useUnread.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { useConversationList } from './conversations/useConversationList.ts';
 
@@ -24,6 +25,7 @@ export function ConversationsPage() {
 function Conversations({ me }: { me: User }) {
   const list = useConversationList();
   const { isBlocked } = useBlocks();
+  const unread = useUnreadCounts();
   return (
     <>
       <section aria-labelledby="new-conversation-heading" className="stack card">
@@ -33,7 +35,7 @@ function Conversations({ me }: { me: User }) {
       <section aria-labelledby="conversations-heading" className="stack panel">
         <h2 id="conversations-heading">Your conversations</h2>
         {list.data ? (
-          <ConversationList conversations={list.data} meId={me.id} isBlocked={isBlocked} />
+          <ConversationList conversations={list.data} meId={me.id} isBlocked={isBlocked} unread={unread} />
         ) : list.isError && !list.isFetching ? (
           <div role="alert" className="notice notice-error">
             <p>Could not load your conversations: {describeError(list.error)}</p>

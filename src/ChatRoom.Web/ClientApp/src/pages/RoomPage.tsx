@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { AdultsOnlyNotice } from '../components/chat/AdultsOnlyNotice.tsx';
 import { AuthorQuickActions, type QuickActionEvents } from '../components/chat/AuthorQuickActions.tsx';
@@ -14,8 +14,9 @@ import { othersIn } from '../components/conversations/conversationTitle.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { PersonActions } from '../components/people/PersonActions.tsx';
 import { useBlocks } from '../components/people/useBlocks.ts';
+import { useMarkRoomRead } from '../components/unread/useUnread.ts';
 import { useChatConnection, useConnectionState } from '../realtime/ChatConnectionContext.tsx';
-import { nameOf } from '../realtime/contracts.ts';
+import { nameOf, type MessageDto, type UserSummary } from '../realtime/contracts.ts';
 import { CONVERSATIONS_PATH } from '../routing/paths.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { useConversation } from './room/useConversation.ts';
@@ -52,6 +53,8 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
   // The server refuses the send anyway; the composer says why before anyone types.
   const phoneNeeded = room.info?.requiresVerifiedPhone === true && me?.phoneVerified !== true && !isModerator;
   const log = useAutoScroll(room.messages.length + room.pending.length);
+  const reactions = useReactorNames(me?.id ?? null, room.messages, room.online);
+  useMarkRoomRead(roomId, room.messages.at(-1)?.seq ?? null);
 
   const quickEvents: QuickActionEvents = {
     onDone: (message) => {
@@ -136,6 +139,7 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
                   canModerate={isModerator && !isConversation}
                   onEdited={room.edited}
                   onDeleted={room.deleted}
+                  reactions={reactions}
                   onReport={(m) => {
                     setReport({ target: { messageId: m.id }, description: `${nameOf(m.author)}'s message` });
                   }}
@@ -194,6 +198,16 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
       )}
     </div>
   );
+}
+
+/** Reactions name the people this page has seen (authors, the online list); the server sends only their ids. */
+function useReactorNames(meId: string | null, messages: readonly MessageDto[], online: readonly UserSummary[]) {
+  return useMemo(() => {
+    const names = new Map<string, string>();
+    for (const m of messages) names.set(m.author.id, nameOf(m.author));
+    for (const u of online) names.set(u.id, nameOf(u));
+    return { meId, nameOf: (userId: string) => names.get(userId) ?? null };
+  }, [meId, messages, online]);
 }
 
 export function typingText(names: string[]): string {

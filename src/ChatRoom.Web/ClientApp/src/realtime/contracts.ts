@@ -44,6 +44,18 @@ export type PresenceEvent = Schemas['PresenceEvent'];
 /** A new message in one of the user's conversations, sent to every member's connections, joined or not. */
 export type ConversationActivityEvent = Schemas['ConversationActivityEvent'];
 
+export type NotificationKind = 'Mention' | 'DirectMessage' | 'Moderation';
+
+/**
+ * A mention, a direct message or a moderator's notice for this user, sent to all their connections as
+ * NotificationCreated. `message` is null for a moderation notice (`text` says it). The record carries `kind` as a
+ * string; the kinds are the ones above.
+ */
+export type NotificationDto = Omit<Schemas['NotificationDto'], 'kind'> & { kind: NotificationKind };
+
+/** A read marker moved (on any of the user's devices): the room's unread count after it. */
+export type RoomUnread = Schemas['RoomUnread'];
+
 export type SessionRevokedEvent = Schemas['SessionRevokedEvent'];
 
 export type ModerationNoticeKind = 'Warn' | 'Mute' | 'Unmute' | 'Kick' | 'Ban' | 'IdentityApproved' | 'IdentityRejected';

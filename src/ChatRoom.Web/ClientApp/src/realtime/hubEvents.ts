@@ -5,10 +5,12 @@ import type {
   MessageDeletedEvent,
   MessageDto,
   ModerationNoticeEvent,
+  NotificationDto,
   PresenceEvent,
   RoomHeadEvent,
   RoomInfo,
   RoomMemberEvent,
+  RoomUnread,
   SessionRevokedEvent,
   TypingEvent,
 } from './contracts.ts';
@@ -27,6 +29,8 @@ export const HubEvents = {
   RoomUpdated: 'RoomUpdated',
   RoomHead: 'RoomHead',
   ConversationActivity: 'ConversationActivity',
+  NotificationCreated: 'NotificationCreated',
+  ReadMarkerMoved: 'ReadMarkerMoved',
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];
@@ -44,6 +48,8 @@ export interface HubEventPayloads {
   RoomUpdated: RoomInfo;
   RoomHead: RoomHeadEvent;
   ConversationActivity: ConversationActivityEvent;
+  NotificationCreated: NotificationDto;
+  ReadMarkerMoved: RoomUnread;
 }
 
 export const HubMethods = {

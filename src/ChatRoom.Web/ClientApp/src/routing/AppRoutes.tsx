@@ -10,11 +10,12 @@ import { AdminUsersPage } from '../pages/AdminUsersPage.tsx';
 import { ConversationsPage } from '../pages/ConversationsPage.tsx';
 import { LoungesPage } from '../pages/LoungesPage.tsx';
 import { ModerationPage } from '../pages/ModerationPage.tsx';
+import { NotificationsPage } from '../pages/NotificationsPage.tsx';
 import { ProfilePage } from '../pages/ProfilePage.tsx';
 import { RoomPage } from '../pages/RoomPage.tsx';
 import { SignInPage } from '../pages/SignInPage.tsx';
 import { useSession } from '../session/SessionContext.tsx';
-import { CONVERSATIONS_PATH, safeNext, signInPath } from './paths.ts';
+import { CONVERSATIONS_PATH, NOTIFICATIONS_PATH, safeNext, signInPath } from './paths.ts';
 
 type Access = 'signedIn' | 'moderator' | 'admin';
 
@@ -37,6 +38,7 @@ export function AppRoutes() {
           caseSensitive
           element={<Guarded title="Conversation" access="signedIn"><ConversationRoute /></Guarded>}
         />
+        <Route path={NOTIFICATIONS_PATH} caseSensitive element={<Guarded title="Notifications" access="signedIn"><NotificationsPage /></Guarded>} />
         <Route path="*" element={<Titled title="Not found"><NotFoundPage /></Titled>} />
       </Route>
     </Routes>

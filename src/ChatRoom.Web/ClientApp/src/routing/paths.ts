@@ -22,3 +22,6 @@ export const CONVERSATIONS_PATH = '/conversations';
 export function conversationPath(id: string): string {
   return `${CONVERSATIONS_PATH}/${encodeURIComponent(id)}`;
 }
+
+/** The signed-in user's mentions, direct messages and moderators' notices. */
+export const NOTIFICATIONS_PATH = '/notifications';

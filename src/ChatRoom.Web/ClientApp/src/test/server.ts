@@ -1,9 +1,24 @@
 // The network edge for tests: MSW answers the Api's HTTP calls. Every test starts with no handlers; a request
 // nothing answers fails the test (see setup.ts).
-import { http, type HttpResponseResolver } from 'msw';
+import { http, HttpResponse, type HttpResponseResolver } from 'msw';
 import { setupServer } from 'msw/node';
 
-export const server = setupServer();
+/**
+ * What the signed-in shell and every chat header read on the side (the header's unread notifications, a room's mute
+ * and unread counts): answered as "nothing yet" so tests about other things need not; a test about them answers
+ * with mockApi, which comes first.
+ */
+const shellAnswers = [
+  http.get('/api/me/notifications', () => HttpResponse.json({ items: [], nextCursor: null, unread: 0 })),
+  http.get('/api/me/mutes', () => HttpResponse.json([])),
+  http.get('/api/me/unread', () => HttpResponse.json([])),
+  http.put('/api/rooms/:roomId/read', async ({ request, params }) => {
+    const { seq } = (await request.json()) as { seq: number };
+    return HttpResponse.json({ roomId: params.roomId, lastReadSeq: seq, unread: 0 });
+  }),
+];
+
+export const server = setupServer(...shellAnswers);
 
 export interface ApiRequest {
   method: string;

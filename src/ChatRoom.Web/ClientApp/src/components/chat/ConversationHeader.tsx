@@ -3,6 +3,7 @@ import { leaveConversation, type Conversation } from '../../api/conversations.ts
 import { describeError } from '../../api/problems.ts';
 import { queryKeys } from '../../api/queryKeys.ts';
 import { conversationTitle } from '../conversations/conversationTitle.ts';
+import { MuteToggle } from '../notifications/MuteToggle.tsx';
 import { PageHeading } from '../PageHeading.tsx';
 
 /**
@@ -34,6 +35,9 @@ export function ConversationHeader({
   return (
     <header className="chat-header">
       <PageHeading>{conversation ? conversationTitle(conversation.members, meId) : 'Conversation'}</PageHeading>
+      <div className="chat-room-meta">
+        <MuteToggle roomId={conversationId} />
+      </div>
       {conversation?.isGroup && (
         <div className="chat-room-meta">
           <span className="badge">Group</span>

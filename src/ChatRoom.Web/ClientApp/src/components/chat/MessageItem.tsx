@@ -3,6 +3,7 @@ import { nameOf, type MessageDto } from '../../realtime/contracts.ts';
 import type { PendingMessage } from '../../realtime/roomState.ts';
 import { MAX_MESSAGE_LENGTH } from './Composer.tsx';
 import { MessageText } from './MessageText.tsx';
+import { ReactionRow } from './ReactionRow.tsx';
 import { useMessageActions, type MessageChanged } from './useMessageActions.ts';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -39,6 +40,8 @@ interface MessageItemProps extends MessageChanged {
   authorActions?: ReactNode;
   /** The author is someone the viewer blocked: a collapsed line until asked for, so the flow stays readable. */
   concealed?: boolean;
+  /** Reactions are shown and given when the page knows who is reading (`meId`) and names the reactors it has seen. */
+  reactions?: { meId: string | null; nameOf: (userId: string) => string | null };
 }
 
 export function MessageItem({
@@ -50,6 +53,7 @@ export function MessageItem({
   onReport,
   authorActions,
   concealed = false,
+  reactions,
 }: MessageItemProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [revealed, setRevealed] = useState(false);
@@ -120,6 +124,10 @@ export function MessageItem({
         <p role="alert" className="message-error">
           {error}
         </p>
+      )}
+      {/* A message waiting for approval is seen by its author and the moderators only: nothing to react to yet. */}
+      {reactions && draft === null && message.status !== 'Pending' && (
+        <ReactionRow message={message} meId={reactions.meId} nameOf={reactions.nameOf} onChanged={onEdited} />
       )}
       {draft === null && (own || onReport || canModerate) && (
         <div className="message-actions">

@@ -1,4 +1,5 @@
 import type { RoomInfo } from '../../realtime/contracts.ts';
+import { MuteToggle } from '../notifications/MuteToggle.tsx';
 import { PageHeading } from '../PageHeading.tsx';
 
 /** The room's name, language, topic and rules; RoomUpdated replaces `info` when an admin changes them. */
@@ -19,6 +20,7 @@ export function RoomHeader({ info }: { info: RoomInfo | null }) {
           {info.moderationMode === 'PreModerated' && (
             <span className="chat-rule">Messages appear after a moderator approves them</span>
           )}
+          <MuteToggle roomId={info.id} />
         </p>
       )}
     </header>

@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import type { Conversation } from '../../api/conversations.ts';
+import { unreadText } from '../../api/unread.ts';
 import { nameOf, type MessageDto } from '../../realtime/contracts.ts';
 import { conversationPath } from '../../routing/paths.ts';
 import { conversationTitle } from './conversationTitle.ts';
@@ -13,10 +14,13 @@ export function ConversationList({
   conversations,
   meId,
   isBlocked,
+  unread = () => 0,
 }: {
   conversations: readonly Conversation[];
   meId: string;
   isBlocked: (userId: string) => boolean;
+  /** Unread messages per conversation (the server counts up to 100). */
+  unread?: (conversationId: string) => number;
 }) {
   if (conversations.length === 0) return <p className="muted">No conversations yet.</p>;
   return (
@@ -28,6 +32,7 @@ export function ConversationList({
           </Link>
           {/* In words, not only a look. */}
           {conversation.isGroup && <span className="badge">Group</span>}
+          {unread(conversation.id) > 0 && <span className="count-badge">{unreadText(unread(conversation.id))} unread</span>}
           {conversation.lastMessage === null ? (
             <p className="conversation-last muted">No messages yet.</p>
           ) : (
