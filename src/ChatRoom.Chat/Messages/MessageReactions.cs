@@ -70,7 +70,7 @@ public sealed class MessageReactions(ChatDbContext db, RoomAccess access, Window
                 .OrderBy(g => g.First).ToListAsync(token);
             var reactors = await db.Reactions.AsNoTracking().Where(r => r.MessageId == messageId && r.RemovedAt == null)
                 .OrderBy(r => r.CreatedAt).Select(r => new { r.Emoji, r.UserId }).ToListAsync(token);
-            message.Reactions = [.. tallies.Select(t => new ReactionSummary(t.Emoji, t.Count,
+            message.Reactions = tallies.Count == 0 ? null : [.. tallies.Select(t => new ReactionSummary(t.Emoji, t.Count,
                 [.. reactors.Where(r => r.Emoji == t.Emoji).Select(r => r.UserId).Take(ReactionSummary.MaxUsers)]))];
             await db.TakeNextChangeAsync(message, token);
             return ChatResult<MessageDto>.Ok(message.ToDto());

@@ -86,13 +86,13 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // The moderation sweep: messages the queue has not judged yet.
         message.HasIndex(m => m.CreatedAt).HasDatabaseName("ix_messages_unmoderated").HasFilter("moderated_at IS NULL");
         message.Property(m => m.ModerationNote).HasMaxLength(Message.MaxModerationNoteLength);
-        message.Property(m => m.Reactions).HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb").HasConversion(
+        message.Property(m => m.Reactions).HasColumnType("jsonb").HasConversion(
             reactions => JsonSerializer.Serialize(reactions, Json),
-            json => JsonSerializer.Deserialize<List<ReactionSummary>>(json, Json) ?? new List<ReactionSummary>(),
-            new ValueComparer<List<ReactionSummary>>(
+            json => JsonSerializer.Deserialize<List<ReactionSummary>>(json, Json),
+            new ValueComparer<List<ReactionSummary>?>(
                 (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
                 reactions => JsonSerializer.Serialize(reactions, Json).GetHashCode(StringComparison.Ordinal),
-                reactions => reactions.ToList()));
+                reactions => reactions == null ? null : reactions.ToList()));
     }
 }
 

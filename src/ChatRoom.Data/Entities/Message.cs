@@ -37,9 +37,9 @@ public sealed class Message
 
     /// <summary>
     /// The reactions as clients see them, rewritten with every reaction (from <see cref="Reaction"/> rows), so reading
-    /// a message never counts them.
+    /// a message never counts them; null while it has none (most messages), so they cost nothing to write or send.
     /// </summary>
-    public List<ReactionSummary> Reactions { get; set; } = [];
+    public List<ReactionSummary>? Reactions { get; set; }
 
     /// <summary>When the moderation queue gave its verdict; null until then (the Worker sweeps up any it missed).</summary>
     public DateTimeOffset? ModeratedAt { get; set; }

@@ -315,11 +315,8 @@ namespace ChatRoom.Data.Migrations
                         .HasColumnName("moderation_note");
 
                     b.Property<string>("Reactions")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("jsonb")
-                        .HasColumnName("reactions")
-                        .HasDefaultValueSql("'[]'::jsonb");
+                        .HasColumnName("reactions");
 
                     b.Property<Guid>("RoomId")
                         .HasColumnType("uuid")

@@ -6,11 +6,17 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ChatRoom.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class Notifications : Migration
+    public partial class ReactionsAndNotifications : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "reactions",
+                table: "messages",
+                type: "jsonb",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "notifications",
                 columns: table => new
@@ -35,6 +41,33 @@ namespace ChatRoom.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "fk_notifications_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reactions",
+                columns: table => new
+                {
+                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    emoji = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    removed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reactions", x => new { x.message_id, x.user_id, x.emoji });
+                    table.ForeignKey(
+                        name: "fk_reactions_messages_message_id",
+                        column: x => x.message_id,
+                        principalTable: "messages",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_reactions_users_user_id",
                         column: x => x.user_id,
                         principalTable: "users",
                         principalColumn: "id",
@@ -91,6 +124,11 @@ namespace ChatRoom.Data.Migrations
                 filter: "message_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_reactions_user_id",
+                table: "reactions",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_room_mutes_room_id",
                 table: "room_mutes",
                 column: "room_id");
@@ -103,7 +141,14 @@ namespace ChatRoom.Data.Migrations
                 name: "notifications");
 
             migrationBuilder.DropTable(
+                name: "reactions");
+
+            migrationBuilder.DropTable(
                 name: "room_mutes");
+
+            migrationBuilder.DropColumn(
+                name: "reactions",
+                table: "messages");
         }
     }
 }

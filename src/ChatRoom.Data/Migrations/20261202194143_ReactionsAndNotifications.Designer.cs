@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ChatRoom.Data.Migrations
 {
     [DbContext(typeof(ChatDbContext))]
-    [Migration("20261202183957_Reactions")]
-    partial class Reactions
+    [Migration("20261202194143_ReactionsAndNotifications")]
+    partial class ReactionsAndNotifications
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -318,11 +318,8 @@ namespace ChatRoom.Data.Migrations
                         .HasColumnName("moderation_note");
 
                     b.Property<string>("Reactions")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("jsonb")
-                        .HasColumnName("reactions")
-                        .HasDefaultValueSql("'[]'::jsonb");
+                        .HasColumnName("reactions");
 
                     b.Property<Guid>("RoomId")
                         .HasColumnType("uuid")
@@ -424,6 +421,65 @@ namespace ChatRoom.Data.Migrations
                         .HasFilter("lifted_at IS NULL");
 
                     b.ToTable("moderation_actions", (string)null);
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<Guid?>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_notifications_message_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_notifications_unread")
+                        .HasFilter("read_at IS NULL");
+
+                    b.HasIndex("UserId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_notifications_user_id_created_at_id");
+
+                    b.HasIndex("UserId", "MessageId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_user_id_message_id_kind")
+                        .HasFilter("message_id IS NOT NULL");
+
+                    b.ToTable("notifications", (string)null);
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.PhoneChallenge", b =>
@@ -743,6 +799,33 @@ namespace ChatRoom.Data.Migrations
                     b.ToTable("room_members", (string)null);
                 });
 
+            modelBuilder.Entity("ChatRoom.Data.Entities.RoomMute", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("LiftedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lifted_at");
+
+                    b.HasKey("UserId", "RoomId")
+                        .HasName("pk_room_mutes");
+
+                    b.HasIndex("RoomId")
+                        .HasDatabaseName("ix_room_mutes_room_id");
+
+                    b.ToTable("room_mutes", (string)null);
+                });
+
             modelBuilder.Entity("ChatRoom.Data.Entities.SessionFamily", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1048,6 +1131,24 @@ namespace ChatRoom.Data.Migrations
                         .HasConstraintName("fk_moderation_actions_users_target_user_id");
                 });
 
+            modelBuilder.Entity("ChatRoom.Data.Entities.Notification", b =>
+                {
+                    b.HasOne("ChatRoom.Data.Entities.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_notifications_messages_message_id");
+
+                    b.HasOne("ChatRoom.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_users_user_id");
+
+                    b.Navigation("Message");
+                });
+
             modelBuilder.Entity("ChatRoom.Data.Entities.PhoneChallenge", b =>
                 {
                     b.HasOne("ChatRoom.Data.Entities.User", "User")
@@ -1136,6 +1237,23 @@ namespace ChatRoom.Data.Migrations
                     b.Navigation("Room");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.RoomMute", b =>
+                {
+                    b.HasOne("ChatRoom.Data.Entities.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_room_mutes_rooms_room_id");
+
+                    b.HasOne("ChatRoom.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_room_mutes_users_user_id");
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.SessionFamily", b =>
