@@ -48,9 +48,7 @@ public sealed class RoomAccess(ChatDbContext db, RoomSettingsCache cache)
         var members = await MembersAsync(room.Id, ct);
         if (!members.Contains(viewer.Id))
             return NotFound(room.Id);
-        if (write && members is [_, _] && members.First(id => id != viewer.Id) is var other
-            && await db.UserBlocks.AnyAsync(b => b.LiftedAt == null
-                && ((b.BlockerId == viewer.Id && b.BlockedId == other) || (b.BlockerId == other && b.BlockedId == viewer.Id)), ct))
+        if (write && members is [_, _] && await db.UserBlocks.Between(viewer.Id, [.. members.Where(id => id != viewer.Id)]).AnyAsync(ct))
         {
             return ChatResult<Room>.Fail(ChatError.Forbidden, ErrorCodes.ConversationBlocked,
                 "One of you has blocked the other: no messages can be sent in this conversation.");

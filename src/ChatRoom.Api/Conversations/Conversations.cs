@@ -28,8 +28,7 @@ public sealed class Conversations(ChatDbContext db, RoomSettingsCache rooms, Tim
         if (people.Any(p => p.Role == UserRole.Guest))
             return Guest();
         // Blocked either way: nobody learns which of the two blocked the other.
-        if (await db.UserBlocks.AnyAsync(b => b.LiftedAt == null && ((b.BlockerId == viewer.Id && others.Contains(b.BlockedId))
-                || (others.Contains(b.BlockerId) && b.BlockedId == viewer.Id)), ct))
+        if (await db.UserBlocks.Between(viewer.Id, others).AnyAsync(ct))
         {
             return Problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.ConversationBlocked,
                 "You cannot start a conversation with someone you blocked or who blocked you.");

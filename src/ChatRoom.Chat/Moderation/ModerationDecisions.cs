@@ -49,7 +49,7 @@ public sealed class ModerationDecisions(
     {
         var actorId = moderator?.Id;
         var wasVisible = false;
-        var note = reasons.Length <= Message.MaxModerationNoteLength ? reasons : reasons[..(Message.MaxModerationNoteLength - 1)] + "…";
+        var note = reasons.Clip(Message.MaxModerationNoteLength);
         var result = await DecideAsync(messageId, (message, now) =>
         {
             if (moderator is { Role: not UserRole.Admin } && message.AuthorId != moderator.Id && message.Author!.Role == UserRole.Admin)

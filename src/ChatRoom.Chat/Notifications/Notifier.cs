@@ -57,7 +57,7 @@ public sealed partial class Notifier(ChatDbContext db, RoomAccess access, IChatE
             UserId = userId,
             Kind = NotificationKind.Moderation,
             RoomId = roomId,
-            Text = text.Length <= Notification.MaxTextLength ? text : text[..(Notification.MaxTextLength - 1)] + "…",
+            Text = text.Clip(Notification.MaxTextLength),
             CreatedAt = now,
         }], null, ct);
     }

@@ -64,17 +64,6 @@ public sealed class DocumentStorage(BlobServiceClient? service, IOptions<Documen
     public async Task DeleteAsync(string blobName, CancellationToken ct) =>
         await Container.GetBlobClient(blobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct);
 
-    /// <summary>Names of the files stored under <paramref name="prefix"/> (one user's: <c>{userId}/</c>).</summary>
-    public async Task<List<string>> ListAsync(string prefix, CancellationToken ct)
-    {
-        var names = new List<string>();
-        if (!await Container.ExistsAsync(ct))
-            return names;
-        await foreach (var blob in Container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, ct))
-            names.Add(blob.Name);
-        return names;
-    }
-
     /// <summary>Where a user's document is kept: under the user's id, so all of one person's files can be found.</summary>
     public static string BlobNameFor(Guid userId, Guid documentId) => $"{userId:N}/{documentId:N}";
 }

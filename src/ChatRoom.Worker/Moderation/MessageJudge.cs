@@ -167,8 +167,7 @@ public sealed class MessageJudge(
         if (messageIds.Length == 0)
             return;
         var now = clock.GetUtcNow();
-        if (note is { Length: > Message.MaxModerationNoteLength })
-            note = note[..(Message.MaxModerationNoteLength - 1)] + "…";
+        note = note?.Clip(Message.MaxModerationNoteLength);
         await db.Messages.Where(m => messageIds.Contains(m.Id) && m.ModeratedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ModeratedAt, now).SetProperty(m => m.ModerationNote, note), ct);
     }

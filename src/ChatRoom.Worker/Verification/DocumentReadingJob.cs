@@ -63,7 +63,7 @@ public sealed class DocumentReadingJob(
                 return true;
             }
             _logger.LogWarning(ex, "Identity document {DocumentId} could not be read; it goes to review unread", document.Id);
-            hints = new DocumentHints(false, null, null, null, Note($"OCR could not read it: {ex.Message}"));
+            hints = new DocumentHints(false, null, null, null, $"OCR could not read it: {ex.Message}".Clip(IdentityDocument.MaxNoteLength));
         }
 
         await db.IdentityDocuments.Where(d => d.Id == document.Id && d.ReadAt == null)
@@ -101,5 +101,4 @@ public sealed class DocumentReadingJob(
         }
     }
 
-    private static string Note(string text) => text.Length <= IdentityDocument.MaxNoteLength ? text : text[..(IdentityDocument.MaxNoteLength - 1)] + "…";
 }
