@@ -8,6 +8,7 @@ using ChatRoom.Api.Presence;
 using ChatRoom.Api.ReadMarkers;
 using ChatRoom.Api.Realtime;
 using ChatRoom.Api.Rooms;
+using ChatRoom.Api.Search;
 using ChatRoom.Api.Users;
 using ChatRoom.Api.Verification;
 
@@ -30,6 +31,7 @@ builder.AddModeration();
 builder.AddPhoneVerification();
 builder.AddIdentityVerification();
 builder.AddConversations();
+builder.AddSearch();
 builder.AddApiDocumentation();
 
 var app = builder.Build();
@@ -58,6 +60,7 @@ app.MapRoomAdmin();
 app.MapMessages();
 app.MapReadMarkers();
 app.MapNotifications();
+app.MapSearch();
 app.MapPresence();
 app.MapModeration();
 app.MapRealtime();

@@ -18,14 +18,16 @@ public sealed class ChatService(
     Restrictions restrictions,
     IChatEvents broadcasts,
     Notifier notifier,
+    ThreadReplies threads,
     TimeProvider clock)
 {
     /// <summary>
     /// Validates, checks access, restrictions and limits, and hands the message to the writer; answers after the
-    /// commit. A retry with the same client message id answers the message already stored.
+    /// commit. A retry with the same client message id answers the message already stored. <paramref name="replyToId"/>:
+    /// the message of the same room this one answers.
     /// </summary>
     public async Task<ChatResult<SendResult>> SendAsync(Viewer viewer, UserSummary author, Guid roomId, string? content,
-        string? clientMessageId, CancellationToken ct)
+        string? clientMessageId, CancellationToken ct, Guid? replyToId = null)
     {
         if (MessageRules.ContentError(content, out var text) is { } contentError)
             return ChatResult<SendResult>.Fail(ChatError.BadRequest, ErrorCodes.ChatContentInvalid, contentError);
@@ -39,27 +41,39 @@ public sealed class ChatService(
             return ChatResult<SendResult>.Fail(ChatError.Forbidden, ErrorCodes.RoomPhoneRequired, "Verify your phone number to write in this room.");
 
         var status = room.ModerationMode == ModerationMode.PreModerated && !viewer.Moderates ? MessageStatus.Pending : MessageStatus.Approved;
-        if (await RefusalAsync(viewer, room) is { } refused)
+        ReplyPreview? replyTo = null;
+        if (replyToId is { } originalId)
         {
-            // A retry of a message that is already stored is answered with it, limit or mute or not; only this
-            // refused path pays for the lookup.
-            return await queries.FindSentAsync(author.Id, clientMessageId!, ct) is { } sent
-                ? Retried(new SendResult(sent, Created: false), roomId, text)
-                : refused;
+            var target = await threads.TargetAsync(roomId, originalId, ct);
+            if (!target.Succeeded)
+                return await RetryOrAsync(target.As<SendResult>());
+            replyTo = target.Value;
         }
+        if (await RefusalAsync(viewer, room) is { } refused)
+            return await RetryOrAsync(refused);
         try
         {
-            var sent = await writer.SendAsync(new SendCommand(roomId, author, text, clientMessageId!, status), ct);
+            var command = new SendCommand(roomId, author, text, clientMessageId!, status, replyTo, SearchLanguages.For(room));
+            var sent = await writer.SendAsync(command, ct);
             if (sent.Created && room.Kind == RoomKind.Conversation)
                 await TellMembersAsync(room.Id, sent.Message, ct);
             if (sent.Created && Notifier.MayNotify(room, sent.Message))
                 await notifier.MessageSentAsync(room, sent.Message, ct);
+            if (sent.Created && replyTo is not null && status == MessageStatus.Approved)
+                await threads.RecountAsync(replyTo.MessageId, ct);
             return Retried(sent, roomId, text);
         }
         catch (MessageNotStoredException ex)
         {
             return ChatResult<SendResult>.Fail(ChatError.Unavailable, ErrorCodes.ChatNotStored, ex.Message);
         }
+
+        // A retry of a message that is already stored is answered with it, limit, mute or deleted original or not;
+        // only a refused send pays for the lookup.
+        async Task<ChatResult<SendResult>> RetryOrAsync(ChatResult<SendResult> refusal) =>
+            await queries.FindSentAsync(author.Id, clientMessageId!, ct) is { } sent
+                ? Retried(new SendResult(sent, Created: false), roomId, text)
+                : refusal;
     }
 
     public async Task<ChatResult<MessageDto>> EditAsync(Viewer viewer, Guid messageId, string? content, string? ipAddress, CancellationToken ct)
@@ -111,6 +125,8 @@ public sealed class ChatService(
             return result.As<MessageDeletedEvent>();
         var deleted = new MessageDeletedEvent(result.Value!.RoomId, messageId, result.Value.Seq, result.Value.ChangeSeq);
         broadcasts.ToAudienceOf(result.Value, $"message {messageId} deleted", clients => clients.MessageDeleted(deleted));
+        if (result.Value.ReplyTo is { } original)
+            await threads.RecountAsync(original.MessageId, ct);
         return ChatResult<MessageDeletedEvent>.Ok(deleted);
     }
 
@@ -161,8 +177,8 @@ public sealed class ChatService(
             db.ChangeTracker.Clear();
             // Lock the message first: an edit racing a deletion then sees the deletion (and answers 404) instead
             // of committing after it and broadcasting the text of a deleted message.
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM messages WHERE id = {messageId} FOR UPDATE", token);
-            var message = await db.Messages.Include(m => m.Author).Include(m => m.Room!).ThenInclude(r => r.Lounge)
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM messages WHERE id = {messageId} FOR NO KEY UPDATE", token);
+            var message = await db.Messages.WithViewParts().Include(m => m.Room!).ThenInclude(r => r.Lounge)
                 .SingleOrDefaultAsync(m => m.Id == messageId && m.DeletedAt == null && m.Status != MessageStatus.Rejected, token);
             if (message is null || (message.Status == MessageStatus.Pending && !viewer.Moderates && message.AuthorId != viewer.Id))
                 return ChatResult<MessageDto>.Fail(ChatError.NotFound, ErrorCodes.MessageNotFound, $"There is no message {messageId}.");

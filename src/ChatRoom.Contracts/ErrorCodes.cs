@@ -116,6 +116,10 @@ public static class ErrorCodes
     public const string MessageNotAuthor = "message.not_author";
     public const string MessageAdminProtected = "message.admin_protected";
     public const string MessageAlreadyJudged = "message.already_judged";
+    public const string MessageReplyTargetInvalid = "message.reply_target_invalid";
+
+    // Search.
+    public const string SearchQueryInvalid = "search.query_invalid";
 
     // Reactions.
     public const string ReactionUnknown = "reaction.unknown";

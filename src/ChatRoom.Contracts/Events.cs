@@ -8,7 +8,16 @@ namespace ChatRoom.Contracts;
 public sealed record MessageDto(
     Guid Id, Guid RoomId, long Seq, long ChangeSeq, UserSummary Author, string Content, string Status,
     string ClientMessageId, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted,
-    IReadOnlyList<ReactionSummary>? Reactions = null);
+    IReadOnlyList<ReactionSummary>? Reactions = null, ReplyPreview? ReplyTo = null, int ReplyCount = 0);
+
+/// <summary>
+/// The message a reply answers, as it is now: edited text shows edited; a deleted or rejected original shows
+/// <see cref="Deleted"/> with no text, so a reply never keeps alive words that were taken down.
+/// </summary>
+public sealed record ReplyPreview(Guid MessageId, long Seq, UserSummary Author, string Excerpt, bool Deleted)
+{
+    public const int MaxExcerptLength = 200;
+}
 
 /// <summary>
 /// One emoji's reactions to a message: how many, and who (the first <see cref="MaxUsers"/> to react, in order), so a client

@@ -56,8 +56,18 @@ public sealed class ChatHub(ChatService chat, RoomSessions rooms, PresenceServic
     public async Task<SendAck> SendMessage(Guid roomId, string content, string clientMessageId)
     {
         var message = (await chat.SendAsync(Connection.Viewer, Connection.Me, roomId, content, clientMessageId, Context.ConnectionAborted)).OrThrow().Message;
-        return new SendAck(message.Id, message.RoomId, message.Seq, message.ChangeSeq, message.CreatedAt);
+        return Ack(message);
     }
+
+    /// <summary><see cref="SendMessage"/> of a message answering <paramref name="replyToId"/>, a message of the same room.</summary>
+    public async Task<SendAck> SendReply(Guid roomId, string content, string clientMessageId, Guid replyToId)
+    {
+        var message = (await chat.SendAsync(Connection.Viewer, Connection.Me, roomId, content, clientMessageId, Context.ConnectionAborted, replyToId))
+            .OrThrow().Message;
+        return Ack(message);
+    }
+
+    private static SendAck Ack(MessageDto message) => new(message.Id, message.RoomId, message.Seq, message.ChangeSeq, message.CreatedAt);
 
     public Task Typing(Guid roomId, bool isTyping)
     {

@@ -57,6 +57,7 @@ public static class RealtimeRegistration
         builder.Services.AddOptions<ModerationStreamOptions>().BindConfiguration(ModerationStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<ModerationStream>();
         builder.Services.TryAddScoped<ModerationDecisions>();
+        builder.Services.TryAddScoped<ThreadReplies>();
         return builder;
     }
 

@@ -3,11 +3,15 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace ChatRoom.Api.Messages;
 
-public sealed record SendMessageRequest(string? Content, string? ClientMessageId);
+/// <summary><see cref="ReplyToId"/>: the message of the same room this one answers, if any.</summary>
+public sealed record SendMessageRequest(string? Content, string? ClientMessageId, Guid? ReplyToId = null);
 
 public sealed record EditMessageRequest(string? Content);
 
 public sealed record HistoryPage(IReadOnlyList<MessageDto> Messages, bool HasMore);
+
+/// <summary>A message and the replies to it, oldest first; <see cref="HasMore"/>: ask again with <c>after</c> the last reply's seq.</summary>
+public sealed record ThreadPage(MessageDto Original, IReadOnlyList<MessageDto> Replies, bool HasMore);
 
 public static class MessagesEndpoints
 {
@@ -20,6 +24,7 @@ public static class MessagesEndpoints
         var messages = app.MapGroup("/api/messages").WithTags("Messages").RequireAuthorization();
         messages.MapPut("/{id:guid}", Edit);
         messages.MapDelete("/{id:guid}", Delete);
+        messages.MapGet("/{id:guid}/thread", Thread).WithSummary("The message and its replies, oldest first, paged by the replies' seq.");
         messages.MapPut("/{id:guid}/reactions/{emoji}", React)
             .WithSummary("Adds the user's reaction with this emoji (one of GET /api/reactions); reacting twice changes nothing.");
         messages.MapDelete("/{id:guid}/reactions/{emoji}", Unreact).WithSummary("Takes the user's reaction with this emoji back.");
@@ -57,6 +62,26 @@ public static class MessagesEndpoints
         return TypedResults.Ok(new HistoryPage(messages, hasMore));
     }
 
+    private static async Task<Results<Ok<ThreadPage>, ValidationProblem, ProblemHttpResult>> Thread(
+        Guid id, long? after, int? limit, MessageQueries queries, RoomAccess access, ChatDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (limit is < 1 or > MessageQueries.MaxPage || after is < 0)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["limit"] = [$"limit must be between 1 and {MessageQueries.MaxPage}, and after is not negative."],
+            });
+        var viewer = http.User.Viewer();
+        var roomId = await db.Messages.Where(m => m.Id == id).Select(m => (Guid?)m.RoomId).SingleOrDefaultAsync(ct);
+        // Whoever may not read the room is told the same as for a message that does not exist.
+        if (roomId is null || !(await access.CheckAsync(roomId.Value, viewer, write: false, ct)).Succeeded)
+            return MessageNotFound(id, http);
+        var thread = await queries.ThreadAsync(roomId.Value, id, after, limit ?? 50, viewer, ct);
+        return thread is { } t ? TypedResults.Ok(new ThreadPage(t.Original, t.Replies, t.HasMore)) : MessageNotFound(id, http);
+    }
+
+    private static ProblemHttpResult MessageNotFound(Guid id, HttpContext http) =>
+        ChatResult<MessageDto>.Fail(ChatError.NotFound, ErrorCodes.MessageNotFound, $"There is no message {id}.").ToProblem(http);
+
     private static Task<Results<Ok<MessageDto>, ProblemHttpResult>> React(
         Guid id, string emoji, MessageReactions reactions, HttpContext http, CancellationToken ct) =>
         ReactAsync(id, emoji, add: true, reactions, http, ct);
@@ -77,7 +102,7 @@ public static class MessagesEndpoints
     {
         // The session check put the author, as shown now, on the request.
         var author = http.Features.GetRequiredFeature<UserSummary>();
-        var result = await chat.SendAsync(http.User.Viewer(), author, roomId, request.Content, request.ClientMessageId, ct);
+        var result = await chat.SendAsync(http.User.Viewer(), author, roomId, request.Content, request.ClientMessageId, ct, request.ReplyToId);
         if (!result.Succeeded)
             return result.ToProblem(http);
         var (message, created) = result.Value!;

@@ -34,7 +34,7 @@ public static class ReviewQueueEndpoints
             query = query.Where(m => EF.Functions.GreaterThan(ValueTuple.Create(m.CreatedAt, m.Id), ValueTuple.Create(p.At, p.Id)));
         var take = limit ?? Cursor.DefaultLimit;
         var page = await query.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(take + 1)
-            .Include(m => m.Author).Include(m => m.Room)
+            .WithViewParts().Include(m => m.Room)
             .ToListAsync(ct);
         var items = page.Take(take).Select(m => new PendingMessageResponse(m.ToDto(), m.Room!.Name, m.ModerationNote)).ToList();
         var next = page.Count > take ? Cursor.Encode(items[^1].Message.CreatedAt, items[^1].Message.Id) : null;

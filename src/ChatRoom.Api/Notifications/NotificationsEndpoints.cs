@@ -38,6 +38,7 @@ public static class NotificationsEndpoints
         var take = limit ?? Cursor.DefaultLimit;
         var page = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(take + 1)
             .Include(n => n.Message).ThenInclude(m => m!.Author)
+            .Include(n => n.Message).ThenInclude(m => m!.ReplyTo).ThenInclude(p => p!.Author)
             .ToListAsync(ct);
         var items = page.Take(take).Select(n => Notifier.Describe(n, n.Message?.ToDto())).ToList();
         var unread = await visible.CountAsync(n => n.ReadAt == null, ct);

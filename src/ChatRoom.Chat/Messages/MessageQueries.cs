@@ -40,6 +40,24 @@ public sealed class MessageQueries(ChatDbContext db)
         return (page.Take(limit).ToList(), page.Count > limit);
     }
 
+    /// <summary>
+    /// The thread of <paramref name="originalId"/>: the original (a tombstone once deleted or rejected, so its replies
+    /// still read in context) and its visible replies by <c>seq</c>, after <paramref name="after"/>; null when the
+    /// viewer may not see the original in <paramref name="roomId"/>.
+    /// </summary>
+    public async Task<(MessageDto Original, List<MessageDto> Replies, bool HasMore)?> ThreadAsync(Guid roomId, Guid originalId, long? after,
+        int limit, Viewer viewer, CancellationToken ct)
+    {
+        var original = await Project(Visible(roomId, viewer, includeRejected: true).Where(m => m.Id == originalId)).SingleOrDefaultAsync(ct);
+        if (original is null)
+            return null;
+        var replies = Visible(roomId, viewer).Where(m => m.ReplyToId == originalId && m.DeletedAt == null);
+        if (after is { } a)
+            replies = replies.Where(m => m.Seq > a);
+        var page = await Project(replies.OrderBy(m => m.Seq).Take(limit + 1)).ToListAsync(ct);
+        return (original, page.Take(limit).ToList(), page.Count > limit);
+    }
+
     /// <summary>The message this author already sent with this client message id, if any.</summary>
     public Task<MessageDto?> FindSentAsync(Guid authorId, string clientMessageId, CancellationToken ct) =>
         Project(db.Messages.AsNoTracking().Where(m => m.AuthorId == authorId && m.ClientMessageId == clientMessageId))

@@ -47,7 +47,7 @@ public sealed class MessageReactions(ChatDbContext db, RoomAccess access, Window
         var result = await db.InTransactionAsync(async token =>
         {
             db.ChangeTracker.Clear();
-            var message = await db.Messages.FromSql($"SELECT * FROM messages WHERE id = {messageId} FOR UPDATE").Include(m => m.Author)
+            var message = await db.Messages.FromSql($"SELECT * FROM messages WHERE id = {messageId} FOR NO KEY UPDATE").WithViewParts()
                 .SingleOrDefaultAsync(token);
             if (message is null || message.DeletedAt is not null || message.Status != MessageStatus.Approved)
                 return NotFound(messageId);

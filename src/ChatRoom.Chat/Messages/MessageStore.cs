@@ -34,7 +34,8 @@ public sealed class MessageStore(NpgsqlDataSource dataSource, TimeProvider clock
             var send = sends[i];
             var key = (send.Author.Id, send.ClientMessageId);
             if (existing.TryGetValue(key, out var original))
-                results[i] = new SendResult(original.ToDto(send.Author), Created: false);
+                // The same client message id is the same message: it answers what this send answers.
+                results[i] = new SendResult(original.ToDto(send.Author, original.ReplyToId == send.ReplyTo?.MessageId ? send.ReplyTo : null), Created: false);
             else
                 fresh.TryAdd(key, i);
         }
@@ -60,7 +61,7 @@ public sealed class MessageStore(NpgsqlDataSource dataSource, TimeProvider clock
         await using var command = new NpgsqlCommand(
             """
             SELECT m.id, m.room_id, m.seq, m.change_seq, m.author_id, m.content, m.status, m.client_message_id,
-                   m.created_at, m.edited_at, m.deleted_at
+                   m.created_at, m.edited_at, m.deleted_at, m.reply_to_id
             FROM messages m
             JOIN unnest(@authors, @client_ids) AS k(author_id, client_message_id)
               ON m.author_id = k.author_id AND m.client_message_id = k.client_message_id
@@ -85,6 +86,7 @@ public sealed class MessageStore(NpgsqlDataSource dataSource, TimeProvider clock
                 CreatedAt = reader.Column<DateTimeOffset>("created_at"),
                 EditedAt = reader.Column<DateTimeOffset?>("edited_at"),
                 DeletedAt = reader.Column<DateTimeOffset?>("deleted_at"),
+                ReplyToId = reader.Column<Guid?>("reply_to_id"),
             };
             found[(message.AuthorId, message.ClientMessageId)] = message;
         }
@@ -137,16 +139,18 @@ public sealed class MessageStore(NpgsqlDataSource dataSource, TimeProvider clock
                 Status = send.Status,
                 ClientMessageId = send.ClientMessageId,
                 CreatedAt = now,
+                ReplyToId = send.ReplyTo?.MessageId,
             };
-            created.Add(message.ToDto(send.Author));
+            created.Add(message.ToDto(send.Author, send.ReplyTo));
         }
 
         await using var insert = new NpgsqlCommand(
             """
-            INSERT INTO messages (id, room_id, seq, change_seq, author_id, content, status, client_message_id, created_at)
-            SELECT id, room_id, seq, change_seq, author_id, content, status, client_message_id, @now
-            FROM unnest(@ids, @room_ids, @seqs, @change_seqs, @authors, @contents, @statuses, @client_ids)
-              AS m(id, room_id, seq, change_seq, author_id, content, status, client_message_id)
+            INSERT INTO messages (id, room_id, seq, change_seq, author_id, content, status, client_message_id, created_at,
+                                  reply_to_id, search_config)
+            SELECT id, room_id, seq, change_seq, author_id, content, status, client_message_id, @now, reply_to_id, search_config::regconfig
+            FROM unnest(@ids, @room_ids, @seqs, @change_seqs, @authors, @contents, @statuses, @client_ids, @reply_to_ids, @search_configs)
+              AS m(id, room_id, seq, change_seq, author_id, content, status, client_message_id, reply_to_id, search_config)
             """, connection, transaction);
         insert.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. created.Select(m => m.Id)]));
         insert.Parameters.Add(new NpgsqlParameter<Guid[]>("room_ids", [.. created.Select(m => m.RoomId)]));
@@ -156,6 +160,8 @@ public sealed class MessageStore(NpgsqlDataSource dataSource, TimeProvider clock
         insert.Parameters.Add(new NpgsqlParameter<string[]>("contents", [.. created.Select(m => m.Content)]));
         insert.Parameters.Add(new NpgsqlParameter<string[]>("statuses", [.. created.Select(m => m.Status)]));
         insert.Parameters.Add(new NpgsqlParameter<string[]>("client_ids", [.. created.Select(m => m.ClientMessageId)]));
+        insert.Parameters.Add(new NpgsqlParameter<Guid?[]>("reply_to_ids", [.. sends.Select(s => s.ReplyTo?.MessageId)]));
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("search_configs", [.. sends.Select(s => s.SearchConfig)]));
         insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
         await insert.ExecuteNonQueryAsync(ct);
         return created;

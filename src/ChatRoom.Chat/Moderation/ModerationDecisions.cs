@@ -11,6 +11,7 @@ public sealed class ModerationDecisions(
     ChatDbContext db,
     IChatEvents broadcasts,
     ChatMetrics metrics,
+    ThreadReplies threads,
     TimeProvider clock)
 {
     /// <summary>Makes a pending message visible to the room: <c>MessageCreated</c> with status <c>Approved</c> (clients upsert by id).</summary>
@@ -35,6 +36,8 @@ public sealed class ModerationDecisions(
             metrics.RecordVerdict("approved", "moderator");
             var approved = result.Value!;
             broadcasts.ToAudienceOf(approved, $"message {messageId} approved", clients => clients.MessageCreated(approved));
+            if (approved.ReplyTo is { } original)
+                await threads.RecountAsync(original.MessageId, ct);
         }
         return result;
     }
@@ -78,6 +81,8 @@ public sealed class ModerationDecisions(
             // Removed from wherever it was shown: the room's view if it was visible, else its author's and the moderators'.
             Audience audience = wasVisible ? new Audience.Room(message.RoomId, ChangeSeq: message.ChangeSeq) : new Audience.AuthorAndModerators(message.Author.Id);
             broadcasts.Post(audience, $"message {messageId} rejected", clients => clients.MessageDeleted(deleted));
+            if (wasVisible && message.ReplyTo is { } original)
+                await threads.RecountAsync(original.MessageId, ct);
         }
         return result;
     }
@@ -90,8 +95,8 @@ public sealed class ModerationDecisions(
         db.InTransactionAsync(async token =>
         {
             db.ChangeTracker.Clear();
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM messages WHERE id = {messageId} FOR UPDATE", token);
-            var message = await db.Messages.Include(m => m.Author).Include(m => m.Room).SingleOrDefaultAsync(m => m.Id == messageId, token);
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM messages WHERE id = {messageId} FOR NO KEY UPDATE", token);
+            var message = await db.Messages.WithViewParts().Include(m => m.Room).SingleOrDefaultAsync(m => m.Id == messageId, token);
             if (message is null)
                 return ChatResult<MessageDto>.Fail(ChatError.NotFound, ErrorCodes.MessageNotFound, $"There is no message {messageId}.");
             var now = clock.GetUtcNow();

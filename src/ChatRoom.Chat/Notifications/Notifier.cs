@@ -4,7 +4,7 @@ namespace ChatRoom.Chat.Notifications;
 
 /// <summary>
 /// Writes notifications and tells their users at once: mentions of people who can read where they were mentioned,
-/// new direct messages for the other members, and moderation notices. Nobody is notified from a room they muted or by
+/// replies for the author of the original, new direct messages for the other members, and moderation notices. Nobody is notified from a room they muted or by
 /// someone they blocked. Called after the change it is about is committed: a notification lost to a failure loses no
 /// message.
 /// </summary>
@@ -12,9 +12,9 @@ public sealed partial class Notifier(ChatDbContext db, RoomAccess access, IChatE
 {
     public const int MaxMentions = 10;
 
-    /// <summary>Whether a new message may notify anyone: a direct message does, and one that names someone with @.</summary>
+    /// <summary>Whether a new message may notify anyone: a direct message does, a reply, and one that names someone with @.</summary>
     public static bool MayNotify(Room room, MessageDto message) =>
-        room.Kind == RoomKind.Conversation || message.Content.Contains('@', StringComparison.Ordinal);
+        room.Kind == RoomKind.Conversation || message.ReplyTo is not null || message.Content.Contains('@', StringComparison.Ordinal);
 
     public async Task MessageSentAsync(Room room, MessageDto message, CancellationToken ct)
     {
@@ -24,6 +24,8 @@ public sealed partial class Notifier(ChatDbContext db, RoomAccess access, IChatE
             foreach (var member in await access.MembersAsync(room.Id, ct))
                 recipients[member] = NotificationKind.DirectMessage;
         }
+        if (message.ReplyTo is { Deleted: false } original && await MayReadAsync(room, original.Author.Id, ct))
+            recipients[original.Author.Id] = NotificationKind.Reply;
         foreach (var (id, kind) in await MentionedAsync(room, message, ct))
             recipients[id] = kind;
         recipients.Remove(message.Author.Id);
@@ -93,6 +95,13 @@ public sealed partial class Notifier(ChatDbContext db, RoomAccess access, IChatE
                 mentioned.Add((person.Id, NotificationKind.Mention));
         }
         return mentioned;
+    }
+
+    // Whether this person (still an account) can read the room now, checked as them.
+    private async Task<bool> MayReadAsync(Room room, Guid userId, CancellationToken ct)
+    {
+        var role = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.DeletedAt == null).Select(u => (UserRole?)u.Role).SingleOrDefaultAsync(ct);
+        return role is { } r && (await access.CheckAsync(room.Id, new Viewer(userId, r), write: false, ct)).Succeeded;
     }
 
     // "@name" not inside a word or an address ("me@example.org" mentions nobody).

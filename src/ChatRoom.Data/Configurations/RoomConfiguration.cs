@@ -72,6 +72,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         message.Property(m => m.ClientMessageId).HasMaxLength(Message.MaxClientMessageIdLength);
         message.HasOne(m => m.Room).WithMany().HasForeignKey(m => m.RoomId).OnDelete(DeleteBehavior.Restrict);
         message.HasOne(m => m.Author).WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        message.HasOne(m => m.ReplyTo).WithMany().HasForeignKey(m => m.ReplyToId).OnDelete(DeleteBehavior.Restrict);
+        // A thread (the replies to one message, in order) and its count.
+        message.HasIndex(m => new { m.ReplyToId, m.Seq }).HasFilter("reply_to_id IS NOT NULL");
 
         // History pages by seq; the unique index also makes a duplicate seq impossible.
         message.HasIndex(m => new { m.RoomId, m.Seq }).IsUnique();

@@ -50,6 +50,14 @@ public sealed class Message
     public DateTimeOffset? EditedAt { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }
     public Guid? DeletedById { get; set; }
+
+    /// <summary>The message this one answers, in the same room; its thread is every message answering it.</summary>
+    public Guid? ReplyToId { get; set; }
+
+    public Message? ReplyTo { get; set; }
+
+    /// <summary>Visible replies (approved, not deleted), counted again whenever one comes, goes or is judged.</summary>
+    public int ReplyCount { get; set; }
 }
 
 /// <summary>One person's reaction with one emoji to a message. Taking it back keeps the row (the Api deletes nothing).</summary>

@@ -10,6 +10,9 @@ public enum NotificationKind
 
     /// <summary>A moderator's action on the user, or a decision on their identity document.</summary>
     Moderation,
+
+    /// <summary>Someone answered one of the user's messages.</summary>
+    Reply,
 }
 
 /// <summary>

@@ -318,6 +318,14 @@ namespace ChatRoom.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("reactions");
 
+                    b.Property<int>("ReplyCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("reply_count");
+
+                    b.Property<Guid?>("ReplyToId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reply_to_id");
+
                     b.Property<Guid>("RoomId")
                         .HasColumnType("uuid")
                         .HasColumnName("room_id");
@@ -342,6 +350,10 @@ namespace ChatRoom.Data.Migrations
                     b.HasIndex("AuthorId", "ClientMessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_messages_author_id_client_message_id");
+
+                    b.HasIndex("ReplyToId", "Seq")
+                        .HasDatabaseName("ix_messages_reply_to_id_seq")
+                        .HasFilter("reply_to_id IS NOT NULL");
 
                     b.HasIndex("RoomId", "ChangeSeq")
                         .HasDatabaseName("ix_messages_room_id_change_seq");
@@ -1106,6 +1118,12 @@ namespace ChatRoom.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_messages_users_author_id");
 
+                    b.HasOne("ChatRoom.Data.Entities.Message", "ReplyTo")
+                        .WithMany()
+                        .HasForeignKey("ReplyToId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_messages_messages_reply_to_id");
+
                     b.HasOne("ChatRoom.Data.Entities.Room", "Room")
                         .WithMany()
                         .HasForeignKey("RoomId")
@@ -1114,6 +1132,8 @@ namespace ChatRoom.Data.Migrations
                         .HasConstraintName("fk_messages_rooms_room_id");
 
                     b.Navigation("Author");
+
+                    b.Navigation("ReplyTo");
 
                     b.Navigation("Room");
                 });

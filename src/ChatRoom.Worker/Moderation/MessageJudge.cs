@@ -51,7 +51,7 @@ public sealed class MessageJudge(
     {
         var ids = messageIds.Distinct().ToArray();
         return await JudgeLockedAsync(() => db.Database.SqlQuery<Guid>(
-            $"SELECT id AS \"Value\" FROM messages WHERE id = ANY({ids}) AND moderated_at IS NULL ORDER BY id FOR UPDATE"), source, ct);
+            $"SELECT id AS \"Value\" FROM messages WHERE id = ANY({ids}) AND moderated_at IS NULL ORDER BY id FOR NO KEY UPDATE"), source, ct);
     }
 
     /// <summary>
@@ -66,7 +66,7 @@ public sealed class MessageJudge(
             SELECT id AS "Value" FROM messages
             WHERE moderated_at IS NULL AND created_at < {cutoff} AND NOT (id = ANY({skip}))
             ORDER BY created_at LIMIT 1
-            FOR UPDATE SKIP LOCKED
+            FOR NO KEY UPDATE SKIP LOCKED
             """), source, ct, ids => LastPicked = ids.Count > 0 ? ids[0] : null);
         return LastPicked is { } messageId ? (messageId, verdicts.TryGetValue(messageId, out var verdict) ? verdict : null) : null;
     }

@@ -23,7 +23,7 @@ public sealed class ModerationSweepOptions : JobOptions
 /// <summary>
 /// Judges the messages the moderation queue missed, straight from PostgreSQL (the system of record):
 /// unjudged messages older than <see cref="ModerationSweepOptions.MinAge"/>, oldest first. Each message is
-/// taken with <c>FOR UPDATE SKIP LOCKED</c>, so several Workers sweep side by side without judging one twice.
+/// taken with <c>FOR NO KEY UPDATE SKIP LOCKED</c>, so several Workers sweep side by side without judging one twice.
 /// </summary>
 public sealed class ModerationSweepJob(
     IServiceScopeFactory scopes,

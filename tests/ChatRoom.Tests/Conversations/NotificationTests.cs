@@ -36,7 +36,7 @@ public sealed class NotificationTests(ChatServerFixture server) : IClassFixture<
     {
         var alice = await ChatApi.SignInAsync(server.Api, "alice");
         var bob = await ChatApi.SignInAsync(server.Api, "bob");
-        var conversation = await StartAsync(alice, bob.User.Id);
+        var conversation = await alice.StartConversationAsync(bob.User.Id);
 
         var first = await alice.SendOverRestAsync(conversation, "are you free tonight?");
         using (var muted = await bob.SendAsync(HttpMethod.Put, $"/api/rooms/{conversation}/mute"))
@@ -95,10 +95,4 @@ public sealed class NotificationTests(ChatServerFixture server) : IClassFixture<
 
     private static Task<NotificationPage> NotificationsAsync(Session session) =>
         session.GetFromJsonAsync<NotificationPage>("/api/me/notifications");
-
-    private static async Task<Guid> StartAsync(Session session, Guid other)
-    {
-        using var response = await session.SendAsync(HttpMethod.Post, "/api/conversations", new { memberIds = new[] { other } });
-        return (await response.Content.ReadFromJsonAsync<ConversationResponse>(AuthApi.Ct))!.Id;
-    }
 }

@@ -12,7 +12,7 @@ public sealed class ReadMarkerTests(ChatServerFixture server) : IClassFixture<Ch
         var alice = await ChatApi.SignInAsync(server.Api, "alice");
         var bob = await ChatApi.SignInAsync(server.Api, "bob");
         await using var bobsPhone = await ChatClient.ConnectAsync(server.Api, await server.Api.NewHttpClient().LoginAsync(bob.User.UserName));
-        var conversation = await StartAsync(alice, bob.User.Id);
+        var conversation = await alice.StartConversationAsync(bob.User.Id);
         foreach (var text in (string[])["one", "two", "three"])
             await alice.SendOverRestAsync(conversation, text);
 
@@ -53,7 +53,7 @@ public sealed class ReadMarkerTests(ChatServerFixture server) : IClassFixture<Ch
         var alice = await ChatApi.SignInAsync(server.Api, "alice");
         var bob = await ChatApi.SignInAsync(server.Api, "bob");
         var carol = await ChatApi.SignInAsync(server.Api, "carol");
-        var conversation = await StartAsync(alice, bob.User.Id);
+        var conversation = await alice.StartConversationAsync(bob.User.Id);
 
         using (var outsider = await carol.SendAsync(HttpMethod.Put, $"/api/rooms/{conversation}/read", new { seq = 1 }))
             await AuthApi.ReadProblemAsync(outsider, HttpStatusCode.NotFound, ErrorCodes.RoomNotFound);
@@ -62,12 +62,6 @@ public sealed class ReadMarkerTests(ChatServerFixture server) : IClassFixture<Ch
         using (var missing = await bob.SendAsync(HttpMethod.Put, $"/api/rooms/{conversation}/read", new { }))
             await AuthApi.ReadProblemAsync(missing, HttpStatusCode.BadRequest);
         Assert.DoesNotContain(await carol.GetFromJsonAsync<List<RoomUnread>>("/api/me/unread"), u => u.RoomId == conversation);
-    }
-
-    private static async Task<Guid> StartAsync(Session session, Guid other)
-    {
-        using var response = await session.SendAsync(HttpMethod.Post, "/api/conversations", new { memberIds = new[] { other } });
-        return (await response.Content.ReadFromJsonAsync<ConversationResponse>(AuthApi.Ct))!.Id;
     }
 
     private static async Task<RoomUnread> UnreadAsync(Session session, Guid roomId) =>

@@ -47,7 +47,7 @@ public class ChatServerFixture(TestInfrastructure infrastructure) : IAsyncLifeti
 
     /// <summary>A new room in the seeded lounge, created by the admin as a person would, with no messages in it.</summary>
     public async Task<Guid> NewRoomAsync(ModerationMode moderationMode = ModerationMode.PostModerated, int slowModeSeconds = 0,
-        bool guestsCanRead = true, bool guestsCanWrite = true)
+        bool guestsCanRead = true, bool guestsCanWrite = true, string languageCode = "en")
     {
         var admin = await AdminAsync();
         _lounge ??= (await Api.NewHttpClient().GetFromJsonAsync<List<LoungeResponse>>("/api/lounges", AuthApi.Ct))![0].Id;
@@ -56,7 +56,7 @@ public class ChatServerFixture(TestInfrastructure infrastructure) : IAsyncLifeti
         {
             slug,
             name = slug,
-            languageCode = "en",
+            languageCode,
             moderationMode = moderationMode.ToString(),
             slowModeSeconds,
             guestsCanRead,

@@ -66,6 +66,21 @@ public static class ChatApi
         }
     }
 
+    /// <summary>A conversation of two (the one they have, if any), as its first member starts it.</summary>
+    public static async Task<Guid> StartConversationAsync(this Session session, Guid other)
+    {
+        using var response = await session.SendAsync(HttpMethod.Post, "/api/conversations", new { memberIds = new[] { other } });
+        Assert.True(response.IsSuccessStatusCode, $"POST conversation answered {(int)response.StatusCode}");
+        return (await response.Content.ReadFromJsonAsync<ConversationResponse>(AuthApi.Ct))!.Id;
+    }
+
+    public static Task<HttpResponseMessage> PostReplyAsync(this Session session, Guid roomId, Guid replyToId, string content, string? clientMessageId = null) =>
+        session.SendAsync(HttpMethod.Post, $"/api/rooms/{roomId}/messages",
+            new { content, clientMessageId = clientMessageId ?? Guid.NewGuid().ToString(), replyToId });
+
+    public static Task<ThreadPage> ThreadAsync(this Session session, Guid messageId, string query = "") =>
+        session.GetFromJsonAsync<ThreadPage>($"/api/messages/{messageId}/thread{query}");
+
     public static async Task<HttpResponseMessage> EditAsync(this Session session, Guid messageId, string content) =>
         await session.SendAsync(HttpMethod.Put, $"/api/messages/{messageId}", new { content });
 

@@ -104,6 +104,10 @@ public sealed class ChatClient : IAsyncDisposable
         Hub.InvokeAsync<SendAck>(nameof(ChatHub.SendMessage), roomId, content, clientMessageId ?? Guid.NewGuid().ToString(),
             TestContext.Current.CancellationToken);
 
+    public Task<SendAck> ReplyAsync(Guid roomId, Guid replyToId, string content, string? clientMessageId = null) =>
+        Hub.InvokeAsync<SendAck>(nameof(ChatHub.SendReply), roomId, content, clientMessageId ?? Guid.NewGuid().ToString(), replyToId,
+            TestContext.Current.CancellationToken);
+
     public Task TypingAsync(Guid roomId, bool isTyping) =>
         Hub.InvokeAsync(nameof(ChatHub.Typing), roomId, isTyping, TestContext.Current.CancellationToken);
 
