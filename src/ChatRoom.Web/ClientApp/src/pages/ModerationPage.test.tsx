@@ -40,6 +40,7 @@ const queued: QueuedMessage = {
     createdAt: '2025-01-01T11:00:00Z',
     editedAt: null,
     deleted: false,
+    replyCount: 0,
   },
   roomName: 'Deutsch',
   moderationNote: 'Contains a link',

@@ -32,6 +32,7 @@ function change(changeSeq: number): MessageDto {
     createdAt: '2025-01-01T00:00:00Z',
     editedAt: null,
     deleted: false,
+    replyCount: 0,
   };
 }
 

@@ -118,6 +118,7 @@ function change(roomId: string, changeSeq: number): MessageDto {
     createdAt: '2025-01-01T00:00:00Z',
     editedAt: null,
     deleted: false,
+    replyCount: 0,
   };
 }
 

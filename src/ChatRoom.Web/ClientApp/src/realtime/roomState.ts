@@ -88,6 +88,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         createdAt: ack.createdAt,
         editedAt: null,
         deleted: false,
+        replyCount: 0,
       };
       const next = state.byId[ack.id] ? state : upsert(state, message);
       return { ...next, pending: next.pending.filter((p) => p.clientMessageId !== action.clientMessageId) };

@@ -36,6 +36,7 @@ export function message(seq: number, content: string, author: UserSummary = bob,
     createdAt: '2025-01-01T10:00:00Z',
     editedAt: null,
     deleted: false,
+    replyCount: 0,
     ...overrides,
   };
 }

@@ -1,50 +1,28 @@
-// Message text is rendered as text, never as HTML. Only absolute http(s) URLs become links; anything else that
-// looks like a link (javascript:, data:, …) stays plain text.
-import type { ReactNode } from 'react';
+// Message text is shown as a safe subset of Markdown, built from React elements only: markup in a message is always
+// displayed as typed, never interpreted. The server keeps and searches the raw text; this is display only.
+import { useMemo } from 'react';
+import '../../styles/markdown.css';
+import type { Block } from './markdown/ast.ts';
+import { MarkdownView } from './markdown/MarkdownView.tsx';
+import { parseMarkdown } from './markdown/parseMarkdown.ts';
 
-const URL_CANDIDATE = /\bhttps?:\/\/[^\s<>"]+/gi;
-// Sentence punctuation right after a URL belongs to the sentence.
-const TRAILING_PUNCTUATION = /[.,;:!?)\]}'’”]+$/;
-
-export interface TextPart {
-  text: string;
-  href: string | null;
-}
-
-export function splitLinks(content: string): TextPart[] {
-  const parts: TextPart[] = [];
-  let last = 0;
-  for (const match of content.matchAll(URL_CANDIDATE)) {
-    const start = match.index;
-    const raw = match[0].replace(TRAILING_PUNCTUATION, '');
-    const href = safeHref(raw);
-    if (href === null) continue;
-    if (start > last) parts.push({ text: content.slice(last, start), href: null });
-    parts.push({ text: raw, href });
-    last = start + raw.length;
-  }
-  if (last < content.length) parts.push({ text: content.slice(last), href: null });
-  return parts;
-}
-
-function safeHref(candidate: string): string | null {
-  try {
-    const url = new URL(candidate);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
+export { splitLinks, type TextPart } from './markdown/links.ts';
 
 export function MessageText({ content }: { content: string }) {
-  const nodes: ReactNode[] = splitLinks(content).map((part, index) =>
-    part.href === null ? (
-      part.text
-    ) : (
-      <a key={index} href={part.href} rel="noopener noreferrer" target="_blank">
-        {part.text}
-      </a>
-    ),
+  // A room re-renders often (presence, typing, new messages); long messages need not be parsed again each time.
+  const blocks = useMemo(() => parseSafely(content), [content]);
+  return (
+    <div className="message-text">
+      <MarkdownView blocks={blocks} />
+    </div>
   );
-  return <p className="message-text">{nodes}</p>;
+}
+
+/** The parser is meant never to throw; should a bug make it, one message falls back to plain text, not the whole room. */
+function parseSafely(content: string): Block[] {
+  try {
+    return parseMarkdown(content);
+  } catch {
+    return [{ kind: 'paragraph', children: [{ kind: 'text', text: content }] }];
+  }
 }
