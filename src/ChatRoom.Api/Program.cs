@@ -1,4 +1,5 @@
 using ChatRoom.Api.Admin;
+using ChatRoom.Api.Attachments;
 using ChatRoom.Api.Auth;
 using ChatRoom.Api.Conversations;
 using ChatRoom.Api.Messages;
@@ -58,6 +59,7 @@ app.MapRooms();
 app.MapConversations();
 app.MapRoomAdmin();
 app.MapMessages();
+app.MapAttachments();
 app.MapReadMarkers();
 app.MapNotifications();
 app.MapSearch();

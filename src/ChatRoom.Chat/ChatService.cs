@@ -1,3 +1,4 @@
+using ChatRoom.Chat.Attachments;
 using ChatRoom.Chat.Messages;
 using ChatRoom.Chat.Moderation;
 using ChatRoom.Chat.Notifications;
@@ -19,17 +20,20 @@ public sealed class ChatService(
     IChatEvents broadcasts,
     Notifier notifier,
     ThreadReplies threads,
+    MessageAttachments attachments,
     TimeProvider clock)
 {
     /// <summary>
     /// Validates, checks access, restrictions and limits, and hands the message to the writer; answers after the
-    /// commit. A retry with the same client message id answers the message already stored. <paramref name="replyToId"/>:
-    /// the message of the same room this one answers.
+    /// commit. A retry with the same client message id answers the message already stored. <paramref name="extras"/>:
+    /// the message of the same room this one answers, and files uploaded for it (then the text may be empty).
     /// </summary>
     public async Task<ChatResult<SendResult>> SendAsync(Viewer viewer, UserSummary author, Guid roomId, string? content,
-        string? clientMessageId, CancellationToken ct, Guid? replyToId = null)
+        string? clientMessageId, CancellationToken ct, MessageExtras? extras = null)
     {
-        if (MessageRules.ContentError(content, out var text) is { } contentError)
+        var files = extras?.AttachmentIds ?? [];
+        var text = content?.Trim() ?? "";
+        if (!(files.Count > 0 && text.Length == 0) && MessageRules.ContentError(content, out text) is { } contentError)
             return ChatResult<SendResult>.Fail(ChatError.BadRequest, ErrorCodes.ChatContentInvalid, contentError);
         if (MessageRules.ClientMessageIdError(clientMessageId) is { } idError)
             return ChatResult<SendResult>.Fail(ChatError.BadRequest, ErrorCodes.ChatClientMessageIdInvalid, idError);
@@ -42,7 +46,7 @@ public sealed class ChatService(
 
         var status = room.ModerationMode == ModerationMode.PreModerated && !viewer.Moderates ? MessageStatus.Pending : MessageStatus.Approved;
         ReplyPreview? replyTo = null;
-        if (replyToId is { } originalId)
+        if (extras?.ReplyToId is { } originalId)
         {
             var target = await threads.TargetAsync(roomId, originalId, ct);
             if (!target.Succeeded)
@@ -51,9 +55,17 @@ public sealed class ChatService(
         }
         if (await RefusalAsync(viewer, room) is { } refused)
             return await RetryOrAsync(refused);
+        List<AttachmentDto>? sentFiles = null;
+        if (files.Count > 0)
+        {
+            var claimed = await attachments.ClaimAsync(viewer, roomId, files, clientMessageId!, ct);
+            if (!claimed.Succeeded)
+                return await RetryOrAsync(claimed.As<SendResult>());
+            sentFiles = claimed.Value;
+        }
         try
         {
-            var command = new SendCommand(roomId, author, text, clientMessageId!, status, replyTo, SearchLanguages.For(room));
+            var command = new SendCommand(roomId, author, text, clientMessageId!, status, replyTo, SearchLanguages.For(room), sentFiles);
             var sent = await writer.SendAsync(command, ct);
             if (sent.Created && room.Kind == RoomKind.Conversation)
                 await TellMembersAsync(room.Id, sent.Message, ct);

@@ -17,7 +17,8 @@ public static class ChatViews
         m.Id, m.RoomId, m.Seq, m.ChangeSeq, author,
         m.DeletedAt != null || m.Status == MessageStatus.Rejected ? "" : m.Content,
         m.Status.ToString(), m.ClientMessageId, m.CreatedAt, m.EditedAt,
-        m.DeletedAt != null || m.Status == MessageStatus.Rejected, m.Reactions, replyTo, m.ReplyCount);
+        m.DeletedAt != null || m.Status == MessageStatus.Rejected, m.Reactions, replyTo, m.ReplyCount,
+        m.DeletedAt != null || m.Status == MessageStatus.Rejected ? null : m.Attachments);
 
     // The same rule for the original's text: gone once it is deleted or rejected.
     private static readonly Expression<Func<Message, UserSummary, ReplyPreview>> PreviewShape = (p, author) => new ReplyPreview(

@@ -118,6 +118,16 @@ public static class ErrorCodes
     public const string MessageAlreadyJudged = "message.already_judged";
     public const string MessageReplyTargetInvalid = "message.reply_target_invalid";
 
+    // Attachments.
+    public const string AttachmentUnavailable = "attachment.unavailable";
+    public const string AttachmentGuest = "attachment.guest";
+    public const string AttachmentTypeDenied = "attachment.type_denied";
+    public const string AttachmentTooLarge = "attachment.too_large";
+    public const string AttachmentFileMissing = "attachment.file_missing";
+    public const string AttachmentRateLimited = "attachment.rate_limited";
+    public const string AttachmentNotFound = "attachment.not_found";
+    public const string AttachmentInvalid = "attachment.invalid";
+
     // Search.
     public const string SearchQueryInvalid = "search.query_invalid";
 

@@ -8,7 +8,20 @@ namespace ChatRoom.Contracts;
 public sealed record MessageDto(
     Guid Id, Guid RoomId, long Seq, long ChangeSeq, UserSummary Author, string Content, string Status,
     string ClientMessageId, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted,
-    IReadOnlyList<ReactionSummary>? Reactions = null, ReplyPreview? ReplyTo = null, int ReplyCount = 0);
+    IReadOnlyList<ReactionSummary>? Reactions = null, ReplyPreview? ReplyTo = null, int ReplyCount = 0,
+    IReadOnlyList<AttachmentDto>? Attachments = null);
+
+/// <summary>
+/// A file sent with a message: fetched from <c>GET /api/attachments/{Id}</c> by whoever may read the message.
+/// <see cref="ContentType"/> is read from the file's bytes; <see cref="IsImage"/> files are shown inline.
+/// </summary>
+public sealed record AttachmentDto(Guid Id, string FileName, string ContentType, long SizeBytes, bool IsImage);
+
+/// <summary>What a send may carry besides its text: the message it answers and files uploaded for it (at most <see cref="MaxAttachments"/>).</summary>
+public sealed record MessageExtras(Guid? ReplyToId = null, IReadOnlyList<Guid>? AttachmentIds = null)
+{
+    public const int MaxAttachments = 4;
+}
 
 /// <summary>
 /// The message a reply answers, as it is now: edited text shows edited; a deleted or rejected original shows

@@ -16,6 +16,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
     public DbSet<UserBlock> UserBlocks => Set<UserBlock>();
     public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
     public DbSet<Reaction> Reactions => Set<Reaction>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<RoomMute> RoomMutes => Set<RoomMute>();
     public DbSet<Message> Messages => Set<Message>();

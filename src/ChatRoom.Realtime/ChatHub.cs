@@ -59,10 +59,13 @@ public sealed class ChatHub(ChatService chat, RoomSessions rooms, PresenceServic
         return Ack(message);
     }
 
-    /// <summary><see cref="SendMessage"/> of a message answering <paramref name="replyToId"/>, a message of the same room.</summary>
-    public async Task<SendAck> SendReply(Guid roomId, string content, string clientMessageId, Guid replyToId)
+    /// <summary>
+    /// <see cref="SendMessage"/> of a message with <paramref name="extras"/>: the message of the same room it answers, and
+    /// files uploaded for it (<c>POST /api/rooms/{roomId}/attachments</c>).
+    /// </summary>
+    public async Task<SendAck> SendMessageWith(Guid roomId, string content, string clientMessageId, MessageExtras extras)
     {
-        var message = (await chat.SendAsync(Connection.Viewer, Connection.Me, roomId, content, clientMessageId, Context.ConnectionAborted, replyToId))
+        var message = (await chat.SendAsync(Connection.Viewer, Connection.Me, roomId, content, clientMessageId, Context.ConnectionAborted, extras))
             .OrThrow().Message;
         return Ack(message);
     }

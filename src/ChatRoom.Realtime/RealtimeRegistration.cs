@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using ChatRoom.Chat.Attachments;
 using ChatRoom.Chat.Messages;
 using ChatRoom.Chat.Moderation;
 using ChatRoom.Chat.Notifications;
 using ChatRoom.Chat.RateLimiting;
 using ChatRoom.Chat.Rooms;
+using ChatRoom.Chat.Verification;
 using ChatRoom.Data.Entities;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -38,6 +40,10 @@ public static class RealtimeRegistration
         builder.Services.AddSingleton<RoomUpdates>();
         builder.Services.AddScoped<MessageQueries>();
         builder.Services.AddScoped<ChatService>();
+        // Sends claim the files uploaded for them.
+        builder.AddDocumentStorage();
+        builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<MessageAttachments>();
         builder.Services.AddScoped<MessageReactions>();
         builder.Services.AddScoped<Notifier>();
         builder.Services.AddOptions<ReactionLimitOptions>().BindConfiguration(ReactionLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -4,9 +4,10 @@ namespace ChatRoom.Web;
 public static class SecurityHeaders
 {
     // Vite emits only files (checked: no inline <script> or style in index.html), so 'self' is enough.
-    // ws:/wss: let the SignalR client open its WebSocket to this same host.
+    // ws:/wss: let the SignalR client open its WebSocket to this same host. blob: shows private files (attachments,
+    // identity documents) the SPA fetched with its token: they have no URL a browser could load by itself.
     private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data: blob:; frame-src 'self' blob:; " +
         "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
     public static IHostApplicationBuilder AddSecurityHeaders(this IHostApplicationBuilder builder)

@@ -3,8 +3,11 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace ChatRoom.Api.Messages;
 
-/// <summary><see cref="ReplyToId"/>: the message of the same room this one answers, if any.</summary>
-public sealed record SendMessageRequest(string? Content, string? ClientMessageId, Guid? ReplyToId = null);
+/// <summary>
+/// <see cref="ReplyToId"/>: the message of the same room this one answers, if any; <see cref="AttachmentIds"/>: files uploaded
+/// for it (<c>POST /api/rooms/{roomId}/attachments</c>); with files the text may be empty.
+/// </summary>
+public sealed record SendMessageRequest(string? Content, string? ClientMessageId, Guid? ReplyToId = null, IReadOnlyList<Guid>? AttachmentIds = null);
 
 public sealed record EditMessageRequest(string? Content);
 
@@ -102,7 +105,8 @@ public static class MessagesEndpoints
     {
         // The session check put the author, as shown now, on the request.
         var author = http.Features.GetRequiredFeature<UserSummary>();
-        var result = await chat.SendAsync(http.User.Viewer(), author, roomId, request.Content, request.ClientMessageId, ct, request.ReplyToId);
+        var result = await chat.SendAsync(http.User.Viewer(), author, roomId, request.Content, request.ClientMessageId, ct,
+            new MessageExtras(request.ReplyToId, request.AttachmentIds));
         if (!result.Succeeded)
             return result.ToProblem(http);
         var (message, created) = result.Value!;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,6 +12,9 @@ namespace ChatRoom.Chat.Messages;
 /// </summary>
 public sealed class MessageStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
+    // As the data library keeps the jsonb columns (web names).
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     /// <summary>One result per send, in the order of <paramref name="sends"/>, once the transaction is committed.</summary>
     public async Task<List<SendResult>> CommitAsync(IReadOnlyList<SendCommand> sends, CancellationToken ct)
     {
@@ -61,7 +65,7 @@ public sealed class MessageStore(NpgsqlDataSource dataSource, TimeProvider clock
         await using var command = new NpgsqlCommand(
             """
             SELECT m.id, m.room_id, m.seq, m.change_seq, m.author_id, m.content, m.status, m.client_message_id,
-                   m.created_at, m.edited_at, m.deleted_at, m.reply_to_id
+                   m.created_at, m.edited_at, m.deleted_at, m.reply_to_id, m.reactions, m.attachments
             FROM messages m
             JOIN unnest(@authors, @client_ids) AS k(author_id, client_message_id)
               ON m.author_id = k.author_id AND m.client_message_id = k.client_message_id
@@ -87,6 +91,8 @@ public sealed class MessageStore(NpgsqlDataSource dataSource, TimeProvider clock
                 EditedAt = reader.Column<DateTimeOffset?>("edited_at"),
                 DeletedAt = reader.Column<DateTimeOffset?>("deleted_at"),
                 ReplyToId = reader.Column<Guid?>("reply_to_id"),
+                Reactions = JsonColumn<ReactionSummary>(reader, "reactions"),
+                Attachments = JsonColumn<AttachmentDto>(reader, "attachments"),
             };
             found[(message.AuthorId, message.ClientMessageId)] = message;
         }
@@ -140,6 +146,7 @@ public sealed class MessageStore(NpgsqlDataSource dataSource, TimeProvider clock
                 ClientMessageId = send.ClientMessageId,
                 CreatedAt = now,
                 ReplyToId = send.ReplyTo?.MessageId,
+                Attachments = send.Attachments is { Count: > 0 } files ? [.. files] : null,
             };
             created.Add(message.ToDto(send.Author, send.ReplyTo));
         }
@@ -147,10 +154,12 @@ public sealed class MessageStore(NpgsqlDataSource dataSource, TimeProvider clock
         await using var insert = new NpgsqlCommand(
             """
             INSERT INTO messages (id, room_id, seq, change_seq, author_id, content, status, client_message_id, created_at,
-                                  reply_to_id, search_config)
-            SELECT id, room_id, seq, change_seq, author_id, content, status, client_message_id, @now, reply_to_id, search_config::regconfig
-            FROM unnest(@ids, @room_ids, @seqs, @change_seqs, @authors, @contents, @statuses, @client_ids, @reply_to_ids, @search_configs)
-              AS m(id, room_id, seq, change_seq, author_id, content, status, client_message_id, reply_to_id, search_config)
+                                  reply_to_id, search_config, attachments)
+            SELECT id, room_id, seq, change_seq, author_id, content, status, client_message_id, @now, reply_to_id, search_config::regconfig,
+                   attachments::jsonb
+            FROM unnest(@ids, @room_ids, @seqs, @change_seqs, @authors, @contents, @statuses, @client_ids, @reply_to_ids, @search_configs,
+                        @attachments)
+              AS m(id, room_id, seq, change_seq, author_id, content, status, client_message_id, reply_to_id, search_config, attachments)
             """, connection, transaction);
         insert.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. created.Select(m => m.Id)]));
         insert.Parameters.Add(new NpgsqlParameter<Guid[]>("room_ids", [.. created.Select(m => m.RoomId)]));
@@ -162,10 +171,15 @@ public sealed class MessageStore(NpgsqlDataSource dataSource, TimeProvider clock
         insert.Parameters.Add(new NpgsqlParameter<string[]>("client_ids", [.. created.Select(m => m.ClientMessageId)]));
         insert.Parameters.Add(new NpgsqlParameter<Guid?[]>("reply_to_ids", [.. sends.Select(s => s.ReplyTo?.MessageId)]));
         insert.Parameters.Add(new NpgsqlParameter<string[]>("search_configs", [.. sends.Select(s => s.SearchConfig)]));
+        insert.Parameters.Add(new NpgsqlParameter<string?[]>("attachments",
+            [.. sends.Select(s => s.Attachments is { Count: > 0 } files ? JsonSerializer.Serialize(files, Json) : null)]));
         insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
         await insert.ExecuteNonQueryAsync(ct);
         return created;
     }
+
+    private static List<T>? JsonColumn<T>(NpgsqlDataReader reader, string name) =>
+        reader.Column<string?>(name) is { } json ? JsonSerializer.Deserialize<List<T>>(json, Json) : null;
 
     // PostgreSQL keeps microseconds: the time answered must be the time stored.
     private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value) =>

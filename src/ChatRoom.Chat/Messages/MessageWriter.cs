@@ -8,10 +8,11 @@ namespace ChatRoom.Chat.Messages;
 
 /// <summary>
 /// <see cref="ReplyTo"/>: the original this message answers, checked by the sender's path; <see cref="SearchConfig"/>: the
-/// PostgreSQL text search configuration of the room's language (<see cref="SearchLanguages"/>).
+/// PostgreSQL text search configuration of the room's language (<see cref="SearchLanguages"/>); <see cref="Attachments"/>:
+/// the files claimed for it.
 /// </summary>
 public sealed record SendCommand(Guid RoomId, UserSummary Author, string Content, string ClientMessageId, MessageStatus Status,
-    ReplyPreview? ReplyTo = null, string SearchConfig = SearchLanguages.Simple);
+    ReplyPreview? ReplyTo = null, string SearchConfig = SearchLanguages.Simple, IReadOnlyList<AttachmentDto>? Attachments = null);
 
 /// <summary><see cref="Created"/> is false when the same client message id was sent before: the original is returned.</summary>
 public sealed record SendResult(MessageDto Message, bool Created);

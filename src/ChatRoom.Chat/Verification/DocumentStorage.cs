@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace ChatRoom.Chat.Verification;
@@ -16,21 +17,25 @@ public sealed class DocumentStorageOptions
     /// <summary>The private blob container identity documents are kept in; made on first use.</summary>
     [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "DocumentStorage:Container must be a valid blob container name.")]
     public string Container { get; set; } = "identity-documents";
+
+    /// <summary>The private blob container files attached to messages are kept in; made on first use.</summary>
+    [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "DocumentStorage:AttachmentContainer must be a valid blob container name.")]
+    public string AttachmentContainer { get; set; } = "attachments";
 }
 
 /// <summary>
-/// Identity documents in Azure Blob Storage (Azurite locally), in a container no one reads without the account key:
-/// files are only ever streamed through the Api to someone allowed to see them. Without <c>ConnectionStrings__blobs</c>
+/// Files in a private container of Azure Blob Storage (Azurite locally) that no one reads without the account key:
+/// they are only ever streamed through the Api to someone allowed to see them. Without <c>ConnectionStrings__blobs</c>
 /// nothing can be stored and <see cref="Available"/> is false.
 /// </summary>
-public sealed class DocumentStorage(BlobServiceClient? service, IOptions<DocumentStorageOptions> options)
+public abstract class PrivateBlobs(BlobServiceClient? service, string container)
 {
     private volatile bool _containerExists;
 
     public bool Available => service is not null;
 
     private BlobContainerClient Container => (service ?? throw new InvalidOperationException(
-        $"No blob storage is configured (ConnectionStrings__{DocumentStorageOptions.ConnectionName}).")).GetBlobContainerClient(options.Value.Container);
+        $"No blob storage is configured (ConnectionStrings__{DocumentStorageOptions.ConnectionName}).")).GetBlobContainerClient(container);
 
     /// <summary>Stores a new file; never replaces one (names are new ids).</summary>
     public async Task UploadAsync(string blobName, Stream content, string contentType, CancellationToken ct)
@@ -64,20 +69,34 @@ public sealed class DocumentStorage(BlobServiceClient? service, IOptions<Documen
     public async Task DeleteAsync(string blobName, CancellationToken ct) =>
         await Container.GetBlobClient(blobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct);
 
-    /// <summary>Where a user's document is kept: under the user's id, so all of one person's files can be found.</summary>
-    public static string BlobNameFor(Guid userId, Guid documentId) => $"{userId:N}/{documentId:N}";
+    /// <summary>Where a user's file is kept: under the user's id, so all of one person's files can be found.</summary>
+    public static string BlobNameFor(Guid userId, Guid fileId) => $"{userId:N}/{fileId:N}";
 }
+
+/// <summary>Identity documents, in their own container (<see cref="DocumentStorageOptions.Container"/>).</summary>
+public sealed class DocumentStorage(BlobServiceClient? service, IOptions<DocumentStorageOptions> options)
+    : PrivateBlobs(service, options.Value.Container);
+
+/// <summary>Files attached to messages, in their own container (<see cref="DocumentStorageOptions.AttachmentContainer"/>).</summary>
+public sealed class AttachmentStorage(BlobServiceClient? service, IOptions<DocumentStorageOptions> options)
+    : PrivateBlobs(service, options.Value.AttachmentContainer);
 
 public static class DocumentStorageRegistration
 {
+    // One client (and connection pool) for both containers; null when no storage is configured.
+    private sealed record BlobClientHolder(BlobServiceClient? Service);
+
     public static IHostApplicationBuilder AddDocumentStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DocumentStorageOptions>().BindConfiguration(DocumentStorageOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         var connectionString = builder.Configuration.GetConnectionString(DocumentStorageOptions.ConnectionName);
-        builder.Services.AddSingleton(sp => new DocumentStorage(
-            string.IsNullOrWhiteSpace(connectionString) ? null : new BlobServiceClient(connectionString),
-            sp.GetRequiredService<IOptions<DocumentStorageOptions>>()));
+        builder.Services.TryAddSingleton(_ => new BlobClientHolder(
+            string.IsNullOrWhiteSpace(connectionString) ? null : new BlobServiceClient(connectionString)));
+        builder.Services.TryAddSingleton(sp => new DocumentStorage(
+            sp.GetRequiredService<BlobClientHolder>().Service, sp.GetRequiredService<IOptions<DocumentStorageOptions>>()));
+        builder.Services.TryAddSingleton(sp => new AttachmentStorage(
+            sp.GetRequiredService<BlobClientHolder>().Service, sp.GetRequiredService<IOptions<DocumentStorageOptions>>()));
         return builder;
     }
 }

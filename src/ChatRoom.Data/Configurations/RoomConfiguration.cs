@@ -89,14 +89,22 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // The moderation sweep: messages the queue has not judged yet.
         message.HasIndex(m => m.CreatedAt).HasDatabaseName("ix_messages_unmoderated").HasFilter("moderated_at IS NULL");
         message.Property(m => m.ModerationNote).HasMaxLength(Message.MaxModerationNoteLength);
-        message.Property(m => m.Reactions).HasColumnType("jsonb").HasConversion(
-            reactions => JsonSerializer.Serialize(reactions, Json),
-            json => JsonSerializer.Deserialize<List<ReactionSummary>>(json, Json),
-            new ValueComparer<List<ReactionSummary>?>(
-                (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
-                reactions => JsonSerializer.Serialize(reactions, Json).GetHashCode(StringComparison.Ordinal),
-                reactions => reactions == null ? null : reactions.ToList()));
+        message.Property(m => m.Reactions).AsJson(Json);
+        message.Property(m => m.Attachments).AsJson(Json);
     }
+}
+
+internal static class JsonColumns
+{
+    /// <summary>A list kept as jsonb, compared by its JSON; null stays null.</summary>
+    public static void AsJson<T>(this PropertyBuilder<List<T>?> property, JsonSerializerOptions json) =>
+        property.HasColumnType("jsonb").HasConversion(
+            list => JsonSerializer.Serialize(list, json),
+            text => JsonSerializer.Deserialize<List<T>>(text, json),
+            new ValueComparer<List<T>?>(
+                (a, b) => JsonSerializer.Serialize(a, json) == JsonSerializer.Serialize(b, json),
+                list => JsonSerializer.Serialize(list, json).GetHashCode(StringComparison.Ordinal),
+                list => list == null ? null : list.ToList()));
 }
 
 internal sealed class ReadMarkerConfiguration : IEntityTypeConfiguration<ReadMarker>

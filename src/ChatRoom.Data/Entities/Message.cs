@@ -41,6 +41,9 @@ public sealed class Message
     /// </summary>
     public List<ReactionSummary>? Reactions { get; set; }
 
+    /// <summary>The files sent with the message, as clients see them (from <see cref="Attachment"/> rows); null without any.</summary>
+    public List<AttachmentDto>? Attachments { get; set; }
+
     /// <summary>When the moderation queue gave its verdict; null until then (the Worker sweeps up any it missed).</summary>
     public DateTimeOffset? ModeratedAt { get; set; }
 

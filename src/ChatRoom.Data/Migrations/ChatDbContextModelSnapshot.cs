@@ -23,6 +23,72 @@ namespace ChatRoom.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ChatRoom.Data.Entities.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BlobName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("blob_name");
+
+                    b.Property<string>("ClientMessageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_message_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("FileDeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("file_deleted_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<Guid>("UploaderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploader_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attachments");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_attachments_unsent")
+                        .HasFilter("client_message_id IS NULL AND file_deleted_at IS NULL");
+
+                    b.HasIndex("RoomId")
+                        .HasDatabaseName("ix_attachments_room_id");
+
+                    b.HasIndex("UploaderId", "CreatedAt")
+                        .HasDatabaseName("ix_attachments_uploader_id_created_at");
+
+                    b.ToTable("attachments", (string)null);
+                });
+
             modelBuilder.Entity("ChatRoom.Data.Entities.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -268,6 +334,10 @@ namespace ChatRoom.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("Attachments")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("attachments");
 
                     b.Property<Guid>("AuthorId")
                         .HasColumnType("uuid")
@@ -1087,6 +1157,23 @@ namespace ChatRoom.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_user_reports_target", "target_user_id IS NOT NULL OR target_message_id IS NOT NULL");
                         });
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.Attachment", b =>
+                {
+                    b.HasOne("ChatRoom.Data.Entities.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_attachments_rooms_room_id");
+
+                    b.HasOne("ChatRoom.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UploaderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_attachments_users_uploader_id");
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.IdentityDocument", b =>

@@ -105,7 +105,10 @@ public sealed class ChatClient : IAsyncDisposable
             TestContext.Current.CancellationToken);
 
     public Task<SendAck> ReplyAsync(Guid roomId, Guid replyToId, string content, string? clientMessageId = null) =>
-        Hub.InvokeAsync<SendAck>(nameof(ChatHub.SendReply), roomId, content, clientMessageId ?? Guid.NewGuid().ToString(), replyToId,
+        SendWithAsync(roomId, content, new MessageExtras(ReplyToId: replyToId), clientMessageId);
+
+    public Task<SendAck> SendWithAsync(Guid roomId, string content, MessageExtras extras, string? clientMessageId = null) =>
+        Hub.InvokeAsync<SendAck>(nameof(ChatHub.SendMessageWith), roomId, content, clientMessageId ?? Guid.NewGuid().ToString(), extras,
             TestContext.Current.CancellationToken);
 
     public Task TypingAsync(Guid roomId, bool isTyping) =>

@@ -18,13 +18,13 @@ public static class IdentityDocuments
     }
 
     public static async Task<HttpResponseMessage> UploadAsync(this Session session, byte[] content,
-        string fileName = "id-card.png", string contentType = "image/png", string field = "document")
+        string fileName = "id-card.png", string contentType = "image/png", string field = "document", string path = "/api/me/verification")
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         form.Add(file, field, fileName);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/me/verification") { Content = form };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = form };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.AccessToken);
         return await session.Client.SendAsync(request, AuthApi.Ct);
     }
