@@ -45,6 +45,8 @@ export const ErrorCodes = {
   reactionRateLimited: 'reaction.rate_limited',
   /** An emoji not among GET /api/reactions (the list changed since it was read): it is read again. */
   reactionUnknown: 'reaction.unknown',
+  /** A search the server cannot run (empty, longer than 200 characters, or no words left to look for). */
+  searchQueryInvalid: 'search.query_invalid',
   /** Validation failures; `errors` names the fields. */
   requestInvalid: 'request.invalid',
 } as const satisfies Record<string, ServerErrorCode>;

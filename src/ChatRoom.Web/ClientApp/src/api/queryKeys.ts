@@ -53,4 +53,9 @@ export const queryKeys = {
   mutes: ['me', 'mutes'] as const,
   /** Unread counts per room and conversation, kept live by ReadMarkerMoved. */
   unread: ['me', 'unread'] as const,
+  /** Message search: each query (and room, null for everywhere) is its own list of pages. */
+  search: {
+    all: ['search'] as const,
+    messages: (q: string, roomId: string | null) => ['search', 'messages', q, roomId] as const,
+  },
 };

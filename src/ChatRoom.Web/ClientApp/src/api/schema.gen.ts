@@ -114,6 +114,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rooms/{roomId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Uploads a file (field `file`) to send with a message in this room: pass its id in the send's attachmentIds. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roomId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": components["schemas"]["AttachmentUpload"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AttachmentDto"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file, for whoever may read its message (images inline, everything else as a download). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rooms/{roomId}/read": {
         parameters: {
             query?: never;
@@ -2742,6 +2820,18 @@ export interface components {
         ApproveIdentityRequest: {
             reason?: null | string;
         };
+        AttachmentDto: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            contentType: string;
+            /** Format: int64 */
+            sizeBytes: number;
+            isImage: boolean;
+        };
+        AttachmentUpload: {
+            file?: components["schemas"]["IFormFile"];
+        };
         AuditEntryResponse: {
             /** Format: uuid */
             id: string;
@@ -2827,7 +2917,7 @@ export interface components {
          * @description The stable code of an error answer or hub error; clients act on it, never on the detail's wording.
          * @enum {string}
          */
-        ErrorCode: "auth.banned" | "auth.csrf_invalid" | "auth.forbidden" | "auth.invalid_credentials" | "auth.name_taken" | "auth.no_password" | "auth.not_guest" | "auth.rate_limited" | "auth.session_ended" | "auth.token_expired" | "auth.too_many_failures" | "auth.unauthorized" | "auth.wrong_password" | "block.self" | "chat.account_gone" | "chat.client_message_id_conflict" | "chat.client_message_id_invalid" | "chat.content_invalid" | "chat.kicked" | "chat.muted" | "chat.not_joined" | "chat.not_stored" | "chat.rate_limited" | "chat.slow_mode" | "conversation.blocked" | "conversation.direct_cannot_leave" | "conversation.guest" | "conversation.members_invalid" | "conversation.not_found" | "identity.already_verified" | "identity.decided" | "identity.document_deleted" | "identity.file_missing" | "identity.guest" | "identity.not_found" | "identity.own_document" | "identity.pending" | "identity.rate_limited" | "identity.too_large" | "identity.unavailable" | "identity.unsupported_type" | "lounge.not_found" | "lounge.slug_taken" | "message.admin_protected" | "message.already_judged" | "message.not_author" | "message.not_found" | "message.reply_target_invalid" | "moderation.admin_protected" | "moderation.not_restricted" | "moderation.own_message" | "moderation.self" | "moderation.user_not_found" | "phone.code_expired" | "phone.code_invalid" | "phone.conflict" | "phone.cooldown" | "phone.guest" | "phone.invalid" | "phone.no_challenge" | "phone.none" | "phone.number_refused" | "phone.rate_limited" | "phone.too_many_attempts" | "phone.unavailable" | "phone.unsupported" | "presence.rate_limited" | "reaction.rate_limited" | "reaction.unknown" | "report.closed" | "report.duplicate" | "report.not_found" | "report.rate_limited" | "report.self" | "request.conflict" | "request.invalid" | "request.method_not_allowed" | "request.not_found" | "request.rate_limited" | "request.too_large" | "request.unavailable" | "request.unsupported_media_type" | "room.age_verification_required" | "room.archived" | "room.guests_cannot_read" | "room.guests_cannot_write" | "room.not_found" | "room.phone_required" | "room.slug_taken" | "search.query_invalid" | "server.error" | "user.guest_role" | "user.last_admin" | "user.not_found";
+        ErrorCode: "attachment.file_missing" | "attachment.guest" | "attachment.invalid" | "attachment.not_found" | "attachment.rate_limited" | "attachment.too_large" | "attachment.type_denied" | "attachment.unavailable" | "auth.banned" | "auth.csrf_invalid" | "auth.forbidden" | "auth.invalid_credentials" | "auth.name_taken" | "auth.no_password" | "auth.not_guest" | "auth.rate_limited" | "auth.session_ended" | "auth.token_expired" | "auth.too_many_failures" | "auth.unauthorized" | "auth.wrong_password" | "block.self" | "chat.account_gone" | "chat.client_message_id_conflict" | "chat.client_message_id_invalid" | "chat.content_invalid" | "chat.kicked" | "chat.muted" | "chat.not_joined" | "chat.not_stored" | "chat.rate_limited" | "chat.slow_mode" | "conversation.blocked" | "conversation.direct_cannot_leave" | "conversation.guest" | "conversation.members_invalid" | "conversation.not_found" | "identity.already_verified" | "identity.decided" | "identity.document_deleted" | "identity.file_missing" | "identity.guest" | "identity.not_found" | "identity.own_document" | "identity.pending" | "identity.rate_limited" | "identity.too_large" | "identity.unavailable" | "identity.unsupported_type" | "lounge.not_found" | "lounge.slug_taken" | "message.admin_protected" | "message.already_judged" | "message.not_author" | "message.not_found" | "message.reply_target_invalid" | "moderation.admin_protected" | "moderation.not_restricted" | "moderation.own_message" | "moderation.self" | "moderation.user_not_found" | "phone.code_expired" | "phone.code_invalid" | "phone.conflict" | "phone.cooldown" | "phone.guest" | "phone.invalid" | "phone.no_challenge" | "phone.none" | "phone.number_refused" | "phone.rate_limited" | "phone.too_many_attempts" | "phone.unavailable" | "phone.unsupported" | "presence.rate_limited" | "reaction.rate_limited" | "reaction.unknown" | "report.closed" | "report.duplicate" | "report.not_found" | "report.rate_limited" | "report.self" | "request.conflict" | "request.invalid" | "request.method_not_allowed" | "request.not_found" | "request.rate_limited" | "request.too_large" | "request.unavailable" | "request.unsupported_media_type" | "room.age_verification_required" | "room.archived" | "room.guests_cannot_read" | "room.guests_cannot_write" | "room.not_found" | "room.phone_required" | "room.slug_taken" | "search.query_invalid" | "server.error" | "user.guest_role" | "user.last_admin" | "user.not_found";
         GuestRequest: {
             displayName?: null | string;
         };
@@ -2963,6 +3053,7 @@ export interface components {
              * @default 0
              */
             replyCount: number;
+            attachments?: null | components["schemas"]["AttachmentDto"][];
         };
         ModerationActionRequest: {
             kind: string;
@@ -3242,6 +3333,7 @@ export interface components {
             clientMessageId?: null | string;
             /** Format: uuid */
             replyToId?: null | string;
+            attachmentIds?: null | string[];
         };
         SendPhoneCodeRequest: {
             phoneNumber: string;

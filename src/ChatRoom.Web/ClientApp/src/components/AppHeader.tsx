@@ -1,16 +1,39 @@
+import type { RefObject } from 'react';
 import { NavLink } from 'react-router-dom';
-import { CONVERSATIONS_PATH } from '../routing/paths.ts';
+import { CONVERSATIONS_PATH, SEARCH_PATH } from '../routing/paths.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { NotificationsLink } from './notifications/NotificationsLink.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
-export function AppHeader() {
+/** The sidebar's drawer toggle, shown on phones only (wider screens always show the sidebar). */
+export interface RoomsToggle {
+  open: boolean;
+  controls: string;
+  onToggle: () => void;
+}
+
+export function AppHeader({ rooms, roomsButtonRef }: { rooms?: RoomsToggle; roomsButtonRef?: RefObject<HTMLButtonElement | null> }) {
   const { state, isAdmin, isModerator } = useSession();
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">
         Skip to content
       </a>
+      {rooms && state.status === 'signedIn' && (
+        <button
+          ref={roomsButtonRef}
+          type="button"
+          className="rooms-toggle secondary"
+          aria-expanded={rooms.open}
+          aria-controls={rooms.controls}
+          onClick={rooms.onToggle}
+        >
+          <span aria-hidden="true" className="rooms-toggle-icon">
+            ☰
+          </span>{' '}
+          Rooms
+        </button>
+      )}
       <NavLink end to="/" className="app-title">
         ChatRoom
       </NavLink>
@@ -27,6 +50,9 @@ export function AppHeader() {
               </li>
               <li>
                 <NotificationsLink />
+              </li>
+              <li>
+                <NavLink end to={SEARCH_PATH}>Search</NavLink>
               </li>
               {/* Only a convenience: the Api answers 403 to anyone else. */}
               {isModerator && (

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent
 import type { User } from '../api/session.ts';
 import { Link } from 'react-router-dom';
 import { useSignOut } from '../session/useSignOut.ts';
+import { ThemeControl } from './ThemeControl.tsx';
 
 /** A disclosure (button + panel), not an ARIA menu: Tab moves through it and Escape closes it. */
 export function UserMenu({ user }: { user: User }) {
@@ -67,6 +68,7 @@ export function UserMenu({ user }: { user: User }) {
             {user.role === 'Guest' ? 'Register this account' : 'Profile and password'}
           </Link>
         </p>
+        <ThemeControl />
         <button
           type="button"
           onClick={() => {

@@ -1,15 +1,17 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { AdultsOnlyNotice } from '../components/chat/AdultsOnlyNotice.tsx';
 import { AuthorQuickActions, type QuickActionEvents } from '../components/chat/AuthorQuickActions.tsx';
 import { Composer } from '../components/chat/Composer.tsx';
 import { ConnectionBanner } from '../components/chat/ConnectionBanner.tsx';
 import { ConversationHeader } from '../components/chat/ConversationHeader.tsx';
-import { MessageItem, PendingItem } from '../components/chat/MessageItem.tsx';
+import { MessageItem } from '../components/chat/MessageItem.tsx';
+import { MessageList } from '../components/chat/MessageList.tsx';
+import { buildRows, type MessageRow } from '../components/chat/messageRows.ts';
 import { OnlineList } from '../components/chat/OnlineList.tsx';
+import { PendingItem } from '../components/chat/PendingItem.tsx';
 import { ReportDialog, type ReportSubject } from '../components/chat/ReportDialog.tsx';
 import { RoomHeader } from '../components/chat/RoomHeader.tsx';
-import { useAutoScroll } from '../components/chat/useAutoScroll.ts';
 import { othersIn } from '../components/conversations/conversationTitle.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { PersonActions } from '../components/people/PersonActions.tsx';
@@ -20,8 +22,10 @@ import { nameOf, type MessageDto, type UserSummary } from '../realtime/contracts
 import { CONVERSATIONS_PATH } from '../routing/paths.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { useConversation } from './room/useConversation.ts';
+import { useReadMarkerAtOpen } from './room/useReadMarkerAtOpen.ts';
 import { useRoom } from './room/useRoom.ts';
 
+const ONLINE_ID = 'online-people';
 const BLOCKED_PAIR_NOTICE = 'You cannot send messages in this conversation: one of you has blocked the other.';
 
 /**
@@ -37,6 +41,10 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
   const [actionError, setActionError] = useState<string | null>(null);
   const [actionStatus, setActionStatus] = useState('');
   const [report, setReport] = useState<ReportSubject | null>(null);
+  // Whose editor is open; opened from the composer (Up), closing it goes back there.
+  const [editing, setEditing] = useState<{ id: string; fromComposer: boolean } | null>(null);
+  const [onlineShown, setOnlineShown] = useState(false);
+  const composer = useRef<HTMLTextAreaElement>(null);
   const room = useRoom({
     roomId,
     me,
@@ -52,9 +60,29 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
   const directWith = others.length === 1 ? others[0]?.id : undefined;
   // The server refuses the send anyway; the composer says why before anyone types.
   const phoneNeeded = room.info?.requiresVerifiedPhone === true && me?.phoneVerified !== true && !isModerator;
-  const log = useAutoScroll(room.messages.length + room.pending.length);
   const reactions = useReactorNames(me?.id ?? null, room.messages, room.online);
-  useMarkRoomRead(roomId, room.messages.at(-1)?.seq ?? null);
+  const marker = useReadMarkerAtOpen(roomId);
+  // Not before the marker at opening is known: moving it first would lose where "New messages" starts.
+  useMarkRoomRead(roomId, marker.ready ? (room.messages.at(-1)?.seq ?? null) : null);
+  const meId = me?.id ?? null;
+  const rows = useMemo(
+    () => buildRows(room.messages, room.pending, { unreadAfterSeq: marker.lastReadSeq, meId, isConcealed: (author) => isBlocked(author.id) }),
+    [room.messages, room.pending, marker.lastReadSeq, meId, isBlocked],
+  );
+
+  function editLast() {
+    const last = [...room.messages].reverse().find((m) => m.author.id === meId && !m.deleted);
+    if (last) setEditing({ id: last.id, fromComposer: true });
+  }
+
+  function editingChanged(message: MessageDto, open: boolean) {
+    if (open) {
+      setEditing({ id: message.id, fromComposer: false });
+      return;
+    }
+    if (editing?.fromComposer === true) composer.current?.focus();
+    setEditing(null);
+  }
 
   const quickEvents: QuickActionEvents = {
     onDone: (message) => {
@@ -98,6 +126,17 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
         <RoomHeader info={room.info} />
       )}
 
+      <button
+        type="button"
+        className="online-toggle secondary"
+        aria-expanded={onlineShown}
+        aria-controls={ONLINE_ID}
+        onClick={() => {
+          setOnlineShown((shown) => !shown);
+        }}
+      >
+        Online ({room.online.length})
+      </button>
       <ConnectionBanner
         state={connectionState}
         joining={join.kind === 'joining'}
@@ -113,52 +152,54 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
         </p>
       )}
 
-      <div className="chat-body">
+      <div
+        className="chat-body"
+        data-online={onlineShown ? 'shown' : 'hidden'}
+        onKeyDown={(event) => {
+          // The phones' online panel closes with Escape, as the other popups do (an editor or picker inside keeps it).
+          if (event.key === 'Escape' && onlineShown && !event.defaultPrevented) setOnlineShown(false);
+        }}
+      >
         <section className="chat-main" aria-label="Conversation">
-          <div className="chat-scroll" ref={log}>
-            {room.hasMore && (
-              <div className="chat-older">
-                <button type="button" disabled={room.older.loading} onClick={() => void room.loadOlder()}>
-                  {room.older.loading ? 'Loading…' : 'Load older messages'}
-                </button>
-                {room.older.error !== null && (
-                  <p role="alert" className="message-error">
-                    {room.older.error}
-                  </p>
-                )}
-              </div>
-            )}
-            <ol role="log" aria-live="polite" aria-label="Messages" className="message-list">
-              {room.messages.map((message) => (
+          <MessageList
+            rows={rows}
+            older={{ hasMore: room.hasMore, loading: room.older.loading, error: room.older.error, load: () => void room.loadOlder() }}
+            focusKey={editing?.id ?? null}
+            renderRow={(row: MessageRow) =>
+              row.kind === 'pending' ? (
+                <PendingItem pending={row.pending} continued={row.continued} onRetry={room.retry} onDiscard={room.discard} />
+              ) : row.kind === 'message' ? (
                 <MessageItem
-                  key={message.id}
-                  message={message}
-                  own={message.author.id === me?.id}
-                  concealed={isBlocked(message.author.id)}
+                  message={row.message}
+                  own={row.message.author.id === meId}
+                  continued={row.continued}
+                  concealed={isBlocked(row.message.author.id)}
                   // A moderator's powers stay out of private conversations; reports still reach the moderators.
                   canModerate={isModerator && !isConversation}
                   onEdited={room.edited}
                   onDeleted={room.deleted}
                   reactions={reactions}
+                  editing={editing?.id === row.message.id}
+                  editReturnsFocus={editing?.fromComposer !== true}
+                  onEditingChange={(open) => {
+                    editingChanged(row.message, open);
+                  }}
                   onReport={(m) => {
                     setReport({ target: { messageId: m.id }, description: `${nameOf(m.author)}'s message` });
                   }}
                   authorActions={
                     <>
-                      <PersonActions person={message.author} offerMessage={message.author.id !== directWith} events={quickEvents} />
+                      <PersonActions person={row.message.author} offerMessage={row.message.author.id !== directWith} events={quickEvents} />
                       {/* Never offered against an admin (the Api would refuse it anyway). */}
-                      {isModerator && !isConversation && message.author.role !== 'Admin' && (
-                        <AuthorQuickActions author={message.author} roomId={roomId} events={quickEvents} />
+                      {isModerator && !isConversation && row.message.author.role !== 'Admin' && (
+                        <AuthorQuickActions author={row.message.author} roomId={roomId} events={quickEvents} />
                       )}
                     </>
                   }
                 />
-              ))}
-              {room.pending.map((pending) => (
-                <PendingItem key={pending.clientMessageId} pending={pending} onRetry={room.retry} onDiscard={room.discard} />
-              ))}
-            </ol>
-          </div>
+              ) : null
+            }
+          />
           <p className="typing-indicator" aria-live="polite">
             {typingText(room.typists.map(nameOf))}
           </p>
@@ -169,6 +210,7 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
             </p>
           )}
           <Composer
+            inputRef={composer}
             notice={room.readOnly ?? room.muted ?? (room.blockedPair ? BLOCKED_PAIR_NOTICE : null)}
             disabled={room.info === null || room.readOnly !== null || phoneNeeded}
             disabledReason={
@@ -176,12 +218,14 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
             }
             onSend={room.sendNew}
             onTyping={room.typing}
+            onEditLast={editLast}
           />
         </section>
 
         <OnlineList
           online={room.online}
-          meId={me?.id ?? null}
+          meId={meId}
+          id={ONLINE_ID}
           onReport={(user) => {
             setReport({ target: { userId: user.id }, description: nameOf(user) });
           }}

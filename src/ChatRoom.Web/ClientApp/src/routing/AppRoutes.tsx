@@ -1,6 +1,8 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, Route, Routes, useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { AppHeader } from '../components/AppHeader.tsx';
+import { Sidebar } from '../components/sidebar/Sidebar.tsx';
+import { useDrawer } from '../components/sidebar/useDrawer.ts';
 import { ModerationNoticeBanner } from '../components/ModerationNoticeBanner.tsx';
 import { MembersOnlyNotice } from '../components/conversations/MembersOnlyNotice.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
@@ -13,9 +15,10 @@ import { ModerationPage } from '../pages/ModerationPage.tsx';
 import { NotificationsPage } from '../pages/NotificationsPage.tsx';
 import { ProfilePage } from '../pages/ProfilePage.tsx';
 import { RoomPage } from '../pages/RoomPage.tsx';
+import { SearchPage } from '../pages/SearchPage.tsx';
 import { SignInPage } from '../pages/SignInPage.tsx';
 import { useSession } from '../session/SessionContext.tsx';
-import { CONVERSATIONS_PATH, NOTIFICATIONS_PATH, safeNext, signInPath } from './paths.ts';
+import { CONVERSATIONS_PATH, NOTIFICATIONS_PATH, SEARCH_PATH, safeNext, signInPath } from './paths.ts';
 
 type Access = 'signedIn' | 'moderator' | 'admin';
 
@@ -39,32 +42,58 @@ export function AppRoutes() {
           element={<Guarded title="Conversation" access="signedIn"><ConversationRoute /></Guarded>}
         />
         <Route path={NOTIFICATIONS_PATH} caseSensitive element={<Guarded title="Notifications" access="signedIn"><NotificationsPage /></Guarded>} />
+        <Route path={SEARCH_PATH} caseSensitive element={<Guarded title="Search" access="signedIn"><SearchPage /></Guarded>} />
         <Route path="*" element={<Titled title="Not found"><NotFoundPage /></Titled>} />
       </Route>
     </Routes>
   );
 }
 
+const SIDEBAR_ID = 'sidebar';
+
+/** A chat fills the window: its messages scroll inside, the composer stays at the bottom. */
+function isChatPath(pathname: string): boolean {
+  return pathname.startsWith('/rooms/') || pathname.startsWith(`${CONVERSATIONS_PATH}/`);
+}
+
 function Shell() {
   const { state } = useSession();
   const { pathname } = useLocation();
+  const drawer = useDrawer(SIDEBAR_ID);
   useFocusHeadingOnNavigation(pathname);
+  const user = state.status === 'signedIn' ? state.user : null;
   return (
-    <>
-      <AppHeader />
-      <main id="main" className="app-main" tabIndex={-1}>
-        {state.status === 'signedIn' && <ModerationNoticeBanner />}
-        {state.status === 'restoring' ? (
-          <Titled title="Loading">
-            <p role="status" className="notice">
-              Restoring your session…
-            </p>
-          </Titled>
-        ) : (
-          <Outlet />
+    <div className="app-shell" data-layout={isChatPath(pathname) ? 'chat' : 'page'}>
+      <AppHeader rooms={{ open: drawer.open, controls: SIDEBAR_ID, onToggle: drawer.toggle }} roomsButtonRef={drawer.toggleButtonRef} />
+      <div className={user ? 'app-body app-body-with-sidebar' : 'app-body'}>
+        {user && (
+          <>
+            <Sidebar
+              id={SIDEBAR_ID}
+              meId={user.id}
+              withConversations={user.role !== 'Guest'}
+              open={drawer.open}
+              onClose={drawer.close}
+              onChoose={drawer.chosen}
+              closeButtonRef={drawer.closeButtonRef}
+            />
+            {drawer.open && <div className="sidebar-backdrop" aria-hidden="true" onClick={drawer.close} />}
+          </>
         )}
-      </main>
-    </>
+        <main id="main" className="app-main" tabIndex={-1}>
+          {user && <ModerationNoticeBanner />}
+          {state.status === 'restoring' ? (
+            <Titled title="Loading">
+              <p role="status" className="notice">
+                Restoring your session…
+              </p>
+            </Titled>
+          ) : (
+            <Outlet />
+          )}
+        </main>
+      </div>
+    </div>
   );
 }
 

@@ -25,3 +25,13 @@ export function conversationPath(id: string): string {
 
 /** The signed-in user's mentions, direct messages and moderators' notices. */
 export const NOTIFICATIONS_PATH = '/notifications';
+
+/** Message search; the query and the room it is limited to live in the address, so back, forward and reload keep them. */
+export const SEARCH_PATH = '/search';
+export function searchPath(q: string, roomId: string | null = null): string {
+  const params = new URLSearchParams();
+  if (q !== '') params.set('q', q);
+  if (roomId !== null) params.set('roomId', roomId);
+  const query = params.toString();
+  return query === '' ? SEARCH_PATH : `${SEARCH_PATH}?${query}`;
+}

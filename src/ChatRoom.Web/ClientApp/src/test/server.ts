@@ -4,11 +4,13 @@ import { http, HttpResponse, type HttpResponseResolver } from 'msw';
 import { setupServer } from 'msw/node';
 
 /**
- * What the signed-in shell and every chat header read on the side (the header's unread notifications, a room's mute
- * and unread counts): answered as "nothing yet" so tests about other things need not; a test about them answers
- * with mockApi, which comes first.
+ * What the signed-in shell and every chat header read on the side (the header's unread notifications, the
+ * sidebar's lounges and conversations, a room's mute and unread counts): answered as "nothing yet" so tests about
+ * other things need not; a test about them answers with mockApi, which comes first.
  */
 const shellAnswers = [
+  http.get('/api/lounges', () => HttpResponse.json([])),
+  http.get('/api/conversations', () => HttpResponse.json([])),
   http.get('/api/me/notifications', () => HttpResponse.json({ items: [], nextCursor: null, unread: 0 })),
   http.get('/api/me/mutes', () => HttpResponse.json([])),
   http.get('/api/me/unread', () => HttpResponse.json([])),

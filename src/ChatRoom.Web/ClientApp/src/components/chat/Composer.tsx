@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent, type SubmitEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent, type Ref, type SubmitEvent } from 'react';
 
 export const MAX_MESSAGE_LENGTH = 4000;
 // Typing(true) at most this often while the user keeps typing.
@@ -11,10 +11,13 @@ interface ComposerProps {
   disabledReason?: string;
   /** Why sending does not work right now (e.g. a mute), shown above the box and read with it. */
   notice?: string | null;
+  /** Up in the empty box: edit one's last message (as in most chat apps). */
+  onEditLast?: () => void;
+  inputRef?: Ref<HTMLTextAreaElement>;
 }
 
 /** Enter sends, Shift+Enter starts a new line. */
-export function Composer({ onSend, onTyping, disabled = false, disabledReason, notice = null }: ComposerProps) {
+export function Composer({ onSend, onTyping, disabled = false, disabledReason, notice = null, onEditLast, inputRef }: ComposerProps) {
   const id = useId();
   const [text, setText] = useState('');
   const lastTypingAt = useRef<number | null>(null);
@@ -52,6 +55,11 @@ export function Composer({ onSend, onTyping, disabled = false, disabledReason, n
   }
 
   function keyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'ArrowUp' && text === '' && onEditLast && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      onEditLast();
+      return;
+    }
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
     send();
@@ -69,9 +77,10 @@ export function Composer({ onSend, onTyping, disabled = false, disabledReason, n
         Message
       </label>
       <textarea
+        ref={inputRef}
         id={`${id}-message`}
         className="composer-input"
-        rows={2}
+        rows={1}
         value={text}
         maxLength={MAX_MESSAGE_LENGTH}
         aria-describedby={notice === null ? `${id}-count` : `${id}-notice ${id}-count`}

@@ -1,38 +1,21 @@
-import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { nameOf, type MessageDto } from '../../realtime/contracts.ts';
-import type { PendingMessage } from '../../realtime/roomState.ts';
-import { MAX_MESSAGE_LENGTH } from './Composer.tsx';
+import { Avatar } from './Avatar.tsx';
+import { MessageActions } from './MessageActions.tsx';
+import { MessageEditor } from './MessageEditor.tsx';
+import { formatTime, MessageMeta } from './MessageMeta.tsx';
 import { MessageText } from './MessageText.tsx';
-import { ReactionRow } from './ReactionRow.tsx';
+import { ReactButton, ReactionChips } from './ReactionRow.tsx';
 import { useMessageActions, type MessageChanged } from './useMessageActions.ts';
+import { useReactionToggle } from './useReactions.ts';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-
-function MessageMeta({ author, verified, createdAt, edited }: { author: string; verified: boolean; createdAt: string; edited: boolean }) {
-  return (
-    <div className="message-meta">
-      <span className="message-author">{author}</span>
-      {verified && <VerifiedMark />}{' '}
-      <time dateTime={createdAt} className="message-time">
-        {timeFormat.format(new Date(createdAt))}
-      </time>
-      {edited && <span className="message-edited"> (edited)</span>}
-    </div>
-  );
-}
-
-/** The account proved a phone number; the number itself is never shown. */
-export function VerifiedMark() {
-  return (
-    <span className="verified-mark" title="Verified phone" role="img" aria-label="verified phone">
-      ✓
-    </span>
-  );
-}
+export { VerifiedMark } from './MessageMeta.tsx';
 
 interface MessageItemProps extends MessageChanged {
   message: MessageDto;
   own: boolean;
+  /** The same author as the message before, moments later: shown under that one's name and avatar. */
+  continued?: boolean;
   /** Moderators and admins may delete anyone's message. */
   canModerate?: boolean;
   onReport?: (message: MessageDto) => void;
@@ -42,11 +25,19 @@ interface MessageItemProps extends MessageChanged {
   concealed?: boolean;
   /** Reactions are shown and given when the page knows who is reading (`meId`) and names the reactors it has seen. */
   reactions?: { meId: string | null; nameOf: (userId: string) => string | null };
+  /** The editor is open (the page keeps which one, so Up in the composer can open the last). */
+  editing?: boolean;
+  onEditingChange?: (editing: boolean) => void;
+  /** Closing the editor gives focus back to Edit; false when the page puts it elsewhere (the composer it came from). */
+  editReturnsFocus?: boolean;
+  /** A "Reply" button, first among the actions, where the page offers replies. */
+  replyAction?: ReactNode;
 }
 
 export function MessageItem({
   message,
   own,
+  continued = false,
   canModerate = false,
   onEdited,
   onDeleted,
@@ -54,36 +45,42 @@ export function MessageItem({
   authorActions,
   concealed = false,
   reactions,
+  editing = false,
+  onEditingChange,
+  editReturnsFocus = true,
+  replyAction,
 }: MessageItemProps) {
-  const [draft, setDraft] = useState<string | null>(null);
   const [revealed, setRevealed] = useState(false);
   const { busy, error, edit, remove, clearError } = useMessageActions(message, { onEdited, onDeleted });
+  const reactionToggle = useReactionToggle(message, onEdited);
+  const { actionsShown, tapRef, onTap, onLongPress } = useTapToShowActions();
+  const editButton = useRef<HTMLButtonElement>(null);
+  const refocusEdit = useRef(false);
 
-  function save() {
-    if (draft === null) return;
-    const content = draft.trim();
-    if (content === '' || content === message.content) {
-      setDraft(null);
-      return;
+  // Back from the editor to the button that opened it, rather than to the top of the page.
+  useEffect(() => {
+    if (!editing && refocusEdit.current) {
+      refocusEdit.current = false;
+      editButton.current?.focus();
     }
-    edit(content, () => {
-      setDraft(null);
-    });
+  }, [editing]);
+
+  function stopEditing() {
+    clearError();
+    refocusEdit.current = editReturnsFocus;
+    onEditingChange?.(false);
   }
 
-  function keyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      setDraft(null);
-      clearError();
-    } else if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-      event.preventDefault();
-      save();
+  function save(draft: string) {
+    const content = draft.trim();
+    if (content === '' || content === message.content) {
+      stopEditing();
+      return;
     }
+    edit(content, stopEditing);
   }
 
   const author = nameOf(message.author);
-  const time = timeFormat.format(new Date(message.createdAt));
   const toggle = concealed && (
     <ConcealedLine
       shown={revealed}
@@ -92,104 +89,115 @@ export function MessageItem({
       }}
     />
   );
-  if (concealed && !revealed) return <li className="message message-concealed">{toggle}</li>;
+  if (concealed && !revealed) return <div className="message message-concealed">{toggle}</div>;
+
+  // A message waiting for approval is seen by its author and the moderators only: nothing to react to yet.
+  const reactable = reactions !== undefined && message.status !== 'Pending';
+  const classes = ['message', own && 'message-own', continued && 'message-continued', actionsShown && 'message-active', editing && 'message-editing'];
   return (
-    <li className={own ? 'message message-own' : 'message'}>
+    <div className={classes.filter(Boolean).join(' ')} ref={tapRef} onClick={onTap} onContextMenu={onLongPress}>
+      {/* First, as when collapsed: the same button stays under the keyboard when the message opens. */}
       {toggle}
-      <MessageMeta author={author} verified={message.author.phoneVerified} createdAt={message.createdAt} edited={message.editedAt !== null} />
-      {draft === null ? (
-        <MessageText content={message.content} />
-      ) : (
-        <textarea
-          className="message-edit"
-          aria-label="Edit message"
-          value={draft}
-          maxLength={MAX_MESSAGE_LENGTH}
-          disabled={busy}
-          // Focus belongs in the editor the user just opened.
-          autoFocus
-          onChange={(event) => {
-            setDraft(event.target.value);
-          }}
-          onKeyDown={keyDown}
+      <div className="message-gutter">{!continued && <Avatar user={message.author} />}</div>
+      <div className="message-body">
+        <MessageMeta
+          author={author}
+          verified={message.author.phoneVerified}
+          createdAt={message.createdAt}
+          edited={message.editedAt !== null}
+          continued={continued}
+        />
+        {editing ? (
+          <MessageEditor initial={message.content} busy={busy} onSave={save} onCancel={stopEditing} />
+        ) : (
+          <MessageText content={message.content} />
+        )}
+        {continued && message.editedAt !== null && <span className="message-edited">(edited)</span>}
+        {message.status === 'Pending' && (
+          <p className="message-status">
+            <span className="badge badge-pending">Pending approval</span>
+            {own && ' Others see it once a moderator approves it.'}
+          </p>
+        )}
+        {error !== null && (
+          <p role="alert" className="message-error">
+            {error}
+          </p>
+        )}
+        {reactable && !editing && <ReactionChips message={message} meId={reactions.meId} nameOf={reactions.nameOf} toggle={reactionToggle} />}
+      </div>
+      {!editing && (reactable || own || onReport || canModerate || replyAction !== undefined) && (
+        <MessageActions
+          reply={replyAction}
+          time={formatTime(message.createdAt)}
+          author={author}
+          own={own}
+          busy={busy}
+          react={reactable && <ReactButton toggle={reactionToggle} />}
+          editButton={editButton}
+          onEdit={
+            own && onEditingChange
+              ? () => {
+                  onEditingChange(true);
+                }
+              : null
+          }
+          onDelete={
+            own || canModerate
+              ? () => {
+                  if (window.confirm('Delete this message?')) remove();
+                }
+              : null
+          }
+          onReport={
+            onReport
+              ? () => {
+                  onReport(message);
+                }
+              : null
+          }
+          extra={authorActions}
         />
       )}
-      {message.status === 'Pending' && (
-        <p className="message-status">
-          <span className="badge badge-pending">Pending approval</span>
-          {own && ' Others see it once a moderator approves it.'}
-        </p>
-      )}
-      {error !== null && (
-        <p role="alert" className="message-error">
-          {error}
-        </p>
-      )}
-      {/* A message waiting for approval is seen by its author and the moderators only: nothing to react to yet. */}
-      {reactions && draft === null && message.status !== 'Pending' && (
-        <ReactionRow message={message} meId={reactions.meId} nameOf={reactions.nameOf} onChanged={onEdited} />
-      )}
-      {draft === null && (own || onReport || canModerate) && (
-        <div className="message-actions">
-          {own && (
-            <button
-              type="button"
-              className="link-button"
-              aria-label={`Edit your message from ${time}`}
-              disabled={busy}
-              onClick={() => {
-                setDraft(message.content);
-              }}
-            >
-              Edit
-            </button>
-          )}
-          {!own && onReport && (
-            <button
-              type="button"
-              className="link-button"
-              aria-label={`Report ${author}'s message from ${time}`}
-              onClick={() => {
-                onReport(message);
-              }}
-            >
-              Report
-            </button>
-          )}
-          {(own || canModerate) && (
-            <button
-              type="button"
-              className="link-button"
-              aria-label={own ? `Delete your message from ${time}` : `Delete ${author}'s message from ${time}`}
-              disabled={busy}
-              onClick={() => {
-                if (window.confirm('Delete this message?')) remove();
-              }}
-            >
-              Delete
-            </button>
-          )}
-          {!own && authorActions}
-        </div>
-      )}
-      {draft !== null && (
-        <div className="message-actions">
-          <button type="button" disabled={busy} onClick={save}>
-            Save
-          </button>
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => {
-              setDraft(null);
-            }}
-          >
-            Cancel
-          </button>
-        </div>
-      )}
-    </li>
+    </div>
   );
+}
+
+/**
+ * Touch screens have no hover: a tap on the message (not on one of its controls) shows its actions, a tap elsewhere
+ * hides them again. A long press opens the same instead of the browser's menu.
+ */
+function useTapToShowActions() {
+  const [shown, setShown] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!shown) return;
+    const hideOnOutsideTap = (event: PointerEvent) => {
+      if (!ref.current?.contains(event.target as Node)) setShown(false);
+    };
+    document.addEventListener('pointerdown', hideOnOutsideTap);
+    return () => {
+      document.removeEventListener('pointerdown', hideOnOutsideTap);
+    };
+  }, [shown]);
+
+  const byTouch = (event: MouseEvent<HTMLDivElement>) =>
+    (event.nativeEvent as Partial<PointerEvent>).pointerType === 'touch' &&
+    (event.target as HTMLElement).closest('button, a, textarea, input') === null;
+
+  return {
+    actionsShown: shown,
+    tapRef: ref,
+    onTap: (event: MouseEvent<HTMLDivElement>) => {
+      if (byTouch(event)) setShown((s) => !s);
+    },
+    onLongPress: (event: MouseEvent<HTMLDivElement>) => {
+      if (!byTouch(event)) return;
+      event.preventDefault();
+      setShown(true);
+    },
+  };
 }
 
 /**
@@ -205,43 +213,5 @@ function ConcealedLine({ shown, onToggle }: { shown: boolean; onToggle: () => vo
         {shown ? 'Hide' : 'Show'}
       </button>
     </p>
-  );
-}
-
-interface PendingItemProps {
-  pending: PendingMessage;
-  onRetry: (pending: PendingMessage) => void;
-  onDiscard: (pending: PendingMessage) => void;
-}
-
-export function PendingItem({ pending, onRetry, onDiscard }: PendingItemProps) {
-  return (
-    <li className="message message-own message-pending">
-      <MessageMeta author={nameOf(pending.author)} verified={pending.author.phoneVerified} createdAt={pending.createdAt} edited={false} />
-      <MessageText content={pending.content} />
-      {pending.status === 'sending' ? (
-        <p className="message-status">Sending…</p>
-      ) : (
-        <div role="alert" className="message-error">
-          <p>Not sent: {pending.error}</p>
-          <button
-            type="button"
-            onClick={() => {
-              onRetry(pending);
-            }}
-          >
-            Retry
-          </button>{' '}
-          <button
-            type="button"
-            onClick={() => {
-              onDiscard(pending);
-            }}
-          >
-            Discard
-          </button>
-        </div>
-      )}
-    </li>
   );
 }

@@ -2,32 +2,31 @@ import { useId, useRef, useState } from 'react';
 import type { ReactionSummary } from '../../api/reactions.ts';
 import type { MessageDto } from '../../realtime/contracts.ts';
 import { ReactionPicker } from './ReactionPicker.tsx';
-import { useReactionToggle } from './useReactions.ts';
+import type { useReactionToggle } from './useReactions.ts';
 
 /** How many reactors a chip's tooltip names before "and N others". */
 const NAMED_REACTORS = 5;
 
+export type ReactionToggle = ReturnType<typeof useReactionToggle>;
+
 /**
- * A message's reactions as toggle buttons (pressed: the user is among the reactors), and "React" opening the picker.
- * `nameOf` knows the people seen in the room (authors, the online list); others are counted, not named.
+ * A message's reactions as toggle buttons (pressed: the user is among the reactors), under its text. `nameOf` knows
+ * the people seen in the room (authors, the online list); others are counted, not named.
  */
-export function ReactionRow({
+export function ReactionChips({
   message,
   meId,
   nameOf,
-  onChanged,
+  toggle,
 }: {
   message: MessageDto;
   meId: string | null;
   nameOf: (userId: string) => string | null;
-  onChanged: (message: MessageDto) => void;
+  toggle: ReactionToggle;
 }) {
-  const [picking, setPicking] = useState(false);
-  const reactButton = useRef<HTMLButtonElement>(null);
-  const pickerId = useId();
-  const { busy, error, react } = useReactionToggle(message, onChanged);
+  const { busy, error, react } = toggle;
   const reactions = (message.reactions ?? []).filter((r) => r.count > 0);
-
+  if (reactions.length === 0 && error === null) return null;
   return (
     <div className="reactions">
       {reactions.length > 0 && (
@@ -54,42 +53,57 @@ export function ReactionRow({
           })}
         </ul>
       )}
-      <span className="reaction-picker-anchor">
-        <button
-          ref={reactButton}
-          type="button"
-          className="link-button"
-          aria-expanded={picking}
-          aria-controls={picking ? pickerId : undefined}
-          disabled={busy}
-          onClick={() => {
-            setPicking((p) => !p);
-          }}
-        >
-          React
-        </button>
-        {picking && (
-          <ReactionPicker
-            id={pickerId}
-            onPick={(emoji) => {
-              setPicking(false);
-              reactButton.current?.focus();
-              // Picking one already given takes nothing back: only the chip toggles.
-              react(emoji, true);
-            }}
-            onClose={() => {
-              setPicking(false);
-              reactButton.current?.focus();
-            }}
-          />
-        )}
-      </span>
       {error !== null && (
         <p role="alert" className="message-error">
           {error}
         </p>
       )}
     </div>
+  );
+}
+
+/** "React", opening the picker; one of the message's actions. Focus comes back here when the picker closes. */
+export function ReactButton({ toggle, onPickerChange }: { toggle: ReactionToggle; onPickerChange?: (open: boolean) => void }) {
+  const [picking, setPicking] = useState(false);
+  const reactButton = useRef<HTMLButtonElement>(null);
+  const pickerId = useId();
+
+  function setOpen(open: boolean) {
+    setPicking(open);
+    onPickerChange?.(open);
+  }
+
+  return (
+    <span className="reaction-picker-anchor">
+      <button
+        ref={reactButton}
+        type="button"
+        className="message-action"
+        aria-expanded={picking}
+        aria-controls={picking ? pickerId : undefined}
+        disabled={toggle.busy}
+        onClick={() => {
+          setOpen(!picking);
+        }}
+      >
+        React
+      </button>
+      {picking && (
+        <ReactionPicker
+          id={pickerId}
+          onPick={(emoji) => {
+            setOpen(false);
+            reactButton.current?.focus();
+            // Picking one already given takes nothing back: only the chip toggles.
+            toggle.react(emoji, true);
+          }}
+          onClose={() => {
+            setOpen(false);
+            reactButton.current?.focus();
+          }}
+        />
+      )}
+    </span>
   );
 }
 

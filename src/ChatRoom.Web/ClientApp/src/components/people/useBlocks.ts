@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { blockUser, fetchBlocks, unblockUser, type Block } from '../../api/blocks.ts';
 import { queryKeys } from '../../api/queryKeys.ts';
 import type { UserSummary } from '../../realtime/contracts.ts';
@@ -11,11 +11,13 @@ import type { UserSummary } from '../../realtime/contracts.ts';
 export function useBlocks() {
   const query = useQuery({ queryKey: queryKeys.blocks, queryFn: ({ signal }) => fetchBlocks({ signal }) });
   const blocked = useMemo(() => new Set(query.data?.map((b) => b.user.id)), [query.data]);
+  // Stable while the list is: the chat's rows are worked out again only when it changes.
+  const isBlocked = useCallback((userId: string) => blocked.has(userId), [blocked]);
   return {
     query,
     blocks: query.data ?? [],
     /** Unknown until the list arrives (or when it cannot): then nothing is hidden. */
-    isBlocked: (userId: string) => blocked.has(userId),
+    isBlocked,
   };
 }
 
