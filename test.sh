@@ -16,7 +16,7 @@ rm -rf "$RESULTS" "$ROOT/artifacts/screenshots/failures"
 mkdir -p "$RESULTS"
 
 require_dotnet
-ensure_packages postgresql redis-server curl chromium tesseract-ocr poppler-utils
+ensure_packages postgresql redis-server curl chromium tesseract-ocr poppler-utils fonts-noto-color-emoji
 # The browser tests drive this Chromium (Playwright cannot download browsers here); they fail, never skip, without it.
 if [ ! -x /usr/bin/chromium ] && [ -z "${CHATROOM_CHROMIUM:-}" ]; then
   CHATROOM_CHROMIUM="$(command -v chromium)"

@@ -45,6 +45,8 @@ ensure_packages() {
       chromium) [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1 || missing+=(chromium) ;;
       tesseract-ocr) command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr) ;;
       poppler-utils) command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils) ;;
+      # Emoji in the browser tests' screenshots (Chromium draws nothing for them without a colour emoji font).
+      fonts-noto-color-emoji) [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji) ;;
       *) command -v "$package" >/dev/null 2>&1 || missing+=("$package") ;;
     esac
   done
