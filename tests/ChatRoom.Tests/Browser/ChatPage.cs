@@ -61,12 +61,15 @@ public sealed partial class ChatPage(IPage page)
         await Expect(ConnectionBanner).ToBeEmptyAsync();
     }
 
-    /// <summary>Types a message and presses Enter; returns once the server has acknowledged it (it can be edited).</summary>
-    public async Task SendAsync(string text)
+    /// <summary>
+    /// Types a message and presses Enter; returns once the server has acknowledged it (it can be edited). A message with
+    /// formatting is found by <paramref name="shown"/>, some of its text as it appears.
+    /// </summary>
+    public async Task SendAsync(string text, string? shown = null)
     {
         await Page.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true }).FillAsync(text);
         await Page.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true }).PressAsync("Enter");
-        await Expect(EditButton(text)).ToBeVisibleAsync();
+        await Expect(EditButton(shown ?? text)).ToBeVisibleAsync();
     }
 
     public ILocator EditButton(string text) => Message(text).GetByRole(AriaRole.Button, new() { NameRegex = EditName() });
@@ -81,6 +84,36 @@ public sealed partial class ChatPage(IPage page)
         await editor.PressAsync("Enter");
         await Expect(Message(newText)).ToContainTextAsync("(edited)");
     }
+
+    /// <summary>Reacts to the message with <paramref name="text"/> through its "React" picker, with the emoji named <paramref name="emojiName"/>.</summary>
+    public async Task ReactAsync(string text, string emojiName)
+    {
+        var message = Message(text);
+        await message.HoverAsync();
+        await message.GetByRole(AriaRole.Button, new() { Name = "React", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = $"React with {emojiName}" }).ClickAsync();
+    }
+
+    /// <summary>Answers the message with <paramref name="text"/> from its "Reply" action; returns once the reply is acknowledged.</summary>
+    public async Task ReplyAsync(string text, string reply)
+    {
+        var message = Message(text);
+        await message.HoverAsync();
+        await message.GetByRole(AriaRole.Button, new() { Name = "Reply", Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Group, new() { NameRegex = ReplyingTo() })).ToBeVisibleAsync();
+        await SendAsync(reply);
+    }
+
+    /// <summary>Light, Dark or System, from the account menu.</summary>
+    public async Task ChooseThemeAsync(string theme)
+    {
+        await AccountButton.ClickAsync();
+        await Page.GetByLabel("Theme").SelectOptionAsync(new SelectOptionValue { Label = theme });
+        await Page.Keyboard.PressAsync("Escape");
+    }
+
+    [GeneratedRegex("^Replying to ")]
+    private static partial Regex ReplyingTo();
 
     [GeneratedRegex("^Account:")]
     private static partial Regex AccountName();

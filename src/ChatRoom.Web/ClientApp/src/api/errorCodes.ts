@@ -47,6 +47,21 @@ export const ErrorCodes = {
   reactionUnknown: 'reaction.unknown',
   /** A search the server cannot run (empty, longer than 200 characters, or no words left to look for). */
   searchQueryInvalid: 'search.query_invalid',
+  /** A reply to a message that is gone, in another room or not readable: the pending reply says so. */
+  replyTargetInvalid: 'message.reply_target_invalid',
+  /** A thread whose original is gone or not readable. */
+  messageNotFound: 'message.not_found',
+  /** A file upload, answered per file in words that fit it (attachmentErrors.ts). */
+  attachmentTypeDenied: 'attachment.type_denied',
+  attachmentTooLarge: 'attachment.too_large',
+  attachmentFileMissing: 'attachment.file_missing',
+  attachmentGuest: 'attachment.guest',
+  attachmentRateLimited: 'attachment.rate_limited',
+  attachmentUnavailable: 'attachment.unavailable',
+  /** A send whose attachment ids are wrong, used already, or too many. */
+  attachmentInvalid: 'attachment.invalid',
+  /** A file that is gone (its message deleted): "File no longer available". */
+  attachmentNotFound: 'attachment.not_found',
   /** Validation failures; `errors` names the fields. */
   requestInvalid: 'request.invalid',
 } as const satisfies Record<string, ServerErrorCode>;

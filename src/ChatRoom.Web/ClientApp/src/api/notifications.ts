@@ -40,5 +40,7 @@ export function describeNotification(notification: NotificationDto, roomName: st
   if (kind === 'Moderation' || message === null) return text ?? 'A notice from the moderators.';
   const author = message.author.displayName?.trim() || message.author.userName;
   if (kind === 'DirectMessage') return `${author}: ${message.content}`;
+  // A reply may carry only files: then it says so instead of an empty quote.
+  if (kind === 'Reply') return `${author} replied to you in ${roomName ?? 'a room'}: ${message.content || '(a file)'}`;
   return `${author} mentioned you in ${roomName ?? 'a room'}: ${message.content}`;
 }

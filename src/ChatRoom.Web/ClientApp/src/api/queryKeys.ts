@@ -23,6 +23,8 @@ export const queryKeys = {
     all: ['moderation', 'queue'] as const,
     list: (roomId: string) => ['moderation', 'queue', roomId] as const,
   },
+  /** A message's thread: the original and its replies, page by page (live replies come from the room). */
+  thread: (messageId: string) => ['messages', messageId, 'thread'] as const,
   /** Older messages of a room, per join (a join starts the history afresh). */
   roomHistory: (roomId: string, join: number) => ['rooms', roomId, 'history', join] as const,
   /** The signed-in member's age verification (the profile); a moderator's decision invalidates it. */

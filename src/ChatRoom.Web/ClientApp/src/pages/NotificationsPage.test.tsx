@@ -135,6 +135,18 @@ describe('notifications', () => {
     expect(shown.map((n) => [n.title, n.options?.body])).toEqual([['You were mentioned', 'Bob: @user look at this']]);
   });
 
+  it('words a reply to one of the user’s messages, in the list and on the desktop', async () => {
+    const { shown } = stubNotification('granted');
+    const reply = notification('n7', { kind: 'Reply', message: message(3, 'I agree', bob, { replyCount: 0 }) });
+    const { raise } = await renderAt('/notifications', { '': [reply] });
+
+    const link = await screen.findByRole('link', { name: 'Bob replied to you in English: I agree' });
+    expect(link.getAttribute('href')).toBe('/rooms/r1');
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    raise('NotificationCreated', notification('n8', { kind: 'Reply', message: message(4, 'me too', bob) }));
+    expect(shown.map((n) => [n.title, n.options?.body])).toEqual([['Bob replied to you', 'me too']]);
+  });
+
   it('says so when desktop notifications are blocked', async () => {
     stubNotification('denied');
     await renderAt('/notifications', { '': [] }, 0);

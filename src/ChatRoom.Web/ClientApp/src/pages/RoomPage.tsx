@@ -1,11 +1,10 @@
 import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { AdultsOnlyNotice } from '../components/chat/AdultsOnlyNotice.tsx';
-import { AuthorQuickActions, type QuickActionEvents } from '../components/chat/AuthorQuickActions.tsx';
+import type { QuickActionEvents } from '../components/chat/AuthorQuickActions.tsx';
 import { Composer } from '../components/chat/Composer.tsx';
 import { ConnectionBanner } from '../components/chat/ConnectionBanner.tsx';
 import { ConversationHeader } from '../components/chat/ConversationHeader.tsx';
-import { MessageItem } from '../components/chat/MessageItem.tsx';
 import { MessageList } from '../components/chat/MessageList.tsx';
 import { buildRows, type MessageRow } from '../components/chat/messageRows.ts';
 import { OnlineList } from '../components/chat/OnlineList.tsx';
@@ -15,14 +14,19 @@ import { RoomHeader } from '../components/chat/RoomHeader.tsx';
 import { othersIn } from '../components/conversations/conversationTitle.ts';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { PersonActions } from '../components/people/PersonActions.tsx';
+import { ThreadPanel } from '../components/threads/ThreadPanel.tsx';
 import { useBlocks } from '../components/people/useBlocks.ts';
 import { useMarkRoomRead } from '../components/unread/useUnread.ts';
 import { useChatConnection, useConnectionState } from '../realtime/ChatConnectionContext.tsx';
-import { nameOf, type MessageDto, type UserSummary } from '../realtime/contracts.ts';
+import { nameOf, previewOf, type MessageDto } from '../realtime/contracts.ts';
+import type { PendingMessage } from '../realtime/roomState.ts';
 import { CONVERSATIONS_PATH } from '../routing/paths.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { useConversation } from './room/useConversation.ts';
+import { typingText, useReactorNames } from './room/roomPeople.ts';
 import { useReadMarkerAtOpen } from './room/useReadMarkerAtOpen.ts';
+import { RoomMessageItem, type RoomMessageContext } from './room/RoomMessageItem.tsx';
+import { useReplyState } from './room/useReplyState.ts';
 import { useRoom } from './room/useRoom.ts';
 
 const ONLINE_ID = 'online-people';
@@ -65,6 +69,11 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
   // Not before the marker at opening is known: moving it first would lose where "New messages" starts.
   useMarkRoomRead(roomId, marker.ready ? (room.messages.at(-1)?.seq ?? null) : null);
   const meId = me?.id ?? null;
+  const loadedIds = useMemo(() => new Set(room.messages.map((m) => m.id)), [room.messages]);
+  const replies = useReplyState(composer, loadedIds);
+  const composerDisabled = room.info === null || room.readOnly !== null || phoneNeeded;
+  const disabledReason =
+    room.readOnly !== null ? 'This room is read only.' : phoneNeeded ? 'Verify your phone number to write here.' : undefined;
   const rows = useMemo(
     () => buildRows(room.messages, room.pending, { unreadAfterSeq: marker.lastReadSeq, meId, isConcealed: (author) => isBlocked(author.id) }),
     [room.messages, room.pending, marker.lastReadSeq, meId, isBlocked],
@@ -94,6 +103,31 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
       setActionError(message);
     },
   };
+
+  const messageContext: RoomMessageContext = {
+    roomId,
+    meId,
+    isModerator,
+    isConversation,
+    directWith,
+    isBlocked,
+    reactions,
+    quickEvents,
+    onEdited: room.edited,
+    onDeleted: room.deleted,
+    onReport: (m) => {
+      setReport({ target: { messageId: m.id }, description: `${nameOf(m.author)}'s message` });
+    },
+    onReply: composerDisabled || room.blockedPair ? null : replies.startReply,
+    onQuote: replies.showOriginal,
+    onOpenThread: (m) => {
+      replies.openThread(m.id);
+    },
+    highlightId: replies.highlightId,
+  };
+  const pendingItem = (pending: PendingMessage, continued = false) => (
+    <PendingItem pending={pending} continued={continued} onRetry={room.retry} onDiscard={room.discard} />
+  );
 
   const { join } = room;
   if (room.adultsOnlyRefused) return <AdultsOnlyNotice guest={me?.role === 'Guest'} />;
@@ -155,6 +189,7 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
       <div
         className="chat-body"
         data-online={onlineShown ? 'shown' : 'hidden'}
+        data-thread={replies.threadId === null ? 'closed' : 'open'}
         onKeyDown={(event) => {
           // The phones' online panel closes with Escape, as the other popups do (an editor or picker inside keeps it).
           if (event.key === 'Escape' && onlineShown && !event.defaultPrevented) setOnlineShown(false);
@@ -164,38 +199,20 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
           <MessageList
             rows={rows}
             older={{ hasMore: room.hasMore, loading: room.older.loading, error: room.older.error, load: () => void room.loadOlder() }}
-            focusKey={editing?.id ?? null}
+            focusKey={editing?.id ?? replies.highlightId}
             renderRow={(row: MessageRow) =>
               row.kind === 'pending' ? (
-                <PendingItem pending={row.pending} continued={row.continued} onRetry={room.retry} onDiscard={room.discard} />
+                pendingItem(row.pending, row.continued)
               ) : row.kind === 'message' ? (
-                <MessageItem
+                <RoomMessageItem
+                  ctx={messageContext}
                   message={row.message}
-                  own={row.message.author.id === meId}
                   continued={row.continued}
-                  concealed={isBlocked(row.message.author.id)}
-                  // A moderator's powers stay out of private conversations; reports still reach the moderators.
-                  canModerate={isModerator && !isConversation}
-                  onEdited={room.edited}
-                  onDeleted={room.deleted}
-                  reactions={reactions}
                   editing={editing?.id === row.message.id}
                   editReturnsFocus={editing?.fromComposer !== true}
                   onEditingChange={(open) => {
                     editingChanged(row.message, open);
                   }}
-                  onReport={(m) => {
-                    setReport({ target: { messageId: m.id }, description: `${nameOf(m.author)}'s message` });
-                  }}
-                  authorActions={
-                    <>
-                      <PersonActions person={row.message.author} offerMessage={row.message.author.id !== directWith} events={quickEvents} />
-                      {/* Never offered against an admin (the Api would refuse it anyway). */}
-                      {isModerator && !isConversation && row.message.author.role !== 'Admin' && (
-                        <AuthorQuickActions author={row.message.author} roomId={roomId} events={quickEvents} />
-                      )}
-                    </>
-                  }
                 />
               ) : null
             }
@@ -212,15 +229,37 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
           <Composer
             inputRef={composer}
             notice={room.readOnly ?? room.muted ?? (room.blockedPair ? BLOCKED_PAIR_NOTICE : null)}
-            disabled={room.info === null || room.readOnly !== null || phoneNeeded}
-            disabledReason={
-              room.readOnly !== null ? 'This room is read only.' : phoneNeeded ? 'Verify your phone number to write here.' : undefined
-            }
-            onSend={room.sendNew}
+            disabled={composerDisabled}
+            disabledReason={disabledReason}
+            onSend={(content, attachments) => {
+              room.sendNew(content, { replyTo: replies.replyingTo, attachments });
+              replies.replySent();
+            }}
             onTyping={room.typing}
             onEditLast={editLast}
+            replyingTo={replies.replyingTo}
+            onCancelReply={replies.cancelReply}
+            // Guests cannot send files (the Api refuses them with attachment.guest).
+            attachTo={me !== null && me.role !== 'Guest' ? roomId : null}
           />
         </section>
+
+        {replies.threadId !== null && (
+          <ThreadPanel
+            key={replies.threadId}
+            messageId={replies.threadId}
+            live={{ messages: room.messages, pending: room.pending, deletedIds: room.deletedIds }}
+            renderMessage={(m) => <RoomMessageItem ctx={messageContext} message={m} inThread />}
+            renderPending={(p) => pendingItem(p)}
+            onReply={(content, original) => {
+              room.sendNew(content, { replyTo: previewOf(original) });
+            }}
+            onTyping={room.typing}
+            composerDisabled={composerDisabled || room.blockedPair}
+            disabledReason={disabledReason}
+            onClose={replies.closeThread}
+          />
+        )}
 
         <OnlineList
           online={room.online}
@@ -242,21 +281,4 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
       )}
     </div>
   );
-}
-
-/** Reactions name the people this page has seen (authors, the online list); the server sends only their ids. */
-function useReactorNames(meId: string | null, messages: readonly MessageDto[], online: readonly UserSummary[]) {
-  return useMemo(() => {
-    const names = new Map<string, string>();
-    for (const m of messages) names.set(m.author.id, nameOf(m.author));
-    for (const u of online) names.set(u.id, nameOf(u));
-    return { meId, nameOf: (userId: string) => names.get(userId) ?? null };
-  }, [meId, messages, online]);
-}
-
-export function typingText(names: string[]): string {
-  if (names.length === 0) return '';
-  if (names.length === 1) return `${names[0] ?? ''} is typing…`;
-  if (names.length === 2) return `${names[0] ?? ''} and ${names[1] ?? ''} are typing…`;
-  return 'Several people are typing…';
 }

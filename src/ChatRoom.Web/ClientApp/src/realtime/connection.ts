@@ -4,7 +4,7 @@
 // a hole, so the server sends exactly what was missed.
 import { session as defaultSession, type Session } from '../api/session.ts';
 import { endsSession } from '../api/errorCodes.ts';
-import type { CatchUpResult, JoinRoomResult, ModerationNoticeEvent, SendAck, SessionRevokedEvent } from './contracts.ts';
+import type { CatchUpResult, JoinRoomResult, MessageExtras, ModerationNoticeEvent, SendAck, SessionRevokedEvent } from './contracts.ts';
 import { hubError } from './hubErrors.ts';
 import { HubEvents, HubMethods, type HubEventName, type HubEventPayloads } from './hubEvents.ts';
 import { RoomSync } from './roomSync.ts';
@@ -140,6 +140,12 @@ export class ChatConnection {
   async sendMessage(roomId: string, content: string, clientMessageId: string): Promise<SendAck> {
     await this.start();
     return this.#invoke<SendAck>(this.#requireHub(), HubMethods.SendMessage, roomId, content, clientMessageId);
+  }
+
+  /** A reply, or a message with files (its content may then be empty); idempotent by clientMessageId as SendMessage. */
+  async sendMessageWith(roomId: string, content: string, clientMessageId: string, extras: MessageExtras): Promise<SendAck> {
+    await this.start();
+    return this.#invoke<SendAck>(this.#requireHub(), HubMethods.SendMessageWith, roomId, content, clientMessageId, extras);
   }
 
   /** Fire and forget: a lost typing signal is harmless. */

@@ -15,6 +15,36 @@ export type MessageStatus = 'Pending' | 'Approved' | 'Rejected' | (string & {});
  */
 export type MessageDto = Schemas['MessageDto'];
 
+/**
+ * What a reply quotes: the original as it is now (its first 200 characters; `deleted` with an empty excerpt once
+ * it is deleted or rejected).
+ */
+export type ReplyPreview = Schemas['ReplyPreview'];
+
+/** A file uploaded for a message (POST /api/rooms/{id}/attachments), read back at GET /api/attachments/{id}. */
+export type AttachmentDto = Schemas['AttachmentDto'];
+
+/** SendMessageWith's fourth argument: the message replied to and the uploaded files (at most 4) to send. */
+export interface MessageExtras {
+  replyToId?: string | null;
+  attachmentIds?: string[] | null;
+}
+
+/** The same length the server cuts a reply's excerpt to (ReplyPreview.MaxExcerptLength). */
+export const REPLY_EXCERPT_LENGTH = 200;
+
+/** A message as its replies quote it (the server's rule, so a quote patched here reads as the server's would). */
+export function previewOf(message: MessageDto): ReplyPreview {
+  const gone = message.deleted || message.status === 'Rejected';
+  return {
+    messageId: message.id,
+    seq: message.seq,
+    author: message.author,
+    excerpt: gone ? '' : message.content.slice(0, REPLY_EXCERPT_LENGTH),
+    deleted: gone,
+  };
+}
+
 /** `moderationMode` is `PostModerated` or `PreModerated`. */
 export type RoomInfo = Schemas['RoomInfo'];
 
@@ -44,10 +74,10 @@ export type PresenceEvent = Schemas['PresenceEvent'];
 /** A new message in one of the user's conversations, sent to every member's connections, joined or not. */
 export type ConversationActivityEvent = Schemas['ConversationActivityEvent'];
 
-export type NotificationKind = 'Mention' | 'DirectMessage' | 'Moderation';
+export type NotificationKind = 'Mention' | 'DirectMessage' | 'Reply' | 'Moderation';
 
 /**
- * A mention, a direct message or a moderator's notice for this user, sent to all their connections as
+ * A mention, a direct message, a reply to one of the user's messages or a moderator's notice for this user, sent to all their connections as
  * NotificationCreated. `message` is null for a moderation notice (`text` says it). The record carries `kind` as a
  * string; the kinds are the ones above.
  */

@@ -57,6 +57,8 @@ export const HubMethods = {
   CatchUp: 'CatchUp',
   LeaveRoom: 'LeaveRoom',
   SendMessage: 'SendMessage',
+  /** SendMessage with extras: the message it replies to, the files uploaded for it. */
+  SendMessageWith: 'SendMessageWith',
   Typing: 'Typing',
   Heartbeat: 'Heartbeat',
 } as const;

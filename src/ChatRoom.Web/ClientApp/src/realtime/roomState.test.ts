@@ -199,4 +199,40 @@ describe('pre-moderated messages', () => {
     );
     expect(orderedMessages(state)).toEqual([]);
   });
+
+  it('patches the quotes of replies shown when their original is edited or deleted, keeping their changeSeq', () => {
+    const quote = { messageId: 'm1', seq: 1, author: bob, excerpt: 'message 1', deleted: false };
+    const reply = msg(2, { replyTo: quote });
+    const edited = run(
+      { type: 'joined', result: joinResult({ messages: [msg(1), reply], changeSeq: 2 }) },
+      { type: 'updated', message: msg(1, { content: 'x'.repeat(250), changeSeq: 3 }) },
+    );
+    expect(edited.byId.m2?.replyTo).toEqual({ ...quote, excerpt: 'x'.repeat(200) });
+    expect(edited.byId.m2?.changeSeq).toBe(2);
+
+    const deleted = roomReducer(edited, { type: 'deleted', messageId: 'm1', changeSeq: 4 });
+    expect(deleted.byId.m2?.replyTo).toEqual({ ...quote, excerpt: '', deleted: true });
+  });
+
+  it('leaves a reply’s quote alone when only the original’s count changes', () => {
+    const quote = { messageId: 'm1', seq: 1, author: bob, excerpt: 'as the server cut it', deleted: false };
+    const start = run({ type: 'joined', result: joinResult({ messages: [msg(1), msg(2, { replyTo: quote })], changeSeq: 2 }) });
+    const counted = roomReducer(start, { type: 'updated', message: msg(1, { replyCount: 1, changeSeq: 3 }) });
+    expect(counted.byId.m2).toBe(start.byId.m2);
+  });
+
+  it('keeps what a reply with files carries through its ack', () => {
+    const quote = { messageId: 'm1', seq: 1, author: bob, excerpt: 'message 1', deleted: false };
+    const file = { id: 'a1', fileName: 'cat.png', contentType: 'image/png', sizeBytes: 10, isImage: true };
+    const state = run(
+      {
+        type: 'sendStarted',
+        message: { clientMessageId: 'c-new', roomId: 'r1', author: me, content: '', createdAt: '2025-01-01T10:00:00Z', replyTo: quote, attachments: [file] },
+      },
+      { type: 'sendAcked', clientMessageId: 'c-new', ack: { id: 'm9', roomId: 'r1', seq: 9, changeSeq: 9, createdAt: '2025-01-01T10:00:01Z' } },
+    );
+    expect(state.pending).toEqual([]);
+    expect(state.byId.m9?.replyTo).toEqual(quote);
+    expect(state.byId.m9?.attachments).toEqual([file]);
+  });
 });

@@ -2,7 +2,7 @@
 // catch-up after a lost broadcast or a reconnect, an older page overlapping the latest), so each is applied
 // idempotently: messages are keyed by id, ordered by seq, a newer changeSeq wins, and a deletion is final. How far
 // the room's changes have been applied is the connection's business (changeCursor.ts), not the view's.
-import type { CatchUpResult, JoinRoomResult, MessageDto, MessageStatus, SendAck, UserSummary } from './contracts.ts';
+import { previewOf, type AttachmentDto, type CatchUpResult, type JoinRoomResult, type MessageDto, type MessageStatus, type ReplyPreview, type SendAck, type UserSummary } from './contracts.ts';
 
 export interface PendingMessage {
   clientMessageId: string;
@@ -10,6 +10,10 @@ export interface PendingMessage {
   author: UserSummary;
   content: string;
   createdAt: string;
+  /** The message this one replies to, quoted while it is on its way; sent again with a retry. */
+  replyTo?: ReplyPreview | null;
+  /** Files uploaded for it (listed by name while it is on its way); sent again with a retry. */
+  attachments?: readonly AttachmentDto[];
   status: 'sending' | 'failed';
   error: string | null;
 }
@@ -89,6 +93,8 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         editedAt: null,
         deleted: false,
         replyCount: 0,
+        replyTo: pending.replyTo ?? null,
+        attachments: pending.attachments ? [...pending.attachments] : null,
       };
       const next = state.byId[ack.id] ? state : upsert(state, message);
       return { ...next, pending: next.pending.filter((p) => p.clientMessageId !== action.clientMessageId) };
@@ -127,11 +133,33 @@ function upsert(state: RoomState, message: MessageDto): RoomState {
   // Nor does a pending copy at the same change undo an approval (a moderator's approval arrives as a create).
   if (existing?.changeSeq === message.changeSeq && existing.status === 'Approved' && message.status === 'Pending') return state;
   const pending = state.pending.filter((p) => p.clientMessageId !== message.clientMessageId);
+  // An edit seen here changes the quotes of its replies shown already; a first sight of the original does not (the
+  // replies came with the server's own quote).
+  const byId = existing && existing.content !== message.content ? requote(state.byId, previewOf(message)) : state.byId;
   return {
     ...state,
-    byId: { ...state.byId, [message.id]: message },
+    byId: { ...byId, [message.id]: message },
     pending: pending.length === state.pending.length ? state.pending : pending,
   };
+}
+
+/**
+ * The replies to `original` quote it as it is now. Their changeSeq stays: the server's own copy of a reply, when it
+ * comes, carries the same quote.
+ */
+function requote(
+  byId: Readonly<Record<string, MessageDto>>,
+  original: Pick<ReplyPreview, 'messageId' | 'excerpt' | 'deleted'>,
+): Readonly<Record<string, MessageDto>> {
+  let next: Record<string, MessageDto> | null = null;
+  for (const [id, m] of Object.entries(byId)) {
+    const quoted = m.replyTo;
+    if (quoted?.messageId !== original.messageId) continue;
+    if (quoted.excerpt === original.excerpt && quoted.deleted === original.deleted) continue;
+    next ??= { ...byId };
+    next[id] = { ...m, replyTo: { ...quoted, excerpt: original.excerpt, deleted: original.deleted } };
+  }
+  return next ?? byId;
 }
 
 /** `changeSeq`: the deletion's change, when known; one older than the message shown is stale. */
@@ -139,7 +167,9 @@ function remove(state: RoomState, messageId: string, changeSeq?: number): RoomSt
   if (state.deleted.has(messageId) && !state.byId[messageId]) return state;
   const existing = state.byId[messageId];
   if (existing && changeSeq !== undefined && existing.changeSeq > changeSeq) return state;
-  const byId = Object.fromEntries(Object.entries(state.byId).filter(([id]) => id !== messageId));
+  const kept = Object.fromEntries(Object.entries(state.byId).filter(([id]) => id !== messageId));
+  // Replies shown stay, quoting "Original message deleted".
+  const byId = requote(kept, { messageId, excerpt: '', deleted: true });
   return { ...state, byId, deleted: new Set(state.deleted).add(messageId) };
 }
 

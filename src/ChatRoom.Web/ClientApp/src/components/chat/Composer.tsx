@@ -1,11 +1,17 @@
-import { useId, useRef, useState, type KeyboardEvent, type Ref, type SubmitEvent } from 'react';
+import { useId, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent, type Ref, type SubmitEvent } from 'react';
+import type { AttachmentDto, ReplyPreview } from '../../realtime/contracts.ts';
+import { AttachButton } from '../attachments/AttachButton.tsx';
+import { UploadChips } from '../attachments/UploadChips.tsx';
+import { useUploads } from '../attachments/useUploads.ts';
+import { ReplyBar } from '../threads/ReplyQuote.tsx';
 
 export const MAX_MESSAGE_LENGTH = 4000;
 // Typing(true) at most this often while the user keeps typing.
 export const TYPING_THROTTLE_MS = 3000;
 
 interface ComposerProps {
-  onSend: (content: string) => void;
+  /** `attachments`: only when files were uploaded for it (the text may then be empty). */
+  onSend: (content: string, attachments?: AttachmentDto[]) => void;
   onTyping: (isTyping: boolean) => void;
   disabled?: boolean;
   disabledReason?: string;
@@ -14,13 +20,36 @@ interface ComposerProps {
   /** Up in the empty box: edit one's last message (as in most chat apps). */
   onEditLast?: () => void;
   inputRef?: Ref<HTMLTextAreaElement>;
+  /** The box's name ("Message"; a thread's is "Reply in thread") and the send button's ("Send"). */
+  label?: string;
+  sendLabel?: string;
+  /** Reply mode: the message being answered, shown above the box; Cancel reply or Escape ends it. */
+  replyingTo?: ReplyPreview | null;
+  onCancelReply?: () => void;
+  /** Files can be sent in this room (not for guests): each uploads here as soon as it is chosen. */
+  attachTo?: string | null;
 }
 
 /** Enter sends, Shift+Enter starts a new line. */
-export function Composer({ onSend, onTyping, disabled = false, disabledReason, notice = null, onEditLast, inputRef }: ComposerProps) {
+export function Composer({
+  onSend,
+  onTyping,
+  disabled = false,
+  disabledReason,
+  notice = null,
+  onEditLast,
+  inputRef,
+  label = 'Message',
+  sendLabel,
+  replyingTo = null,
+  onCancelReply,
+  attachTo = null,
+}: ComposerProps) {
   const id = useId();
   const [text, setText] = useState('');
   const lastTypingAt = useRef<number | null>(null);
+  const files = useUploads(attachTo ?? '');
+  const canAttach = attachTo !== null && !disabled;
 
   function stopTyping() {
     if (lastTypingAt.current === null) return;
@@ -41,10 +70,15 @@ export function Composer({ onSend, onTyping, disabled = false, disabledReason, n
     }
   }
 
+  const content = text.trim();
+  // Files alone make a message; files still uploading hold the send back (their ids are not known yet).
+  const sendable = !disabled && !files.uploading && (content !== '' || files.ready.length > 0) && content.length <= MAX_MESSAGE_LENGTH;
+
   function send() {
-    const content = text.trim();
-    if (disabled || content === '' || content.length > MAX_MESSAGE_LENGTH) return;
-    onSend(content);
+    if (!sendable) return;
+    if (files.ready.length > 0) onSend(content, files.ready);
+    else onSend(content);
+    files.clear();
     setText('');
     stopTyping();
   }
@@ -55,6 +89,12 @@ export function Composer({ onSend, onTyping, disabled = false, disabledReason, n
   }
 
   function keyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Escape' && replyingTo !== null && onCancelReply) {
+      // Ends the reply only, not whatever holds the composer.
+      event.preventDefault();
+      onCancelReply();
+      return;
+    }
     if (event.key === 'ArrowUp' && text === '' && onEditLast && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
       onEditLast();
@@ -65,16 +105,37 @@ export function Composer({ onSend, onTyping, disabled = false, disabledReason, n
     send();
   }
 
+  // Pasted images and dropped files join the chosen ones, where files can be sent.
+  function paste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const pasted = [...event.clipboardData.files];
+    if (!canAttach || pasted.length === 0) return;
+    event.preventDefault();
+    files.add(pasted);
+  }
+
+  function dragOver(event: DragEvent<HTMLFormElement>) {
+    if (canAttach && event.dataTransfer.types.includes('Files')) event.preventDefault();
+  }
+
+  function drop(event: DragEvent<HTMLFormElement>) {
+    if (!canAttach || event.dataTransfer.files.length === 0) return;
+    event.preventDefault();
+    files.add([...event.dataTransfer.files]);
+  }
+
   const remaining = MAX_MESSAGE_LENGTH - text.length;
+  const described = [notice !== null && `${id}-notice`, replyingTo !== null && `${id}-reply`, `${id}-count`].filter(Boolean).join(' ');
   return (
-    <form className="composer" onSubmit={submit}>
+    <form className="composer" onSubmit={submit} onDragOver={dragOver} onDrop={drop}>
       {notice !== null && (
         <p id={`${id}-notice`} role="status" className="composer-notice notice notice-error">
           {notice}
         </p>
       )}
+      {replyingTo !== null && onCancelReply && <ReplyBar id={`${id}-reply`} replyTo={replyingTo} onCancel={onCancelReply} />}
+      <UploadChips uploads={files.uploads} onRemove={files.remove} />
       <label htmlFor={`${id}-message`} className="visually-hidden">
-        Message
+        {label}
       </label>
       <textarea
         ref={inputRef}
@@ -83,20 +144,24 @@ export function Composer({ onSend, onTyping, disabled = false, disabledReason, n
         rows={1}
         value={text}
         maxLength={MAX_MESSAGE_LENGTH}
-        aria-describedby={notice === null ? `${id}-count` : `${id}-notice ${id}-count`}
-        placeholder={disabledReason ?? 'Write a message'}
+        aria-describedby={described}
+        placeholder={disabledReason ?? (replyingTo !== null ? 'Write a reply' : 'Write a message')}
         onChange={(event) => {
           change(event.target.value);
         }}
         onKeyDown={keyDown}
+        onPaste={paste}
         onBlur={stopTyping}
       />
       <span id={`${id}-count`} className={remaining < 200 ? 'composer-count composer-count-low' : 'composer-count'}>
         {text.length}/{MAX_MESSAGE_LENGTH}
       </span>
-      <button type="submit" disabled={disabled || text.trim() === ''}>
-        Send
-      </button>
+      <div className="composer-buttons">
+        {canAttach && <AttachButton disabled={files.full} onFiles={files.add} />}
+        <button type="submit" disabled={!sendable} aria-label={sendLabel}>
+          Send
+        </button>
+      </div>
     </form>
   );
 }

@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from 'react';
-import { nameOf, type MessageDto } from '../../realtime/contracts.ts';
+import { nameOf, type MessageDto, type ReplyPreview } from '../../realtime/contracts.ts';
+import { MessageAttachments } from '../attachments/MessageAttachments.tsx';
+import { ReplyCount, ReplyQuote } from '../threads/ReplyQuote.tsx';
 import { Avatar } from './Avatar.tsx';
 import { MessageActions } from './MessageActions.tsx';
 import { MessageEditor } from './MessageEditor.tsx';
@@ -32,6 +34,12 @@ interface MessageItemProps extends MessageChanged {
   editReturnsFocus?: boolean;
   /** A "Reply" button, first among the actions, where the page offers replies. */
   replyAction?: ReactNode;
+  /** The quote of what a reply answers was activated (go to the original, or its thread); null: no quote shown. */
+  onQuote?: ((replyTo: ReplyPreview) => void) | null;
+  /** "N replies" under a message with replies opens its thread; absent inside the thread itself. */
+  onOpenThread?: (message: MessageDto) => void;
+  /** Brought into view from a reply's quote: marked for a moment so the eye finds it. */
+  highlighted?: boolean;
 }
 
 export function MessageItem({
@@ -49,6 +57,9 @@ export function MessageItem({
   onEditingChange,
   editReturnsFocus = true,
   replyAction,
+  onQuote,
+  onOpenThread,
+  highlighted = false,
 }: MessageItemProps) {
   const [revealed, setRevealed] = useState(false);
   const { busy, error, edit, remove, clearError } = useMessageActions(message, { onEdited, onDeleted });
@@ -93,7 +104,14 @@ export function MessageItem({
 
   // A message waiting for approval is seen by its author and the moderators only: nothing to react to yet.
   const reactable = reactions !== undefined && message.status !== 'Pending';
-  const classes = ['message', own && 'message-own', continued && 'message-continued', actionsShown && 'message-active', editing && 'message-editing'];
+  const classes = [
+    'message',
+    own && 'message-own',
+    continued && 'message-continued',
+    actionsShown && 'message-active',
+    editing && 'message-editing',
+    highlighted && 'message-highlighted',
+  ];
   return (
     <div className={classes.filter(Boolean).join(' ')} ref={tapRef} onClick={onTap} onContextMenu={onLongPress}>
       {/* First, as when collapsed: the same button stays under the keyboard when the message opens. */}
@@ -107,11 +125,14 @@ export function MessageItem({
           edited={message.editedAt !== null}
           continued={continued}
         />
+        {message.replyTo && onQuote !== null && <ReplyQuote replyTo={message.replyTo} onActivate={onQuote} />}
         {editing ? (
           <MessageEditor initial={message.content} busy={busy} onSave={save} onCancel={stopEditing} />
         ) : (
-          <MessageText content={message.content} />
+          // A message of files only has no text to show.
+          message.content !== '' && <MessageText content={message.content} />
         )}
+        {!editing && <MessageAttachments attachments={message.attachments} />}
         {continued && message.editedAt !== null && <span className="message-edited">(edited)</span>}
         {message.status === 'Pending' && (
           <p className="message-status">
@@ -125,6 +146,14 @@ export function MessageItem({
           </p>
         )}
         {reactable && !editing && <ReactionChips message={message} meId={reactions.meId} nameOf={reactions.nameOf} toggle={reactionToggle} />}
+        {onOpenThread && (
+          <ReplyCount
+            count={message.replyCount}
+            onOpen={() => {
+              onOpenThread(message);
+            }}
+          />
+        )}
       </div>
       {!editing && (reactable || own || onReport || canModerate || replyAction !== undefined) && (
         <MessageActions

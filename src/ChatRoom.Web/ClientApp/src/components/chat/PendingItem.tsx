@@ -1,5 +1,7 @@
 import { nameOf } from '../../realtime/contracts.ts';
 import type { PendingMessage } from '../../realtime/roomState.ts';
+import { PendingAttachments } from '../attachments/MessageAttachments.tsx';
+import { ReplyQuote } from '../threads/ReplyQuote.tsx';
 import { Avatar } from './Avatar.tsx';
 import { MessageMeta } from './MessageMeta.tsx';
 import { MessageText } from './MessageText.tsx';
@@ -19,7 +21,9 @@ export function PendingItem({ pending, continued, onRetry, onDiscard }: PendingI
       <div className="message-gutter">{!continued && <Avatar user={pending.author} />}</div>
       <div className="message-body">
         <MessageMeta author={nameOf(pending.author)} verified={pending.author.phoneVerified} createdAt={pending.createdAt} edited={false} continued={continued} />
-        <MessageText content={pending.content} />
+        {pending.replyTo && <ReplyQuote replyTo={pending.replyTo} />}
+        {pending.content !== '' && <MessageText content={pending.content} />}
+        <PendingAttachments attachments={pending.attachments} />
         {pending.status === 'sending' ? (
           <p className="message-status">Sending…</p>
         ) : (

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { createPortal } from 'react-dom';
 import type { ReactionEmoji } from '../../api/reactions.ts';
 import { describeError } from '../../api/problems.ts';
 import { useReactionEmoji } from './useReactions.ts';
@@ -16,9 +17,21 @@ export function emojiLabel({ name }: ReactionEmoji): string {
 
 /**
  * A small non-modal popover: a search box filtering by the emoji's words, and the emoji as buttons. Focus starts in
- * the search box; arrows move between emoji, Escape (or a click outside) closes and gives focus back to "React".
+ * the search box; arrows move between emoji, Escape (or a click outside it and its `anchor`) closes and gives focus
+ * back to "React". It is put at the end of the page, in the middle of the window: inside the scrolling message list
+ * (whose rows are positioned by transforms) it would be cut off or misplaced.
  */
-export function ReactionPicker({ id, onPick, onClose }: { id: string; onPick: (emoji: string) => void; onClose: () => void }) {
+export function ReactionPicker({
+  id,
+  anchor,
+  onPick,
+  onClose,
+}: {
+  id: string;
+  anchor: RefObject<HTMLElement | null>;
+  onPick: (emoji: string) => void;
+  onClose: () => void;
+}) {
   const emoji = useReactionEmoji(true);
   const [search, setSearch] = useState('');
   const panel = useRef<HTMLDivElement>(null);
@@ -26,13 +39,14 @@ export function ReactionPicker({ id, onPick, onClose }: { id: string; onPick: (e
 
   useEffect(() => {
     const closeOnOutsideClick = (event: PointerEvent) => {
-      if (!panel.current?.parentElement?.contains(event.target as Node)) onClose();
+      const target = event.target as Node;
+      if (!panel.current?.contains(target) && !anchor.current?.contains(target)) onClose();
     };
     document.addEventListener('pointerdown', closeOnOutsideClick);
     return () => {
       document.removeEventListener('pointerdown', closeOnOutsideClick);
     };
-  }, [onClose]);
+  }, [anchor, onClose]);
 
   const words = search.trim().toLowerCase();
   const shown = (emoji.data ?? []).filter((e) => words === '' || e.name.toLowerCase().includes(words) || e.emoji === words);
@@ -56,7 +70,7 @@ export function ReactionPicker({ id, onPick, onClose }: { id: string; onPick: (e
     buttons[next]?.focus();
   }
 
-  return (
+  return createPortal(
     <div ref={panel} id={id} role="dialog" aria-label="Choose a reaction" className="reaction-picker" onKeyDown={keyDown}>
       <label className="field">
         <span>Search reactions</span>
@@ -97,6 +111,7 @@ export function ReactionPicker({ id, onPick, onClose }: { id: string; onPick: (e
           ))}
         </ul>
       )}
-    </div>
+    </div>,
+    document.body,
   );
 }

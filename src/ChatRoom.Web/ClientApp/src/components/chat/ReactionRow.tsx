@@ -91,6 +91,7 @@ export function ReactButton({ toggle, onPickerChange }: { toggle: ReactionToggle
       {picking && (
         <ReactionPicker
           id={pickerId}
+          anchor={reactButton}
           onPick={(emoji) => {
             setOpen(false);
             reactButton.current?.focus();

@@ -23,6 +23,7 @@ export async function requestDesktopPermission(): Promise<DesktopPermission> {
 const TITLES: Record<NotificationDto['kind'], string> = {
   Mention: 'You were mentioned',
   DirectMessage: 'New direct message',
+  Reply: 'New reply to your message',
   Moderation: 'A notice from the moderators',
 };
 
@@ -35,7 +36,14 @@ export function showDesktopNotification(notification: NotificationDto, onOpen: (
   if (!Desktop || Desktop.permission !== 'granted' || document.visibilityState !== 'hidden') return;
   const { message } = notification;
   const who = message === null ? null : message.author.displayName?.trim() || message.author.userName;
-  const title = notification.kind === 'DirectMessage' && who !== null ? `${TITLES.DirectMessage} from ${who}` : TITLES[notification.kind];
+  const title =
+    who === null
+      ? TITLES[notification.kind]
+      : notification.kind === 'DirectMessage'
+        ? `${TITLES.DirectMessage} from ${who}`
+        : notification.kind === 'Reply'
+          ? `${who} replied to you`
+          : TITLES[notification.kind];
   const body = message === null ? (notification.text ?? '') : notification.kind === 'Mention' && who !== null ? `${who}: ${message.content}` : message.content;
   // One per notification id: a second tab of the same user replaces rather than repeats it.
   const shown = new Desktop(title, { body, tag: notification.id });

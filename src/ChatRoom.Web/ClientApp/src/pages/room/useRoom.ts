@@ -6,13 +6,19 @@ import type { User } from '../../api/session.ts';
 import { describeNotice } from '../../components/ModerationNoticeBanner.tsx';
 import { useChatConnection } from '../../realtime/ChatConnectionContext.tsx';
 import { HubEvents } from '../../realtime/hubEvents.ts';
-import type { MessageDto, RoomInfo, UserSummary } from '../../realtime/contracts.ts';
+import type { AttachmentDto, MessageDto, ReplyPreview, RoomInfo, UserSummary } from '../../realtime/contracts.ts';
 import { describeHubError, hubError } from '../../realtime/hubErrors.ts';
 import { initialRoomState, oldestSeq, orderedMessages, roomReducer, type PendingMessage } from '../../realtime/roomState.ts';
 import { useOlderMessages } from './useOlderMessages.ts';
 
 // Someone whose Typing(false) got lost stops "typing" after this long.
 const TYPING_TIMEOUT_MS = 6000;
+
+/** What a message carries besides its text: the message it replies to, the files uploaded for it. */
+export interface SendExtras {
+  replyTo?: ReplyPreview | null;
+  attachments?: readonly AttachmentDto[];
+}
 
 export type JoinState =
   | { kind: 'joining' }
@@ -144,8 +150,18 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
   // The ack does not say whether the message waits for approval; the room's mode does.
   const heldForApproval = info?.moderationMode === 'PreModerated' && !isModerator;
 
-  function send(pending: Pick<PendingMessage, 'clientMessageId' | 'content'>) {
-    connection.sendMessage(roomId, pending.content, pending.clientMessageId).then(
+  function send(pending: Pick<PendingMessage, 'clientMessageId' | 'content' | 'replyTo' | 'attachments'>) {
+    const replyToId = pending.replyTo?.messageId ?? null;
+    const attachmentIds = pending.attachments?.map((a) => a.id) ?? [];
+    // Plain messages keep the plain method; replies and files need the one with extras.
+    const sent =
+      replyToId === null && attachmentIds.length === 0
+        ? connection.sendMessage(roomId, pending.content, pending.clientMessageId)
+        : connection.sendMessageWith(roomId, pending.content, pending.clientMessageId, {
+            replyToId,
+            attachmentIds: attachmentIds.length === 0 ? null : attachmentIds,
+          });
+    sent.then(
       (ack) => {
         setMuted(null);
         setBlockedPair(false);
@@ -169,9 +185,11 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
     );
   }
 
-  function sendNew(content: string) {
+  function sendNew(content: string, extras: SendExtras = {}) {
     if (!me) return;
     const message = {
+      replyTo: extras.replyTo ?? null,
+      attachments: extras.attachments ?? [],
       clientMessageId: crypto.randomUUID(),
       roomId,
       author: { id: me.id, userName: me.userName, displayName: me.displayName, avatarUrl: me.avatarUrl, role: me.role, phoneVerified: me.phoneVerified },
@@ -206,6 +224,8 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
     adultsOnlyRefused,
     messages,
     pending: room.pending,
+    /** Messages deleted while the page was open (a thread drops them from what it fetched). */
+    deletedIds: room.deleted,
     hasMore: room.hasMore,
     online,
     typists,
