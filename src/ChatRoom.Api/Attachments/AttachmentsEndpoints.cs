@@ -1,6 +1,5 @@
 using ChatRoom.Api.Messages;
 using ChatRoom.Chat.Attachments;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -11,9 +10,6 @@ public sealed record AttachmentUpload(IFormFile File);
 
 public static class AttachmentsEndpoints
 {
-    // Room for the multipart envelope around the largest file.
-    private const long FormOverheadBytes = 64 * 1024;
-
     public static IEndpointRouteBuilder MapAttachments(this IEndpointRouteBuilder app)
     {
         // A bearer-token API: a form post from another site carries no token, so the framework's antiforgery check adds nothing.
@@ -29,24 +25,11 @@ public static class AttachmentsEndpoints
         Guid roomId, MessageAttachments attachments, IOptions<AttachmentOptions> options, HttpContext http, CancellationToken ct)
     {
         var maxBytes = options.Value.MaxBytes;
-        // Other content types are answered 415 before this (the endpoint accepts only multipart/form-data).
-        if (http.Request.ContentLength > maxBytes + FormOverheadBytes)
+        var upload = await http.ReadFileAsync("file", maxBytes, ct);
+        if (upload.TooLarge)
             return TooLarge(maxBytes);
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = maxBytes + FormOverheadBytes;
-        IFormCollection form;
-        try
-        {
-            form = await http.Request.ReadFormAsync(ct);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-        {
-            return TooLarge(maxBytes);
-        }
-        if (form.Files.GetFile("file") is not { Length: > 0 } file)
+        if (upload.File is not { } file)
             return Problems.Of(StatusCodes.Status400BadRequest, ErrorCodes.AttachmentFileMissing, "The form has no file in its \"file\" field.");
-        if (file.Length > maxBytes)
-            return TooLarge(maxBytes);
 
         await using var content = file.OpenReadStream();
         var result = await attachments.UploadAsync(http.User.Viewer(), roomId, content, file.FileName, file.Length, ct);

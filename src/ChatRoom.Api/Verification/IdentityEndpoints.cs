@@ -1,15 +1,11 @@
 using ChatRoom.Api.Auth;
 using ChatRoom.Chat.Verification;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Api.Verification;
 
 public static class IdentityEndpoints
 {
-    // Room for the multipart envelope around the largest document.
-    private const long FormOverheadBytes = 64 * 1024;
-
     public static IHostApplicationBuilder AddIdentityVerification(this IHostApplicationBuilder builder)
     {
         builder.AddDocumentStorage();
@@ -47,24 +43,11 @@ public static class IdentityEndpoints
         IdentityVerification identity, IOptions<IdentityVerificationOptions> options, HttpContext http, CancellationToken ct)
     {
         var maxBytes = options.Value.MaxBytes;
-        // Other content types are answered 415 before this (the endpoint accepts only multipart/form-data).
-        if (http.Request.ContentLength > maxBytes + FormOverheadBytes)
+        var upload = await http.ReadFileAsync("document", maxBytes, ct);
+        if (upload.TooLarge)
             return TooLarge(maxBytes);
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = maxBytes + FormOverheadBytes;
-        IFormCollection form;
-        try
-        {
-            form = await http.Request.ReadFormAsync(ct);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-        {
-            return TooLarge(maxBytes);
-        }
-        if (form.Files.GetFile("document") is not { Length: > 0 } file)
+        if (upload.File is not { } file)
             return Missing("The form has no file in its \"document\" field.");
-        if (file.Length > maxBytes)
-            return TooLarge(maxBytes);
 
         await using var content = file.OpenReadStream();
         var head = new byte[DocumentTypes.BytesNeeded];

@@ -12,7 +12,8 @@ public sealed record SearchHit(MessageDto Message, string RoomName, string RoomK
 /// Full-text search over the messages a person may read: lounge rooms open to them (guests only where guests read,
 /// 18+ only once age-verified or as a moderator) and conversations they are in, never another's conversation,
 /// whatever their role. Deleted, rejected and pending messages are never found, nor messages of people the searcher
-/// blocked. Each message is indexed in its room's language (<see cref="SearchLanguages"/>); the words asked are read
+/// blocked. A message is found once the moderation queue has judged it (usually within a second of its sending): the
+/// index takes it then, so sending never pays for it. Each message is indexed in its room's language (<see cref="SearchLanguages"/>); the words asked are read
 /// in every language in use, so "running" finds "runs" in an English room and stays literal where there is no stemming.
 /// Ranked among the newest <see cref="MaxRanked"/> matches (with the newest first among equals), paged by position among
 /// the <see cref="MaxResults"/> best.
@@ -79,7 +80,7 @@ public sealed class MessageSearch(NpgsqlDataSource dataSource, ChatDbContext db)
               JOIN rooms r ON r.id = m.room_id
               LEFT JOIN lounges l ON l.id = r.lounge_id
               WHERE to_tsvector(m.search_config, m.content) @@ ({tsquery})
-                AND m.status = 'Approved' AND m.deleted_at IS NULL
+                AND m.status = 'Approved' AND m.deleted_at IS NULL AND m.moderated_at IS NOT NULL
                 AND r.archived_at IS NULL AND (l.id IS NULL OR l.archived_at IS NULL)
                 AND (@room IS NULL OR m.room_id = @room)
                 AND ((r.kind = 'Conversation' AND EXISTS (

@@ -38,14 +38,7 @@ public sealed class AttachmentCleanupJob(
     {
         if (!storage.Available)
             return;
-        var total = 0;
-        while (true)
-        {
-            var deleted = await DeleteDueAsync(cancellationToken);
-            total += deleted;
-            if (deleted < options.Value.BatchSize)
-                break;
-        }
+        var total = await InBatchesAsync(options.Value.BatchSize, () => DeleteDueAsync(cancellationToken));
         if (total > 0)
             _logger.LogInformation("Deleted {Count} attached file(s) never sent or of removed messages", total);
     }

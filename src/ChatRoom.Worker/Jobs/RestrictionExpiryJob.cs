@@ -26,15 +26,11 @@ public sealed class RestrictionExpiryJob(
 
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        var total = 0;
-        while (true)
+        var total = await InBatchesAsync(options.Value.BatchSize, async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
-            var closed = await scope.ServiceProvider.GetRequiredService<RestrictionExpiry>().CloseExpiredAsync(options.Value.BatchSize, cancellationToken);
-            total += closed;
-            if (closed < options.Value.BatchSize)
-                break;
-        }
+            return await scope.ServiceProvider.GetRequiredService<RestrictionExpiry>().CloseExpiredAsync(options.Value.BatchSize, cancellationToken);
+        });
         if (total > 0)
             _logger.LogInformation("Closed {Count} expired mute(s) and ban(s)", total);
     }

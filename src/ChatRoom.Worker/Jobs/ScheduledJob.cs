@@ -20,6 +20,23 @@ public abstract class ScheduledJob(string name, JobOptions options, JobMetrics m
 
     protected abstract Task RunOnceAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="batch"/> until it takes fewer than <paramref name="batchSize"/>: a backlog is worked off in one
+    /// run, each batch in a bounded transaction of its own. Answers how many were taken in all.
+    /// </summary>
+    protected static async Task<int> InBatchesAsync(int batchSize, Func<Task<int>> batch)
+    {
+        var total = 0;
+        int taken;
+        do
+        {
+            taken = await batch();
+            total += taken;
+        }
+        while (taken >= batchSize);
+        return total;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Enabled)

@@ -37,14 +37,7 @@ public sealed class DocumentRetentionJob(
     {
         if (!storage.Available)
             return;
-        var total = 0;
-        while (true)
-        {
-            var deleted = await DeleteDueAsync(cancellationToken);
-            total += deleted;
-            if (deleted < options.Value.BatchSize)
-                break;
-        }
+        var total = await InBatchesAsync(options.Value.BatchSize, () => DeleteDueAsync(cancellationToken));
         if (total > 0)
             _logger.LogInformation("Deleted {Count} identity document(s) past their retention or of deleted accounts", total);
     }

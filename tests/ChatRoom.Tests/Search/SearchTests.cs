@@ -1,15 +1,44 @@
 using ChatRoom.Api.Search;
 using ChatRoom.Tests.Realtime;
+using Npgsql;
 
 namespace ChatRoom.Tests.Search;
 
 /// <summary>
-/// Full-text search through the real Api and PostgreSQL: words found in the room's language, ranked, highlighted and
-/// paged, only in what the searcher may read. Each test searches for a word of its own, so the classes' tests share
-/// a database without finding each other's messages.
+/// Full-text search through the real Api, Worker and PostgreSQL: words found in the room's language, ranked, highlighted
+/// and paged, only in what the searcher may read, once the moderation queue has judged them. Each test searches for a
+/// word of its own, so the classes' tests share a database without finding each other's messages.
 /// </summary>
-public sealed class SearchTests(ChatServerFixture server) : IClassFixture<ChatServerFixture>
+public sealed class SearchTests(SearchTests.Server server) : IClassFixture<SearchTests.Server>
 {
+    public sealed class Server(TestInfrastructure infrastructure) : ChatServerFixture(infrastructure)
+    {
+        private WorkerFactory? _worker;
+
+        public override async ValueTask InitializeAsync()
+        {
+            await base.InitializeAsync();
+            _worker = new WorkerFactory(Api.DatabaseConnectionString, Api.RedisConnectionString,
+                new Dictionary<string, string> { ["Realtime:ChannelPrefix"] = Api.ChannelPrefix }).Start();
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            if (_worker is not null)
+                await _worker.DisposeAsync();
+            await base.DisposeAsync();
+        }
+
+        /// <summary>Waits until the moderation queue has judged every message sent so far: search finds them from then on.</summary>
+        public Task AllJudgedAsync() => Eventually.HoldsAsync(async () =>
+        {
+            await using var connection = new NpgsqlConnection(Api.DatabaseConnectionString);
+            await connection.OpenAsync(AuthApi.Ct);
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM messages WHERE moderated_at IS NULL", connection);
+            return (long)(await command.ExecuteScalarAsync(AuthApi.Ct))! == 0;
+        }, within: TimeSpan.FromSeconds(30), because: "The Worker did not judge the messages.");
+    }
+
     [Fact]
     public async Task FindsWordsByTheirStemInTheRoomsLanguageAndHighlightsThem()
     {
@@ -23,6 +52,7 @@ public sealed class SearchTests(ChatServerFixture server) : IClassFixture<ChatSe
         var conversation = await alice.StartConversationAsync(bob.User.Id);
         await alice.SendOverRestAsync(conversation, $"dogs running {word}");
 
+        await server.AllJudgedAsync();
         var found = await SearchAsync(bob, $"run dog {word}");
 
         // Stemmed in the English room; in a conversation (no language) words are taken as written.
@@ -54,6 +84,7 @@ public sealed class SearchTests(ChatServerFixture server) : IClassFixture<ChatSe
         var secret = await alice.SendOverRestAsync(conversation, $"secret {word}");
         var members = await bob.SendOverRestAsync(closed, $"members only {word}");
 
+        await server.AllJudgedAsync();
         Assert.Equal([kept.Id, secret.Id, members.Id], (await SearchAsync(bob, word)).Hits.Select(h => h.Message.Id).Order());
         Assert.Equal([kept.Id, members.Id], (await SearchAsync(carol, word)).Hits.Select(h => h.Message.Id).Order());
         var admin = await server.AdminAsync();
@@ -78,6 +109,7 @@ public sealed class SearchTests(ChatServerFixture server) : IClassFixture<ChatSe
         for (var i = 0; i < 4; i++)
             await alice.SendOverRestAsync(room, $"plain message number {i} about {word} among many other words here");
 
+        await server.AllJudgedAsync();
         var first = await SearchAsync(alice, word, "&limit=2");
         Assert.Equal(best.Id, first.Hits[0].Message.Id);
         var second = await SearchAsync(alice, word, $"&limit=2&cursor={first.NextCursor}");

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import { fetchAttachment } from '../../api/attachments.ts';
 import { ErrorCodes } from '../../api/errorCodes.ts';
 import { ApiError, describeError } from '../../api/problems.ts';
+import { usePrivateFileUrl, type PrivateFile } from '../usePrivateFileUrl.ts';
 
 /**
  * Image types shown inline and opened in a tab. Not SVG: a blob URL document runs in this origin, and an SVG can
@@ -27,31 +27,7 @@ export async function fetchSafeBlob(id: string, contentType: string, signal?: Ab
   return blob.slice(0, blob.size, isShownImage(contentType) ? contentType : 'application/octet-stream');
 }
 
-export type AttachmentFile = { kind: 'loading' } | { kind: 'shown'; url: string } | { kind: 'failed'; message: string };
-
-/**
- * An image's object URL while it is on screen: fetched with the session's token (the Api has no cookie to read),
- * revoked when it goes (a virtual list unmounts rows far off screen).
- */
-export function useAttachmentUrl(id: string, contentType: string): AttachmentFile {
-  const [file, setFile] = useState<AttachmentFile>({ kind: 'loading' });
-  useEffect(() => {
-    const controller = new AbortController();
-    let url: string | null = null;
-    fetchSafeBlob(id, contentType, controller.signal).then(
-      (blob) => {
-        if (controller.signal.aborted) return;
-        url = URL.createObjectURL(blob);
-        setFile({ kind: 'shown', url });
-      },
-      (error: unknown) => {
-        if (!controller.signal.aborted) setFile({ kind: 'failed', message: explainFileError(error) });
-      },
-    );
-    return () => {
-      controller.abort();
-      if (url !== null) URL.revokeObjectURL(url);
-    };
-  }, [id, contentType]);
-  return file;
+/** An image's object URL while it is on screen (a virtual list unmounts rows far off screen, which revokes it). */
+export function useAttachmentUrl(id: string, contentType: string): PrivateFile {
+  return usePrivateFileUrl(`${id} ${contentType}`, (signal) => fetchSafeBlob(id, contentType, signal), explainFileError);
 }

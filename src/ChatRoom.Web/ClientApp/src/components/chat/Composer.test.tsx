@@ -1,12 +1,12 @@
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { user } from '../../test/render.tsx';
+import { renderWithProviders, user } from '../../test/render.tsx';
 import { Composer, MAX_MESSAGE_LENGTH } from './Composer.tsx';
 
 function setup() {
   const onSend = vi.fn();
   const onTyping = vi.fn();
-  render(<Composer onSend={onSend} onTyping={onTyping} />);
+  renderWithProviders(<Composer onSend={onSend} onTyping={onTyping} />);
   const box = screen.getByLabelText<HTMLTextAreaElement>('Message');
   return { onSend, onTyping, box };
 }

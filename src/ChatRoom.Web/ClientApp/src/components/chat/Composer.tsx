@@ -4,6 +4,8 @@ import { AttachButton } from '../attachments/AttachButton.tsx';
 import { UploadChips } from '../attachments/UploadChips.tsx';
 import { useUploads } from '../attachments/useUploads.ts';
 import { ReplyBar } from '../threads/ReplyQuote.tsx';
+import { MentionSuggestions } from './MentionSuggestions.tsx';
+import { useMentions } from './useMentions.ts';
 
 export const MAX_MESSAGE_LENGTH = 4000;
 // Typing(true) at most this often while the user keeps typing.
@@ -50,6 +52,7 @@ export function Composer({
   const lastTypingAt = useRef<number | null>(null);
   const files = useUploads(attachTo ?? '');
   const canAttach = attachTo !== null && !disabled;
+  const mentions = useMentions(text, change, () => document.getElementById(`${id}-message`) as HTMLTextAreaElement | null);
 
   function stopTyping() {
     if (lastTypingAt.current === null) return;
@@ -89,6 +92,7 @@ export function Composer({
   }
 
   function keyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (mentions.keyDown(event)) return;
     if (event.key === 'Escape' && replyingTo !== null && onCancelReply) {
       // Ends the reply only, not whatever holds the composer.
       event.preventDefault();
@@ -137,9 +141,14 @@ export function Composer({
       <label htmlFor={`${id}-message`} className="visually-hidden">
         {label}
       </label>
+      {mentions.shown && (
+        <MentionSuggestions id={`${id}-mentions`} people={mentions.suggestions} active={mentions.active} onChoose={mentions.choose} />
+      )}
       <textarea
         ref={inputRef}
         id={`${id}-message`}
+        aria-controls={mentions.shown ? `${id}-mentions` : undefined}
+        aria-activedescendant={mentions.shown ? `${id}-mentions-${String(mentions.active)}` : undefined}
         className="composer-input"
         rows={1}
         value={text}
@@ -148,6 +157,10 @@ export function Composer({
         placeholder={disabledReason ?? (replyingTo !== null ? 'Write a reply' : 'Write a message')}
         onChange={(event) => {
           change(event.target.value);
+          mentions.track(event.target);
+        }}
+        onSelect={(event) => {
+          mentions.track(event.currentTarget);
         }}
         onKeyDown={keyDown}
         onPaste={paste}

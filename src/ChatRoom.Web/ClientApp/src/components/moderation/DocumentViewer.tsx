@@ -1,40 +1,22 @@
-import { useEffect, useState } from 'react';
 import { ErrorCodes } from '../../api/errorCodes.ts';
 import { fetchIdentityDocument, type IdentityReviewItem } from '../../api/identity.ts';
 import { ApiError, describeError } from '../../api/problems.ts';
 import { nameOf } from '../../realtime/contracts.ts';
+import { usePrivateFileUrl, type PrivateFile } from '../usePrivateFileUrl.ts';
 
 // The only types the Api stores (judged by their bytes); anything else is shown as nothing the browser would run.
 const SHOWN_TYPES = new Set(['image/jpeg', 'image/png', 'application/pdf']);
 
-type DocumentFile = { kind: 'loading' } | { kind: 'shown'; url: string } | { kind: 'failed'; message: string };
-
-/**
- * The document's file while this is mounted: fetched with the session's token when a moderator asks (each view is
- * audited), and held only as an object URL that is revoked on close. Deliberately not in the query cache: personal
- * data is kept no longer than it is on screen.
- */
-function useDocumentFile(id: string, contentType: string): DocumentFile {
-  const [file, setFile] = useState<DocumentFile>({ kind: 'loading' });
-  useEffect(() => {
-    const controller = new AbortController();
-    let url: string | null = null;
-    fetchIdentityDocument(id, { signal: controller.signal }).then(
-      (blob) => {
-        const type = SHOWN_TYPES.has(contentType) ? contentType : 'application/octet-stream';
-        url = URL.createObjectURL(blob.slice(0, blob.size, type));
-        setFile({ kind: 'shown', url });
-      },
-      (error: unknown) => {
-        if (!controller.signal.aborted) setFile({ kind: 'failed', message: explain(error) });
-      },
-    );
-    return () => {
-      controller.abort();
-      if (url !== null) URL.revokeObjectURL(url);
-    };
-  }, [id, contentType]);
-  return file;
+/** The document's file while it is on screen: each view is fetched (and audited) anew, and forgotten on close. */
+function useDocumentFile(id: string, contentType: string): PrivateFile {
+  return usePrivateFileUrl(
+    `${id} ${contentType}`,
+    async (signal) => {
+      const blob = await fetchIdentityDocument(id, { signal });
+      return blob.slice(0, blob.size, SHOWN_TYPES.has(contentType) ? contentType : 'application/octet-stream');
+    },
+    explain,
+  );
 }
 
 /** The image, or the PDF in a frame with a link to open it in a tab of its own. */
