@@ -128,6 +128,12 @@ public static class ErrorCodes
     public const string AttachmentNotFound = "attachment.not_found";
     public const string AttachmentInvalid = "attachment.invalid";
 
+    // Marketplace.
+    public const string ListingNotFound = "listing.not_found";
+    public const string ListingPhoneRequired = "listing.phone_required";
+    public const string ListingInvalid = "listing.invalid";
+    public const string ListingWrongState = "listing.wrong_state";
+
     // Search.
     public const string SearchQueryInvalid = "search.query_invalid";
 

@@ -17,6 +17,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
     public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
     public DbSet<Reaction> Reactions => Set<Reaction>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<Listing> Listings => Set<Listing>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<RoomMute> RoomMutes => Set<RoomMute>();
     public DbSet<Message> Messages => Set<Message>();
@@ -36,6 +37,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
         configurationBuilder.Properties<ReportStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ModerationActionKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<IdentityReviewStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ListingStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<RoomKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<NotificationKind>().HaveConversion<string>().HaveMaxLength(16);
     }

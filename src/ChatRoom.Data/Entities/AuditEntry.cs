@@ -50,6 +50,9 @@ public static class AuditActions
     public const string IdentityApprove = "identity.approve";
     public const string IdentityReject = "identity.reject";
     public const string IdentityDelete = "identity.delete";
+    public const string ListingPublish = "listing.publish";
+    public const string ListingWithdraw = "listing.withdraw";
+    public const string ListingRemove = "listing.remove";
     public const string MessageEdit = "message.edit";
     public const string MessageDelete = "message.delete";
     public const string MessageReject = "message.reject";

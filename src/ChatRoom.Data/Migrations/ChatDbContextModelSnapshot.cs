@@ -274,6 +274,89 @@ namespace ChatRoom.Data.Migrations
                     b.ToTable("identity_documents", (string)null);
                 });
 
+            modelBuilder.Entity("ChatRoom.Data.Entities.Listing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset?>("ListedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("listed_at");
+
+                    b.Property<long>("PriceMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_minor");
+
+                    b.Property<string>("RemovalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("removal_reason");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("seller_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listings");
+
+                    b.HasIndex("Category", "ListedAt")
+                        .HasDatabaseName("ix_listings_category_listed_at")
+                        .HasFilter("status = 'Listed'");
+
+                    b.HasIndex("ListedAt", "Id")
+                        .HasDatabaseName("ix_listings_listed_at_id")
+                        .HasFilter("status = 'Listed'");
+
+                    b.HasIndex("SellerId", "CreatedAt")
+                        .HasDatabaseName("ix_listings_seller_id_created_at");
+
+                    b.ToTable("listings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_listings_price", "price_minor > 0");
+                        });
+                });
+
             modelBuilder.Entity("ChatRoom.Data.Entities.Lounge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1194,6 +1277,18 @@ namespace ChatRoom.Data.Migrations
                     b.Navigation("Reviewer");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.Listing", b =>
+                {
+                    b.HasOne("ChatRoom.Data.Entities.User", "Seller")
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_listings_users_seller_id");
+
+                    b.Navigation("Seller");
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.Message", b =>

@@ -279,6 +279,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/marketplace/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user's own listings, newest first. */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageOfListingResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports": {
         parameters: {
             query?: never;
@@ -2341,6 +2424,308 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/marketplace/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Listings on offer, newest first: words (q), category, price range; cursor-paged. */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    category?: string;
+                    minPrice?: number;
+                    maxPrice?: number;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageOfListingResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A new draft listing (members with a verified phone). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ListingRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListingResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/listings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListingResponse"];
+                    };
+                };
+            };
+        };
+        /** Changes a draft or listed listing (its seller). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ListingRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListingResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/listings/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offers a draft (or a withdrawn listing) again. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListingResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/listings/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes a listing off the marketplace (its seller). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListingResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/listings/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A moderator takes a listing down, with the reason its seller is told. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RemoveListingRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListingResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/presence": {
         parameters: {
             query?: never;
@@ -2917,7 +3302,7 @@ export interface components {
          * @description The stable code of an error answer or hub error; clients act on it, never on the detail's wording.
          * @enum {string}
          */
-        ErrorCode: "attachment.file_missing" | "attachment.guest" | "attachment.invalid" | "attachment.not_found" | "attachment.rate_limited" | "attachment.too_large" | "attachment.type_denied" | "attachment.unavailable" | "auth.banned" | "auth.csrf_invalid" | "auth.forbidden" | "auth.invalid_credentials" | "auth.name_taken" | "auth.no_password" | "auth.not_guest" | "auth.rate_limited" | "auth.session_ended" | "auth.token_expired" | "auth.too_many_failures" | "auth.unauthorized" | "auth.wrong_password" | "block.self" | "chat.account_gone" | "chat.client_message_id_conflict" | "chat.client_message_id_invalid" | "chat.content_invalid" | "chat.kicked" | "chat.muted" | "chat.not_joined" | "chat.not_stored" | "chat.rate_limited" | "chat.slow_mode" | "conversation.blocked" | "conversation.direct_cannot_leave" | "conversation.guest" | "conversation.members_invalid" | "conversation.not_found" | "identity.already_verified" | "identity.decided" | "identity.document_deleted" | "identity.file_missing" | "identity.guest" | "identity.not_found" | "identity.own_document" | "identity.pending" | "identity.rate_limited" | "identity.too_large" | "identity.unavailable" | "identity.unsupported_type" | "lounge.not_found" | "lounge.slug_taken" | "message.admin_protected" | "message.already_judged" | "message.not_author" | "message.not_found" | "message.reply_target_invalid" | "moderation.admin_protected" | "moderation.not_restricted" | "moderation.own_message" | "moderation.self" | "moderation.user_not_found" | "phone.code_expired" | "phone.code_invalid" | "phone.conflict" | "phone.cooldown" | "phone.guest" | "phone.invalid" | "phone.no_challenge" | "phone.none" | "phone.number_refused" | "phone.rate_limited" | "phone.too_many_attempts" | "phone.unavailable" | "phone.unsupported" | "presence.rate_limited" | "reaction.rate_limited" | "reaction.unknown" | "report.closed" | "report.duplicate" | "report.not_found" | "report.rate_limited" | "report.self" | "request.conflict" | "request.invalid" | "request.method_not_allowed" | "request.not_found" | "request.rate_limited" | "request.too_large" | "request.unavailable" | "request.unsupported_media_type" | "room.age_verification_required" | "room.archived" | "room.guests_cannot_read" | "room.guests_cannot_write" | "room.not_found" | "room.phone_required" | "room.slug_taken" | "search.query_invalid" | "server.error" | "user.guest_role" | "user.last_admin" | "user.not_found";
+        ErrorCode: "attachment.file_missing" | "attachment.guest" | "attachment.invalid" | "attachment.not_found" | "attachment.rate_limited" | "attachment.too_large" | "attachment.type_denied" | "attachment.unavailable" | "auth.banned" | "auth.csrf_invalid" | "auth.forbidden" | "auth.invalid_credentials" | "auth.name_taken" | "auth.no_password" | "auth.not_guest" | "auth.rate_limited" | "auth.session_ended" | "auth.token_expired" | "auth.too_many_failures" | "auth.unauthorized" | "auth.wrong_password" | "block.self" | "chat.account_gone" | "chat.client_message_id_conflict" | "chat.client_message_id_invalid" | "chat.content_invalid" | "chat.kicked" | "chat.muted" | "chat.not_joined" | "chat.not_stored" | "chat.rate_limited" | "chat.slow_mode" | "conversation.blocked" | "conversation.direct_cannot_leave" | "conversation.guest" | "conversation.members_invalid" | "conversation.not_found" | "identity.already_verified" | "identity.decided" | "identity.document_deleted" | "identity.file_missing" | "identity.guest" | "identity.not_found" | "identity.own_document" | "identity.pending" | "identity.rate_limited" | "identity.too_large" | "identity.unavailable" | "identity.unsupported_type" | "listing.invalid" | "listing.not_found" | "listing.phone_required" | "listing.wrong_state" | "lounge.not_found" | "lounge.slug_taken" | "message.admin_protected" | "message.already_judged" | "message.not_author" | "message.not_found" | "message.reply_target_invalid" | "moderation.admin_protected" | "moderation.not_restricted" | "moderation.own_message" | "moderation.self" | "moderation.user_not_found" | "phone.code_expired" | "phone.code_invalid" | "phone.conflict" | "phone.cooldown" | "phone.guest" | "phone.invalid" | "phone.no_challenge" | "phone.none" | "phone.number_refused" | "phone.rate_limited" | "phone.too_many_attempts" | "phone.unavailable" | "phone.unsupported" | "presence.rate_limited" | "reaction.rate_limited" | "reaction.unknown" | "report.closed" | "report.duplicate" | "report.not_found" | "report.rate_limited" | "report.self" | "request.conflict" | "request.invalid" | "request.method_not_allowed" | "request.not_found" | "request.rate_limited" | "request.too_large" | "request.unavailable" | "request.unsupported_media_type" | "room.age_verification_required" | "room.archived" | "room.guests_cannot_read" | "room.guests_cannot_write" | "room.not_found" | "room.phone_required" | "room.slug_taken" | "search.query_invalid" | "server.error" | "user.guest_role" | "user.last_admin" | "user.not_found";
         GuestRequest: {
             displayName?: null | string;
         };
@@ -2991,6 +3376,32 @@ export interface components {
         JsonElement: {
             [key: string]: unknown;
         } | unknown[] | string | number | boolean | null;
+        ListingRequest: {
+            title?: null | string;
+            description?: null | string;
+            category?: null | string;
+            /** Format: int64 */
+            priceMinor?: null | number;
+        };
+        ListingResponse: {
+            /** Format: uuid */
+            id: string;
+            seller: components["schemas"]["UserSummary"];
+            title: string;
+            description: string;
+            category: string;
+            /** Format: int64 */
+            priceMinor: number;
+            currency: string;
+            status: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            listedAt: null | string;
+            removalReason: null | string;
+        };
         LoginRequest: {
             userName: string;
             password: string;
@@ -3124,6 +3535,10 @@ export interface components {
             items: components["schemas"]["IdentityReviewItem"][];
             nextCursor: null | string;
         };
+        PageOfListingResponse: {
+            items: components["schemas"]["ListingResponse"][];
+            nextCursor: null | string;
+        };
         PageOfModerationActionResponse: {
             items: components["schemas"]["ModerationActionResponse"][];
             nextCursor: null | string;
@@ -3195,6 +3610,9 @@ export interface components {
             reason: string;
         };
         RejectMessageRequest: {
+            reason?: null | string;
+        };
+        RemoveListingRequest: {
             reason?: null | string;
         };
         ReplyPreview: {

@@ -1,0 +1,89 @@
+using ChatRoom.Api.Auth;
+
+namespace ChatRoom.Api.Marketplace;
+
+public static class ListingsEndpoints
+{
+    public static IHostApplicationBuilder AddMarketplace(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MarketplaceOptions>().BindConfiguration(MarketplaceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<Listings>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapMarketplace(this IEndpointRouteBuilder app)
+    {
+        // Guests browse too: they are signed in (a guest account), as everywhere in ChatRoom.
+        var listings = app.MapGroup("/api/marketplace/listings").WithTags("Marketplace").RequireAuthorization();
+        listings.MapGet("/", Browse).WithSummary("Listings on offer, newest first: words (q), category, price range; cursor-paged.");
+        listings.MapPost("/", Create).WithSummary("A new draft listing (members with a verified phone).");
+        listings.MapGet("/{id:guid}", Get);
+        listings.MapPut("/{id:guid}", Update).WithSummary("Changes a draft or listed listing (its seller).");
+        listings.MapPost("/{id:guid}/publish", Publish).WithSummary("Offers a draft (or a withdrawn listing) again.");
+        listings.MapPost("/{id:guid}/withdraw", Withdraw).WithSummary("Takes a listing off the marketplace (its seller).");
+        listings.MapPost("/{id:guid}/remove", Remove).RequireAuthorization(AuthRegistration.ModeratorPolicy)
+            .WithSummary("A moderator takes a listing down, with the reason its seller is told.");
+        app.MapGet("/api/marketplace/categories", () => TypedResults.Ok(ListingCategories.All)).WithTags("Marketplace").AllowAnonymous();
+        app.MapGet("/api/me/listings", Mine).WithTags("Marketplace").RequireAuthorization().WithSummary("The user's own listings, newest first.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<Page<ListingResponse>>, ValidationProblem>> Browse(
+        string? q, string? category, long? minPrice, long? maxPrice, string? cursor, int? limit, Listings listings, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var position = Cursor.ValidatePosition(errors, cursor, limit);
+        if (q is { Length: > 200 } || q?.Contains('\0', StringComparison.Ordinal) == true)
+            errors.Add("q", "q is at most 200 characters of text.");
+        if (category is not null && !ListingCategories.All.Contains(category))
+            errors.Add("category", $"category is one of {string.Join(", ", ListingCategories.All)}.");
+        if (minPrice is < 0 || maxPrice is < 0 || minPrice > maxPrice)
+            errors.Add("price", "minPrice and maxPrice are not negative, and minPrice is at most maxPrice.");
+        if (!errors.IsEmpty)
+            return Problems.Invalid(errors.ToDictionary(), ErrorCodes.ListingInvalid);
+        return TypedResults.Ok(await listings.BrowseAsync(q?.Trim(), category, minPrice, maxPrice, position, limit ?? Cursor.DefaultLimit, ct));
+    }
+
+    private static async Task<Results<Ok<Page<ListingResponse>>, ValidationProblem>> Mine(
+        string? cursor, int? limit, Listings listings, HttpContext http, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var position = Cursor.ValidatePosition(errors, cursor, limit);
+        if (!errors.IsEmpty)
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        return TypedResults.Ok(await listings.OfSellerAsync(http.User.Viewer(), position, limit ?? Cursor.DefaultLimit, ct));
+    }
+
+    private static async Task<Results<Created<ListingResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        ListingRequest request, Listings listings, HttpContext http, CancellationToken ct)
+    {
+        var result = await listings.CreateAsync(http.User.Viewer(), request, ct);
+        if (result.Value is { } created)
+            return TypedResults.Created($"/api/marketplace/listings/{created.Id}", created);
+        return result.Invalid is not null ? result.Invalid : result.Problem!;
+    }
+
+    private static async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> Get(Guid id, Listings listings, HttpContext http, CancellationToken ct) =>
+        await listings.GetAsync(id, http.User.Viewer(), ct) is { } listing ? TypedResults.Ok(listing) : Listings.NotFound(id);
+
+    private static async Task<Results<Ok<ListingResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, ListingRequest request, Listings listings, HttpContext http, CancellationToken ct) =>
+        (await listings.UpdateAsync(id, http.User.Viewer(), request, ct)).ToResult();
+
+    private static async Task<Results<Ok<ListingResponse>, ValidationProblem, ProblemHttpResult>> Publish(
+        Guid id, Listings listings, HttpContext http, CancellationToken ct) =>
+        (await listings.ChangeStatusAsync(id, http.User.Viewer(), ListingChange.Publish, null, http.ClientIp(), ct)).ToResult();
+
+    private static async Task<Results<Ok<ListingResponse>, ValidationProblem, ProblemHttpResult>> Withdraw(
+        Guid id, Listings listings, HttpContext http, CancellationToken ct) =>
+        (await listings.ChangeStatusAsync(id, http.User.Viewer(), ListingChange.Withdraw, null, http.ClientIp(), ct)).ToResult();
+
+    private static async Task<Results<Ok<ListingResponse>, ValidationProblem, ProblemHttpResult>> Remove(
+        Guid id, RemoveListingRequest request, Listings listings, HttpContext http, CancellationToken ct)
+    {
+        if (request.Reason?.Trim() is not { Length: > 0 and <= Listing.MaxReasonLength } reason)
+            return Problems.Invalid(new Dictionary<string, string[]> { ["reason"] = [$"A reason of 1–{Listing.MaxReasonLength} characters is needed."] },
+                ErrorCodes.ListingInvalid);
+        return (await listings.ChangeStatusAsync(id, http.User.Viewer(), ListingChange.Remove, reason, http.ClientIp(), ct)).ToResult();
+    }
+}

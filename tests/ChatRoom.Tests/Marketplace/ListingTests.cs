@@ -1,0 +1,175 @@
+using ChatRoom.Api.Infrastructure;
+using ChatRoom.Api.Marketplace;
+using ChatRoom.Tests.Realtime;
+using ChatRoom.Tests.Verification;
+
+namespace ChatRoom.Tests.Marketplace;
+
+/// <summary>
+/// Listings through the real Api and PostgreSQL: members with a verified phone offer them, everyone signed in finds what
+/// is on offer, sellers change and withdraw their own, moderators remove any; every change of state is audited.
+/// </summary>
+public sealed class ListingTests(ListingTests.Server server) : IClassFixture<ListingTests.Server>
+{
+    public sealed class Server(TestInfrastructure infrastructure) : ChatServerFixture(infrastructure)
+    {
+        public FakeTwilio Twilio { get; private set; } = null!;
+
+        protected override (string Key, string Value)[] Settings => Twilio.Settings;
+
+        public override async ValueTask InitializeAsync()
+        {
+            Twilio = await FakeTwilio.StartAsync();
+            await base.InitializeAsync();
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await Twilio.DisposeAsync();
+        }
+
+        /// <summary>A new member who proved a phone number of their own, as a seller must.</summary>
+        public async Task<Session> SellerAsync()
+        {
+            var seller = await ChatApi.SignInAsync(Api, "seller");
+            var number = "+49151" + Random.Shared.Next(10_000_000, 99_999_999);
+            using (var asked = await seller.SendAsync(HttpMethod.Post, "/api/me/phone", new { phoneNumber = number }))
+                Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+            using (var verified = await seller.SendAsync(HttpMethod.Post, "/api/me/phone/verify", new { code = Twilio.CodeSentTo(number) }))
+                Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+            return seller;
+        }
+    }
+
+    [Fact]
+    public async Task AVerifiedMembersListingIsFoundByEveryoneOnceOffered()
+    {
+        var word = "zq" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter).Take(8));
+        var seller = await server.SellerAsync();
+        var buyer = await ChatApi.SignInAsync(server.Api, "buyer");
+        var draft = await CreateAsync(seller, $"Vintage {word} guitar", "books", 12_500);
+        Assert.Equal(("Draft", "EUR", 12_500L, seller.User.Id), (draft.Status, draft.Currency, draft.PriceMinor, draft.Seller.Id));
+
+        using (var hidden = await buyer.GetAsync($"/api/marketplace/listings/{draft.Id}"))
+            await AuthApi.ReadProblemAsync(hidden, HttpStatusCode.NotFound, ErrorCodes.ListingNotFound);
+        Assert.Empty((await BrowseAsync(buyer, $"?q={word}")).Items);
+
+        var listed = await ChangeAsync(seller, draft.Id, "publish", HttpStatusCode.OK);
+        Assert.Equal("Listed", listed!.Status);
+        Assert.Equal(draft.Id, Assert.Single((await BrowseAsync(buyer, $"?q={word}")).Items).Id);
+        Assert.Equal(draft.Id, Assert.Single((await BrowseAsync(buyer, $"?q={word}&category=books&minPrice=12500&maxPrice=20000")).Items).Id);
+        Assert.Empty((await BrowseAsync(buyer, $"?q={word}&maxPrice=12499")).Items);
+        Assert.Empty((await BrowseAsync(buyer, $"?q={word}&category=art")).Items);
+        var guest = await server.Api.NewHttpClient().GuestAsync();
+        Assert.Equal(draft.Id, Assert.Single((await BrowseAsync(guest, $"?q={word}")).Items).Id);
+        Assert.Equal(["listing.publish"], await AuditLog.ActionsOnAsync(server.Api.DatabaseConnectionString, draft.Id, "listing."));
+    }
+
+    [Fact]
+    public async Task OnlyMembersWithAVerifiedPhoneSellAndBadListingsAreToldWhy()
+    {
+        var member = await ChatApi.SignInAsync(server.Api, "member");
+        using (var refused = await member.SendAsync(HttpMethod.Post, "/api/marketplace/listings", Valid()))
+            await AuthApi.ReadProblemAsync(refused, HttpStatusCode.Forbidden, ErrorCodes.ListingPhoneRequired);
+        var guest = await server.Api.NewHttpClient().GuestAsync();
+        using (var refused = await guest.SendAsync(HttpMethod.Post, "/api/marketplace/listings", Valid()))
+            await AuthApi.ReadProblemAsync(refused, HttpStatusCode.Forbidden, ErrorCodes.ListingPhoneRequired);
+
+        var seller = await server.SellerAsync();
+        foreach (var bad in new object[]
+        {
+            new { title = " ", description = "", category = "books", priceMinor = 100 },
+            new { title = new string('t', 121), description = "", category = "books", priceMinor = 100 },
+            new { title = "Lamp", description = "", category = "spaceships", priceMinor = 100 },
+            new { title = "Lamp", description = "", category = "home", priceMinor = 0 },
+            new { title = "Lamp", description = "", category = "home", priceMinor = 1_000_000_01 },
+            new { title = "Lamp", description = new string('d', 4001), category = "home", priceMinor = 100 },
+        })
+        {
+            using var invalid = await seller.SendAsync(HttpMethod.Post, "/api/marketplace/listings", bad);
+            await AuthApi.ReadProblemAsync(invalid, HttpStatusCode.BadRequest, ErrorCodes.ListingInvalid);
+        }
+        using (var badBrowse = await seller.GetAsync("/api/marketplace/listings?minPrice=10&maxPrice=5"))
+            await AuthApi.ReadProblemAsync(badBrowse, HttpStatusCode.BadRequest, ErrorCodes.ListingInvalid);
+        using (var badCursor = await seller.GetAsync("/api/marketplace/listings?cursor=nope"))
+            await AuthApi.ReadProblemAsync(badCursor, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task SellersChangeAndWithdrawTheirOwnAndModeratorsRemoveAny()
+    {
+        var seller = await server.SellerAsync();
+        var other = await ChatApi.SignInAsync(server.Api, "other");
+        var listing = await CreateAsync(seller, "Desk lamp", "home", 2_000);
+        await ChangeAsync(seller, listing.Id, "publish", HttpStatusCode.OK);
+
+        using (var notTheirs = await other.SendAsync(HttpMethod.Put, $"/api/marketplace/listings/{listing.Id}", Valid()))
+            await AuthApi.ReadProblemAsync(notTheirs, HttpStatusCode.NotFound, ErrorCodes.ListingNotFound);
+        await ChangeAsync(other, listing.Id, "withdraw", HttpStatusCode.NotFound);
+        using (var edited = await seller.SendAsync(HttpMethod.Put, $"/api/marketplace/listings/{listing.Id}",
+            new { title = "Desk lamp, brass", description = "Works.", category = "home", priceMinor = 1_800 }))
+            Assert.Equal(("Desk lamp, brass", 1_800L), await edited.Content.ReadFromJsonAsync<ListingResponse>(AuthApi.Ct) is { } e ? (e.Title, e.PriceMinor) : default);
+
+        Assert.Equal("Withdrawn", (await ChangeAsync(seller, listing.Id, "withdraw", HttpStatusCode.OK))!.Status);
+        using (var hidden = await other.GetAsync($"/api/marketplace/listings/{listing.Id}"))
+            Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        await ChangeAsync(seller, listing.Id, "publish", HttpStatusCode.OK);
+
+        var admin = await server.AdminAsync();
+        using (var noReason = await admin.SendAsync(HttpMethod.Post, $"/api/marketplace/listings/{listing.Id}/remove", new { reason = " " }))
+            await AuthApi.ReadProblemAsync(noReason, HttpStatusCode.BadRequest, ErrorCodes.ListingInvalid);
+        using (var notModerator = await other.SendAsync(HttpMethod.Post, $"/api/marketplace/listings/{listing.Id}/remove", new { reason = "spam" }))
+            Assert.Equal(HttpStatusCode.Forbidden, notModerator.StatusCode);
+        using (var removed = await admin.SendAsync(HttpMethod.Post, $"/api/marketplace/listings/{listing.Id}/remove", new { reason = "Counterfeit goods" }))
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+
+        var seen = await seller.GetFromJsonAsync<ListingResponse>($"/api/marketplace/listings/{listing.Id}");
+        Assert.Equal(("Removed", "Counterfeit goods"), (seen.Status, seen.RemovalReason));
+        Assert.Equal("Removed", (await seller.GetFromJsonAsync<Page<ListingResponse>>("/api/me/listings")).Items.Single(l => l.Id == listing.Id).Status);
+        using (var gone = await other.GetAsync($"/api/marketplace/listings/{listing.Id}"))
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        using (var again = await seller.SendAsync(HttpMethod.Post, $"/api/marketplace/listings/{listing.Id}/publish"))
+            await AuthApi.ReadProblemAsync(again, HttpStatusCode.Conflict, ErrorCodes.ListingWrongState);
+        Assert.Equal(["listing.publish", "listing.withdraw", "listing.publish", "listing.remove"],
+            await AuditLog.ActionsOnAsync(server.Api.DatabaseConnectionString, listing.Id, "listing."));
+    }
+
+    [Fact]
+    public async Task BrowsingPagesNewestFirstThroughEveryListingOnce()
+    {
+        var word = "zq" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter).Take(8));
+        var seller = await server.SellerAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var listing = await CreateAsync(seller, $"Record {i} {word}", "music", 1_000 + i);
+            await ChangeAsync(seller, listing.Id, "publish", HttpStatusCode.OK);
+            ids.Add(listing.Id);
+        }
+
+        var first = await BrowseAsync(seller, $"?q={word}&limit=2");
+        var second = await BrowseAsync(seller, $"?q={word}&limit=2&cursor={first.NextCursor}");
+        Assert.Null(second.NextCursor);
+        Assert.Equal(Enumerable.Reverse(ids), first.Items.Concat(second.Items).Select(l => l.Id));
+    }
+
+    private static object Valid() => new { title = "Lamp", description = "", category = "home", priceMinor = 100 };
+
+    private static async Task<ListingResponse> CreateAsync(Session seller, string title, string category, long price)
+    {
+        using var response = await seller.SendAsync(HttpMethod.Post, "/api/marketplace/listings", new { title, description = "As new.", category, priceMinor = price });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<ListingResponse>(AuthApi.Ct))!;
+    }
+
+    private static async Task<ListingResponse?> ChangeAsync(Session session, Guid id, string change, HttpStatusCode expected)
+    {
+        using var response = await session.SendAsync(HttpMethod.Post, $"/api/marketplace/listings/{id}/{change}");
+        Assert.Equal(expected, response.StatusCode);
+        return expected == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<ListingResponse>(AuthApi.Ct) : null;
+    }
+
+    private static Task<Page<ListingResponse>> BrowseAsync(Session session, string query) =>
+        session.GetFromJsonAsync<Page<ListingResponse>>($"/api/marketplace/listings{query}");
+}
