@@ -21,6 +21,8 @@ public static class ListingsEndpoints
         listings.MapPut("/{id:guid}", Update).WithSummary("Changes a draft or listed listing (its seller).");
         listings.MapPost("/{id:guid}/publish", Publish).WithSummary("Offers a draft (or a withdrawn listing) again.");
         listings.MapPost("/{id:guid}/withdraw", Withdraw).WithSummary("Takes a listing off the marketplace (its seller).");
+        listings.MapPost("/{id:guid}/contact", Contact)
+            .WithSummary("The direct conversation with the seller of a listing on offer (started, or the one there is).");
         listings.MapPost("/{id:guid}/remove", Remove).RequireAuthorization(AuthRegistration.ModeratorPolicy)
             .WithSummary("A moderator takes a listing down, with the reason its seller is told.");
         app.MapGet("/api/marketplace/categories", () => TypedResults.Ok(ListingCategories.All)).WithTags("Marketplace").AllowAnonymous();
@@ -77,6 +79,18 @@ public static class ListingsEndpoints
     private static async Task<Results<Ok<ListingResponse>, ValidationProblem, ProblemHttpResult>> Withdraw(
         Guid id, Listings listings, HttpContext http, CancellationToken ct) =>
         (await listings.ChangeStatusAsync(id, http.User.Viewer(), ListingChange.Withdraw, null, http.ClientIp(), ct)).ToResult();
+
+    // The conversation's own rules hold: no guests, no blocked pair.
+    private static async Task<Results<Created<ConversationResponse>, Ok<ConversationResponse>, ProblemHttpResult>> Contact(
+        Guid id, Listings listings, Conversations.Conversations conversations, HttpContext http, CancellationToken ct)
+    {
+        var viewer = http.User.Viewer();
+        if (await listings.GetAsync(id, viewer, ct) is not { Status: nameof(ListingStatus.Listed) or nameof(ListingStatus.Reserved) } listing)
+            return Listings.NotFound(id);
+        if (listing.Seller.Id == viewer.Id)
+            return Problems.Of(StatusCodes.Status400BadRequest, ErrorCodes.ListingInvalid, "This is your own listing.");
+        return await conversations.StartAsync(viewer, [listing.Seller.Id], ct);
+    }
 
     private static async Task<Results<Ok<ListingResponse>, ValidationProblem, ProblemHttpResult>> Remove(
         Guid id, RemoveListingRequest request, Listings listings, HttpContext http, CancellationToken ct)

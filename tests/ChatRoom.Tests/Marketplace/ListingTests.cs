@@ -154,6 +154,29 @@ public sealed class ListingTests(ListingTests.Server server) : IClassFixture<Lis
         Assert.Equal(Enumerable.Reverse(ids), first.Items.Concat(second.Items).Select(l => l.Id));
     }
 
+    [Fact]
+    public async Task ABuyerContactsTheSellerOfAListingOnOfferInAConversationOfTheirOwn()
+    {
+        var seller = await server.SellerAsync();
+        var buyer = await ChatApi.SignInAsync(server.Api, "buyer");
+        var listing = await CreateAsync(seller, "Bicycle", "sports", 9_000);
+        using (var draft = await buyer.SendAsync(HttpMethod.Post, $"/api/marketplace/listings/{listing.Id}/contact"))
+            await AuthApi.ReadProblemAsync(draft, HttpStatusCode.NotFound, ErrorCodes.ListingNotFound);
+        await ChangeAsync(seller, listing.Id, "publish", HttpStatusCode.OK);
+
+        using var contact = await buyer.SendAsync(HttpMethod.Post, $"/api/marketplace/listings/{listing.Id}/contact");
+        Assert.Equal(HttpStatusCode.Created, contact.StatusCode);
+        var conversation = (await contact.Content.ReadFromJsonAsync<ConversationResponse>(AuthApi.Ct))!;
+        Assert.Equal(new[] { buyer.User.Id, seller.User.Id }.Order(), conversation.Members.Select(m => m.Id).Order());
+        using (var again = await buyer.SendAsync(HttpMethod.Post, $"/api/marketplace/listings/{listing.Id}/contact"))
+            Assert.Equal(conversation.Id, (await again.Content.ReadFromJsonAsync<ConversationResponse>(AuthApi.Ct))!.Id);
+        using (var own = await seller.SendAsync(HttpMethod.Post, $"/api/marketplace/listings/{listing.Id}/contact"))
+            await AuthApi.ReadProblemAsync(own, HttpStatusCode.BadRequest, ErrorCodes.ListingInvalid);
+        var guest = await server.Api.NewHttpClient().GuestAsync();
+        using (var fromGuest = await guest.SendAsync(HttpMethod.Post, $"/api/marketplace/listings/{listing.Id}/contact"))
+            Assert.Equal(HttpStatusCode.Forbidden, fromGuest.StatusCode);
+    }
+
     private static object Valid() => new { title = "Lamp", description = "", category = "home", priceMinor = 100 };
 
     private static async Task<ListingResponse> CreateAsync(Session seller, string title, string category, long price)
