@@ -133,6 +133,7 @@ public static class ErrorCodes
     public const string ListingPhoneRequired = "listing.phone_required";
     public const string ListingInvalid = "listing.invalid";
     public const string ListingWrongState = "listing.wrong_state";
+    public const string ListingPhotoInvalid = "listing.photo_invalid";
 
     // Search.
     public const string SearchQueryInvalid = "search.query_invalid";

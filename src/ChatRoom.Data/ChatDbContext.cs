@@ -18,6 +18,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
     public DbSet<Reaction> Reactions => Set<Reaction>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<Listing> Listings => Set<Listing>();
+    public DbSet<ListingPhoto> ListingPhotos => Set<ListingPhoto>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<RoomMute> RoomMutes => Set<RoomMute>();
     public DbSet<Message> Messages => Set<Message>();

@@ -61,7 +61,7 @@ public sealed class Listings(ChatDbContext db, IOptions<MarketplaceOptions> opti
 
     public async Task<ListingResponse?> GetAsync(Guid id, Viewer viewer, CancellationToken ct)
     {
-        var listing = await db.Listings.AsNoTracking().Include(l => l.Seller).SingleOrDefaultAsync(l => l.Id == id, ct);
+        var listing = await db.Listings.AsNoTracking().Include(l => l.Seller).Include(l => l.Photos.Where(p => p.RemovedAt == null).OrderBy(p => p.Position)).SingleOrDefaultAsync(l => l.Id == id, ct);
         return listing is not null && MaySee(listing, viewer) ? Describe(listing, viewer) : null;
     }
 
@@ -115,7 +115,7 @@ public sealed class Listings(ChatDbContext db, IOptions<MarketplaceOptions> opti
     public async Task<Page<ListingResponse>> BrowseAsync(string? words, string? category, long? minPrice, long? maxPrice,
         (DateTimeOffset At, Guid Id)? after, int take, CancellationToken ct)
     {
-        var query = db.Listings.AsNoTracking().Include(l => l.Seller).Where(l => l.Status == ListingStatus.Listed);
+        var query = db.Listings.AsNoTracking().Include(l => l.Seller).Include(l => l.Photos.Where(p => p.RemovedAt == null).OrderBy(p => p.Position)).Where(l => l.Status == ListingStatus.Listed);
         if (!string.IsNullOrEmpty(words))
             query = query.Where(l => EF.Functions.ToTsVector("simple", l.Title + " " + l.Description)
                 .Matches(EF.Functions.WebSearchToTsQuery("simple", words)));
@@ -135,7 +135,7 @@ public sealed class Listings(ChatDbContext db, IOptions<MarketplaceOptions> opti
 
     public async Task<Page<ListingResponse>> OfSellerAsync(Viewer viewer, (DateTimeOffset At, Guid Id)? after, int take, CancellationToken ct)
     {
-        var query = db.Listings.AsNoTracking().Include(l => l.Seller).Where(l => l.SellerId == viewer.Id);
+        var query = db.Listings.AsNoTracking().Include(l => l.Seller).Include(l => l.Photos.Where(p => p.RemovedAt == null).OrderBy(p => p.Position)).Where(l => l.SellerId == viewer.Id);
         if (after is { } a)
             query = query.Where(l => l.CreatedAt < a.At || (l.CreatedAt == a.At && l.Id.CompareTo(a.Id) < 0));
         var page = await query.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id).Take(take + 1).ToListAsync(ct);
@@ -147,7 +147,12 @@ public sealed class Listings(ChatDbContext db, IOptions<MarketplaceOptions> opti
         Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.ListingNotFound, $"There is no listing {id} you may see.");
 
     // The listing is locked for the change (a purchase will race an edit or a removal), and saved with its audit entry.
-    private async Task<ListingOutcome> ChangeAsync(Guid id, Viewer viewer, Func<Listing, DateTimeOffset, ProblemHttpResult?> change, CancellationToken ct)
+    internal Task<ListingOutcome> ChangeAsync(Guid id, Viewer viewer, Func<Listing, DateTimeOffset, ProblemHttpResult?> change, CancellationToken ct) =>
+        ChangeAsync(id, viewer, (listing, now, _) => Task.FromResult(change(listing, now)), ct);
+
+    /// <summary>The same, for a change that reads more of the database while the listing is locked.</summary>
+    internal async Task<ListingOutcome> ChangeAsync(Guid id, Viewer viewer, Func<Listing, DateTimeOffset, CancellationToken, Task<ProblemHttpResult?>> change,
+        CancellationToken ct)
     {
         var outcome = await db.InTransactionAsync(async token =>
         {
@@ -156,7 +161,7 @@ public sealed class Listings(ChatDbContext db, IOptions<MarketplaceOptions> opti
             if (listing is null || !MaySee(listing, viewer))
                 return NotFound(id);
             var now = clock.GetUtcNow();
-            if (change(listing, now) is { } refused)
+            if (await change(listing, now, token) is { } refused)
             {
                 db.ChangeTracker.Clear();
                 return refused;
@@ -189,10 +194,11 @@ public sealed class Listings(ChatDbContext db, IOptions<MarketplaceOptions> opti
         return errors.IsEmpty ? null : Problems.Invalid(errors.ToDictionary(), ErrorCodes.ListingInvalid);
     }
 
-    private static ProblemHttpResult WrongState(Listing listing, string verb) =>
+    internal static ProblemHttpResult WrongState(Listing listing, string verb) =>
         Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.ListingWrongState, $"A listing that is {listing.Status} cannot be {verb}.");
 
     private static ListingResponse Describe(Listing l, Viewer viewer) =>
         new(l.Id, l.Seller!.ToSummary(), l.Title, l.Description, l.Category, l.PriceMinor, l.Currency, l.Status.ToString(),
-            l.CreatedAt, l.UpdatedAt, l.ListedAt, l.SellerId == viewer.Id || viewer.Moderates ? l.RemovalReason : null);
+            l.CreatedAt, l.UpdatedAt, l.ListedAt, l.SellerId == viewer.Id || viewer.Moderates ? l.RemovalReason : null,
+            [.. l.Photos.Select(p => p.Id)]);
 }

@@ -1,3 +1,4 @@
+using ChatRoom.Api.Attachments;
 using ChatRoom.Api.Auth;
 
 namespace ChatRoom.Api.Marketplace;
@@ -8,6 +9,7 @@ public static class ListingsEndpoints
     {
         builder.Services.AddOptions<MarketplaceOptions>().BindConfiguration(MarketplaceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<Listings>();
+        builder.Services.AddScoped<ListingPhotos>();
         return builder;
     }
 
@@ -21,6 +23,12 @@ public static class ListingsEndpoints
         listings.MapPut("/{id:guid}", Update).WithSummary("Changes a draft or listed listing (its seller).");
         listings.MapPost("/{id:guid}/publish", Publish).WithSummary("Offers a draft (or a withdrawn listing) again.");
         listings.MapPost("/{id:guid}/withdraw", Withdraw).WithSummary("Takes a listing off the marketplace (its seller).");
+        // A bearer-token API: a form post from another site carries no token, so the framework's antiforgery check adds nothing.
+        listings.MapPost("/{id:guid}/photos", AddPhoto).DisableAntiforgery().Accepts<AttachmentUpload>("multipart/form-data")
+            .WithSummary("Adds a photo (field `file`; PNG, JPEG, GIF or WebP) to the seller's listing; at most 6.");
+        listings.MapDelete("/{id:guid}/photos/{photoId:guid}", RemovePhoto).WithSummary("Takes a photo off the seller's listing.");
+        app.MapGet("/api/marketplace/photos/{id:guid}", Photo).WithTags("Marketplace").RequireAuthorization()
+            .WithSummary("A listing's photo, for whoever may see the listing.");
         listings.MapPost("/{id:guid}/contact", Contact)
             .WithSummary("The direct conversation with the seller of a listing on offer (started, or the one there is).");
         listings.MapPost("/{id:guid}/remove", Remove).RequireAuthorization(AuthRegistration.ModeratorPolicy)
@@ -79,6 +87,31 @@ public static class ListingsEndpoints
     private static async Task<Results<Ok<ListingResponse>, ValidationProblem, ProblemHttpResult>> Withdraw(
         Guid id, Listings listings, HttpContext http, CancellationToken ct) =>
         (await listings.ChangeStatusAsync(id, http.User.Viewer(), ListingChange.Withdraw, null, http.ClientIp(), ct)).ToResult();
+
+    private static async Task<Results<Ok<ListingResponse>, ValidationProblem, ProblemHttpResult>> AddPhoto(
+        Guid id, ListingPhotos photos, HttpContext http, CancellationToken ct)
+    {
+        var upload = await http.ReadFileAsync("file", photos.MaxBytes, ct);
+        if (upload.TooLarge || upload.File is not { } file)
+            return Problems.Of(StatusCodes.Status400BadRequest, ErrorCodes.ListingPhotoInvalid,
+                upload.TooLarge ? $"A photo is at most {photos.MaxBytes / (1024 * 1024.0):0.#} MB." : "The form has no photo in its \"file\" field.");
+        await using var content = file.OpenReadStream();
+        return (await photos.AddAsync(id, http.User.Viewer(), content, file.Length, ct)).ToResult();
+    }
+
+    private static async Task<Results<Ok<ListingResponse>, ValidationProblem, ProblemHttpResult>> RemovePhoto(
+        Guid id, Guid photoId, ListingPhotos photos, HttpContext http, CancellationToken ct) =>
+        (await photos.RemoveAsync(id, photoId, http.User.Viewer(), ct)).ToResult();
+
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Photo(Guid id, ListingPhotos photos, HttpContext http, CancellationToken ct)
+    {
+        if (await photos.OpenAsync(id, http.User.Viewer(), ct) is not { } photo)
+            return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.ListingNotFound, $"There is no photo {id} you may see.");
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        http.Response.Headers.CacheControl = "private, max-age=300";
+        return TypedResults.Stream(photo.Content, photo.ContentType);
+    }
 
     // The conversation's own rules hold: no guests, no blocked pair.
     private static async Task<Results<Created<ConversationResponse>, Ok<ConversationResponse>, ProblemHttpResult>> Contact(

@@ -27,10 +27,12 @@ public sealed record ListingRequest(string? Title, string? Description, string? 
 
 /// <summary>
 /// A listing as clients see it. <see cref="Status"/> is <c>Draft</c>, <c>Listed</c>, <c>Reserved</c>, <c>Sold</c>,
-/// <c>Withdrawn</c> or <c>Removed</c>; <see cref="RemovalReason"/> only for its seller and moderators.
+/// <c>Withdrawn</c> or <c>Removed</c>; <see cref="RemovalReason"/> only for its seller and moderators. <see cref="PhotoIds"/>
+/// in order, each fetched from <c>GET /api/marketplace/photos/{id}</c>.
 /// </summary>
 public sealed record ListingResponse(
     Guid Id, UserSummary Seller, string Title, string Description, string Category, long PriceMinor, string Currency,
-    string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ListedAt, string? RemovalReason);
+    string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ListedAt, string? RemovalReason,
+    IReadOnlyList<Guid> PhotoIds);
 
 public sealed record RemoveListingRequest(string? Reason);

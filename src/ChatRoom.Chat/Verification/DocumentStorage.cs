@@ -21,6 +21,10 @@ public sealed class DocumentStorageOptions
     /// <summary>The private blob container files attached to messages are kept in; made on first use.</summary>
     [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "DocumentStorage:AttachmentContainer must be a valid blob container name.")]
     public string AttachmentContainer { get; set; } = "attachments";
+
+    /// <summary>The private blob container listings' photos are kept in; made on first use.</summary>
+    [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "DocumentStorage:ListingPhotoContainer must be a valid blob container name.")]
+    public string ListingPhotoContainer { get; set; } = "listing-photos";
 }
 
 /// <summary>
@@ -81,6 +85,10 @@ public sealed class DocumentStorage(BlobServiceClient? service, IOptions<Documen
 public sealed class AttachmentStorage(BlobServiceClient? service, IOptions<DocumentStorageOptions> options)
     : PrivateBlobs(service, options.Value.AttachmentContainer);
 
+/// <summary>Photos of marketplace listings, in their own container (<see cref="DocumentStorageOptions.ListingPhotoContainer"/>).</summary>
+public sealed class ListingPhotoStorage(BlobServiceClient? service, IOptions<DocumentStorageOptions> options)
+    : PrivateBlobs(service, options.Value.ListingPhotoContainer);
+
 public static class DocumentStorageRegistration
 {
     // One client (and connection pool) for both containers; null when no storage is configured.
@@ -96,6 +104,8 @@ public static class DocumentStorageRegistration
         builder.Services.TryAddSingleton(sp => new DocumentStorage(
             sp.GetRequiredService<BlobClientHolder>().Service, sp.GetRequiredService<IOptions<DocumentStorageOptions>>()));
         builder.Services.TryAddSingleton(sp => new AttachmentStorage(
+            sp.GetRequiredService<BlobClientHolder>().Service, sp.GetRequiredService<IOptions<DocumentStorageOptions>>()));
+        builder.Services.TryAddSingleton(sp => new ListingPhotoStorage(
             sp.GetRequiredService<BlobClientHolder>().Service, sp.GetRequiredService<IOptions<DocumentStorageOptions>>()));
         return builder;
     }

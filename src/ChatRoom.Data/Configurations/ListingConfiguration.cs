@@ -20,5 +20,16 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
         listing.HasIndex(l => new { l.Category, l.ListedAt }).HasFilter("status = 'Listed'");
         // A seller's own listings.
         listing.HasIndex(l => new { l.SellerId, l.CreatedAt });
+        listing.HasMany(l => l.Photos).WithOne().HasForeignKey(p => p.ListingId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ListingPhotoConfiguration : IEntityTypeConfiguration<ListingPhoto>
+{
+    public void Configure(EntityTypeBuilder<ListingPhoto> photo)
+    {
+        photo.Property(p => p.BlobName).HasMaxLength(Attachment.MaxBlobNameLength);
+        photo.Property(p => p.ContentType).HasMaxLength(Attachment.MaxContentTypeLength);
+        photo.HasIndex(p => new { p.ListingId, p.Position });
     }
 }

@@ -41,4 +41,26 @@ public sealed class Listing
 
     /// <summary>Why a moderator removed it, told to its seller.</summary>
     public string? RemovalReason { get; set; }
+
+    public List<ListingPhoto> Photos { get; set; } = [];
+}
+
+/// <summary>A photo of a listing, in private blob storage under <see cref="BlobName"/>; shown in <see cref="Position"/> order.</summary>
+public sealed class ListingPhoto
+{
+    public const int MaxPerListing = 6;
+
+    public Guid Id { get; set; }
+    public Guid ListingId { get; set; }
+    public required string BlobName { get; set; }
+
+    /// <summary>As read from the file's first bytes: an image type a browser shows.</summary>
+    public required string ContentType { get; set; }
+
+    public long SizeBytes { get; set; }
+    public int Position { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When its seller took it off the listing (the file is deleted then); the row stays.</summary>
+    public DateTimeOffset? RemovedAt { get; set; }
 }

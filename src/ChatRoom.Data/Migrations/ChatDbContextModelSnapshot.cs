@@ -357,6 +357,54 @@ namespace ChatRoom.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ChatRoom.Data.Entities.ListingPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BlobName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("blob_name");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listing_photos");
+
+                    b.HasIndex("ListingId", "Position")
+                        .HasDatabaseName("ix_listing_photos_listing_id_position");
+
+                    b.ToTable("listing_photos", (string)null);
+                });
+
             modelBuilder.Entity("ChatRoom.Data.Entities.Lounge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1291,6 +1339,16 @@ namespace ChatRoom.Data.Migrations
                     b.Navigation("Seller");
                 });
 
+            modelBuilder.Entity("ChatRoom.Data.Entities.ListingPhoto", b =>
+                {
+                    b.HasOne("ChatRoom.Data.Entities.Listing", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_listing_photos_listings_listing_id");
+                });
+
             modelBuilder.Entity("ChatRoom.Data.Entities.Message", b =>
                 {
                     b.HasOne("ChatRoom.Data.Entities.User", "Author")
@@ -1506,6 +1564,11 @@ namespace ChatRoom.Data.Migrations
                         .HasForeignKey("TargetUserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_user_reports_users_target_user_id");
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.Listing", b =>
+                {
+                    b.Navigation("Photos");
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.Lounge", b =>

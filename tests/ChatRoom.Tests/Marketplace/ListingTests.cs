@@ -1,5 +1,6 @@
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Marketplace;
+using ChatRoom.Data.Entities;
 using ChatRoom.Tests.Realtime;
 using ChatRoom.Tests.Verification;
 
@@ -13,13 +14,16 @@ public sealed class ListingTests(ListingTests.Server server) : IClassFixture<Lis
 {
     public sealed class Server(TestInfrastructure infrastructure) : ChatServerFixture(infrastructure)
     {
+        private (string, string)[] _blobs = [];
+
         public FakeTwilio Twilio { get; private set; } = null!;
 
-        protected override (string Key, string Value)[] Settings => Twilio.Settings;
+        protected override (string Key, string Value)[] Settings => [.. Twilio.Settings, .. _blobs];
 
         public override async ValueTask InitializeAsync()
         {
             Twilio = await FakeTwilio.StartAsync();
+            _blobs = [.. (await Infrastructure.BlobStorageSettingsAsync()).Select(s => (s.Key, s.Value)), ("Attachments:MaxBytes", "65536")];
             await base.InitializeAsync();
         }
 
@@ -176,6 +180,55 @@ public sealed class ListingTests(ListingTests.Server server) : IClassFixture<Lis
         using (var fromGuest = await guest.SendAsync(HttpMethod.Post, $"/api/marketplace/listings/{listing.Id}/contact"))
             Assert.Equal(HttpStatusCode.Forbidden, fromGuest.StatusCode);
     }
+
+    [Fact]
+    public async Task ASellersPhotosAreShownWithTheListingToWhoeverMaySeeIt()
+    {
+        var seller = await server.SellerAsync();
+        var other = await ChatApi.SignInAsync(server.Api, "other");
+        var listing = await CreateAsync(seller, "Armchair", "home", 4_500);
+        var photo = IdentityDocuments.PngLike();
+        var program = new byte[1024];
+        "MZ"u8.CopyTo(program);
+
+        using (var notAPhoto = await seller.UploadAsync(program, "chair.png", field: "file", path: PhotosOf(listing.Id)))
+            await AuthApi.ReadProblemAsync(notAPhoto, HttpStatusCode.BadRequest, ErrorCodes.ListingPhotoInvalid);
+        using (var text = await seller.UploadAsync("just words"u8.ToArray(), "chair.png", field: "file", path: PhotosOf(listing.Id)))
+            await AuthApi.ReadProblemAsync(text, HttpStatusCode.BadRequest, ErrorCodes.ListingPhotoInvalid);
+        using (var tooLarge = await seller.UploadAsync(IdentityDocuments.PngLike(65537), "big.png", field: "file", path: PhotosOf(listing.Id)))
+            await AuthApi.ReadProblemAsync(tooLarge, HttpStatusCode.BadRequest, ErrorCodes.ListingPhotoInvalid);
+        using (var notTheirs = await other.UploadAsync(photo, "chair.png", field: "file", path: PhotosOf(listing.Id)))
+            await AuthApi.ReadProblemAsync(notTheirs, HttpStatusCode.NotFound, ErrorCodes.ListingNotFound);
+
+        ListingResponse withPhotos = null!;
+        for (var i = 0; i < ListingPhoto.MaxPerListing; i++)
+        {
+            using var added = await seller.UploadAsync(photo, $"chair{i}.png", field: "file", path: PhotosOf(listing.Id));
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+            withPhotos = (await added.Content.ReadFromJsonAsync<ListingResponse>(AuthApi.Ct))!;
+        }
+        Assert.Equal(ListingPhoto.MaxPerListing, withPhotos.PhotoIds.Count);
+        using (var seventh = await seller.UploadAsync(photo, "chair7.png", field: "file", path: PhotosOf(listing.Id)))
+            await AuthApi.ReadProblemAsync(seventh, HttpStatusCode.BadRequest, ErrorCodes.ListingPhotoInvalid);
+
+        // A draft's photos are its seller's until it is offered.
+        var first = withPhotos.PhotoIds[0];
+        using (var hidden = await other.GetAsync($"/api/marketplace/photos/{first}"))
+            Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        await ChangeAsync(seller, listing.Id, "publish", HttpStatusCode.OK);
+        using (var shown = await other.GetAsync($"/api/marketplace/photos/{first}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+            Assert.Equal("image/png", shown.Content.Headers.ContentType!.MediaType);
+            Assert.Equal(photo, await shown.Content.ReadAsByteArrayAsync(AuthApi.Ct));
+        }
+        using (var removed = await seller.SendAsync(HttpMethod.Delete, $"{PhotosOf(listing.Id)}/{first}"))
+            Assert.DoesNotContain(first, (await removed.Content.ReadFromJsonAsync<ListingResponse>(AuthApi.Ct))!.PhotoIds);
+        using (var gone = await other.GetAsync($"/api/marketplace/photos/{first}"))
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    private static string PhotosOf(Guid listing) => $"/api/marketplace/listings/{listing}/photos";
 
     private static object Valid() => new { title = "Lamp", description = "", category = "home", priceMinor = 100 };
 

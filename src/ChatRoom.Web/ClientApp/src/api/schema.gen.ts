@@ -279,6 +279,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/marketplace/photos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A listing's photo, for whoever may see the listing. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/marketplace/categories": {
         parameters: {
             query?: never;
@@ -2675,6 +2711,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/marketplace/listings/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds a photo (field `file`; PNG, JPEG, GIF or WebP) to the seller's listing; at most 6. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": components["schemas"]["AttachmentUpload"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListingResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketplace/listings/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Takes a photo off the seller's listing. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    photoId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListingResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/marketplace/listings/{id}/contact": {
         parameters: {
             query?: never;
@@ -3349,7 +3484,7 @@ export interface components {
          * @description The stable code of an error answer or hub error; clients act on it, never on the detail's wording.
          * @enum {string}
          */
-        ErrorCode: "attachment.file_missing" | "attachment.guest" | "attachment.invalid" | "attachment.not_found" | "attachment.rate_limited" | "attachment.too_large" | "attachment.type_denied" | "attachment.unavailable" | "auth.banned" | "auth.csrf_invalid" | "auth.forbidden" | "auth.invalid_credentials" | "auth.name_taken" | "auth.no_password" | "auth.not_guest" | "auth.rate_limited" | "auth.session_ended" | "auth.token_expired" | "auth.too_many_failures" | "auth.unauthorized" | "auth.wrong_password" | "block.self" | "chat.account_gone" | "chat.client_message_id_conflict" | "chat.client_message_id_invalid" | "chat.content_invalid" | "chat.kicked" | "chat.muted" | "chat.not_joined" | "chat.not_stored" | "chat.rate_limited" | "chat.slow_mode" | "conversation.blocked" | "conversation.direct_cannot_leave" | "conversation.guest" | "conversation.members_invalid" | "conversation.not_found" | "identity.already_verified" | "identity.decided" | "identity.document_deleted" | "identity.file_missing" | "identity.guest" | "identity.not_found" | "identity.own_document" | "identity.pending" | "identity.rate_limited" | "identity.too_large" | "identity.unavailable" | "identity.unsupported_type" | "listing.invalid" | "listing.not_found" | "listing.phone_required" | "listing.wrong_state" | "lounge.not_found" | "lounge.slug_taken" | "message.admin_protected" | "message.already_judged" | "message.not_author" | "message.not_found" | "message.reply_target_invalid" | "moderation.admin_protected" | "moderation.not_restricted" | "moderation.own_message" | "moderation.self" | "moderation.user_not_found" | "phone.code_expired" | "phone.code_invalid" | "phone.conflict" | "phone.cooldown" | "phone.guest" | "phone.invalid" | "phone.no_challenge" | "phone.none" | "phone.number_refused" | "phone.rate_limited" | "phone.too_many_attempts" | "phone.unavailable" | "phone.unsupported" | "presence.rate_limited" | "reaction.rate_limited" | "reaction.unknown" | "report.closed" | "report.duplicate" | "report.not_found" | "report.rate_limited" | "report.self" | "request.conflict" | "request.invalid" | "request.method_not_allowed" | "request.not_found" | "request.rate_limited" | "request.too_large" | "request.unavailable" | "request.unsupported_media_type" | "room.age_verification_required" | "room.archived" | "room.guests_cannot_read" | "room.guests_cannot_write" | "room.not_found" | "room.phone_required" | "room.slug_taken" | "search.query_invalid" | "server.error" | "user.guest_role" | "user.last_admin" | "user.not_found";
+        ErrorCode: "attachment.file_missing" | "attachment.guest" | "attachment.invalid" | "attachment.not_found" | "attachment.rate_limited" | "attachment.too_large" | "attachment.type_denied" | "attachment.unavailable" | "auth.banned" | "auth.csrf_invalid" | "auth.forbidden" | "auth.invalid_credentials" | "auth.name_taken" | "auth.no_password" | "auth.not_guest" | "auth.rate_limited" | "auth.session_ended" | "auth.token_expired" | "auth.too_many_failures" | "auth.unauthorized" | "auth.wrong_password" | "block.self" | "chat.account_gone" | "chat.client_message_id_conflict" | "chat.client_message_id_invalid" | "chat.content_invalid" | "chat.kicked" | "chat.muted" | "chat.not_joined" | "chat.not_stored" | "chat.rate_limited" | "chat.slow_mode" | "conversation.blocked" | "conversation.direct_cannot_leave" | "conversation.guest" | "conversation.members_invalid" | "conversation.not_found" | "identity.already_verified" | "identity.decided" | "identity.document_deleted" | "identity.file_missing" | "identity.guest" | "identity.not_found" | "identity.own_document" | "identity.pending" | "identity.rate_limited" | "identity.too_large" | "identity.unavailable" | "identity.unsupported_type" | "listing.invalid" | "listing.not_found" | "listing.phone_required" | "listing.photo_invalid" | "listing.wrong_state" | "lounge.not_found" | "lounge.slug_taken" | "message.admin_protected" | "message.already_judged" | "message.not_author" | "message.not_found" | "message.reply_target_invalid" | "moderation.admin_protected" | "moderation.not_restricted" | "moderation.own_message" | "moderation.self" | "moderation.user_not_found" | "phone.code_expired" | "phone.code_invalid" | "phone.conflict" | "phone.cooldown" | "phone.guest" | "phone.invalid" | "phone.no_challenge" | "phone.none" | "phone.number_refused" | "phone.rate_limited" | "phone.too_many_attempts" | "phone.unavailable" | "phone.unsupported" | "presence.rate_limited" | "reaction.rate_limited" | "reaction.unknown" | "report.closed" | "report.duplicate" | "report.not_found" | "report.rate_limited" | "report.self" | "request.conflict" | "request.invalid" | "request.method_not_allowed" | "request.not_found" | "request.rate_limited" | "request.too_large" | "request.unavailable" | "request.unsupported_media_type" | "room.age_verification_required" | "room.archived" | "room.guests_cannot_read" | "room.guests_cannot_write" | "room.not_found" | "room.phone_required" | "room.slug_taken" | "search.query_invalid" | "server.error" | "user.guest_role" | "user.last_admin" | "user.not_found";
         GuestRequest: {
             displayName?: null | string;
         };
@@ -3448,6 +3583,7 @@ export interface components {
             /** Format: date-time */
             listedAt: null | string;
             removalReason: null | string;
+            photoIds: string[];
         };
         LoginRequest: {
             userName: string;
