@@ -32,8 +32,9 @@ public sealed class ChatService(
         string? clientMessageId, CancellationToken ct, MessageExtras? extras = null)
     {
         var files = extras?.AttachmentIds ?? [];
-        var text = content?.Trim() ?? "";
-        if (!(files.Count > 0 && text.Length == 0) && MessageRules.ContentError(content, out text) is { } contentError)
+        // Files make a message by themselves; text, when there is some, follows the rules for text.
+        var text = "";
+        if ((files.Count == 0 || !string.IsNullOrWhiteSpace(content)) && MessageRules.ContentError(content, out text) is { } contentError)
             return ChatResult<SendResult>.Fail(ChatError.BadRequest, ErrorCodes.ChatContentInvalid, contentError);
         if (MessageRules.ClientMessageIdError(clientMessageId) is { } idError)
             return ChatResult<SendResult>.Fail(ChatError.BadRequest, ErrorCodes.ChatClientMessageIdInvalid, idError);

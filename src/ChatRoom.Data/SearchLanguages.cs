@@ -49,8 +49,10 @@ public static class SearchLanguages
     public static readonly string[] All = [Simple, .. ByLanguage.Values.Distinct()];
 
     /// <summary>The configuration for a room: its BCP 47 tag's language part decides (<c>pt-BR</c> is Portuguese).</summary>
-    public static string For(Room room) =>
-        room.Kind == RoomKind.Conversation ? Simple : ByLanguage.GetValueOrDefault(room.LanguageCode.Split('-', 2)[0], Simple);
+    public static string For(Room room) => room.Kind == RoomKind.Conversation ? Simple : ForLanguage(room.LanguageCode);
+
+    /// <summary>The configuration for a BCP 47 tag: its language part decides.</summary>
+    public static string ForLanguage(string languageCode) => ByLanguage.GetValueOrDefault(languageCode.Split('-', 2)[0], Simple);
 
     /// <summary>The same choice in SQL, over a column holding a BCP 47 tag (for indexing messages stored before).</summary>
     public static string SqlFor(string languageColumn) =>

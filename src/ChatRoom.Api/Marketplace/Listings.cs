@@ -112,7 +112,7 @@ public sealed class Listings(ChatDbContext db, IOptions<MarketplaceOptions> opti
         }, ct);
     }
 
-    public async Task<Page<ListingResponse>> BrowseAsync(string? words, string? category, long? minPrice, long? maxPrice,
+    public async Task<Page<ListingResponse>> BrowseAsync(Viewer viewer, string? words, string? category, long? minPrice, long? maxPrice,
         (DateTimeOffset At, Guid Id)? after, int take, CancellationToken ct)
     {
         var query = db.Listings.AsNoTracking().Include(l => l.Seller).Include(l => l.Photos.Where(p => p.RemovedAt == null).OrderBy(p => p.Position)).Where(l => l.Status == ListingStatus.Listed);
@@ -128,8 +128,7 @@ public sealed class Listings(ChatDbContext db, IOptions<MarketplaceOptions> opti
         if (after is { } a)
             query = query.Where(l => l.ListedAt < a.At || (l.ListedAt == a.At && l.Id.CompareTo(a.Id) < 0));
         var page = await query.OrderByDescending(l => l.ListedAt).ThenByDescending(l => l.Id).Take(take + 1).ToListAsync(ct);
-        var anyone = new Viewer(Guid.Empty, UserRole.Guest);
-        return new([.. page.Take(take).Select(l => Describe(l, anyone))],
+        return new([.. page.Take(take).Select(l => Describe(l, viewer))],
             page.Count > take ? Cursor.Encode(page[take - 1].ListedAt!.Value, page[take - 1].Id) : null);
     }
 

@@ -39,7 +39,8 @@ public static class ListingsEndpoints
     }
 
     private static async Task<Results<Ok<Page<ListingResponse>>, ValidationProblem>> Browse(
-        string? q, string? category, long? minPrice, long? maxPrice, string? cursor, int? limit, Listings listings, CancellationToken ct)
+        string? q, string? category, long? minPrice, long? maxPrice, string? cursor, int? limit, Listings listings, HttpContext http,
+        CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var position = Cursor.ValidatePosition(errors, cursor, limit);
@@ -51,7 +52,7 @@ public static class ListingsEndpoints
             errors.Add("price", "minPrice and maxPrice are not negative, and minPrice is at most maxPrice.");
         if (!errors.IsEmpty)
             return Problems.Invalid(errors.ToDictionary(), ErrorCodes.ListingInvalid);
-        return TypedResults.Ok(await listings.BrowseAsync(q?.Trim(), category, minPrice, maxPrice, position, limit ?? Cursor.DefaultLimit, ct));
+        return TypedResults.Ok(await listings.BrowseAsync(http.User.Viewer(), q?.Trim(), category, minPrice, maxPrice, position, limit ?? Cursor.DefaultLimit, ct));
     }
 
     private static async Task<Results<Ok<Page<ListingResponse>>, ValidationProblem>> Mine(

@@ -41,7 +41,7 @@ public sealed class MessageSearch(NpgsqlDataSource dataSource, ChatDbContext db)
     {
         var ageVerified = viewer.Moderates || await db.Users.AnyAsync(u => u.Id == viewer.Id && u.AgeVerifiedAt != null, ct);
         var languages = await db.Rooms.Where(r => r.Kind == RoomKind.Lounge).Select(r => r.LanguageCode).Distinct().ToListAsync(ct);
-        var configs = languages.Select(code => SearchLanguages.For(new Room { Slug = "", Name = "", LanguageCode = code }))
+        var configs = languages.Select(SearchLanguages.ForLanguage)
             .Append(SearchLanguages.Simple).Distinct().ToArray();
 
         await using var command = dataSource.CreateCommand(Sql(configs.Length));

@@ -12,8 +12,7 @@ namespace ChatRoom.Chat.Messages;
 /// </summary>
 public sealed class MessageStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    // As the data library keeps the jsonb columns (web names).
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = JsonbColumns.Options;
 
     /// <summary>One result per send, in the order of <paramref name="sends"/>, once the transaction is committed.</summary>
     public async Task<List<SendResult>> CommitAsync(IReadOnlyList<SendCommand> sends, CancellationToken ct)

@@ -64,8 +64,6 @@ internal sealed class UserBlockConfiguration : IEntityTypeConfiguration<UserBloc
 
 internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public void Configure(EntityTypeBuilder<Message> message)
     {
         message.Property(m => m.Content).HasMaxLength(Message.MaxContentLength);
@@ -89,22 +87,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // The moderation sweep: messages the queue has not judged yet.
         message.HasIndex(m => m.CreatedAt).HasDatabaseName("ix_messages_unmoderated").HasFilter("moderated_at IS NULL");
         message.Property(m => m.ModerationNote).HasMaxLength(Message.MaxModerationNoteLength);
-        message.Property(m => m.Reactions).AsJson(Json);
-        message.Property(m => m.Attachments).AsJson(Json);
+        message.Property(m => m.Reactions).AsJson();
+        message.Property(m => m.Attachments).AsJson();
     }
-}
-
-internal static class JsonColumns
-{
-    /// <summary>A list kept as jsonb, compared by its JSON; null stays null.</summary>
-    public static void AsJson<T>(this PropertyBuilder<List<T>?> property, JsonSerializerOptions json) =>
-        property.HasColumnType("jsonb").HasConversion(
-            list => JsonSerializer.Serialize(list, json),
-            text => JsonSerializer.Deserialize<List<T>>(text, json),
-            new ValueComparer<List<T>?>(
-                (a, b) => JsonSerializer.Serialize(a, json) == JsonSerializer.Serialize(b, json),
-                list => JsonSerializer.Serialize(list, json).GetHashCode(StringComparison.Ordinal),
-                list => list == null ? null : list.ToList()));
 }
 
 internal sealed class ReadMarkerConfiguration : IEntityTypeConfiguration<ReadMarker>

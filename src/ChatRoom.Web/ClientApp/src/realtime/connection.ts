@@ -137,15 +137,16 @@ export class ChatConnection {
     if (this.#state === 'connected' && this.#hub) await this.#hub.invoke(HubMethods.LeaveRoom, roomId);
   }
 
-  async sendMessage(roomId: string, content: string, clientMessageId: string): Promise<SendAck> {
+  /**
+   * Idempotent by clientMessageId. A reply or a message with files (its content may then be empty) goes as
+   * SendMessageWith; a plain one keeps the plain, smaller call.
+   */
+  async sendMessage(roomId: string, content: string, clientMessageId: string, extras?: MessageExtras): Promise<SendAck> {
     await this.start();
-    return this.#invoke<SendAck>(this.#requireHub(), HubMethods.SendMessage, roomId, content, clientMessageId);
-  }
-
-  /** A reply, or a message with files (its content may then be empty); idempotent by clientMessageId as SendMessage. */
-  async sendMessageWith(roomId: string, content: string, clientMessageId: string, extras: MessageExtras): Promise<SendAck> {
-    await this.start();
-    return this.#invoke<SendAck>(this.#requireHub(), HubMethods.SendMessageWith, roomId, content, clientMessageId, extras);
+    const hub = this.#requireHub();
+    return extras?.replyToId != null || (extras?.attachmentIds?.length ?? 0) > 0
+      ? this.#invoke<SendAck>(hub, HubMethods.SendMessageWith, roomId, content, clientMessageId, extras)
+      : this.#invoke<SendAck>(hub, HubMethods.SendMessage, roomId, content, clientMessageId);
   }
 
   /** Fire and forget: a lost typing signal is harmless. */

@@ -151,16 +151,11 @@ export function useRoom({ roomId, me, isModerator, onKicked, onSyncError }: Opti
   const heldForApproval = info?.moderationMode === 'PreModerated' && !isModerator;
 
   function send(pending: Pick<PendingMessage, 'clientMessageId' | 'content' | 'replyTo' | 'attachments'>) {
-    const replyToId = pending.replyTo?.messageId ?? null;
     const attachmentIds = pending.attachments?.map((a) => a.id) ?? [];
-    // Plain messages keep the plain method; replies and files need the one with extras.
-    const sent =
-      replyToId === null && attachmentIds.length === 0
-        ? connection.sendMessage(roomId, pending.content, pending.clientMessageId)
-        : connection.sendMessageWith(roomId, pending.content, pending.clientMessageId, {
-            replyToId,
-            attachmentIds: attachmentIds.length === 0 ? null : attachmentIds,
-          });
+    const sent = connection.sendMessage(roomId, pending.content, pending.clientMessageId, {
+      replyToId: pending.replyTo?.messageId ?? null,
+      attachmentIds: attachmentIds.length === 0 ? null : attachmentIds,
+    });
     sent.then(
       (ack) => {
         setMuted(null);
