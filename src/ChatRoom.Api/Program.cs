@@ -35,6 +35,7 @@ builder.AddIdentityVerification();
 builder.AddConversations();
 builder.AddSearch();
 builder.AddMarketplace();
+builder.AddPurchases();
 builder.AddApiDocumentation();
 
 var app = builder.Build();
@@ -66,6 +67,7 @@ app.MapReadMarkers();
 app.MapNotifications();
 app.MapSearch();
 app.MapMarketplace();
+app.MapPurchases();
 app.MapPresence();
 app.MapModeration();
 app.MapRealtime();

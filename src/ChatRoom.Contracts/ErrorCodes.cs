@@ -135,6 +135,18 @@ public static class ErrorCodes
     public const string ListingWrongState = "listing.wrong_state";
     public const string ListingPhotoInvalid = "listing.photo_invalid";
 
+    // Purchases and payments.
+    public const string PurchaseNotFound = "purchase.not_found";
+    public const string PurchaseUnavailable = "purchase.unavailable";
+    public const string PurchaseOwnListing = "purchase.own_listing";
+    public const string PurchaseMembersOnly = "purchase.members_only";
+    public const string PurchaseWrongState = "purchase.wrong_state";
+    public const string PurchaseInvalid = "purchase.invalid";
+    public const string PaymentUnavailable = "payment.unavailable";
+    public const string PaymentSignatureInvalid = "payment.signature_invalid";
+    public const string PaymentEventInvalid = "payment.event_invalid";
+    public const string PayoutInvalid = "payout.invalid";
+
     // Search.
     public const string SearchQueryInvalid = "search.query_invalid";
 

@@ -19,6 +19,10 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<Listing> Listings => Set<Listing>();
     public DbSet<ListingPhoto> ListingPhotos => Set<ListingPhoto>();
+    public DbSet<Purchase> Purchases => Set<Purchase>();
+    public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
+    public DbSet<LedgerTransaction> LedgerTransactions => Set<LedgerTransaction>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<RoomMute> RoomMutes => Set<RoomMute>();
     public DbSet<Message> Messages => Set<Message>();
@@ -39,6 +43,8 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
         configurationBuilder.Properties<ModerationActionKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<IdentityReviewStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ListingStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<PurchaseStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<LedgerKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<RoomKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<NotificationKind>().HaveConversion<string>().HaveMaxLength(16);
     }

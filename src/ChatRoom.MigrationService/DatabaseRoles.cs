@@ -7,7 +7,8 @@ namespace ChatRoom.MigrationService;
 /// <summary>
 /// Least privilege: the migration service (the schema's owner) creates a login role for the Api that may
 /// SELECT, INSERT and UPDATE but never DELETE (soft deletes only), and a maintenance role for the Worker
-/// that may also DELETE (purging expired data). Default privileges cover tables later migrations add.
+/// that may also DELETE (purging expired data). Default privileges cover tables later migrations add. The ledger and
+/// the payment events are append-only for both: INSERT and SELECT only.
 /// A role is managed only when its password is configured; without them every service uses the owner.
 /// </summary>
 public sealed class DatabaseRoleOptions
@@ -42,6 +43,9 @@ internal sealed class DatabaseRoles(Microsoft.Extensions.Options.IOptions<Databa
         }
     }
 
+    // Money's record and the payment provider's events are written once: no service changes or deletes them.
+    private static readonly string[] AppendOnlyTables = ["ledger_transactions", "ledger_entries", "payment_events"];
+
     private async Task EnsureRoleAsync(ChatDbContext db, string role, string? password, string privileges, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(password))
@@ -66,6 +70,7 @@ internal sealed class DatabaseRoles(Microsoft.Extensions.Options.IOptions<Databa
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT {privileges} ON TABLES TO {quoted};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {quoted};
+            REVOKE UPDATE, DELETE, TRUNCATE ON {string.Join(", ", AppendOnlyTables)} FROM {quoted};
             """, ct);
         logger.LogInformation("Database role {Role} may {Privileges}", role, privileges);
     }

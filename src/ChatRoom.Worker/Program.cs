@@ -1,5 +1,6 @@
 using ChatRoom.Realtime;
 using ChatRoom.Worker.Jobs;
+using ChatRoom.Worker.Marketplace;
 using ChatRoom.Worker.Moderation;
 using ChatRoom.Worker.Verification;
 
@@ -18,6 +19,7 @@ builder.AddChatPublishing();
 builder.AddJobs();
 builder.AddModeration();
 builder.AddVerification();
+builder.AddMarketplace();
 
 var app = builder.Build();
 

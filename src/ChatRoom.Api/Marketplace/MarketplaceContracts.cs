@@ -13,6 +13,10 @@ public sealed class MarketplaceOptions
     /// <summary>The highest price a listing may ask, in minor units.</summary>
     [Range(1, 100_000_000_00)]
     public long MaxPriceMinor { get; set; } = 1_000_000_00;
+
+    /// <summary>The platform's fee on each sale, in hundredths of a percent of the price (500: 5 %), rounded down.</summary>
+    [Range(0, 5000, ErrorMessage = "Marketplace:FeeBasisPoints is from 0 to 5000 (50 %).")]
+    public int FeeBasisPoints { get; set; } = 500;
 }
 
 /// <summary>The categories listings are filed under; a client shows them in its own words.</summary>
@@ -36,3 +40,25 @@ public sealed record ListingResponse(
     IReadOnlyList<Guid> PhotoIds);
 
 public sealed record RemoveListingRequest(string? Reason);
+
+/// <summary>
+/// A purchase as its buyer, its seller and admins see it. <see cref="Status"/> is <c>Pending</c> (the listing is held
+/// until <see cref="ExpiresAt"/> while the buyer pays at <see cref="CheckoutUrl"/>), <c>Paid</c>, <c>Expired</c>,
+/// <c>Failed</c> (the checkout could not start), <c>RefundPending</c> or <c>Refunded</c>. <see cref="CheckoutUrl"/>
+/// only for the buyer, while pending.
+/// </summary>
+public sealed record PurchaseResponse(
+    Guid Id, Guid ListingId, string ListingTitle, UserSummary Buyer, UserSummary Seller, long AmountMinor, long FeeMinor,
+    string Currency, string Status, string? CheckoutUrl, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? PaidAt,
+    long RefundedMinor, DateTimeOffset? RefundedAt, string? RefundReason);
+
+public sealed record RefundPurchaseRequest(string? Reason);
+
+/// <summary>What the platform owes one seller (negative: what they owe it, after a refund of money already paid out).</summary>
+public sealed record PayableResponse(UserSummary Seller, string Currency, long OwedMinor);
+
+/// <summary>A payout an admin made outside the platform (a bank transfer), recorded against the seller's balance.</summary>
+public sealed record PayoutRequest(long? AmountMinor, string? Currency, string? Reference);
+
+/// <summary>The ledger's accounts in total: the provider's balance, the platform's fees, and what all sellers are owed.</summary>
+public sealed record LedgerAccountTotal(string Account, string Currency, long BalanceMinor);

@@ -39,20 +39,25 @@ public sealed record ModerationActionRequest(
     }
 }
 
-public sealed record ReportRequest(Guid? MessageId, Guid? UserId, [MustHave, Text(1, 1000, Trim = true)] string? Reason) : IValidatableObject
+/// <summary>A report of one thing: a message, a user, or a marketplace listing.</summary>
+public sealed record ReportRequest(Guid? MessageId, Guid? UserId, [MustHave, Text(1, 1000, Trim = true)] string? Reason, Guid? ListingId = null)
+    : IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if ((MessageId is null) == (UserId is null))
-            yield return new ValidationResult("Report either a message (MessageId) or a user (UserId).", [nameof(MessageId)]);
+        if (new[] { MessageId, UserId, ListingId }.Count(id => id is not null) != 1)
+            yield return new ValidationResult("Report one thing: a message (MessageId), a user (UserId) or a listing (ListingId).", [nameof(MessageId)]);
     }
 }
+
+/// <summary>The listing a report is about, as it is now (<see cref="Status"/> shows whether a moderator removed it).</summary>
+public sealed record ReportedListing(Guid Id, string Title, string Status);
 
 public sealed record ReportedMessage(Guid Id, Guid RoomId, long Seq, string Content, UserSummary Author, bool Deleted);
 
 public sealed record ReportResponse(
     Guid Id, UserSummary Reporter, UserSummary? TargetUser, ReportedMessage? TargetMessage, string Reason, string Status,
-    DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, UserSummary? ResolvedBy, string? ResolutionNote);
+    DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, UserSummary? ResolvedBy, string? ResolutionNote, ReportedListing? TargetListing = null);
 
 public sealed record ResolveReportRequest([Text(0, 1000, Trim = true)] string? Note);
 

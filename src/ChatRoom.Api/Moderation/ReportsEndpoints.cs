@@ -38,6 +38,16 @@ public static class ReportsEndpoints
                 return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.MessageNotFound, $"There is no message {messageId}.");
             targetUserId = message.AuthorId;
         }
+        else if (request.ListingId is { } listingId)
+        {
+            // A listing anyone may see: on offer, reserved or sold.
+            var seller = await db.Listings.AsNoTracking()
+                .Where(l => l.Id == listingId && (l.Status == ListingStatus.Listed || l.Status == ListingStatus.Reserved || l.Status == ListingStatus.Sold))
+                .Select(l => (Guid?)l.SellerId).SingleOrDefaultAsync(ct);
+            if (seller is null)
+                return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.ListingNotFound, $"There is no listing {listingId}.");
+            targetUserId = seller.Value;
+        }
         else
         {
             targetUserId = request.UserId!.Value;
@@ -54,12 +64,13 @@ public static class ReportsEndpoints
             ReporterId = reporter.Id,
             TargetUserId = targetUserId,
             TargetMessageId = request.MessageId,
+            TargetListingId = request.ListingId,
             Reason = request.Reason!.Trim(),
             CreatedAt = now,
         };
         db.UserReports.Add(report);
         db.Audit(AuditActions.ReportCreate, "report", report.Id, reporter.Id, now,
-            after: new { report.TargetUserId, report.TargetMessageId, report.Reason }, ipAddress: http.ClientIp());
+            after: new { report.TargetUserId, report.TargetMessageId, report.TargetListingId, report.Reason }, ipAddress: http.ClientIp());
         if (!await db.TrySaveChangesAsync(ct))
             return Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.ReportDuplicate, "You have already reported this and the report is still open.");
         return TypedResults.Created($"/api/admin/reports/{report.Id}", (await DescribeAsync(db, [report], ct))[0]);
@@ -125,6 +136,9 @@ public static class ReportsEndpoints
         var messages = await db.Messages.AsNoTracking().Where(m => messageIds.Contains(m.Id))
             .Select(m => new { m.Id, m.RoomId, m.Seq, m.Content, m.AuthorId, Deleted = m.DeletedAt != null || m.Status == MessageStatus.Rejected })
             .ToDictionaryAsync(m => m.Id, ct);
+        var listingIds = reports.Where(r => r.TargetListingId != null).Select(r => r.TargetListingId!.Value).Distinct().ToList();
+        var listings = await db.Listings.AsNoTracking().Where(l => listingIds.Contains(l.Id))
+            .ToDictionaryAsync(l => l.Id, l => new ReportedListing(l.Id, l.Title, l.Status.ToString()), ct);
         var userIds = reports.SelectMany(r => new[] { r.ReporterId, r.TargetUserId, r.ResolvedById })
             .Concat(messages.Values.Select(m => (Guid?)m.AuthorId))
             .Where(u => u != null).Select(u => u!.Value).Distinct().ToList();
@@ -140,6 +154,7 @@ public static class ReportsEndpoints
                 ? new ReportedMessage(m.Id, m.RoomId, m.Seq, m.Content, people[m.AuthorId], m.Deleted)
                 : null,
             r.Reason, r.Status.ToString(), r.CreatedAt, r.ResolvedAt,
-            r.ResolvedById is { } by ? people.GetValueOrDefault(by) : null, r.ResolutionNote))];
+            r.ResolvedById is { } by ? people.GetValueOrDefault(by) : null, r.ResolutionNote,
+            r.TargetListingId is { } lid ? listings.GetValueOrDefault(lid) : null))];
     }
 }

@@ -31,11 +31,12 @@ internal sealed class UserReportConfiguration : IEntityTypeConfiguration<UserRep
         report.HasOne<User>().WithMany().HasForeignKey(r => r.ReporterId).OnDelete(DeleteBehavior.Restrict);
         report.HasOne<User>().WithMany().HasForeignKey(r => r.TargetUserId).OnDelete(DeleteBehavior.Restrict);
         report.HasOne<Message>().WithMany().HasForeignKey(r => r.TargetMessageId).OnDelete(DeleteBehavior.Restrict);
+        report.HasOne<Listing>().WithMany().HasForeignKey(r => r.TargetListingId).OnDelete(DeleteBehavior.Restrict);
         report.ToTable(t => t.HasCheckConstraint(
             "ck_user_reports_target", "target_user_id IS NOT NULL OR target_message_id IS NOT NULL"));
 
         // One open report per reporter and target; NULLS NOT DISTINCT so a missing target side still collides.
-        report.HasIndex(r => new { r.ReporterId, r.TargetUserId, r.TargetMessageId })
+        report.HasIndex(r => new { r.ReporterId, r.TargetUserId, r.TargetMessageId, r.TargetListingId })
             .IsUnique()
             .AreNullsDistinct(false)
             .HasFilter("status = 'Open'");

@@ -53,6 +53,13 @@ public static class AuditActions
     public const string ListingPublish = "listing.publish";
     public const string ListingWithdraw = "listing.withdraw";
     public const string ListingRemove = "listing.remove";
+    public const string PurchaseStart = "purchase.start";
+    public const string PurchasePaid = "purchase.paid";
+    public const string PurchaseExpire = "purchase.expire";
+    public const string PurchaseFail = "purchase.fail";
+    public const string PurchaseRefundRequest = "purchase.refund_request";
+    public const string PurchaseRefunded = "purchase.refunded";
+    public const string PayoutMarkPaid = "payout.mark_paid";
     public const string MessageEdit = "message.edit";
     public const string MessageDelete = "message.delete";
     public const string MessageReject = "message.reject";

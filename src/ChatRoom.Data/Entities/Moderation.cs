@@ -14,6 +14,7 @@ public sealed class UserReport
     public Guid ReporterId { get; set; }
     public Guid? TargetUserId { get; set; }
     public Guid? TargetMessageId { get; set; }
+    public Guid? TargetListingId { get; set; }
     public required string Reason { get; set; }
     public ReportStatus Status { get; set; } = ReportStatus.Open;
     public DateTimeOffset CreatedAt { get; set; }

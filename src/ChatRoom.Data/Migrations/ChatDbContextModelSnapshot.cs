@@ -274,6 +274,124 @@ namespace ChatRoom.Data.Migrations
                     b.ToTable("identity_documents", (string)null);
                 });
 
+            modelBuilder.Entity("ChatRoom.Data.Entities.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("account");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<Guid?>("SellerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("seller_id");
+
+                    b.Property<Guid>("TransactionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("transaction_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_entries");
+
+                    b.HasIndex("SellerId")
+                        .HasDatabaseName("ix_ledger_entries_seller_id");
+
+                    b.HasIndex("TransactionId")
+                        .HasDatabaseName("ix_ledger_entries_transaction_id");
+
+                    b.HasIndex("Account", "SellerId")
+                        .HasDatabaseName("ix_ledger_entries_account_seller_id");
+
+                    b.ToTable("ledger_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ledger_entries_account", "(account = 'seller_payable') = (seller_id IS NOT NULL) AND account IN ('provider_clearing', 'platform_fees', 'seller_payable')");
+
+                            t.HasCheckConstraint("ck_ledger_entries_amount", "amount_minor <> 0");
+                        });
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.LedgerTransaction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Memo")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("memo");
+
+                    b.Property<string>("PaymentEventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("payment_event_id");
+
+                    b.Property<Guid?>("PurchaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("purchase_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_transactions");
+
+                    b.HasIndex("ActorId")
+                        .HasDatabaseName("ix_ledger_transactions_actor_id");
+
+                    b.HasIndex("PaymentEventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_transactions_payment_event_id");
+
+                    b.HasIndex("PurchaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_transactions_one_payment")
+                        .HasFilter("kind = 'Payment'");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_ledger_transactions_created_at_id");
+
+                    b.HasIndex("PurchaseId", "Kind")
+                        .HasDatabaseName("ix_ledger_transactions_purchase_id_kind");
+
+                    b.ToTable("ledger_transactions", (string)null);
+                });
+
             modelBuilder.Entity("ChatRoom.Data.Entities.Listing", b =>
                 {
                     b.Property<Guid>("Id")
@@ -692,6 +810,49 @@ namespace ChatRoom.Data.Migrations
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("ChatRoom.Data.Entities.PaymentEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid?>("PurchaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("purchase_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_events");
+
+                    b.HasIndex("PurchaseId")
+                        .HasDatabaseName("ix_payment_events_purchase_id");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_payment_events_received_at");
+
+                    b.ToTable("payment_events", (string)null);
+                });
+
             modelBuilder.Entity("ChatRoom.Data.Entities.PhoneChallenge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -758,6 +919,141 @@ namespace ChatRoom.Data.Migrations
                         .HasDatabaseName("ix_phone_challenges_user_id_created_at");
 
                     b.ToTable("phone_challenges", (string)null);
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.Purchase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<Guid>("BuyerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("buyer_id");
+
+                    b.Property<string>("CheckoutSessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("checkout_session_id");
+
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("checkout_url");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long>("FeeMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_minor");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("payment_intent_id");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("RefundReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("refund_reason");
+
+                    b.Property<DateTimeOffset?>("RefundRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refund_requested_at");
+
+                    b.Property<Guid?>("RefundRequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("refund_requested_by");
+
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refunded_at");
+
+                    b.Property<long>("RefundedMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded_minor");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("seller_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_purchases");
+
+                    b.HasIndex("CheckoutSessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_purchases_checkout_session_id");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_purchases_expires_at")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("ListingId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_purchases_listing_held")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("PaymentIntentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_purchases_payment_intent_id");
+
+                    b.HasIndex("BuyerId", "CreatedAt")
+                        .HasDatabaseName("ix_purchases_buyer_id_created_at");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_purchases_created_at_id");
+
+                    b.HasIndex("SellerId", "CreatedAt")
+                        .HasDatabaseName("ix_purchases_seller_id_created_at");
+
+                    b.ToTable("purchases", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_purchases_amounts", "amount_minor > 0 AND fee_minor >= 0 AND fee_minor <= amount_minor");
+
+                            t.HasCheckConstraint("ck_purchases_refunded", "refunded_minor >= 0 AND refunded_minor <= amount_minor");
+                        });
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.Reaction", b =>
@@ -1257,6 +1553,10 @@ namespace ChatRoom.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<Guid?>("TargetListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_listing_id");
+
                     b.Property<Guid?>("TargetMessageId")
                         .HasColumnType("uuid")
                         .HasColumnName("target_message_id");
@@ -1268,6 +1568,9 @@ namespace ChatRoom.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_user_reports");
 
+                    b.HasIndex("TargetListingId")
+                        .HasDatabaseName("ix_user_reports_target_listing_id");
+
                     b.HasIndex("TargetMessageId")
                         .HasDatabaseName("ix_user_reports_target_message_id");
 
@@ -1277,12 +1580,12 @@ namespace ChatRoom.Data.Migrations
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_user_reports_status_created_at");
 
-                    b.HasIndex("ReporterId", "TargetUserId", "TargetMessageId")
+                    b.HasIndex("ReporterId", "TargetUserId", "TargetMessageId", "TargetListingId")
                         .IsUnique()
-                        .HasDatabaseName("ix_user_reports_reporter_id_target_user_id_target_message_id")
+                        .HasDatabaseName("ix_user_reports_reporter_id_target_user_id_target_message_id_t")
                         .HasFilter("status = 'Open'");
 
-                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("ReporterId", "TargetUserId", "TargetMessageId"), false);
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("ReporterId", "TargetUserId", "TargetMessageId", "TargetListingId"), false);
 
                     b.ToTable("user_reports", null, t =>
                         {
@@ -1325,6 +1628,43 @@ namespace ChatRoom.Data.Migrations
                     b.Navigation("Reviewer");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.LedgerEntry", b =>
+                {
+                    b.HasOne("ChatRoom.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ledger_entries_users_seller_id");
+
+                    b.HasOne("ChatRoom.Data.Entities.LedgerTransaction", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("TransactionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_entries_ledger_transactions_transaction_id");
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.LedgerTransaction", b =>
+                {
+                    b.HasOne("ChatRoom.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ledger_transactions_users_actor_id");
+
+                    b.HasOne("ChatRoom.Data.Entities.PaymentEvent", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentEventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ledger_transactions_payment_events_payment_event_id");
+
+                    b.HasOne("ChatRoom.Data.Entities.Purchase", null)
+                        .WithMany()
+                        .HasForeignKey("PurchaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ledger_transactions_purchases_purchase_id");
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.Listing", b =>
@@ -1406,6 +1746,15 @@ namespace ChatRoom.Data.Migrations
                     b.Navigation("Message");
                 });
 
+            modelBuilder.Entity("ChatRoom.Data.Entities.PaymentEvent", b =>
+                {
+                    b.HasOne("ChatRoom.Data.Entities.Purchase", null)
+                        .WithMany()
+                        .HasForeignKey("PurchaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payment_events_purchases_purchase_id");
+                });
+
             modelBuilder.Entity("ChatRoom.Data.Entities.PhoneChallenge", b =>
                 {
                     b.HasOne("ChatRoom.Data.Entities.User", "User")
@@ -1416,6 +1765,36 @@ namespace ChatRoom.Data.Migrations
                         .HasConstraintName("fk_phone_challenges_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.Purchase", b =>
+                {
+                    b.HasOne("ChatRoom.Data.Entities.User", "Buyer")
+                        .WithMany()
+                        .HasForeignKey("BuyerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_purchases_users_buyer_id");
+
+                    b.HasOne("ChatRoom.Data.Entities.Listing", "Listing")
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_purchases_listings_listing_id");
+
+                    b.HasOne("ChatRoom.Data.Entities.User", "Seller")
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_purchases_users_seller_id");
+
+                    b.Navigation("Buyer");
+
+                    b.Navigation("Listing");
+
+                    b.Navigation("Seller");
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.Reaction", b =>
@@ -1553,6 +1932,12 @@ namespace ChatRoom.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_user_reports_users_reporter_id");
 
+                    b.HasOne("ChatRoom.Data.Entities.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("TargetListingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_user_reports_listings_target_listing_id");
+
                     b.HasOne("ChatRoom.Data.Entities.Message", null)
                         .WithMany()
                         .HasForeignKey("TargetMessageId")
@@ -1564,6 +1949,11 @@ namespace ChatRoom.Data.Migrations
                         .HasForeignKey("TargetUserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_user_reports_users_target_user_id");
+                });
+
+            modelBuilder.Entity("ChatRoom.Data.Entities.LedgerTransaction", b =>
+                {
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("ChatRoom.Data.Entities.Listing", b =>

@@ -1,8 +1,10 @@
 using ChatRoom.Api.Infrastructure;
 using ChatRoom.Api.Marketplace;
+using ChatRoom.Api.Moderation;
 using ChatRoom.Data.Entities;
 using ChatRoom.Tests.Realtime;
 using ChatRoom.Tests.Verification;
+using static ChatRoom.Tests.Marketplace.MarketApi;
 
 namespace ChatRoom.Tests.Marketplace;
 
@@ -12,37 +14,16 @@ namespace ChatRoom.Tests.Marketplace;
 /// </summary>
 public sealed class ListingTests(ListingTests.Server server) : IClassFixture<ListingTests.Server>
 {
-    public sealed class Server(TestInfrastructure infrastructure) : ChatServerFixture(infrastructure)
+    public sealed class Server(TestInfrastructure infrastructure) : MarketplaceServer(infrastructure)
     {
         private (string, string)[] _blobs = [];
 
-        public FakeTwilio Twilio { get; private set; } = null!;
-
-        protected override (string Key, string Value)[] Settings => [.. Twilio.Settings, .. _blobs];
+        protected override (string Key, string Value)[] MoreSettings => _blobs;
 
         public override async ValueTask InitializeAsync()
         {
-            Twilio = await FakeTwilio.StartAsync();
             _blobs = [.. (await Infrastructure.BlobStorageSettingsAsync()).Select(s => (s.Key, s.Value)), ("Attachments:MaxBytes", "65536")];
             await base.InitializeAsync();
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Twilio.DisposeAsync();
-        }
-
-        /// <summary>A new member who proved a phone number of their own, as a seller must.</summary>
-        public async Task<Session> SellerAsync()
-        {
-            var seller = await ChatApi.SignInAsync(Api, "seller");
-            var number = "+49151" + Random.Shared.Next(10_000_000, 99_999_999);
-            using (var asked = await seller.SendAsync(HttpMethod.Post, "/api/me/phone", new { phoneNumber = number }))
-                Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
-            using (var verified = await seller.SendAsync(HttpMethod.Post, "/api/me/phone/verify", new { code = Twilio.CodeSentTo(number) }))
-                Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
-            return seller;
         }
     }
 
@@ -228,24 +209,38 @@ public sealed class ListingTests(ListingTests.Server server) : IClassFixture<Lis
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
+    [Fact]
+    public async Task AListingIsReportedToModeratorsWhoRemoveIt()
+    {
+        var seller = await server.SellerAsync();
+        var member = await ChatApi.SignInAsync(server.Api, "reporter");
+        var draft = await CreateAsync(seller, "Suspicious watch", "other", 5_000);
+        using (var unseen = await member.SendAsync(HttpMethod.Post, "/api/reports", new { listingId = draft.Id, reason = "Fake" }))
+            await AuthApi.ReadProblemAsync(unseen, HttpStatusCode.NotFound, ErrorCodes.ListingNotFound);
+        await ChangeAsync(seller, draft.Id, "publish", HttpStatusCode.OK);
+        using (var both = await member.SendAsync(HttpMethod.Post, "/api/reports", new { listingId = draft.Id, userId = seller.User.Id, reason = "Fake" }))
+            Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        using (var own = await seller.SendAsync(HttpMethod.Post, "/api/reports", new { listingId = draft.Id, reason = "Mine" }))
+            await AuthApi.ReadProblemAsync(own, HttpStatusCode.BadRequest, ErrorCodes.ReportSelf);
+
+        using (var reported = await member.SendAsync(HttpMethod.Post, "/api/reports", new { listingId = draft.Id, reason = "A fake brand" }))
+            Assert.Equal(HttpStatusCode.Created, reported.StatusCode);
+        using (var again = await member.SendAsync(HttpMethod.Post, "/api/reports", new { listingId = draft.Id, reason = "Still fake" }))
+            await AuthApi.ReadProblemAsync(again, HttpStatusCode.Conflict, ErrorCodes.ReportDuplicate);
+
+        var admin = await server.AdminAsync();
+        var queue = await admin.GetFromJsonAsync<Page<ReportResponse>>("/api/admin/reports?limit=100");
+        var report = Assert.Single(queue.Items, r => r.TargetListing?.Id == draft.Id);
+        Assert.Equal(("Suspicious watch", "Listed", seller.User.Id, "A fake brand"),
+            (report.TargetListing!.Title, report.TargetListing.Status, report.TargetUser!.Id, report.Reason));
+
+        using (var removed = await admin.SendAsync(HttpMethod.Post, $"/api/marketplace/listings/{draft.Id}/remove", new { reason = "Counterfeit" }))
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        var after = await admin.GetFromJsonAsync<Page<ReportResponse>>("/api/admin/reports?limit=100");
+        Assert.Equal("Removed", after.Items.Single(r => r.Id == report.Id).TargetListing!.Status);
+    }
+
     private static string PhotosOf(Guid listing) => $"/api/marketplace/listings/{listing}/photos";
 
     private static object Valid() => new { title = "Lamp", description = "", category = "home", priceMinor = 100 };
-
-    private static async Task<ListingResponse> CreateAsync(Session seller, string title, string category, long price)
-    {
-        using var response = await seller.SendAsync(HttpMethod.Post, "/api/marketplace/listings", new { title, description = "As new.", category, priceMinor = price });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<ListingResponse>(AuthApi.Ct))!;
-    }
-
-    private static async Task<ListingResponse?> ChangeAsync(Session session, Guid id, string change, HttpStatusCode expected)
-    {
-        using var response = await session.SendAsync(HttpMethod.Post, $"/api/marketplace/listings/{id}/{change}");
-        Assert.Equal(expected, response.StatusCode);
-        return expected == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<ListingResponse>(AuthApi.Ct) : null;
-    }
-
-    private static Task<Page<ListingResponse>> BrowseAsync(Session session, string query) =>
-        session.GetFromJsonAsync<Page<ListingResponse>>($"/api/marketplace/listings{query}");
 }
