@@ -157,8 +157,8 @@ public sealed class Purchases(
 
     public Task<List<LedgerAccountTotal>> LedgerTotalsAsync(CancellationToken ct) =>
         db.LedgerEntries.GroupBy(e => new { e.Account, e.Currency })
-            .Select(g => new LedgerAccountTotal(g.Key.Account, g.Key.Currency, g.Sum(e => e.AmountMinor)))
-            .OrderBy(t => t.Account).ThenBy(t => t.Currency).ToListAsync(ct);
+            .OrderBy(g => g.Key.Account).ThenBy(g => g.Key.Currency)
+            .Select(g => new LedgerAccountTotal(g.Key.Account, g.Key.Currency, g.Sum(e => e.AmountMinor))).ToListAsync(ct);
 
     /// <summary>An admin records paying a seller (outside the platform): at most what the seller is owed, never twice by a race.</summary>
     public async Task<Results<Ok<PayableResponse>, ProblemHttpResult>> RecordPayoutAsync(Viewer admin, Guid sellerId, long amountMinor,

@@ -28,6 +28,7 @@ public sealed class FakeStripe : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Checkout> _sessions = new();
     private readonly ConcurrentDictionary<string, (int Status, string Body)> _idempotent = new();
     private readonly ConcurrentQueue<string> _events = new();
+    private readonly ConcurrentDictionary<string, string> _lastEvent = new();
 
     public sealed class Checkout
     {
@@ -101,15 +102,18 @@ public sealed class FakeStripe : IAsyncDisposable
         var session = _sessions[sessionId];
         session.Status = "complete";
         session.PaymentIntent = "pi_" + Random();
-        Queue("checkout.session.completed", SessionJson(session));
+        Queue(session, "checkout.session.completed", SessionJson(session));
     }
+
+    /// <summary>The latest event about <paramref name="sessionId"/> (its payment, expiry or refund), also queued.</summary>
+    public string LastEventOf(string sessionId) => _lastEvent[sessionId];
 
     /// <summary>The checkout's time runs out at Stripe.</summary>
     public void Expire(string sessionId)
     {
         var session = _sessions[sessionId];
         session.Status = "expired";
-        Queue("checkout.session.expired", SessionJson(session));
+        Queue(session, "checkout.session.expired", SessionJson(session));
     }
 
     /// <summary>The session of <paramref name="purchaseId"/>.</summary>
@@ -202,7 +206,7 @@ public sealed class FakeStripe : IAsyncDisposable
                 refunded = session.Refunded == session.Amount,
                 status = "succeeded",
             });
-            Queue("charge.refunded", charge);
+            Queue(session, "charge.refunded", charge);
         }
         return (200, JsonSerializer.Serialize(new
         {
@@ -235,10 +239,14 @@ public sealed class FakeStripe : IAsyncDisposable
         return Results.Content(answer.Body, "application/json", Encoding.UTF8, answer.Status);
     }
 
-    private void Queue(string type, string objectJson) =>
-        _events.Enqueue("{\"id\":\"evt_" + Random() + "\",\"object\":\"event\",\"api_version\":\"2025-01-27.acacia\",\"created\":" +
+    private void Queue(Checkout session, string type, string objectJson)
+    {
+        var body = "{\"id\":\"evt_" + Random() + "\",\"object\":\"event\",\"api_version\":\"2025-01-27.acacia\",\"created\":" +
             DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) +
-            ",\"livemode\":false,\"pending_webhooks\":1,\"type\":\"" + type + "\",\"data\":{\"object\":" + objectJson + "}}");
+            ",\"livemode\":false,\"pending_webhooks\":1,\"type\":\"" + type + "\",\"data\":{\"object\":" + objectJson + "}}";
+        _lastEvent[session.Id] = body;
+        _events.Enqueue(body);
+    }
 
     private static string SessionJson(Checkout s) => JsonSerializer.Serialize(new
     {
