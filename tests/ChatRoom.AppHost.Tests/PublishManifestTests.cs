@@ -80,6 +80,24 @@ public sealed class PublishManifestTests : IAsyncLifetime
         Assert.Contains("Password={db-api-password.value}", (string?)_resources["api"]!["env"]!["ConnectionStrings__chatdb"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ADeploymentTakesPaymentsThroughStripeWithSecretKeysAzdAsksFor()
+    {
+        foreach (var (name, secret) in new[] { ("stripe-secret-key", true), ("stripe-webhook-secret", true), ("public-url", false) })
+        {
+            Assert.Equal("parameter.v0", Type(name));
+            Assert.Equal(secret, _resources[name]!["inputs"]?["value"]?["secret"]?.GetValue<bool>() ?? false);
+        }
+        foreach (var service in new[] { "api", "worker" })
+        {
+            var env = _resources[service]!["env"]!;
+            Assert.Equal("Stripe", (string?)env["Payments__Provider"]);
+            Assert.Equal("{stripe-secret-key.value}", (string?)env["Payments__Stripe__SecretKey"]);
+            Assert.Equal("{stripe-webhook-secret.value}", (string?)env["Payments__Stripe__WebhookSecret"]);
+            Assert.Equal("{public-url.value}", (string?)env["Payments__PublicUrl"]);
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         ChatRoomAppFixture.DeleteDirectory(_directory);
