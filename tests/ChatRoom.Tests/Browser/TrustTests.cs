@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ChatRoom.Tests.Browser;
 
 /// <summary>The whole system with the Api in Development, so text messages go to its log (the development sender), as on a laptop.</summary>
-public sealed class TrustSystem(TestInfrastructure infrastructure) : LiveSystem(infrastructure)
+public class TrustSystem(TestInfrastructure infrastructure) : LiveSystem(infrastructure)
 {
     private readonly CapturedLogs _logs = new();
 
