@@ -19,31 +19,10 @@ public sealed class DevelopmentEvents(ChatDbContext db, PaymentWebhook webhook, 
             .Select(p => new Session(p.Id, p.ListingId, p.Listing!.Title, p.AmountMinor, p.Currency, p.Status)).SingleOrDefaultAsync(ct);
 
     public Task<ChatResult<WebhookOutcome>> PaidAsync(string sessionId, Session session, CancellationToken ct) =>
-        SendAsync("checkout.session.completed", new
-        {
-            id = sessionId,
-            @object = "checkout.session",
-            client_reference_id = session.PurchaseId.ToString(),
-            amount_total = session.AmountMinor,
-            currency = session.Currency.ToLowerInvariant(),
-            payment_status = "paid",
-            status = "complete",
-            payment_intent = "pi_dev_" + NewId(),
-            metadata = new { purchase_id = session.PurchaseId.ToString() },
-        }, ct);
+        SendAsync("checkout.session.completed", Checkout(sessionId, session, "complete", "paid", "pi_dev_" + NewId()), ct);
 
     public Task<ChatResult<WebhookOutcome>> CancelledAsync(string sessionId, Session session, CancellationToken ct) =>
-        SendAsync("checkout.session.expired", new
-        {
-            id = sessionId,
-            @object = "checkout.session",
-            client_reference_id = session.PurchaseId.ToString(),
-            amount_total = session.AmountMinor,
-            currency = session.Currency.ToLowerInvariant(),
-            payment_status = "unpaid",
-            status = "expired",
-            metadata = new { purchase_id = session.PurchaseId.ToString() },
-        }, ct);
+        SendAsync("checkout.session.expired", Checkout(sessionId, session, "expired", "unpaid", paymentIntent: null), ct);
 
     public async Task RefundedAsync(Guid purchaseId, long refundedTotal, CancellationToken ct)
     {
@@ -60,6 +39,20 @@ public sealed class DevelopmentEvents(ChatDbContext db, PaymentWebhook webhook, 
             status = "succeeded",
         }, ct);
     }
+
+    // A Checkout Session object as Stripe's events carry it.
+    private static object Checkout(string sessionId, Session session, string status, string paymentStatus, string? paymentIntent) => new
+    {
+        id = sessionId,
+        @object = "checkout.session",
+        client_reference_id = session.PurchaseId.ToString(),
+        amount_total = session.AmountMinor,
+        currency = session.Currency.ToLowerInvariant(),
+        payment_status = paymentStatus,
+        status,
+        payment_intent = paymentIntent,
+        metadata = new { purchase_id = session.PurchaseId.ToString() },
+    };
 
     private Task<ChatResult<WebhookOutcome>> SendAsync(string type, object data, CancellationToken ct)
     {
