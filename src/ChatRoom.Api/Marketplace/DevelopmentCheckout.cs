@@ -32,6 +32,7 @@ internal static class DevelopmentCheckout
         var price = (session.AmountMinor / 100m).ToString("0.00", CultureInfo.InvariantCulture) + " " + session.Currency;
         var title = WebUtility.HtmlEncode(session.Title);
         var open = session.Status == PurchaseStatus.Pending;
+        var self = WebUtility.HtmlEncode(DevelopmentPayments.CheckoutPath + Uri.EscapeDataString(sessionId));
         var html = $"""
             <!doctype html>
             <html lang="en">
@@ -42,9 +43,9 @@ internal static class DevelopmentCheckout
             <p>No money is taken: this page stands in for the payment provider on a development machine.</p>
             <p>{title}: <strong>{price}</strong></p>
             {(open
-                ? """
-                  <form method="post" action="pay"><button type="submit">Pay</button></form>
-                  <form method="post" action="cancel"><button type="submit">Cancel</button></form>
+                ? $"""
+                  <form method="post" action="{self}/pay"><button type="submit">Pay</button></form>
+                  <form method="post" action="{self}/cancel"><button type="submit">Cancel</button></form>
                   """
                 : $"<p>This checkout is over ({session.Status}).</p>")}
             </main>

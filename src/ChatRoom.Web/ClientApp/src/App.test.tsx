@@ -34,6 +34,8 @@ describe('navigation', () => {
     expect(within(nav).getByRole('link', { name: 'Lounges' }).getAttribute('aria-current')).toBe('page');
     expect(within(nav).queryByRole('link', { name: 'Admin: Users' })).toBeNull();
     expect(within(nav).queryByRole('link', { name: 'Admin: Audit' })).toBeNull();
+    expect(within(nav).queryByRole('link', { name: 'Admin: Marketplace' })).toBeNull();
+    expect(within(nav).getByRole('link', { name: 'Marketplace' })).toBeTruthy();
   });
 
   it('lists the admin pages for an admin and opens them in place', async () => {
@@ -46,6 +48,8 @@ describe('navigation', () => {
     expect(document.activeElement).toBe(heading);
     expect(document.title).toBe('Admin: Users · ChatRoom');
     expect(within(mainNav()).getByRole('link', { name: 'Admin: Audit' })).toBeTruthy();
+    expect(within(mainNav()).getByRole('link', { name: 'Admin: Marketplace' }).getAttribute('href')).toBe('/admin/marketplace');
+    expect(within(mainNav()).getByRole('link', { name: 'Marketplace' }).getAttribute('href')).toBe('/marketplace');
   });
 
   it('tells a non-admin who opens an admin address that it is for admins', async () => {

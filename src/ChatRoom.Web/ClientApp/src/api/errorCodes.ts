@@ -64,6 +64,21 @@ export const ErrorCodes = {
   attachmentNotFound: 'attachment.not_found',
   /** Validation failures; `errors` names the fields. */
   requestInvalid: 'request.invalid',
+  /** A report of something the reporter reported before, still open: not a failure to them. */
+  reportDuplicate: 'report.duplicate',
+  /** No such listing, or one the user may not see (a draft, withdrawn or removed listing of someone else). */
+  listingNotFound: 'listing.not_found',
+  /** Selling needs a verified phone: the form points to the profile. */
+  listingPhoneRequired: 'listing.phone_required',
+  /** The listing changed meanwhile (sold, reserved, removed): it is read again. */
+  listingWrongState: 'listing.wrong_state',
+  /** Someone else is paying for the listing, or it was sold: it is read again. (Other refusals to buy are shown as said.) */
+  purchaseUnavailable: 'purchase.unavailable',
+  purchaseNotFound: 'purchase.not_found',
+  /** A refund of a purchase that is not paid (any more): the list is read again. */
+  purchaseWrongState: 'purchase.wrong_state',
+  /** A payout of more than the seller is owed (or not a valid amount). */
+  payoutInvalid: 'payout.invalid',
 } as const satisfies Record<string, ServerErrorCode>;
 
 export type KnownErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

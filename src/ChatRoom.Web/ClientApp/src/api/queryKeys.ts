@@ -1,5 +1,7 @@
 // Every query key in one place, so a change can invalidate exactly what it touched.
 import type { AuditFilters } from './audit.ts';
+import type { ListingFilters } from './listings.ts';
+import type { PurchaseStatus } from './purchases.ts';
 import type { ReportStatus } from './reports.ts';
 
 export const queryKeys = {
@@ -55,6 +57,27 @@ export const queryKeys = {
   mutes: ['me', 'mutes'] as const,
   /** Unread counts per room and conversation, kept live by ReadMarkerMoved. */
   unread: ['me', 'unread'] as const,
+  /**
+   * The marketplace. Lists of listings sit under `lists` (a change to a listing invalidates them all); one listing
+   * under `listing`; purchases, as buyer, seller or admin, under `purchases.all`.
+   */
+  marketplace: {
+    all: ['marketplace'] as const,
+    categories: ['marketplace', 'categories'] as const,
+    lists: ['marketplace', 'listings'] as const,
+    browse: (filters: ListingFilters) => ['marketplace', 'listings', 'browse', filters] as const,
+    mine: ['marketplace', 'listings', 'mine'] as const,
+    listings: ['marketplace', 'listing'] as const,
+    listing: (id: string) => ['marketplace', 'listing', id] as const,
+    purchases: {
+      all: ['marketplace', 'purchases'] as const,
+      one: (id: string) => ['marketplace', 'purchases', 'one', id] as const,
+      mine: (side: 'bought' | 'sold') => ['marketplace', 'purchases', side] as const,
+      admin: (status: PurchaseStatus | null) => ['marketplace', 'purchases', 'admin', status] as const,
+    },
+    payables: ['marketplace', 'payables'] as const,
+    ledger: ['marketplace', 'ledger'] as const,
+  },
   /** Message search: each query (and room, null for everywhere) is its own list of pages. */
   search: {
     all: ['search'] as const,

@@ -11,8 +11,11 @@ export type ReportedMessage = components['schemas']['ReportedMessage'];
 // The record carries the status as a string; the statuses are the ones above.
 export type Report = Omit<components['schemas']['ReportResponse'], 'status'> & { status: ReportStatus };
 
-/** Exactly one target: a message or a user. */
-export type ReportTarget = { messageId: string } | { userId: string };
+/** What a report names besides its user: a marketplace listing, its title and status at the time of reading. */
+export type ReportedListing = components['schemas']['ReportedListing'];
+
+/** Exactly one target: a message, a user or a marketplace listing. */
+export type ReportTarget = { messageId: string } | { userId: string } | { listingId: string };
 
 export function createReport(target: ReportTarget, reason: string): Promise<Report> {
   const body: components['schemas']['ReportRequest'] = { ...target, reason };

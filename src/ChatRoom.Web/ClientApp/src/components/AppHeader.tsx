@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import { NavLink } from 'react-router-dom';
-import { CONVERSATIONS_PATH, SEARCH_PATH } from '../routing/paths.ts';
+import { ADMIN_MARKETPLACE_PATH, CONVERSATIONS_PATH, MARKETPLACE_PATH, SEARCH_PATH } from '../routing/paths.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import { NotificationsLink } from './notifications/NotificationsLink.tsx';
 import { UserMenu } from './UserMenu.tsx';
@@ -54,6 +54,10 @@ export function AppHeader({ rooms, roomsButtonRef }: { rooms?: RoomsToggle; room
               <li>
                 <NavLink end to={SEARCH_PATH}>Search</NavLink>
               </li>
+              <li>
+                {/* Not `end`: it stays current on a listing, a purchase and the user's own pages. */}
+                <NavLink to={MARKETPLACE_PATH}>Marketplace</NavLink>
+              </li>
               {/* Only a convenience: the Api answers 403 to anyone else. */}
               {isModerator && (
                 <li>
@@ -70,6 +74,9 @@ export function AppHeader({ rooms, roomsButtonRef }: { rooms?: RoomsToggle; room
                   </li>
                   <li>
                     <NavLink end to="/admin/audit">Admin: Audit</NavLink>
+                  </li>
+                  <li>
+                    <NavLink end to={ADMIN_MARKETPLACE_PATH}>Admin: Marketplace</NavLink>
                   </li>
                 </>
               )}

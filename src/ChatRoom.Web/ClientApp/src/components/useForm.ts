@@ -72,5 +72,6 @@ export function useForm<V extends Record<F, string>, F extends string, T>(initia
     };
   }
 
-  return { form, values, setValues, errors, status, busy: mutation.isPending, submit, bind };
+  // `failure`: the last send's error as it came, for a form that shows more than words for some (a link, say).
+  return { form, values, setValues, errors, failure: mutation.error, status, busy: mutation.isPending, submit, bind };
 }

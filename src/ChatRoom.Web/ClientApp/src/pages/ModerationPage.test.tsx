@@ -136,6 +136,23 @@ describe('Moderation: reports', () => {
     expect(await screen.findByText('No open reports.')).toBeTruthy();
   });
 
+  it('names a reported listing, its status and a link to it', async () => {
+    await renderPage({
+      'GET /api/admin/reports': () =>
+        Response.json({
+          items: [report('rep4', { targetMessage: null, targetUser: bob, targetListing: { id: 'l1', title: 'Road <i>bike</i>', status: 'Listed' }, reason: 'Stolen' })],
+          nextCursor: null,
+        }),
+    });
+
+    const card = await screen.findByRole('article', { name: 'Listing by Bob' });
+    const link = within(card).getByRole('link', { name: 'Road <i>bike</i>' });
+    expect(link.getAttribute('href')).toBe('/marketplace/listings/l1');
+    expect(link.closest('dd')?.textContent).toBe('Road <i>bike</i> (On offer)');
+    expect(card.querySelector('i')).toBeNull();
+    expect(within(card).getByRole('button', { name: 'Act on Bob' })).toBeTruthy();
+  });
+
   it('takes a reported user to the actions form, filled in', async () => {
     await renderPage({ 'GET /api/admin/reports': () => Response.json({ items: [report('rep1')], nextCursor: null }) });
     await user.click(await screen.findByRole('button', { name: 'Act on Bob' }));

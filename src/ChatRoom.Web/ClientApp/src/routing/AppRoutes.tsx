@@ -8,17 +8,35 @@ import { MembersOnlyNotice } from '../components/conversations/MembersOnlyNotice
 import { PageHeading } from '../components/PageHeading.tsx';
 import { AdminAuditPage } from '../pages/AdminAuditPage.tsx';
 import { AdminLoungesPage } from '../pages/AdminLoungesPage.tsx';
+import { AdminMarketplacePage } from '../pages/AdminMarketplacePage.tsx';
 import { AdminUsersPage } from '../pages/AdminUsersPage.tsx';
 import { ConversationsPage } from '../pages/ConversationsPage.tsx';
+import { ListingPage } from '../pages/ListingPage.tsx';
 import { LoungesPage } from '../pages/LoungesPage.tsx';
+import { MarketplacePage } from '../pages/MarketplacePage.tsx';
 import { ModerationPage } from '../pages/ModerationPage.tsx';
+import { MyListingsPage } from '../pages/MyListingsPage.tsx';
+import { NewListingPage } from '../pages/NewListingPage.tsx';
 import { NotificationsPage } from '../pages/NotificationsPage.tsx';
+import { OrdersPage } from '../pages/OrdersPage.tsx';
 import { ProfilePage } from '../pages/ProfilePage.tsx';
+import { PurchasePage } from '../pages/PurchasePage.tsx';
 import { RoomPage } from '../pages/RoomPage.tsx';
 import { SearchPage } from '../pages/SearchPage.tsx';
 import { SignInPage } from '../pages/SignInPage.tsx';
 import { useSession } from '../session/SessionContext.tsx';
-import { CONVERSATIONS_PATH, NOTIFICATIONS_PATH, SEARCH_PATH, safeNext, signInPath } from './paths.ts';
+import {
+  ADMIN_MARKETPLACE_PATH,
+  CONVERSATIONS_PATH,
+  MARKETPLACE_PATH,
+  MY_LISTINGS_PATH,
+  NEW_LISTING_PATH,
+  NOTIFICATIONS_PATH,
+  ORDERS_PATH,
+  SEARCH_PATH,
+  safeNext,
+  signInPath,
+} from './paths.ts';
 
 type Access = 'signedIn' | 'moderator' | 'admin';
 
@@ -43,6 +61,25 @@ export function AppRoutes() {
         />
         <Route path={NOTIFICATIONS_PATH} caseSensitive element={<Guarded title="Notifications" access="signedIn"><NotificationsPage /></Guarded>} />
         <Route path={SEARCH_PATH} caseSensitive element={<Guarded title="Search" access="signedIn"><SearchPage /></Guarded>} />
+        <Route path={MARKETPLACE_PATH} caseSensitive element={<Guarded title="Marketplace" access="signedIn"><MarketplacePage /></Guarded>} />
+        <Route path={NEW_LISTING_PATH} caseSensitive element={<Guarded title="New listing" access="signedIn"><NewListingPage /></Guarded>} />
+        <Route path={MY_LISTINGS_PATH} caseSensitive element={<Guarded title="My listings" access="signedIn"><MyListingsPage /></Guarded>} />
+        <Route path={ORDERS_PATH} caseSensitive element={<Guarded title="Purchases and sales" access="signedIn"><OrdersPage /></Guarded>} />
+        <Route
+          path={`${MARKETPLACE_PATH}/listings/:listingId`}
+          caseSensitive
+          element={<Guarded title="Listing" access="signedIn"><ListingRoute /></Guarded>}
+        />
+        <Route
+          path={`${MARKETPLACE_PATH}/purchases/:purchaseId`}
+          caseSensitive
+          element={<Guarded title="Purchase" access="signedIn"><PurchaseRoute /></Guarded>}
+        />
+        <Route
+          path={ADMIN_MARKETPLACE_PATH}
+          caseSensitive
+          element={<Guarded title="Admin: Marketplace" access="admin"><AdminMarketplacePage /></Guarded>}
+        />
         <Route path="*" element={<Titled title="Not found"><NotFoundPage /></Titled>} />
       </Route>
     </Routes>
@@ -168,6 +205,17 @@ function ConversationRoute() {
     );
   }
   return <RoomPage key={conversationId} roomId={conversationId} conversation />;
+}
+
+/** The key gives each listing (and each purchase) its own page state. */
+function ListingRoute() {
+  const { listingId = '' } = useParams();
+  return <ListingPage key={listingId} listingId={listingId} />;
+}
+
+function PurchaseRoute() {
+  const { purchaseId = '' } = useParams();
+  return <PurchasePage key={purchaseId} purchaseId={purchaseId} />;
 }
 
 /** Moves focus to the new page's h1 after in-app navigation (not on first load), as a page load would reset it. */

@@ -35,3 +35,30 @@ export function searchPath(q: string, roomId: string | null = null): string {
   const query = params.toString();
   return query === '' ? SEARCH_PATH : `${SEARCH_PATH}?${query}`;
 }
+
+/**
+ * The marketplace: what is on offer (its search in the address: `?q=…&category=…&min=…&max=…`, prices in major
+ * units as typed), a new listing, the user's listings, purchases and sales, one listing and one purchase.
+ */
+export const MARKETPLACE_PATH = '/marketplace';
+export const NEW_LISTING_PATH = `${MARKETPLACE_PATH}/new`;
+export const MY_LISTINGS_PATH = `${MARKETPLACE_PATH}/mine`;
+export const ORDERS_PATH = `${MARKETPLACE_PATH}/orders`;
+export const ADMIN_MARKETPLACE_PATH = '/admin/marketplace';
+
+export interface MarketplaceSearch {
+  q: string;
+  category: string;
+  /** Prices in major units, as typed ("12.50"); empty for none. */
+  min: string;
+  max: string;
+}
+
+export function listingPath(id: string): string {
+  return `${MARKETPLACE_PATH}/listings/${encodeURIComponent(id)}`;
+}
+
+/** Where the payment provider sends the buyer back to. */
+export function purchasePath(id: string): string {
+  return `${MARKETPLACE_PATH}/purchases/${encodeURIComponent(id)}`;
+}

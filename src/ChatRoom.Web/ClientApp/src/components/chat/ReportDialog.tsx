@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { ErrorCodes } from '../../api/errorCodes.ts';
 import { ApiError } from '../../api/problems.ts';
 import { createReport, MAX_REASON_LENGTH, type ReportTarget } from '../../api/reports.ts';
 import { Dialog } from '../Dialog.tsx';
@@ -30,7 +31,7 @@ export function ReportDialog({ subject, onClose }: { subject: ReportSubject; onC
           return 'Thank you. Your report is with the moderators.';
         } catch (error) {
           // Not a failure to the reporter: the report they made before is still open.
-          if (error instanceof ApiError && error.status === 409) {
+          if (error instanceof ApiError && (error.code === ErrorCodes.reportDuplicate || error.status === 409)) {
             return 'You already reported this, and the moderators have not closed that report yet.';
           }
           throw error;

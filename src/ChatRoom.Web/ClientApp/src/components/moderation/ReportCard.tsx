@@ -1,10 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { ApiError, describeError } from '../../api/problems.ts';
 import { closeReport, type Report } from '../../api/reports.ts';
 import { nameOf, type UserSummary } from '../../realtime/contracts.ts';
+import { listingPath } from '../../routing/paths.ts';
 import { MessageText } from '../chat/MessageText.tsx';
 import { TextAreaField } from '../Field.tsx';
+import { listingStatusLabel } from '../marketplace/labels.ts';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -26,8 +29,12 @@ export function ReportCard({ report, events }: { report: Report; events: ReportE
   const headingId = useId();
   const [note, setNote] = useState('');
   const message = report.targetMessage;
+  const listing = report.targetListing ?? null;
   const target = report.targetUser ?? message?.author ?? null;
-  const subject = message ? `Message by ${nameOf(message.author)}` : `User ${target ? nameOf(target) : '(unknown)'}`;
+  const subject =
+    message ? `Message by ${nameOf(message.author)}`
+    : listing ? `Listing by ${target ? nameOf(target) : '(unknown)'}`
+    : `User ${target ? nameOf(target) : '(unknown)'}`;
 
   const closing = useMutation({
     mutationFn: (outcome: 'resolve' | 'dismiss') => closeReport(report.id, outcome, note.trim() || null),
@@ -70,6 +77,14 @@ export function ReportCard({ report, events }: { report: Report; events: ReportE
                 #{message.seq} in room <code>{message.roomId}</code>
                 {message.deleted && ' · deleted'}
               </span>
+            </dd>
+          </>
+        )}
+        {listing && (
+          <>
+            <dt>Listing</dt>
+            <dd>
+              <Link to={listingPath(listing.id)}>{listing.title}</Link> ({listingStatusLabel(listing.status)})
             </dd>
           </>
         )}
