@@ -80,30 +80,30 @@ public sealed class PaymentWebhook(ChatDbContext db, PurchaseSettlement settleme
         switch (stripeEvent.Data?.Object)
         {
             case Session session when stripeEvent.Type is EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded:
-            {
-                var purchaseId = await FindBySessionAsync(session, ct);
-                // A completed checkout whose payment is still on its way (a bank debit) is paid by its own later event.
-                if (purchaseId is null || session.PaymentStatus != "paid")
-                    return (purchaseId, session.AmountTotal, purchaseId is null ? SettlementOutcomes.Unmatched : SettlementOutcomes.Ignored);
-                return (purchaseId, session.AmountTotal, await settlement.PaidAsync(purchaseId.Value, session.PaymentIntentId,
-                    session.AmountTotal ?? 0, session.Currency ?? "", stripeEvent.Id, now, ct));
-            }
+                {
+                    var purchaseId = await FindBySessionAsync(session, ct);
+                    // A completed checkout whose payment is still on its way (a bank debit) is paid by its own later event.
+                    if (purchaseId is null || session.PaymentStatus != "paid")
+                        return (purchaseId, session.AmountTotal, purchaseId is null ? SettlementOutcomes.Unmatched : SettlementOutcomes.Ignored);
+                    return (purchaseId, session.AmountTotal, await settlement.PaidAsync(purchaseId.Value, session.PaymentIntentId,
+                        session.AmountTotal ?? 0, session.Currency ?? "", stripeEvent.Id, now, ct));
+                }
             case Session session when stripeEvent.Type is EventTypes.CheckoutSessionExpired or EventTypes.CheckoutSessionAsyncPaymentFailed:
-            {
-                var purchaseId = await FindBySessionAsync(session, ct);
-                return (purchaseId, null, purchaseId is null
-                    ? SettlementOutcomes.Unmatched
-                    : await settlement.ReleaseAsync(purchaseId.Value, PurchaseStatus.Expired, stripeEvent.Id, now, ct));
-            }
+                {
+                    var purchaseId = await FindBySessionAsync(session, ct);
+                    return (purchaseId, null, purchaseId is null
+                        ? SettlementOutcomes.Unmatched
+                        : await settlement.ReleaseAsync(purchaseId.Value, PurchaseStatus.Expired, stripeEvent.Id, now, ct));
+                }
             case Charge charge when stripeEvent.Type == EventTypes.ChargeRefunded:
-            {
-                var purchaseId = charge.PaymentIntentId is { Length: > 0 } intent
-                    ? await db.Purchases.Where(p => p.PaymentIntentId == intent).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct)
-                    : null;
-                return (purchaseId, charge.AmountRefunded, purchaseId is null
-                    ? SettlementOutcomes.Unmatched
-                    : await settlement.RefundedAsync(purchaseId.Value, charge.AmountRefunded, stripeEvent.Id, now, ct));
-            }
+                {
+                    var purchaseId = charge.PaymentIntentId is { Length: > 0 } intent
+                        ? await db.Purchases.Where(p => p.PaymentIntentId == intent).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct)
+                        : null;
+                    return (purchaseId, charge.AmountRefunded, purchaseId is null
+                        ? SettlementOutcomes.Unmatched
+                        : await settlement.RefundedAsync(purchaseId.Value, charge.AmountRefunded, stripeEvent.Id, now, ct));
+                }
             default:
                 return (null, null, SettlementOutcomes.Ignored);
         }
