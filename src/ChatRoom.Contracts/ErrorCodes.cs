@@ -140,6 +140,7 @@ public static class ErrorCodes
     public const string PurchaseUnavailable = "purchase.unavailable";
     public const string PurchaseOwnListing = "purchase.own_listing";
     public const string PurchaseMembersOnly = "purchase.members_only";
+    public const string PurchaseBlocked = "purchase.blocked";
     public const string PurchaseWrongState = "purchase.wrong_state";
     public const string PurchaseInvalid = "purchase.invalid";
     public const string PaymentUnavailable = "payment.unavailable";

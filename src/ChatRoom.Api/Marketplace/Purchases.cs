@@ -39,6 +39,9 @@ public sealed class Purchases(
                 return Listings.NotFound(listingId);
             if (listing.SellerId == buyer.Id)
                 return Problems.Of(StatusCodes.Status400BadRequest, ErrorCodes.PurchaseOwnListing, "This is your own listing.");
+            // As for messages: a blocked pair do not deal with each other, and the answer does not say who blocked whom.
+            if (await db.UserBlocks.Between(buyer.Id, [listing.SellerId]).AnyAsync(token))
+                return Problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.PurchaseBlocked, "You cannot buy from this seller.");
             // The same buyer again (a second click, a retry): the same purchase, and the same checkout.
             purchase = await db.Purchases.SingleOrDefaultAsync(p => p.ListingId == listingId && p.Status == PurchaseStatus.Pending, token);
             if (purchase is not null)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ChatRoom.Tests.Realtime;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -22,6 +23,7 @@ public sealed class MarketplaceBrowserTests(MarketSystem system) : BrowserTest(s
     {
         var word = "zq" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter).Take(8));
         var title = $"Vintage {word} synthesizer";
+        const string listingIdPattern = "[0-9a-f-]{36}";
 
         // The seller proved a phone number (selling needs one); the code comes from the Api's log.
         var sellerAccount = await Servers.Api.NewHttpClient().RegisterAndLoginAsync("seller");
@@ -47,7 +49,8 @@ public sealed class MarketplaceBrowserTests(MarketSystem system) : BrowserTest(s
 
         // The buyer finds it, pays on the development checkout page and comes back to the purchase.
         var buyer = await OpenBrowserAsync("buyer");
-        await buyer.RegisterAsync(AuthApi.UniqueName("buyer"));
+        var buyerName = AuthApi.UniqueName("buyer");
+        await buyer.RegisterAsync(buyerName);
         await buyer.Page.GotoAsync("/marketplace");
         await buyer.Page.GetByRole(AriaRole.Searchbox, new() { Name = "Search listings" }).Or(buyer.Page.GetByRole(AriaRole.Textbox, new() { Name = "Search listings" }))
             .FillAsync(word);
@@ -55,13 +58,29 @@ public sealed class MarketplaceBrowserTests(MarketSystem system) : BrowserTest(s
         await buyer.Page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
         await Expect(buyer.Heading).ToHaveTextAsync(title);
         await Expect(buyer.Page.GetByText("€245.50").First).ToBeVisibleAsync();
+
+        // A question first: the conversation with the seller opens with a line naming the listing.
+        await buyer.Page.GetByRole(AriaRole.Button, new() { Name = "Contact the seller" }).ClickAsync();
+        var box = buyer.Page.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true });
+        await Expect(box).ToHaveValueAsync(new Regex($"^About your listing “{title}” \\(http.*/marketplace/listings/{listingIdPattern}\\): $"));
+        await box.PressSequentiallyAsync("is it still available?");
+        // Once the conversation is joined, Enter sends.
+        await Expect(buyer.Page.GetByRole(AriaRole.Button, new() { Name = "Send" })).ToBeEnabledAsync();
+        await box.PressAsync("Enter");
+        await Expect(buyer.Message("is it still available?")).ToBeVisibleAsync();
+        await buyer.Page.GoBackAsync();
+
         await buyer.Page.GetByRole(AriaRole.Button, new() { Name = "Buy now" }).ClickAsync();
         await Expect(buyer.Page.GetByRole(AriaRole.Heading, new() { Name = "Development checkout" })).ToBeVisibleAsync();
         await buyer.Page.GetByRole(AriaRole.Button, new() { Name = "Pay" }).ClickAsync();
         await Expect(buyer.Heading).ToHaveTextAsync("Purchase");
         await Expect(buyer.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Paid" })).ToBeVisibleAsync();
 
-        // The seller sees the sale, and the listing sold.
+        // The seller sees the question with the listing's link, and the sale.
+        await seller.Page.GotoAsync("/conversations");
+        await seller.Page.GetByRole(AriaRole.List, new() { Name = "Conversations" }).GetByRole(AriaRole.Link, new() { Name = buyerName }).First.ClickAsync();
+        var question = seller.Message("is it still available?");
+        await Expect(question.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("marketplace.listings") })).ToBeVisibleAsync();
         await seller.Page.GotoAsync("/marketplace/orders");
         await seller.Page.GetByRole(AriaRole.Tab, new() { Name = "Sales" }).ClickAsync();
         var sale = seller.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = title }).Or(seller.Page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = title }));

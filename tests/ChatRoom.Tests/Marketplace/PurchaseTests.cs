@@ -250,6 +250,12 @@ public sealed class PurchaseTests(MarketplaceServer server) : IClassFixture<Mark
             await AuthApi.ReadProblemAsync(ofDraft, HttpStatusCode.NotFound, ErrorCodes.ListingNotFound);
         using (var anonymous = await server.Api.NewHttpClient().PostAsync($"/api/marketplace/listings/{listing.Id}/purchase", null, AuthApi.Ct))
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        // A seller who blocked someone does not sell to them (nor they to the seller).
+        var blocked = await ChatApi.SignInAsync(server.Api, "blocked");
+        using (var block = await seller.SendAsync(HttpMethod.Put, $"/api/me/blocks/{blocked.User.Id}"))
+            Assert.True(block.IsSuccessStatusCode);
+        using (var refused = await PurchaseAsync(blocked, listing.Id))
+            await AuthApi.ReadProblemAsync(refused, HttpStatusCode.Forbidden, ErrorCodes.PurchaseBlocked);
         // Once reserved, the seller cannot change or withdraw it from under the buyer.
         await StartPurchaseAsync(buyer, listing.Id);
         await ChangeAsync(seller, listing.Id, "withdraw", HttpStatusCode.Conflict);

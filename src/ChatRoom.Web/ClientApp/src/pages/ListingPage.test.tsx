@@ -98,8 +98,8 @@ describe('a listing, for a buyer', () => {
     expect(screen.getByRole('button', { name: 'Report listing' })).toBeTruthy();
   });
 
-  it('opens the conversation with the seller', async () => {
-    const { location } = await renderPage([listing()], 'User', {
+  it('opens the conversation with the seller, its box saying which listing the message is about', async () => {
+    const { location, locationState } = await renderPage([listing()], 'User', {
       'POST /api/marketplace/listings/l1/contact': () => Response.json(conversation('c7', [bob]), { status: 201 }),
     });
 
@@ -108,6 +108,7 @@ describe('a listing, for a buyer', () => {
     await waitFor(() => {
       expect(location()).toBe('/conversations/c7');
     });
+    expect(locationState()).toEqual({ draft: `About your listing “${listing().title}” (${window.location.origin}/marketplace/listings/l1): ` });
   });
 
   it('reports the listing with a reason', async () => {

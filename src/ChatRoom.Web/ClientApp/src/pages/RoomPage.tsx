@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { AdultsOnlyNotice } from '../components/chat/AdultsOnlyNotice.tsx';
 import type { QuickActionEvents } from '../components/chat/AuthorQuickActions.tsx';
 import { Composer } from '../components/chat/Composer.tsx';
@@ -42,6 +42,9 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
   const { state: sessionState, isModerator } = useSession();
   const me = sessionState.status === 'signedIn' ? sessionState.user : null;
   const navigate = useNavigate();
+  // A draft handed over by the page that opened this one (the marketplace's "Contact the seller").
+  const location = useLocation();
+  const draft = draftFrom(location.state);
   const [actionError, setActionError] = useState<string | null>(null);
   const [actionStatus, setActionStatus] = useState('');
   const [report, setReport] = useState<ReportSubject | null>(null);
@@ -234,6 +237,8 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
             onSend={(content, attachments) => {
               room.sendNew(content, { replyTo: replies.replyingTo, attachments });
               replies.replySent();
+              // Sent: a reload must not offer the draft again.
+              if (draft !== undefined) void navigate(location.pathname, { replace: true, state: null });
             }}
             onTyping={room.typing}
             onEditLast={editLast}
@@ -241,6 +246,7 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
             onCancelReply={replies.cancelReply}
             // Guests cannot send files (the Api refuses them with attachment.guest).
             attachTo={me !== null && me.role !== 'Guest' ? roomId : null}
+            initialText={draft}
           />
         </section>
 
@@ -281,4 +287,8 @@ export function RoomPage({ roomId, conversation = false }: { roomId: string; con
       )}
     </div>
   );
+}
+
+function draftFrom(state: unknown): string | undefined {
+  return typeof state === 'object' && state !== null && 'draft' in state && typeof state.draft === 'string' ? state.draft : undefined;
 }

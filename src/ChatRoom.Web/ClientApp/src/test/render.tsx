@@ -42,10 +42,12 @@ export interface RenderOptions {
   connection?: ChatConnection;
   /** Where the router starts. */
   path?: string;
+  /** What the page that navigated here handed over (`navigate(path, { state })`). */
+  state?: unknown;
 }
 
 /** One page or component inside the app's providers and a memory router; `location()` is where it navigated to. */
-export function renderWithProviders(ui: ReactElement, { session = new Session(), connection, path = '/' }: RenderOptions = {}) {
+export function renderWithProviders(ui: ReactElement, { session = new Session(), connection, path = '/', state }: RenderOptions = {}) {
   const queryClient = testQueryClient();
   let current: Location | null = null;
   function LocationProbe() {
@@ -56,7 +58,7 @@ export function renderWithProviders(ui: ReactElement, { session = new Session(),
     <QueryClientProvider client={queryClient}>
       <SessionProvider session={session}>
         <ChatConnectionContext value={connection ?? fakeConnection(session).connection}>
-          <MemoryRouter initialEntries={[path]}>
+          <MemoryRouter initialEntries={[state === undefined ? path : { pathname: path, state }]}>
             {ui}
             <LocationProbe />
           </MemoryRouter>
@@ -68,6 +70,8 @@ export function renderWithProviders(ui: ReactElement, { session = new Session(),
     ...result,
     queryClient,
     location: () => (current === null ? '' : current.pathname + current.search),
+    /** What the last navigation handed to the next page (`navigate(path, { state })`). */
+    locationState: (): unknown => current?.state,
   };
 }
 

@@ -17,7 +17,7 @@ export function ackFor(n: number): SendAck {
  * Room r1 showing `messages`, as `role`; every SendMessage / SendMessageWith is acknowledged in turn, or never
  * answered with `holdSends` (the message stays on its way).
  */
-export async function renderRoomWith(messages: MessageDto[], role: Role = 'User', { holdSends = false } = {}) {
+export async function renderRoomWith(messages: MessageDto[], role: Role = 'User', { holdSends = false, draft }: { holdSends?: boolean; draft?: string } = {}) {
   const session = await signedIn(role);
   let sends = 0;
   const fake = fakeConnection(session, (method) => {
@@ -25,7 +25,12 @@ export async function renderRoomWith(messages: MessageDto[], role: Role = 'User'
     if (method === 'SendMessage' || method === 'SendMessageWith') return holdSends ? new Promise(() => undefined) : Promise.resolve(ackFor(++sends));
     return Promise.resolve(undefined);
   });
-  renderWithProviders(<RoomPage roomId="r1" />, { session, connection: fake.connection, path: '/rooms/r1' });
+  const view = renderWithProviders(<RoomPage roomId="r1" />, {
+    session,
+    connection: fake.connection,
+    path: '/rooms/r1',
+    state: draft === undefined ? undefined : { draft },
+  });
   await screen.findByRole('heading', { level: 1, name: 'English' });
   const log = screen.getByRole('log', { name: 'Messages' });
   const last = messages.at(-1);
@@ -33,6 +38,7 @@ export async function renderRoomWith(messages: MessageDto[], role: Role = 'User'
   return {
     ...fake,
     log,
+    locationState: view.locationState,
     /** The hub calls made to send, with their arguments. */
     sends: () => fake.invocations.filter((i) => i.method === 'SendMessage' || i.method === 'SendMessageWith'),
   };

@@ -3,10 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { renderWithProviders, user } from '../../test/render.tsx';
 import { Composer, MAX_MESSAGE_LENGTH } from './Composer.tsx';
 
-function setup() {
+function setup(initialText?: string) {
   const onSend = vi.fn();
   const onTyping = vi.fn();
-  renderWithProviders(<Composer onSend={onSend} onTyping={onTyping} />);
+  renderWithProviders(<Composer onSend={onSend} onTyping={onTyping} initialText={initialText} />);
   const box = screen.getByLabelText<HTMLTextAreaElement>('Message');
   return { onSend, onTyping, box };
 }
@@ -17,6 +17,13 @@ describe('Composer', () => {
     await user.type(box, 'hello{Enter}');
     expect(onSend).toHaveBeenCalledWith('hello');
     expect(box.value).toBe('');
+  });
+
+  it('starts with a draft handed to it, which the writer goes on from', async () => {
+    const { onSend, box } = setup('About your listing “Lamp”: ');
+    expect(box.value).toBe('About your listing “Lamp”: ');
+    await user.type(box, 'is it still there?{Enter}');
+    expect(onSend).toHaveBeenCalledWith('About your listing “Lamp”: is it still there?');
   });
 
   it('does not send on Shift+Enter (a new line) nor an empty message', async () => {

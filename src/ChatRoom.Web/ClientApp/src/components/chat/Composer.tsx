@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent, type Ref, type SubmitEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent, type Ref, type SubmitEvent } from 'react';
 import type { AttachmentDto, ReplyPreview } from '../../realtime/contracts.ts';
 import { AttachButton } from '../attachments/AttachButton.tsx';
 import { UploadChips } from '../attachments/UploadChips.tsx';
@@ -30,6 +30,8 @@ interface ComposerProps {
   onCancelReply?: () => void;
   /** Files can be sent in this room (not for guests): each uploads here as soon as it is chosen. */
   attachTo?: string | null;
+  /** What the box holds when it first shows (e.g. which listing a message to its seller is about). */
+  initialText?: string;
 }
 
 /** Enter sends, Shift+Enter starts a new line. */
@@ -46,13 +48,22 @@ export function Composer({
   replyingTo = null,
   onCancelReply,
   attachTo = null,
+  initialText = '',
 }: ComposerProps) {
   const id = useId();
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initialText);
   const lastTypingAt = useRef<number | null>(null);
   const files = useUploads(attachTo ?? '');
   const canAttach = attachTo !== null && !disabled;
   const mentions = useMentions(text, change, () => document.getElementById(`${id}-message`) as HTMLTextAreaElement | null);
+
+  // A draft handed in is for going on from: the box takes the focus with the caret at its end.
+  useEffect(() => {
+    if (initialText === '') return;
+    const box = document.getElementById(`${id}-message`) as HTMLTextAreaElement | null;
+    box?.focus();
+    box?.setSelectionRange(initialText.length, initialText.length);
+  }, [id, initialText]);
 
   function stopTyping() {
     if (lastTypingAt.current === null) return;

@@ -13,7 +13,7 @@ import { useContactSeller } from './useContactSeller.ts';
  */
 export function BuyerActions({ listing, guest }: { listing: Listing; guest: boolean }) {
   const buying = useBuyListing(listing.id);
-  const contacting = useContactSeller(listing.id);
+  const contacting = useContactSeller(listing);
   const [reporting, setReporting] = useState(false);
   const { status } = listing;
   const available = status === 'Listed' || status === 'Reserved';
