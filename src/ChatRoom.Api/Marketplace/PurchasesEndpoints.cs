@@ -12,7 +12,7 @@ public static class PurchasesEndpoints
 
     public static IHostApplicationBuilder AddPurchases(this IHostApplicationBuilder builder)
     {
-        builder.AddPayments();
+        builder.AddPaymentEvents();
         builder.Services.AddScoped<Purchases>();
         return builder;
     }

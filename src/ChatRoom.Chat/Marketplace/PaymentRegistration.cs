@@ -29,6 +29,13 @@ public static class PaymentRegistration
         });
         builder.Services.AddSingleton<WebhookSecret>();
         builder.Services.AddScoped<PurchaseSettlement>();
+        return builder;
+    }
+
+    /// <summary>The provider's events (the webhook, and the development provider's own): the Api's part.</summary>
+    public static IHostApplicationBuilder AddPaymentEvents(this IHostApplicationBuilder builder)
+    {
+        builder.AddPayments();
         builder.Services.AddScoped<PaymentWebhook>();
         builder.Services.AddScoped<DevelopmentEvents>();
         return builder;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ChatRoom.Chat.Notifications;
 using Stripe;
 using Stripe.Checkout;
 
@@ -22,8 +23,8 @@ public sealed class WebhookSecret(IOptions<PaymentOptions> options)
 /// timestamp and the body, five minutes' tolerance) is checked before anything is read, and each event id is processed
 /// once: the event is recorded in the same transaction as what it changed, and a second delivery changes nothing.
 /// </summary>
-public sealed class PaymentWebhook(ChatDbContext db, PurchaseSettlement settlement, WebhookSecret secret, TimeProvider clock,
-    ILogger<PaymentWebhook> logger)
+public sealed class PaymentWebhook(ChatDbContext db, PurchaseSettlement settlement, WebhookSecret secret, Notifier notifier,
+    TimeProvider clock, ILogger<PaymentWebhook> logger)
 {
     public const long ToleranceSeconds = 300;
 
@@ -68,6 +69,8 @@ public sealed class PaymentWebhook(ChatDbContext db, PurchaseSettlement settleme
             });
             return result;
         }, ct);
+        if (outcome == SettlementOutcomes.Applied)
+            await TellAsync(stripeEvent.Type, ct);
         if (outcome is SettlementOutcomes.Unmatched or SettlementOutcomes.Mismatch)
             logger.LogError("Payment event {EventId} ({Type}) could not be booked: {Outcome}", stripeEvent.Id, stripeEvent.Type, outcome);
         else
@@ -106,6 +109,24 @@ public sealed class PaymentWebhook(ChatDbContext db, PurchaseSettlement settleme
                 }
             default:
                 return (null, null, SettlementOutcomes.Ignored);
+        }
+    }
+
+    // Told after the commit, as every notification is: a lost notice loses no money.
+    private async Task TellAsync(string type, CancellationToken ct)
+    {
+        if (db.ChangeTracker.Entries<Purchase>().Select(e => e.Entity).SingleOrDefault() is not { } purchase)
+            return;
+        var title = await db.Listings.Where(l => l.Id == purchase.ListingId).Select(l => l.Title).SingleAsync(ct);
+        switch (type)
+        {
+            case EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded when purchase.Status == PurchaseStatus.Paid:
+                await notifier.MarketplaceAsync(purchase.SellerId, $"Sold: “{title}”. The buyer's payment is confirmed.", ct);
+                break;
+            case EventTypes.ChargeRefunded when purchase.Status == PurchaseStatus.Refunded:
+                await notifier.MarketplaceAsync(purchase.BuyerId, $"Refunded: your purchase of “{title}”. The money is on its way back to you.", ct);
+                await notifier.MarketplaceAsync(purchase.SellerId, $"Refunded: the sale of “{title}” was refunded to the buyer.", ct);
+                break;
         }
     }
 

@@ -4,7 +4,8 @@ namespace ChatRoom.Chat.Notifications;
 
 /// <summary>
 /// Writes notifications and tells their users at once: mentions of people who can read where they were mentioned,
-/// replies for the author of the original, new direct messages for the other members, and moderation notices. Nobody is notified from a room they muted or by
+/// replies for the author of the original, new direct messages for the other members, moderation notices, and sales and
+/// refunds in the marketplace. Nobody is notified from a room they muted or by
 /// someone they blocked. Called after the change it is about is committed: a notification lost to a failure loses no
 /// message.
 /// </summary>
@@ -50,14 +51,21 @@ public sealed partial class Notifier(ChatDbContext db, RoomAccess access, IChatE
     }
 
     /// <summary>A moderation notice for <paramref name="userId"/>, in the words they are told.</summary>
-    public Task ModerationAsync(Guid userId, string text, Guid? roomId, CancellationToken ct)
+    public Task ModerationAsync(Guid userId, string text, Guid? roomId, CancellationToken ct) =>
+        NoticeAsync(userId, NotificationKind.Moderation, text, roomId, ct);
+
+    /// <summary>A sale or a refund, for the seller or the buyer, in the words they are told.</summary>
+    public Task MarketplaceAsync(Guid userId, string text, CancellationToken ct) =>
+        NoticeAsync(userId, NotificationKind.Marketplace, text, roomId: null, ct);
+
+    private Task NoticeAsync(Guid userId, NotificationKind kind, string text, Guid? roomId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         return SaveAndTellAsync([new Notification
         {
             Id = Guid.CreateVersion7(now),
             UserId = userId,
-            Kind = NotificationKind.Moderation,
+            Kind = kind,
             RoomId = roomId,
             Text = text.Clip(Notification.MaxTextLength),
             CreatedAt = now,

@@ -13,6 +13,9 @@ public enum NotificationKind
 
     /// <summary>Someone answered one of the user's messages.</summary>
     Reply,
+
+    /// <summary>A sale of the user's listing, or a refund of a purchase or sale of theirs.</summary>
+    Marketplace,
 }
 
 /// <summary>
@@ -30,7 +33,7 @@ public sealed class Notification
     public Guid? MessageId { get; set; }
     public Message? Message { get; set; }
 
-    /// <summary>For moderation notices: what happened and why, as the user was told.</summary>
+    /// <summary>For moderation and marketplace notices: what happened (and why), as the user was told.</summary>
     public string? Text { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -56,6 +56,7 @@ public sealed class PurchaseTests(MarketplaceServer server) : IClassFixture<Mark
         var booked = new List<(string, string, long)> { ("Payment", "provider_clearing", 10_000), ("Payment", "platform_fees", -500), ("Payment", "seller_payable", -9_500) };
         Assert.Equal(booked, await server.LedgerOfAsync(purchase.Id));
         Assert.Equal(9_500, await OwedToAsync(await server.AdminAsync(), seller.User.Id));
+        Assert.Equal(["Sold: “Turntable”. The buyer's payment is confirmed."], await MarketplaceNoticesAsync(seller));
 
         // Stripe delivers the same event again (it does, when an answer is slow): nothing changes.
         using (var duplicate = await FakeStripe.DeliverAsync(server.Api.NewHttpClient(), completed))
@@ -179,6 +180,8 @@ public sealed class PurchaseTests(MarketplaceServer server) : IClassFixture<Mark
              ("Refund", "seller_payable", 7_600), ("Refund", "platform_fees", 400), ("Refund", "provider_clearing", -8_000)],
             await server.LedgerOfAsync(purchase.Id));
         Assert.Equal(0, await OwedToAsync(admin, seller.User.Id));
+        Assert.Equal(["Refunded: your purchase of “Headphones”. The money is on its way back to you."], await MarketplaceNoticesAsync(buyer));
+        Assert.Equal("Refunded: the sale of “Headphones” was refunded to the buyer.", (await MarketplaceNoticesAsync(seller))[0]);
         using (var afterwards = await RefundAsync(admin, purchase.Id, "Again"))
             await AuthApi.ReadProblemAsync(afterwards, HttpStatusCode.Conflict, ErrorCodes.PurchaseWrongState);
         Assert.Equal(["purchase.start", "purchase.paid", "purchase.refund_request", "purchase.refunded"],
@@ -302,6 +305,10 @@ public sealed class PurchaseTests(MarketplaceServer server) : IClassFixture<Mark
         Assert.Equal("Paid", paid.Status);
         return paid;
     }
+
+    // The marketplace's notices to one person, newest first.
+    private static async Task<List<string?>> MarketplaceNoticesAsync(Session session) =>
+        [.. (await session.GetFromJsonAsync<NotificationPage>("/api/me/notifications")).Items.Where(n => n.Kind == "Marketplace").Select(n => n.Text)];
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
     {

@@ -37,6 +37,7 @@ export function unmuteRoom(roomId: string): Promise<void> {
 /** What a notification is about, as one line: who, what and where (`roomName` when the room is known). */
 export function describeNotification(notification: NotificationDto, roomName: string | null): string {
   const { kind, message, text } = notification;
+  if (kind === 'Marketplace') return text ?? 'News about a purchase or a sale.';
   if (kind === 'Moderation' || message === null) return text ?? 'A notice from the moderators.';
   const author = message.author.displayName?.trim() || message.author.userName;
   if (kind === 'DirectMessage') return `${author}: ${message.content}`;

@@ -97,6 +97,14 @@ describe('notifications', () => {
     expect(await within(list).findByText('A moderator sent you a warning.')).toBeTruthy();
   });
 
+  it('tells of a sale in its own words, leading to the purchases and sales', async () => {
+    const sale = notification('n4', { kind: 'Marketplace', roomId: null, message: null, text: 'Sold: “Lamp”. The buyer’s payment is confirmed.' });
+    await renderAt('/notifications', { '': [sale] });
+
+    const link = await screen.findByRole('link', { name: 'Sold: “Lamp”. The buyer’s payment is confirmed.' });
+    expect(link.getAttribute('href')).toBe('/marketplace/orders');
+  });
+
   it('marks one read when it is opened, and all of them with one button', async () => {
     blocksApi(); // opening the mention opens its room
     const { api } = await renderAt('/notifications', { '': [mention, notice] });

@@ -74,7 +74,7 @@ export type PresenceEvent = Schemas['PresenceEvent'];
 /** A new message in one of the user's conversations, sent to every member's connections, joined or not. */
 export type ConversationActivityEvent = Schemas['ConversationActivityEvent'];
 
-export type NotificationKind = 'Mention' | 'DirectMessage' | 'Reply' | 'Moderation';
+export type NotificationKind = 'Mention' | 'DirectMessage' | 'Reply' | 'Moderation' | 'Marketplace';
 
 /**
  * A mention, a direct message, a reply to one of the user's messages or a moderator's notice for this user, sent to all their connections as

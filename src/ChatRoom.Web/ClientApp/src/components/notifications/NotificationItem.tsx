@@ -16,7 +16,7 @@ export function NotificationItem({
 }) {
   const text = describeNotification(notification, roomName);
   const target = notificationTarget(notification);
-  const linked = notification.kind !== 'Moderation' && notification.roomId !== null;
+  const linked = notification.kind === 'Marketplace' || (notification.kind !== 'Moderation' && notification.roomId !== null);
   return (
     <li className={notification.read ? 'notification' : 'notification notification-unread'}>
       {!notification.read && <span className="badge">Unread</span>}{' '}

@@ -25,6 +25,7 @@ const TITLES: Record<NotificationDto['kind'], string> = {
   DirectMessage: 'New direct message',
   Reply: 'New reply to your message',
   Moderation: 'A notice from the moderators',
+  Marketplace: 'Marketplace',
 };
 
 /**

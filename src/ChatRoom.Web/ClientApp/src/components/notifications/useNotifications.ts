@@ -5,12 +5,13 @@ import { fetchNotifications, markAllNotificationsRead, markNotificationRead, typ
 import { queryKeys } from '../../api/queryKeys.ts';
 import { useChatConnection, useConnectionState } from '../../realtime/ChatConnectionContext.tsx';
 import { HubEvents } from '../../realtime/hubEvents.ts';
-import { conversationPath, NOTIFICATIONS_PATH } from '../../routing/paths.ts';
+import { conversationPath, NOTIFICATIONS_PATH, ORDERS_PATH } from '../../routing/paths.ts';
 import { usePagedList } from '../usePagedList.ts';
 import { showDesktopNotification } from './desktopNotifications.ts';
 
-/** Where a notification leads: its conversation, its room, or (a moderator's notice) the list itself. */
+/** Where a notification leads: its conversation, its room, the purchases and sales, or (a moderator's notice) the list itself. */
 export function notificationTarget({ kind, roomId }: NotificationDto): string {
+  if (kind === 'Marketplace') return ORDERS_PATH;
   if (roomId === null || kind === 'Moderation') return NOTIFICATIONS_PATH;
   return kind === 'DirectMessage' ? conversationPath(roomId) : `/rooms/${encodeURIComponent(roomId)}`;
 }
