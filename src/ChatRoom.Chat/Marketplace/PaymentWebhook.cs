@@ -30,6 +30,12 @@ public sealed class PaymentWebhook(ChatDbContext db, PurchaseSettlement settleme
 
     public async Task<ChatResult<WebhookOutcome>> HandleAsync(string payload, string? signature, CancellationToken ct)
     {
+        // Without a secret (no provider configured) nothing is accepted: an empty HMAC key is one anybody holds.
+        if (secret.Value.Length == 0)
+        {
+            logger.LogWarning("A payment event came, and no webhook secret is configured: refused");
+            return ChatResult<WebhookOutcome>.Fail(ChatError.BadRequest, ErrorCodes.PaymentSignatureInvalid, "This installation takes no payment events.");
+        }
         Event stripeEvent;
         try
         {
