@@ -55,9 +55,12 @@ public sealed class MarketplaceBrowserTests(MarketSystem system) : BrowserTest(s
         await buyer.Page.GetByRole(AriaRole.Searchbox, new() { Name = "Search listings" }).Or(buyer.Page.GetByRole(AriaRole.Textbox, new() { Name = "Search listings" }))
             .FillAsync(word);
         await buyer.Page.Keyboard.PressAsync("Enter");
+        await Expect(buyer.Page.GetByRole(AriaRole.Link, new() { Name = title })).ToBeVisibleAsync();
+        await ShootAsync(buyer, "marketplace-browse");
         await buyer.Page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
         await Expect(buyer.Heading).ToHaveTextAsync(title);
         await Expect(buyer.Page.GetByText("€245.50").First).ToBeVisibleAsync();
+        await ShootAsync(buyer, "marketplace-listing");
 
         // A question first: the conversation with the seller opens with a line naming the listing.
         await buyer.Page.GetByRole(AriaRole.Button, new() { Name = "Contact the seller" }).ClickAsync();
@@ -72,6 +75,7 @@ public sealed class MarketplaceBrowserTests(MarketSystem system) : BrowserTest(s
 
         await buyer.Page.GetByRole(AriaRole.Button, new() { Name = "Buy now" }).ClickAsync();
         await Expect(buyer.Page.GetByRole(AriaRole.Heading, new() { Name = "Development checkout" })).ToBeVisibleAsync();
+        await ShootAsync(buyer, "marketplace-dev-checkout");
         await buyer.Page.GetByRole(AriaRole.Button, new() { Name = "Pay" }).ClickAsync();
         await Expect(buyer.Heading).ToHaveTextAsync("Purchase");
         await Expect(buyer.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Paid" })).ToBeVisibleAsync();
@@ -85,6 +89,7 @@ public sealed class MarketplaceBrowserTests(MarketSystem system) : BrowserTest(s
         await seller.Page.GetByRole(AriaRole.Tab, new() { Name = "Sales" }).ClickAsync();
         var sale = seller.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = title }).Or(seller.Page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = title }));
         await Expect(sale).ToContainTextAsync("Paid");
+        await ShootAsync(seller, "marketplace-sales");
 
         // An admin refunds it; the buyer sees the refund.
         var admin = await OpenBrowserAsync("admin");
@@ -95,10 +100,15 @@ public sealed class MarketplaceBrowserTests(MarketSystem system) : BrowserTest(s
         await admin.Page.GetByRole(AriaRole.Dialog).GetByLabel("Reason").FillAsync("Arrived broken");
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm refund" }).ClickAsync();
         await Expect(admin.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = title })).ToContainTextAsync("Refunded");
+        await ShootAsync(admin, "marketplace-admin");
 
         await buyer.Page.ReloadAsync();
         await Expect(buyer.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Refunded" })).ToBeVisibleAsync();
         await Expect(buyer.Page.GetByText("Arrived broken")).ToBeVisibleAsync();
         Assert.DoesNotContain(PageErrors, e => e.Contains("Content Security Policy", StringComparison.Ordinal));
     }
+
+    // The pages as people see them, to artifacts/screenshots/ on every run.
+    private static async Task ShootAsync(ChatPage person, string name) =>
+        await person.Page.ScreenshotAsync(new() { Path = Screenshots.PathFor(name), Animations = ScreenshotAnimations.Disabled, FullPage = true });
 }
