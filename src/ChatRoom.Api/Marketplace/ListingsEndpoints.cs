@@ -127,11 +127,14 @@ public static class ListingsEndpoints
     }
 
     private static async Task<Results<Ok<ListingResponse>, ValidationProblem, ProblemHttpResult>> Remove(
-        Guid id, RemoveListingRequest request, Listings listings, HttpContext http, CancellationToken ct)
+        Guid id, RemoveListingRequest request, Listings listings, Purchases purchases, HttpContext http, CancellationToken ct)
     {
         if (request.Reason?.Trim() is not { Length: > 0 and <= Listing.MaxReasonLength } reason)
             return Problems.Invalid(new Dictionary<string, string[]> { ["reason"] = [$"A reason of 1–{Listing.MaxReasonLength} characters is needed."] },
                 ErrorCodes.ListingInvalid);
-        return (await listings.ChangeStatusAsync(id, http.User.Viewer(), ListingChange.Remove, reason, http.ClientIp(), ct)).ToResult();
+        var removed = await listings.ChangeStatusAsync(id, http.User.Viewer(), ListingChange.Remove, reason, http.ClientIp(), ct);
+        if (removed.Value is not null)
+            await purchases.EndPendingAsync(id, ct);
+        return removed.ToResult();
     }
 }

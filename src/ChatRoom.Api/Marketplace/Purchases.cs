@@ -94,6 +94,29 @@ public sealed class Purchases(
         return new(await GetAsync(started.Id, buyer, ct));
     }
 
+    /// <summary>
+    /// A moderator took down a listing someone was paying for: the checkout is ended at the provider so nobody pays for
+    /// what is gone, and the purchase is released. When the provider cannot be reached, the Worker's reservation expiry
+    /// does the same later; when the buyer paid at that very moment, the payment is booked and an admin refunds it.
+    /// </summary>
+    public async Task EndPendingAsync(Guid listingId, CancellationToken ct)
+    {
+        var pending = await db.Purchases.AsNoTracking().Where(p => p.ListingId == listingId && p.Status == PurchaseStatus.Pending)
+            .Select(p => new { p.Id, p.CheckoutSessionId }).SingleOrDefaultAsync(ct);
+        if (pending is null)
+            return;
+        try
+        {
+            if (pending.CheckoutSessionId is { } session && !await provider.EndCheckoutAsync(session, ct))
+                return;
+        }
+        catch (PaymentUnavailableException)
+        {
+            return;
+        }
+        await db.InTransactionAsync(token => settlement.ReleaseAsync(pending.Id, PurchaseStatus.Expired, eventId: null, clock.GetUtcNow(), token), ct);
+    }
+
     public async Task<PurchaseResponse?> GetAsync(Guid id, Viewer viewer, CancellationToken ct) =>
         (await Visible(viewer).Where(p => p.Id == id).ToListAsync(ct)).Select(p => Describe(p, viewer)).SingleOrDefault();
 

@@ -149,6 +149,27 @@ public sealed class PurchaseTests(MarketplaceServer server) : IClassFixture<Mark
     }
 
     [Fact]
+    public async Task AListingTakenDownWhileSomeoneIsPayingEndsTheirCheckout()
+    {
+        var seller = await server.SellerAsync();
+        var buyer = await ChatApi.SignInAsync(server.Api, "buyer");
+        var listing = await ListedAsync(seller, "Counterfeit bag", 9_900);
+        var purchase = await StartPurchaseAsync(buyer, listing.Id);
+
+        using (var removed = await (await server.AdminAsync()).SendAsync(HttpMethod.Post, $"/api/marketplace/listings/{listing.Id}/remove", new { reason = "Counterfeit" }))
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+
+        Assert.Equal("expired", Stripe.SessionOf(purchase.Id).Status);
+        Assert.Equal("Expired", (await PurchaseOfAsync(buyer, purchase.Id)).Status);
+        // Stripe's own "expired" event comes too, and changes nothing more.
+        await Stripe.DeliverAllAsync(server.Api.NewHttpClient());
+        Assert.Equal("Expired", (await PurchaseOfAsync(buyer, purchase.Id)).Status);
+        using (var gone = await buyer.GetAsync($"/api/marketplace/listings/{listing.Id}"))
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Empty(await server.LedgerOfAsync(purchase.Id));
+    }
+
+    [Fact]
     public async Task AnAdminRefundsThroughStripeAndStripesEventCompletesTheRefund()
     {
         var seller = await server.SellerAsync();
