@@ -18,5 +18,8 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         attachment.HasIndex(a => new { a.UploaderId, a.CreatedAt });
         attachment.HasIndex(a => a.CreatedAt).HasFilter("client_message_id IS NULL AND file_deleted_at IS NULL")
             .HasDatabaseName("ix_attachments_unsent");
+        // ... and of files whose message was deleted or rejected.
+        attachment.HasIndex(a => a.MessageRemovedAt).HasFilter("message_removed_at IS NOT NULL AND file_deleted_at IS NULL")
+            .HasDatabaseName("ix_attachments_removed");
     }
 }

@@ -29,6 +29,12 @@ public sealed class Attachment
     /// <summary>The client message id of the uploader's send that carries the file; null until sent.</summary>
     public string? ClientMessageId { get; set; }
 
+    /// <summary>
+    /// When the message that carries it was deleted or rejected: set by the database in the same transaction (a trigger on
+    /// messages), so the Worker finds the files to delete among the few marked, not by looking through every file sent.
+    /// </summary>
+    public DateTimeOffset? MessageRemovedAt { get; set; }
+
     /// <summary>When the Worker deleted the file (never sent, or its message deleted): the row stays as a record.</summary>
     public DateTimeOffset? FileDeletedAt { get; set; }
 }

@@ -61,6 +61,10 @@ namespace ChatRoom.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("file_name");
 
+                    b.Property<DateTimeOffset?>("MessageRemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("message_removed_at");
+
                     b.Property<Guid>("RoomId")
                         .HasColumnType("uuid")
                         .HasColumnName("room_id");
@@ -79,6 +83,10 @@ namespace ChatRoom.Data.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_attachments_unsent")
                         .HasFilter("client_message_id IS NULL AND file_deleted_at IS NULL");
+
+                    b.HasIndex("MessageRemovedAt")
+                        .HasDatabaseName("ix_attachments_removed")
+                        .HasFilter("message_removed_at IS NOT NULL AND file_deleted_at IS NULL");
 
                     b.HasIndex("RoomId")
                         .HasDatabaseName("ix_attachments_room_id");

@@ -48,13 +48,13 @@ public sealed class AttachmentCleanupJob(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
         var uploadedBefore = _clock.GetUtcNow() - options.Value.UnsentAfter;
-        var due = await db.Attachments.AsNoTracking()
-            .Where(a => a.FileDeletedAt == null && (a.ClientMessageId == null
-                ? a.CreatedAt < uploadedBefore
-                : db.Messages.Any(m => m.AuthorId == a.UploaderId && m.ClientMessageId == a.ClientMessageId && m.RoomId == a.RoomId
-                    && (m.DeletedAt != null || m.Status == MessageStatus.Rejected))))
-            .OrderBy(a => a.CreatedAt).Take(options.Value.BatchSize)
-            .Select(a => new { a.Id, a.BlobName }).ToListAsync(ct);
+        // Two small sets, each with an index of its own: files never sent, and files whose message is gone (marked by the
+        // database as the message is deleted or rejected). Files of messages that stay are never looked at.
+        var unsent = db.Attachments.Where(a => a.FileDeletedAt == null && a.ClientMessageId == null && a.CreatedAt < uploadedBefore);
+        var removed = db.Attachments.Where(a => a.FileDeletedAt == null && a.MessageRemovedAt != null);
+        var due = await unsent.OrderBy(a => a.CreatedAt).Take(options.Value.BatchSize).Select(a => new { a.Id, a.BlobName })
+            .Concat(removed.OrderBy(a => a.MessageRemovedAt).Take(options.Value.BatchSize).Select(a => new { a.Id, a.BlobName }))
+            .AsNoTracking().ToListAsync(ct);
         foreach (var attachment in due)
         {
             await storage.DeleteAsync(attachment.BlobName, ct);

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace ChatRoom.Tests.Attachments;
 
-/// <summary>The Worker deletes the files no one may fetch any more: never sent, or of a deleted message; a sent file stays.</summary>
+/// <summary>The Worker deletes the files no one may fetch any more: never sent, or of a deleted or rejected message; a sent file stays.</summary>
 public sealed class AttachmentCleanupTests(AttachmentCleanupTests.Server server) : IClassFixture<AttachmentCleanupTests.Server>
 {
     public sealed class Server(TestInfrastructure infrastructure) : ChatServerFixture(infrastructure)
@@ -35,22 +35,28 @@ public sealed class AttachmentCleanupTests(AttachmentCleanupTests.Server server)
     }
 
     [Fact]
-    public async Task FilesNeverSentAndFilesOfDeletedMessagesAreDeletedAndSentOnesStay()
+    public async Task FilesNeverSentAndFilesOfDeletedOrRejectedMessagesAreDeletedAndSentOnesStay()
     {
         var room = await server.NewRoomAsync();
         var alice = await ChatApi.SignInAsync(server.Api, "alice");
         var unsent = await UploadAsync(alice, room);
         var kept = await UploadAsync(alice, room);
         var removed = await UploadAsync(alice, room);
+        var rejected = await UploadAsync(alice, room);
         var keptMessage = await SendAsync(alice, room, kept.Id);
         var removedMessage = await SendAsync(alice, room, removed.Id);
+        var rejectedMessage = await SendAsync(alice, room, rejected.Id);
 
         using (await alice.DeleteAsync(removedMessage.Id))
         {
         }
+        using (var rejecting = await (await server.AdminAsync()).SendAsync(HttpMethod.Post, $"/api/admin/moderation/messages/{rejectedMessage.Id}/reject",
+            new { reason = "Not here" }))
+            Assert.Equal(HttpStatusCode.OK, rejecting.StatusCode);
 
-        await Eventually.HoldsAsync(async () => await FileDeletedAsync(unsent.Id) && await FileDeletedAsync(removed.Id),
-            within: TimeSpan.FromSeconds(30), because: "The Worker did not delete the unsent file and the removed message's file.");
+        await Eventually.HoldsAsync(
+            async () => await FileDeletedAsync(unsent.Id) && await FileDeletedAsync(removed.Id) && await FileDeletedAsync(rejected.Id),
+            within: TimeSpan.FromSeconds(30), because: "The Worker did not delete the unsent file and the removed and rejected messages' files.");
         using (var gone = await alice.GetAsync($"/api/attachments/{unsent.Id}"))
             await AuthApi.ReadProblemAsync(gone, HttpStatusCode.NotFound, ErrorCodes.AttachmentNotFound);
         Assert.False(await FileDeletedAsync(kept.Id));
