@@ -33,16 +33,9 @@ public sealed class ListingPhotos(
         var photo = new ListingPhoto { Id = Guid.CreateVersion7(now), ListingId = listingId, BlobName = "", ContentType = contentType, SizeBytes = size, CreatedAt = now };
         photo.BlobName = PrivateBlobs.BlobNameFor(viewer.Id, photo.Id);
         // The file first (a row without its file would show a broken photo); one the listing turns down is deleted again.
-        try
-        {
-            await storage.UploadAsync(photo.BlobName, content, contentType, ct);
-        }
-        catch (Azure.RequestFailedException ex)
-        {
-            logger.LogError(ex, "Could not store photo {PhotoId} of listing {ListingId}", photo.Id, listingId);
+        if (!await storage.TryUploadAsync(photo.BlobName, content, contentType, logger, $"photo {photo.Id} of listing {listingId}", ct))
             return new(null, Problem: Problems.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.AttachmentUnavailable,
                 "The photo could not be stored just now. Try again in a few minutes."));
-        }
         var outcome = await listings.ChangeAsync(listingId, viewer, async (listing, _, token) =>
         {
             if (Editable(listing, viewer, listingId) is { } refused)

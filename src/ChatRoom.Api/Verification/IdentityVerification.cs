@@ -69,16 +69,9 @@ public sealed class IdentityVerification(
         document.BlobName = DocumentStorage.BlobNameFor(viewer.Id, document.Id);
         // The file first: a row without its file would sit in the queue with nothing to review. A file whose row is
         // not saved is deleted again.
-        try
-        {
-            await storage.UploadAsync(document.BlobName, content, contentType, ct);
-        }
-        catch (Azure.RequestFailedException ex)
-        {
-            logger.LogError(ex, "Could not store identity document {DocumentId} of {UserId}", document.Id, viewer.Id);
+        if (!await storage.TryUploadAsync(document.BlobName, content, contentType, logger, $"identity document {document.Id}", ct))
             return Problems.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.IdentityUnavailable,
                 "The document could not be stored just now. Try again in a few minutes.");
-        }
         db.IdentityDocuments.Add(document);
         db.Audit(AuditActions.IdentitySubmit, "identity_document", document.Id, viewer.Id, now,
             metadata: new { contentType, sizeBytes = size }, ipAddress: http.ClientIp());

@@ -70,15 +70,8 @@ public sealed class MessageAttachments(
             CreatedAt = now,
         };
         attachment.BlobName = PrivateBlobs.BlobNameFor(viewer.Id, attachment.Id);
-        try
-        {
-            await storage.UploadAsync(attachment.BlobName, content, contentType, ct);
-        }
-        catch (Azure.RequestFailedException ex)
-        {
-            logger.LogError(ex, "Could not store attachment {AttachmentId} of {UserId}", attachment.Id, viewer.Id);
+        if (!await storage.TryUploadAsync(attachment.BlobName, content, contentType, logger, $"attachment {attachment.Id}", ct))
             return Fail(ChatError.Unavailable, ErrorCodes.AttachmentUnavailable, "The file could not be stored just now. Try again in a few minutes.");
-        }
         db.Attachments.Add(attachment);
         await db.SaveChangesAsync(ct);
         return ChatResult<AttachmentDto>.Ok(Describe(attachment));

@@ -56,6 +56,24 @@ public abstract class PrivateBlobs(BlobServiceClient? service, string container)
         }, ct);
     }
 
+    /// <summary>
+    /// Stores a new file, or answers false when the storage refused it or could not be reached: logged as an error naming
+    /// <paramref name="what"/>, for the caller to answer 503.
+    /// </summary>
+    public async Task<bool> TryUploadAsync(string blobName, Stream content, string contentType, ILogger logger, string what, CancellationToken ct)
+    {
+        try
+        {
+            await UploadAsync(blobName, content, contentType, ct);
+            return true;
+        }
+        catch (RequestFailedException ex)
+        {
+            logger.LogError(ex, "Could not store {What} in blob storage ({BlobName})", what, blobName);
+            return false;
+        }
+    }
+
     /// <summary>The file's content to stream, or null when it is gone.</summary>
     public async Task<Stream?> OpenAsync(string blobName, CancellationToken ct)
     {
