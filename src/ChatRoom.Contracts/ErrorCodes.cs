@@ -141,6 +141,7 @@ public static class ErrorCodes
     public const string PurchaseOwnListing = "purchase.own_listing";
     public const string PurchaseMembersOnly = "purchase.members_only";
     public const string PurchaseBlocked = "purchase.blocked";
+    public const string PurchaseTooManyPending = "purchase.too_many_pending";
     public const string PurchaseWrongState = "purchase.wrong_state";
     public const string PurchaseInvalid = "purchase.invalid";
     public const string PaymentUnavailable = "payment.unavailable";

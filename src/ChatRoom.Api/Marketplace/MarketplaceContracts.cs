@@ -17,6 +17,13 @@ public sealed class MarketplaceOptions
     /// <summary>The platform's fee on each sale, in hundredths of a percent of the price (500: 5 %), rounded down.</summary>
     [Range(0, 5000, ErrorMessage = "Marketplace:FeeBasisPoints is from 0 to 5000 (50 %).")]
     public int FeeBasisPoints { get; set; } = 500;
+
+    /// <summary>
+    /// How many listings one buyer may hold at once while paying: without a bound, one member could keep every listing
+    /// reserved and unsold.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxPendingPurchases { get; set; } = 3;
 }
 
 /// <summary>The categories listings are filed under; a client shows them in its own words.</summary>

@@ -48,6 +48,12 @@ public sealed class Purchases(
                 return purchase.BuyerId == buyer.Id ? null : Unavailable(listing);
             if (listing.Status != ListingStatus.Listed)
                 return Unavailable(listing);
+            // The buyer's starts take turns, so two at once cannot pass the bound together.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"purchases:" + buyer.Id}))", token);
+            var holding = await db.Purchases.CountAsync(p => p.BuyerId == buyer.Id && p.Status == PurchaseStatus.Pending, token);
+            if (holding >= marketplace.Value.MaxPendingPurchases)
+                return Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.PurchaseTooManyPending,
+                    $"You are paying for {holding} listings already: finish or give up one of them first (an unpaid one is released when its time runs out).");
             var now = clock.GetUtcNow();
             purchase = new Purchase
             {

@@ -127,6 +127,35 @@ public sealed class PurchaseTests(MarketplaceServer server) : IClassFixture<Mark
     }
 
     [Fact]
+    public async Task OneBuyerHoldsAtMostThreeListingsWhilePaying()
+    {
+        var seller = await server.SellerAsync();
+        var hoarder = await ChatApi.SignInAsync(server.Api, "hoarder");
+        var listings = new List<ListingResponse>();
+        for (var i = 0; i < 5; i++)
+            listings.Add(await ListedAsync(seller, $"Lot {i}", 1_000 + i));
+
+        // Asked all at once: three are held, the others refused.
+        var answers = await Task.WhenAll(listings.Select(async listing =>
+        {
+            using var response = await PurchaseAsync(hoarder, listing.Id);
+            return response.StatusCode;
+        }));
+        Assert.Equal(3, answers.Count(a => a == HttpStatusCode.Created));
+        Assert.Equal(2, answers.Count(a => a == HttpStatusCode.Conflict));
+        var refused = listings[Array.IndexOf(answers, HttpStatusCode.Conflict)];
+        using (var again = await PurchaseAsync(hoarder, refused.Id))
+            await AuthApi.ReadProblemAsync(again, HttpStatusCode.Conflict, ErrorCodes.PurchaseTooManyPending);
+        Assert.Equal("Listed", (await hoarder.GetFromJsonAsync<ListingResponse>($"/api/marketplace/listings/{refused.Id}")).Status);
+
+        // One given up: room for another.
+        var held = (await hoarder.GetFromJsonAsync<Page<PurchaseResponse>>("/api/me/purchases")).Items.First(p => p.Status == "Pending");
+        Stripe.Expire(Stripe.SessionOf(held.Id).Id);
+        await Stripe.DeliverAllAsync(server.Api.NewHttpClient());
+        Assert.Equal("Pending", (await StartPurchaseAsync(hoarder, refused.Id)).Status);
+    }
+
+    [Fact]
     public async Task ACheckoutThatExpiresUnpaidOffersTheListingAgain()
     {
         var seller = await server.SellerAsync();
