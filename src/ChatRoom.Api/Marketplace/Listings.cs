@@ -1,3 +1,4 @@
+using ChatRoom.Chat.Marketplace;
 using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Api.Marketplace;
@@ -156,7 +157,7 @@ public sealed class Listings(ChatDbContext db, IOptions<MarketplaceOptions> opti
         var outcome = await db.InTransactionAsync(async token =>
         {
             db.ChangeTracker.Clear();
-            var listing = await db.Listings.FromSql($"SELECT * FROM listings WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(token);
+            var listing = await db.LockListingAsync(id, token);
             if (listing is null || !MaySee(listing, viewer))
                 return NotFound(id);
             var now = clock.GetUtcNow();

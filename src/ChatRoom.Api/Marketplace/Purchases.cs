@@ -3,11 +3,8 @@ using Microsoft.Extensions.Options;
 
 namespace ChatRoom.Api.Marketplace;
 
-/// <summary>A purchase, or the problem that stopped it.</summary>
-public sealed record PurchaseOutcome(PurchaseResponse? Value, ProblemHttpResult? Problem = null)
-{
-    public Results<Ok<PurchaseResponse>, ProblemHttpResult> ToResult() => Value is not null ? TypedResults.Ok(Value) : Problem!;
-}
+/// <summary>A purchase (or a seller's payable), or the problem that stopped it.</summary>
+public sealed record Outcome<T>(T? Value, ProblemHttpResult? Problem = null) where T : class;
 
 /// <summary>
 /// Buying a listing: the listing is reserved for one buyer (the listing's row is locked, so of buyers racing for it one
@@ -23,7 +20,7 @@ public sealed class Purchases(
     IOptions<PaymentOptions> payments,
     TimeProvider clock)
 {
-    public async Task<PurchaseOutcome> StartAsync(Viewer buyer, Guid listingId, Uri siteUrl, string? ipAddress, CancellationToken ct)
+    public async Task<Outcome<PurchaseResponse>> StartAsync(Viewer buyer, Guid listingId, Uri siteUrl, string? ipAddress, CancellationToken ct)
     {
         if (buyer.Role == UserRole.Guest)
             return Refused(StatusCodes.Status403Forbidden, ErrorCodes.PurchaseMembersOnly, "Register an account (in your profile) to buy.");
@@ -31,14 +28,16 @@ public sealed class Purchases(
             return Refused(StatusCodes.Status503ServiceUnavailable, ErrorCodes.PaymentUnavailable, "This installation takes no payments.");
 
         Purchase? purchase = null;
+        var title = "";
         var refused = await db.InTransactionAsync<ProblemHttpResult?>(async token =>
         {
             db.ChangeTracker.Clear();
-            var listing = await db.Listings.FromSql($"SELECT * FROM listings WHERE id = {listingId} FOR UPDATE").SingleOrDefaultAsync(token);
+            var listing = await db.LockListingAsync(listingId, token);
             if (listing is null || listing.Status is ListingStatus.Draft or ListingStatus.Withdrawn or ListingStatus.Removed)
                 return Listings.NotFound(listingId);
             if (listing.SellerId == buyer.Id)
                 return Problems.Of(StatusCodes.Status400BadRequest, ErrorCodes.PurchaseOwnListing, "This is your own listing.");
+            title = listing.Title;
             // As for messages: a blocked pair do not deal with each other, and the answer does not say who blocked whom.
             if (await db.UserBlocks.Between(buyer.Id, [listing.SellerId]).AnyAsync(token))
                 return Problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.PurchaseBlocked, "You cannot buy from this seller.");
@@ -83,7 +82,6 @@ public sealed class Purchases(
         var started = purchase!;
         try
         {
-            var title = await db.Listings.Where(l => l.Id == listingId).Select(l => l.Title).SingleAsync(ct);
             var back = new Uri(siteUrl, $"/marketplace/purchases/{started.Id}");
             var checkout = await provider.StartCheckoutAsync(new CheckoutRequest(started.Id, title, started.AmountMinor, started.Currency,
                 started.ExpiresAt, back, new Uri(siteUrl, $"/marketplace/listings/{listingId}")), ct);
@@ -139,16 +137,18 @@ public sealed class Purchases(
     /// An admin gives the buyer their money back: the purchase waits for the provider's refund event. Asking again
     /// while it waits asks the provider again, with the same idempotency key: one refund, however often it is asked.
     /// </summary>
-    public async Task<PurchaseOutcome> RequestRefundAsync(Viewer admin, Guid id, string reason, string? ipAddress, CancellationToken ct)
+    public async Task<Outcome<PurchaseResponse>> RequestRefundAsync(Viewer admin, Guid id, string reason, string? ipAddress, CancellationToken ct)
     {
+        Purchase? pending = null;
         var refused = await db.InTransactionAsync<ProblemHttpResult?>(async token =>
         {
             db.ChangeTracker.Clear();
-            var purchase = await db.Purchases.FromSql($"SELECT * FROM purchases WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(token);
+            var purchase = await db.LockPurchaseAsync(id, token);
             if (purchase is null)
                 return NotFound(id);
             if (purchase.Status is not (PurchaseStatus.Paid or PurchaseStatus.RefundPending) || purchase.PaymentIntentId is null)
                 return Problems.Of(StatusCodes.Status409Conflict, ErrorCodes.PurchaseWrongState, $"A purchase that is {purchase.Status} cannot be refunded.");
+            pending = purchase;
             if (purchase.Status == PurchaseStatus.Paid)
             {
                 var now = clock.GetUtcNow();
@@ -166,10 +166,9 @@ public sealed class Purchases(
         }, ct);
         if (refused is not null)
             return new(null, refused);
-        var pending = await db.Purchases.AsNoTracking().SingleAsync(p => p.Id == id, ct);
         try
         {
-            await provider.RequestRefundAsync(id, pending.PaymentIntentId!, pending.AmountMinor - pending.RefundedMinor, pending.RefundedMinor, ct);
+            await provider.RequestRefundAsync(id, pending!.PaymentIntentId!, pending.AmountMinor - pending.RefundedMinor, pending.RefundedMinor, ct);
         }
         catch (PaymentUnavailableException)
         {
@@ -193,12 +192,12 @@ public sealed class Purchases(
             .Select(g => new LedgerAccountTotal(g.Key.Account, g.Key.Currency, g.Sum(e => e.AmountMinor))).ToListAsync(ct);
 
     /// <summary>An admin records paying a seller (outside the platform): at most what the seller is owed, never twice by a race.</summary>
-    public async Task<Results<Ok<PayableResponse>, ProblemHttpResult>> RecordPayoutAsync(Viewer admin, Guid sellerId, long amountMinor,
+    public async Task<Outcome<PayableResponse>> RecordPayoutAsync(Viewer admin, Guid sellerId, long amountMinor,
         string currency, string? reference, string? ipAddress, CancellationToken ct)
     {
         var seller = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == sellerId, ct);
         if (seller is null)
-            return Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.PayoutInvalid, $"There is no seller {sellerId}.");
+            return new(null, Problems.Of(StatusCodes.Status404NotFound, ErrorCodes.PayoutInvalid, $"There is no seller {sellerId}."));
         var outcome = await db.InTransactionAsync<(ProblemHttpResult? Refused, long Owed)>(async token =>
         {
             db.ChangeTracker.Clear();
@@ -215,7 +214,7 @@ public sealed class Purchases(
                 ipAddress: ipAddress);
             return (null, owed - amountMinor);
         }, ct);
-        return outcome.Refused is { } refused ? refused : TypedResults.Ok(new PayableResponse(seller.ToSummary(), currency, outcome.Owed));
+        return outcome.Refused is { } refused ? new(null, refused) : new(new PayableResponse(seller.ToSummary(), currency, outcome.Owed));
     }
 
     public static ProblemHttpResult NotFound(Guid id) =>
@@ -226,7 +225,7 @@ public sealed class Purchases(
             ? "This listing has been sold."
             : "Someone else is buying this listing right now. If they do not pay, it is offered again.");
 
-    private static PurchaseOutcome Refused(int status, string code, string detail) => new(null, Problems.Of(status, code, detail));
+    private static Outcome<PurchaseResponse> Refused(int status, string code, string detail) => new(null, Problems.Of(status, code, detail));
 
     private IQueryable<Purchase> Visible(Viewer viewer)
     {

@@ -138,11 +138,6 @@ public static class PurchasesEndpoints
             return Problems.Invalid(errors.ToDictionary(), ErrorCodes.PayoutInvalid);
         var result = await purchases.RecordPayoutAsync(http.User.Viewer(), sellerId, request.AmountMinor!.Value, currency, request.Reference?.Trim(),
             http.ClientIp(), ct);
-        return result.Result switch
-        {
-            Ok<PayableResponse> ok => ok,
-            ProblemHttpResult problem => problem,
-            _ => throw new InvalidOperationException("A payout has no other answer."),
-        };
+        return result.Value is { } owed ? TypedResults.Ok(owed) : result.Problem!;
     }
 }

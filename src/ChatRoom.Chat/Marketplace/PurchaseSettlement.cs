@@ -13,7 +13,7 @@ public static class SettlementOutcomes
 /// <summary>
 /// How a purchase ends, written once for the webhook (the provider's events), the Worker (reservations never paid) and
 /// the Api (a checkout that could not start). Each runs inside the caller's database transaction: the purchase and its
-/// listing are locked (in that order, everywhere), and the state change, its ledger entries and its audit entry are
+/// listing are locked (<see cref="MarketplaceLocks"/>), and the state change, its ledger entries and its audit entry are
 /// saved together. Each is safe to run again: what already happened is left as it is.
 /// </summary>
 public sealed class PurchaseSettlement(ChatDbContext db, ILogger<PurchaseSettlement> logger)
@@ -22,7 +22,7 @@ public sealed class PurchaseSettlement(ChatDbContext db, ILogger<PurchaseSettlem
     public async Task<string> PaidAsync(Guid purchaseId, string? paymentIntentId, long amountMinor, string currency, string eventId,
         DateTimeOffset now, CancellationToken ct)
     {
-        if (await LockAsync(purchaseId, ct) is not { } purchase)
+        if (await db.LockPurchaseAsync(purchaseId, ct) is not { } purchase)
             return SettlementOutcomes.Unmatched;
         if (purchase.Status is PurchaseStatus.Paid or PurchaseStatus.RefundPending or PurchaseStatus.Refunded)
             return SettlementOutcomes.Ignored;
@@ -32,7 +32,7 @@ public sealed class PurchaseSettlement(ChatDbContext db, ILogger<PurchaseSettlem
                 eventId, purchase.Id, amountMinor, currency, purchase.AmountMinor, purchase.Currency);
             return SettlementOutcomes.Mismatch;
         }
-        var listing = await LockListingAsync(purchase.ListingId, ct);
+        var listing = (await db.LockListingAsync(purchase.ListingId, ct))!;
         var before = purchase.Status;
         // Paid after its reservation ended (the checkout should have expired with it): the money is real and is booked;
         // if the listing went to someone else meanwhile, an admin refunds this buyer.
@@ -65,11 +65,11 @@ public sealed class PurchaseSettlement(ChatDbContext db, ILogger<PurchaseSettlem
     /// </summary>
     public async Task<string> ReleaseAsync(Guid purchaseId, PurchaseStatus to, string? eventId, DateTimeOffset now, CancellationToken ct)
     {
-        if (await LockAsync(purchaseId, ct) is not { } purchase)
+        if (await db.LockPurchaseAsync(purchaseId, ct) is not { } purchase)
             return SettlementOutcomes.Unmatched;
         if (purchase.Status != PurchaseStatus.Pending)
             return SettlementOutcomes.Ignored;
-        var listing = await LockListingAsync(purchase.ListingId, ct);
+        var listing = (await db.LockListingAsync(purchase.ListingId, ct))!;
         purchase.Status = to;
         purchase.UpdatedAt = now;
         // Only one purchase is ever pending for a listing, so a reserved listing is held by this one.
@@ -87,7 +87,7 @@ public sealed class PurchaseSettlement(ChatDbContext db, ILogger<PurchaseSettlem
     /// <summary>The provider reports <paramref name="refundedTotal"/> refunded in all: what is new is booked back.</summary>
     public async Task<string> RefundedAsync(Guid purchaseId, long refundedTotal, string eventId, DateTimeOffset now, CancellationToken ct)
     {
-        if (await LockAsync(purchaseId, ct) is not { } purchase)
+        if (await db.LockPurchaseAsync(purchaseId, ct) is not { } purchase)
             return SettlementOutcomes.Unmatched;
         if (purchase.Status is not (PurchaseStatus.Paid or PurchaseStatus.RefundPending) || refundedTotal <= purchase.RefundedMinor)
             return SettlementOutcomes.Ignored;
@@ -111,10 +111,4 @@ public sealed class PurchaseSettlement(ChatDbContext db, ILogger<PurchaseSettlem
             metadata: new { purchase.ListingId, purchase.BuyerId, purchase.SellerId, eventId });
         return SettlementOutcomes.Applied;
     }
-
-    private Task<Purchase?> LockAsync(Guid purchaseId, CancellationToken ct) =>
-        db.Purchases.FromSql($"SELECT * FROM purchases WHERE id = {purchaseId} FOR UPDATE").SingleOrDefaultAsync(ct);
-
-    private Task<Listing> LockListingAsync(Guid listingId, CancellationToken ct) =>
-        db.Listings.FromSql($"SELECT * FROM listings WHERE id = {listingId} FOR UPDATE").SingleAsync(ct);
 }

@@ -71,8 +71,7 @@ public sealed class LedgerConcurrencyTests(LedgerConcurrencyTests.Server server)
         Assert.Equal(Purchases / 2, statuses.GetValueOrDefault("Paid"));
         Assert.Equal(Purchases / 2, statuses.GetValueOrDefault("Refunded"));
 
-        await using var worker = new WorkerFactory(server.Api.DatabaseConnectionString, server.Api.RedisConnectionString,
-            new Dictionary<string, string>(server.Stripe.Settings.ToDictionary(s => s.Key, s => s.Value)) { ["Realtime:ChannelPrefix"] = server.Api.ChannelPrefix });
+        await using var worker = server.StartWorker();
         await using var scope = worker.Services.CreateAsyncScope();
         Assert.Empty(await scope.ServiceProvider.GetRequiredService<LedgerReconciliation>().RunAsync(AuthApi.Ct));
     }

@@ -26,7 +26,7 @@ public sealed class MarketplaceJobsTests(MarketplaceServer server) : IClassFixtu
 
         // The Worker wakes up after the reservations and their grace are over.
         var clock = new FakeTimeProvider(abandoned.ExpiresAt.AddMinutes(6));
-        await using var worker = StartWorker(clock);
+        await using var worker = server.StartWorker(clock);
         await worker.WaitForRunsAsync("reservation-expiry", 1);
 
         Assert.Equal("Expired", (await PurchaseOfAsync(buyer, abandoned.Id)).Status);
@@ -49,7 +49,7 @@ public sealed class MarketplaceJobsTests(MarketplaceServer server) : IClassFixtu
         server.Stripe.Pay(server.Stripe.SessionOf(purchase.Id).Id);
         await server.Stripe.DeliverAllAsync(server.Api.NewHttpClient());
 
-        await using var worker = StartWorker(new FakeTimeProvider(DateTimeOffset.UtcNow));
+        await using var worker = server.StartWorker(new FakeTimeProvider(DateTimeOffset.UtcNow));
         var reported = new List<long>();
         using var listener = new MeterListener
         {
@@ -81,13 +81,6 @@ public sealed class MarketplaceJobsTests(MarketplaceServer server) : IClassFixtu
         lock (reported)
             Assert.Equal(1, reported[^1]);
     }
-
-    private WorkerFactory StartWorker(TimeProvider clock) =>
-        new WorkerFactory(server.Api.DatabaseConnectionString, server.Api.RedisConnectionString,
-            new Dictionary<string, string>(server.Stripe.Settings.ToDictionary(s => s.Key, s => s.Value))
-            {
-                ["Realtime:ChannelPrefix"] = server.Api.ChannelPrefix,
-            }, clock).Start();
 
     private static async Task<IReadOnlyList<worker::ChatRoom.Worker.Marketplace.Discrepancy>> ReconcileAsync(WorkerFactory worker)
     {

@@ -45,6 +45,24 @@ public class MarketplaceServer(TestInfrastructure infrastructure) : ChatServerFi
         return seller;
     }
 
+    /// <summary>A purchase of a new listing of <paramref name="seller"/>'s, paid at Stripe and its event delivered.</summary>
+    public async Task<PurchaseResponse> PaidAsync(Session seller, Session buyer, string title, long price)
+    {
+        var listing = await MarketApi.ListedAsync(seller, title, price);
+        var purchase = await MarketApi.StartPurchaseAsync(buyer, listing.Id);
+        Stripe.Pay(Stripe.SessionOf(purchase.Id).Id);
+        await Stripe.DeliverAllAsync(Api.NewHttpClient());
+        var paid = await MarketApi.PurchaseOfAsync(buyer, purchase.Id);
+        Assert.Equal("Paid", paid.Status);
+        return paid;
+    }
+
+    /// <summary>A Worker over this server's database, paying through the same local Stripe, on <paramref name="clock"/>.</summary>
+    public WorkerFactory StartWorker(TimeProvider? clock = null) =>
+        new WorkerFactory(Api.DatabaseConnectionString, Api.RedisConnectionString,
+            new Dictionary<string, string>(Stripe.Settings.ToDictionary(s => s.Key, s => s.Value)) { ["Realtime:ChannelPrefix"] = Api.ChannelPrefix },
+            clock).Start();
+
     /// <summary>The ledger's entries for one purchase, as (kind, account, amount), in booking order.</summary>
     public async Task<List<(string Kind, string Account, long Amount)>> LedgerOfAsync(Guid purchaseId)
     {
